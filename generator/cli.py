@@ -1,0 +1,95 @@
+"""The `graphdoc` command line: one subcommand per job, all working from one model."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections.abc import Callable, Sequence
+from pathlib import Path
+
+from generator.model.build import build_model
+from generator.model.serialize import to_json
+
+
+
+def _progress(enabled: bool) -> Callable[[int, int], None] | None:
+    """A progress line on stderr for long runs, when stderr is a terminal."""
+    if not enabled or not sys.stderr.isatty():
+        return None
+
+    def report(done: int, total: int) -> None:
+        if done == total or done % 250 == 0:
+            end = "\n" if done == total else "\r"
+            print(f"read {done}/{total} pages", end=end, file=sys.stderr, flush=True)
+
+    return report
+
+
+def _parse(args: argparse.Namespace) -> int:
+    model = build_model(args.paths, progress=_progress(True))
+    if args.format == "json":
+        json.dump(to_json(model), sys.stdout, indent=2, ensure_ascii=False)
+        sys.stdout.write("\n")
+    else:
+        print(
+            f"{len(model.pages)} pages, {len(model.types)} types, "
+            f"{len(model.operations)} operations, {len(model.diagnostics)} diagnostics"
+        )
+        for diagnostic in model.diagnostics:
+            if diagnostic.severity != "info":
+                print(
+                    f"{diagnostic.path}:{diagnostic.line}:{diagnostic.column}: "
+                    f"{diagnostic.code} {diagnostic.message}"
+                )
+    errors = sum(1 for diagnostic in model.diagnostics if diagnostic.severity == "error")
+    return 1 if errors and args.strict else 0
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="graphdoc",
+        description="Read Microsoft Graph reference pages into one model; generate and lint.",
+    )
+    commands = parser.add_subparsers(dest="command", required=True)
+    parse = commands.add_parser("parse", help="print the model read from pages")
+    parse.add_argument("paths", nargs="+", type=Path, help="pages or folders of one API version")
+    parse.add_argument("--format", choices=("text", "json"), default="text")
+    parse.add_argument(
+        "--strict", action="store_true", help="exit 1 when any error diagnostic is raised"
+    )
+    parse.set_defaults(handler=_parse)
+    for extension in _extensions():
+        extension(commands)
+    return parser
+
+
+def _extensions() -> list[Callable[[argparse._SubParsersAction[argparse.ArgumentParser]], None]]:
+    """Subcommands living beside emit (generate, lint, check, diff, serve)."""
+    found = []
+    for module_name in ("generator.emit.cli", "generator.lint.cli", "generator.check.cli"):
+        try:
+            module = __import__(module_name, fromlist=["add_commands"])
+        except ModuleNotFoundError as error:
+            if error.name != module_name:
+                raise
+            continue
+        found.append(module.add_commands)
+    return found
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    try:
+        code: int = args.handler(args)
+    except KeyboardInterrupt:
+        print("interrupted", file=sys.stderr)
+        return 130
+    except BrokenPipeError:
+        return 0
+    return code
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,1 @@
+"""Formatting generated Python with black: pinned mode, cache, process pool."""

@@ -1,0 +1,222 @@
+"""Operations from api pages.
+
+An api page documents one operation per HTTP method in its syntax block (usually just
+one), reachable through every path the block lists. Its tables give permissions, headers,
+query, path and function parameters, and the request body; its Response prose gives the
+status and the returned type; its examples come from `generator.model.examples`.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import PurePosixPath
+
+from generator.model.examples import read_examples
+from generator.model.resource import PendingRefs, keep_raw
+from generator.model.rows import (
+    PendingType,
+    columns_of,
+    parameter_from_row,
+    permission_from_row,
+    property_from_row,
+)
+from generator.model.types import (
+    ErrorRow,
+    Example,
+    Operation,
+    Parameter,
+    Permission,
+    Property,
+    RequestBody,
+    ResponseSpec,
+    Source,
+)
+from generator.read.http import REQUEST_LINE, path_of
+from generator.read.page import PageDoc
+from generator.read.typecell import parse_type_cell
+
+_STATUS = re.compile(r"`\s*(\d{3})\b[^`]*`")
+_LINKED_TYPE = re.compile(r"\[([^\]]+)\]\(([^)\s]*)\)")
+_COLLECTION_WORDS = re.compile(r"collection of|collection\b|\barray of", re.IGNORECASE)
+_PARAMETER_KINDS = {"headers": "header", "query": "query", "path": "path", "function": "function"}
+
+PendingParameters = list[tuple[Parameter, PendingType]]
+
+
+def operation_ids(path: str, taken: set[str]) -> str:
+    """A stable id from the page's file name, unique within the model."""
+    stem = PurePosixPath(path).stem.lower()
+    candidate = stem
+    number = 2
+    while candidate in taken:
+        candidate = f"{stem}-{number}"
+        number += 1
+    taken.add(candidate)
+    return candidate
+
+
+def _syntax_lines(doc: PageDoc) -> list[tuple[str, str, int]]:
+    """(method, path, line) for every request line of the page's syntax blocks."""
+    found: list[tuple[str, str, int]] = []
+    for fenced in doc.fences:
+        if fenced.role != "syntax":
+            continue
+        for offset, line in enumerate(fenced.fence.lines, start=1):
+            text = line.strip()
+            if not text:
+                continue
+            match = REQUEST_LINE.match(text)
+            number = fenced.fence.line + offset
+            if match is None:
+                if text.lower() not in ("or",):
+                    doc.diagnose(
+                        number, "GD250", "info", f"line in an HTTP syntax block is not a request: "
+                        f"`{text[:60]}`",
+                    )
+                continue
+            found.append((match.group(1), path_of(match.group(2)), number))
+    return found
+
+
+def _response_spec(
+    doc: PageDoc, examples: list[Example], pending: list[tuple[ResponseSpec, PendingType]]
+) -> ResponseSpec:
+    spec = ResponseSpec(status=None, type=None, collection=False)
+    for text in doc.texts:
+        if text.section != "response":
+            continue
+        if spec.status is None:
+            status = _STATUS.search(text.text)
+            if status:
+                spec.status = int(status.group(1))
+        if spec.type is None:
+            for link in _LINKED_TYPE.finditer(text.text):
+                target = link.group(2)
+                if "/resources/" in target or (target.endswith(".md") and "/api/" not in target):
+                    cell = parse_type_cell(link.group(0))
+                    spec.type = cell.name
+                    before = text.text[: link.start()]
+                    after = text.text[link.end() : link.end() + 20]
+                    spec.collection = bool(
+                        _COLLECTION_WORDS.search(before[-40:]) or _COLLECTION_WORDS.search(after)
+                    )
+                    pending.append((spec, PendingType(cell, doc.path, doc.namespace, text.line)))
+                    break
+    for example in examples:
+        response = example.response
+        if response is None:
+            continue
+        if spec.status is None:
+            spec.status = response.status
+        if spec.type is None and response.type:
+            spec.type = response.type
+            spec.collection = response.collection
+    return spec
+
+
+def _request_body_type(
+    doc: PageDoc, pending: list[tuple[RequestBody, PendingType]], body: RequestBody
+) -> None:
+    for text in doc.texts:
+        if text.section != "request body":
+            continue
+        link = _LINKED_TYPE.search(text.text)
+        if link and "supply" in text.text.lower() and "representation" in text.text.lower():
+            cell = parse_type_cell(link.group(0))
+            body.type = cell.name
+            pending.append((body, PendingType(cell, doc.path, doc.namespace, text.line)))
+            return
+
+
+def operations_from_page(
+    doc: PageDoc,
+    taken: set[str],
+    refs: PendingRefs,
+    parameter_refs: PendingParameters,
+    body_refs: list[tuple[RequestBody, PendingType]],
+    response_refs: list[tuple[ResponseSpec, PendingType]],
+) -> list[Operation]:
+    """The page's operations; tables the model has no place for are kept raw."""
+    examples = read_examples(doc)
+    syntax = _syntax_lines(doc)
+    if not syntax:
+        for example in examples:
+            syntax.append(
+                (example.request.method, path_of(example.request.url), example.request.source.line)
+            )
+        if syntax:
+            doc.diagnose(
+                doc.title_line, "GD251", "info", "no HTTP syntax block; paths taken from examples"
+            )
+    if not syntax:
+        if doc.kind == "api":
+            doc.diagnose(doc.title_line, "GD252", "warning", "api page documents no request")
+        for table in doc.tables:
+            keep_raw(doc, table)
+        return []
+    methods: list[str] = []
+    for method, _, _ in syntax:
+        if method not in methods:
+            methods.append(method)
+    permissions: list[Permission] = []
+    parameters: list[Parameter] = []
+    body_properties: list[Property] = []
+    errors: list[ErrorRow] = []
+    for table in doc.tables:
+        kind = table.kind
+        if kind == "permissions" and table.table.columns[:1] == ["permission type"]:
+            for row in table.table.rows:
+                permission = permission_from_row(doc, row)
+                if permission is not None:
+                    permissions.append(permission)
+        elif kind in _PARAMETER_KINDS:
+            columns = columns_of(table.table)
+            for row in table.table.rows:
+                parameter = parameter_from_row(
+                    doc, row, columns, _PARAMETER_KINDS[kind], parameter_refs  # type: ignore[arg-type]
+                )
+                if parameter is not None:
+                    parameters.append(parameter)
+        elif kind == "body":
+            columns = columns_of(table.table)
+            for row in table.table.rows:
+                prop = property_from_row(doc, row, columns, navigation=False, pending=refs)
+                if prop is not None:
+                    body_properties.append(prop)
+        elif kind == "errors":
+            errors.extend(
+                ErrorRow(row.cells, Source(doc.path, row.line)) for row in table.table.rows
+            )
+        else:
+            keep_raw(doc, table)
+    operations: list[Operation] = []
+    for index, method in enumerate(methods):
+        paths: list[str] = []
+        for line_method, path, _ in syntax:
+            if line_method == method and path not in paths:
+                paths.append(path)
+        first_line = next(line for m, _, line in syntax if m == method)
+        own_examples = [e for e in examples if e.request.method == method]
+        if index == 0:
+            own_examples += [e for e in examples if e.request.method not in methods]
+        body = None
+        if index == 0 and (body_properties or method in ("POST", "PATCH", "PUT")):
+            body = RequestBody(type=None, collection=False, properties=body_properties)
+            _request_body_type(doc, body_refs, body)
+        response = _response_spec(doc, own_examples, response_refs if index == 0 else [])
+        operations.append(
+            Operation(
+                id=operation_ids(doc.path, taken),
+                title=doc.title,
+                method=method,
+                paths=paths,
+                parameters=parameters if index == 0 else [],
+                request_body=body,
+                response=response,
+                permissions=permissions if index == 0 else [],
+                examples=own_examples,
+                source=Source(doc.path, first_line),
+                errors=errors if index == 0 else [],
+            )
+        )
+    return operations

@@ -1,0 +1,310 @@
+"""Pages of one API version into one `ApiModel`.
+
+Reading is per page; building needs the whole tree: type references are qualified against
+every page read, a type documented on two pages is merged (conflicts diagnosed), and a
+request-body type with no resource page is inferred from the body table.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from generator.model.api import operations_from_page
+from generator.model.resolve import Resolver, TypeIndex
+from generator.model.resource import types_from_page
+from generator.model.rows import PendingType
+from generator.model.types import (
+    ApiModel,
+    Diagnostic,
+    Operation,
+    Page,
+    Parameter,
+    Property,
+    RequestBody,
+    ResponseSpec,
+    Source,
+    TypeDef,
+)
+from generator.read.page import PageDoc, read_page
+
+
+@dataclass(slots=True)
+class SourceFile:
+    path: str  # relative to the input root, posix separators
+    text: str | None  # None when it could not be decoded
+    problem: Diagnostic | None = None
+
+
+def input_root(paths: Sequence[Path]) -> Path:
+    """The folder paths in the model are relative to."""
+    resolved = [path.resolve() for path in paths] or [Path.cwd()]
+    folders = [path if path.is_dir() else path.parent for path in resolved]
+    return Path(os.path.commonpath([str(folder) for folder in folders]))
+
+
+def discover(paths: Sequence[Path]) -> tuple[Path, list[Path], list[Diagnostic]]:
+    """Every Markdown file under `paths`, sorted, and a diagnostic for each missing path."""
+    root = input_root(paths)
+    files: set[Path] = set()
+    problems: list[Diagnostic] = []
+    for path in paths:
+        if path.is_dir():
+            files.update(p.resolve() for p in path.rglob("*.md") if p.is_file())
+        elif path.is_file():
+            files.add(path.resolve())
+        else:
+            problems.append(
+                Diagnostic(str(path), 0, 0, "GD003", "error", "no such file or folder")
+            )
+    return root, sorted(files), problems
+
+
+def load(file: Path, root: Path) -> SourceFile:
+    """Read a file as UTF-8; binary or undecodable files become one diagnostic."""
+    relative = file.relative_to(root).as_posix()
+    try:
+        data = file.read_bytes()
+    except OSError as error:
+        return SourceFile(relative, None, _problem(relative, "GD001", f"cannot read: {error}"))
+    if b"\x00" in data:
+        return SourceFile(relative, None, _problem(relative, "GD001", "binary file, not a page"))
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        return SourceFile(
+            relative, None, _problem(relative, "GD002", f"not UTF-8 ({error.reason})")
+        )
+    return SourceFile(relative, text.replace("\r\n", "\n").replace("\r", "\n"))
+
+
+def _problem(path: str, code: str, message: str) -> Diagnostic:
+    return Diagnostic(path, 1, 1, code, "error", message)
+
+
+@dataclass(slots=True)
+class _Builder:
+    model: ApiModel = field(default_factory=ApiModel)
+    index: TypeIndex = field(default_factory=TypeIndex)
+    types: dict[str, TypeDef] = field(default_factory=dict)
+    type_pages: dict[str, str] = field(default_factory=dict)
+    operation_ids: set[str] = field(default_factory=set)
+    property_refs: list[tuple[Property, PendingType]] = field(default_factory=list)
+    parameter_refs: list[tuple[Parameter, PendingType]] = field(default_factory=list)
+    body_refs: list[tuple[RequestBody, PendingType]] = field(default_factory=list)
+    response_refs: list[tuple[ResponseSpec, PendingType]] = field(default_factory=list)
+    base_refs: list[tuple[TypeDef, PendingType]] = field(default_factory=list)
+
+    def add_page(self, doc: PageDoc) -> None:
+        self.index.add_page(doc.path)
+        if doc.kind == "api":
+            operations = operations_from_page(
+                doc,
+                self.operation_ids,
+                self.property_refs,
+                self.parameter_refs,
+                self.body_refs,
+                self.response_refs,
+            )
+            self.model.operations.extend(operations)
+        else:
+            for type_def in types_from_page(doc, self.property_refs, self.base_refs):
+                self.add_type(type_def, doc)
+            if not any(t.source.path == doc.path for t in self.types.values()):
+                self._keep_tables(doc)
+        self.model.pages.append(
+            Page(
+                path=doc.path,
+                kind=doc.kind,
+                title=doc.title,
+                namespace=doc.namespace,
+                doc_type=doc.doc_type,
+                description=doc.scanned.front_matter.get("description") or "",
+                tables=doc.raw_tables,
+            )
+        )
+        self.model.diagnostics.extend(doc.diagnostics)
+
+    def _keep_tables(self, doc: PageDoc) -> None:
+        """A page that defined no type keeps its unplaced tables raw (rows are never lost)."""
+        placed = {raw.source.line for raw in doc.raw_tables}
+        from generator.model.resource import keep_raw
+
+        for table in doc.tables:
+            if table.table.line not in placed and table.kind in (
+                "properties",
+                "relationships",
+                "methods",
+            ):
+                keep_raw(doc, table)
+
+    def add_type(self, type_def: TypeDef, doc: PageDoc) -> None:
+        self.index.add(type_def, doc.path)
+        existing = self.types.get(type_def.name)
+        if existing is None:
+            self.types[type_def.name] = type_def
+            return
+        merge_types(existing, type_def, self.model.diagnostics)
+
+    def finish(self) -> ApiModel:
+        resolver = Resolver(self.index, self.model.diagnostics)
+        self._infer_body_types(resolver)
+        for prop, ref in self.property_refs:
+            prop.type = resolver.resolve(ref)
+        for parameter, ref in self.parameter_refs:
+            parameter.type = resolver.resolve(ref)
+        for body, ref in self.body_refs:
+            body.type = resolver.resolve(ref)
+        for response, ref in self.response_refs:
+            response.type = resolver.resolve(ref)
+        for type_def, ref in self.base_refs:
+            type_def.base = resolver.resolve(ref)
+        self._qualify_example_types(resolver)
+        self._settle_kinds()
+        self.model.types = sorted(self.types.values(), key=lambda t: t.name)
+        self.model.diagnostics.sort(key=lambda d: (d.path, d.line, d.column, d.code))
+        return self.model
+
+    def _infer_body_types(self, resolver: Resolver) -> None:
+        """Request-body types with no resource page, built from the body table."""
+        for body, ref in self.body_refs:
+            if resolver.find(ref) is not None or not body.properties:
+                continue
+            name = resolver.qualify_guess(ref)
+            if name in self.types:
+                continue
+            inferred = TypeDef(
+                name=name,
+                kind="entity" if any(p.name == "id" for p in body.properties) else "complex",
+                base=None,
+                abstract=False,
+                open=False,
+                key="id" if any(p.name == "id" for p in body.properties) else None,
+                inferred=True,
+                description="",
+                properties=list(body.properties),
+                members=[],
+                source=Source(ref.path, ref.line),
+            )
+            self.types[name] = inferred
+            self.index.add(inferred, ref.path)
+            self.model.diagnostics.append(
+                Diagnostic(
+                    ref.path, ref.line, 1, "GD430", "info",
+                    f"no resource page for `{name}`; type inferred from the request-body table",
+                )
+            )
+
+    def _qualify_example_types(self, resolver: Resolver) -> None:
+        for operation in self.model.operations:
+            for example in operation.examples:
+                response = example.response
+                if response is not None and response.type and "." not in response.type:
+                    ref = PendingType(
+                        _cell(response.type), response.source.path, "", response.source.line
+                    )
+                    response.type = resolver.resolve(ref)
+
+    def _settle_kinds(self) -> None:
+        """A type deriving from an entity is an entity; keys are inherited."""
+        for type_def in self.types.values():
+            seen: set[str] = set()
+            current = type_def
+            while current.base and current.base not in seen:
+                seen.add(current.base)
+                parent = self.types.get(current.base)
+                if parent is None:
+                    break
+                if parent.kind == "entity" and type_def.kind == "complex":
+                    type_def.kind = "entity"
+                current = parent
+
+
+def _cell(name: str) -> object:
+    from generator.read.typecell import TypeCell
+
+    return TypeCell(name, False, primitive=False)
+
+
+def merge_types(existing: TypeDef, other: TypeDef, diagnostics: list[Diagnostic]) -> None:
+    """Fold a second description of a type into the first; say where they disagree."""
+
+    def conflict(line: int, message: str, *, table_row: bool = False) -> None:
+        diagnostics.append(
+            Diagnostic(
+                other.source.path, line, 1, "GD420", "warning", message, table_row=table_row
+            )
+        )
+
+    if other.kind == "entity":
+        existing.kind = "entity"
+    if other.kind == "enum" and existing.kind != "enum" and not existing.properties:
+        existing.kind = "enum"
+    existing.key = existing.key or other.key
+    existing.open = existing.open or other.open
+    existing.abstract = existing.abstract or other.abstract
+    existing.description = existing.description or other.description
+    existing.methods.extend(other.methods)
+    known = {prop.name: prop for prop in existing.properties}
+    for prop in other.properties:
+        first = known.get(prop.name)
+        if first is None:
+            existing.properties.append(prop)
+            known[prop.name] = prop
+        else:
+            detail = ""
+            if (first.type, first.collection) != (prop.type, prop.collection):
+                detail = f" with another type ({prop.type_text} vs {first.type_text})"
+            conflict(
+                prop.source.line,
+                f"`{existing.name}.{prop.name}` is also documented at "
+                f"{first.source.path}:{first.source.line}{detail}",
+                table_row=True,
+            )
+    members = {member.name: member for member in existing.members}
+    for member in other.members:
+        first_member = members.get(member.name)
+        if first_member is None:
+            existing.members.append(member)
+            members[member.name] = member
+        else:
+            conflict(
+                member.source.line,
+                f"enum member `{existing.name}.{member.name}` is also documented at "
+                f"{first_member.source.path}:{first_member.source.line}",
+                table_row=True,
+            )
+
+
+ProgressCallback = Callable[[int, int], None]
+
+
+def build_from_files(
+    files: Iterable[SourceFile], *, progress: ProgressCallback | None = None, total: int = 0
+) -> ApiModel:
+    builder = _Builder()
+    for count, source in enumerate(files, start=1):
+        if source.text is None:
+            if source.problem is not None:
+                builder.model.diagnostics.append(source.problem)
+            builder.model.pages.append(Page(source.path, "unknown", "", ""))
+        else:
+            builder.add_page(read_page(source.text, source.path))
+        if progress is not None:
+            progress(count, total)
+    return builder.finish()
+
+
+def build_model(paths: Sequence[Path], *, progress: ProgressCallback | None = None) -> ApiModel:
+    """Read every page under `paths` (one API version) into one model."""
+    root, files, problems = discover(paths)
+    sources = (load(file, root) for file in files)
+    model = build_from_files(sources, progress=progress, total=len(files))
+    model.diagnostics[:0] = problems
+    return model
+
+
+def operations_by_id(model: ApiModel) -> dict[str, Operation]:
+    return {operation.id: operation for operation in model.operations}

@@ -1,0 +1,117 @@
+"""Request/response examples of a page, paired.
+
+A response pairs with the request(s) its annotation names, otherwise with the last request
+still waiting for one. Bodies are parsed as JSON when they are JSON; when they are not, the
+raw text stays in the model and a diagnostic says why.
+"""
+
+from __future__ import annotations
+
+from generator.model.types import Example, HttpRequest, HttpResponse, Source
+from generator.read.bodies import read_body
+from generator.read.http import header, parse_request, parse_response
+from generator.read.page import AnnotatedFence, PageDoc
+
+
+def _body_diagnostic(doc: PageDoc, line: int, problem: str | None, strict: bool) -> None:
+    if problem is None:
+        return
+    if problem.startswith("not JSON"):
+        doc.diagnose(line, "GD241", "info", f"example body is {problem}")
+    elif strict:
+        doc.diagnose(line, "GD242", "warning", f"example body: {problem}")
+    else:
+        doc.diagnose(line, "GD243", "warning", f"example body is not strict JSON ({problem})")
+
+
+def _request(doc: PageDoc, fenced: AnnotatedFence) -> HttpRequest | None:
+    fence = fenced.fence
+    parsed = parse_request(fence.lines)
+    if parsed is None:
+        doc.diagnose(
+            fence.line, "GD240", "error", "request block does not start with `METHOD URL`"
+        )
+        return None
+    for note in parsed.notes:
+        doc.diagnose(fence.line, "GD244", "info", f"request block: {note}")
+    body = read_body(parsed.body, header(parsed.headers, "Content-Type"))
+    _body_diagnostic(doc, fence.line, body.problem, body.strict)
+    annotation = fenced.annotation.data if fenced.annotation else None
+    return HttpRequest(
+        method=parsed.method,
+        url=parsed.url,
+        headers=parsed.headers,
+        body=body.value,
+        body_raw=body.raw,
+        source=Source(doc.path, fence.line),
+        annotation=annotation,
+    )
+
+
+def _response(doc: PageDoc, fenced: AnnotatedFence) -> HttpResponse | None:
+    fence = fenced.fence
+    parsed = parse_response(fence.lines)
+    if parsed is None:
+        doc.diagnose(
+            fence.line, "GD245", "error", "response block does not start with a status line"
+        )
+        return None
+    for note in parsed.notes:
+        doc.diagnose(fence.line, "GD244", "info", f"response block: {note}")
+    body = read_body(parsed.body, header(parsed.headers, "Content-Type"))
+    _body_diagnostic(doc, fence.line, body.problem, body.strict)
+    annotation = fenced.annotation
+    type_name: str | None = None
+    collection = False
+    truncated = body.truncated
+    if annotation is not None:
+        type_name, collection = annotation.odata_type()
+        truncated = truncated or annotation.flag("truncated")
+    return HttpResponse(
+        status=parsed.status,
+        headers=parsed.headers,
+        body=body.value,
+        body_raw=body.raw,
+        truncated=truncated,
+        type=type_name,
+        collection=collection,
+        source=Source(doc.path, fence.line),
+        annotation=annotation.data if annotation else None,
+    )
+
+
+def read_examples(doc: PageDoc) -> list[Example]:
+    examples: list[Example] = []
+    waiting: list[Example] = []
+    for fenced in doc.fences:
+        if fenced.role == "request":
+            request = _request(doc, fenced)
+            if request is None:
+                continue
+            names = fenced.annotation.names() if fenced.annotation else []
+            example = Example(names[0] if names else None, request, None)
+            examples.append(example)
+            waiting.append(example)
+        elif fenced.role == "response":
+            response = _response(doc, fenced)
+            if response is None:
+                continue
+            names = fenced.annotation.names() if fenced.annotation else []
+            target = None
+            if names:
+                target = next(
+                    (e for e in waiting if e.name is not None and e.name in names), None
+                )
+            if target is None and waiting:
+                target = waiting[-1]
+            if target is None:
+                doc.diagnose(
+                    fenced.fence.line,
+                    "GD246",
+                    "warning",
+                    "response example has no request before it to answer",
+                )
+                continue
+            target.response = response
+            waiting.remove(target)
+    return examples

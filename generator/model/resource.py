@@ -1,0 +1,193 @@
+"""Types from resource and enum pages.
+
+A page's main type is named by its `resource` annotation's `@odata.type`, else by its title
+(`contact resource type`). Its Properties and Relationships tables give the properties,
+`### x values` sections (and enum pages' Members tables) give enums, and a Methods table
+points at the operations. Base types come from `baseType` or an `Inherits from` line.
+"""
+
+from __future__ import annotations
+
+import re
+
+from generator.model.rows import (
+    PendingType,
+    columns_of,
+    member_from_row,
+    property_from_row,
+)
+from generator.model.types import MethodRef, Property, RawRow, RawTable, Source, TypeDef
+from generator.read.annotations import Annotation
+from generator.read.page import ClassifiedTable, PageDoc
+from generator.read.tables import cell_links
+from generator.read.typecell import parse_type_cell
+
+_TITLE_SUFFIX = re.compile(
+    r"\s+(resource type|resource|complex type|entity type|enum type|enumeration type|"
+    r"object|type|enum|values)$",
+    re.IGNORECASE,
+)
+_IDENTIFIER = re.compile(r"^[A-Za-z_][A-Za-z0-9_.]*$")
+_VALUES_HEADING = re.compile(r"^(?P<name>.+?)\s+values?$", re.IGNORECASE)
+
+PendingRefs = list[tuple[Property, PendingType]]
+PendingBases = list[tuple[TypeDef, PendingType]]
+
+
+def qualify(name: str, namespace: str) -> str:
+    name = name.strip().lstrip("#")
+    if name.lower().startswith("microsoft.") or name.lower().startswith("graph."):
+        return name
+    return f"{namespace or 'microsoft.graph'}.{name}"
+
+
+def main_type_name(doc: PageDoc) -> str | None:
+    """The qualified name of the type a resource page documents, if any."""
+    for fence in doc.fences:
+        if fence.role == "resource" and fence.annotation is not None:
+            name, _ = fence.annotation.odata_type()
+            if name:
+                return qualify(name, doc.namespace)
+    title = _TITLE_SUFFIX.sub("", doc.title.replace("`", "").strip())
+    if _IDENTIFIER.match(title):
+        return qualify(title, doc.namespace)
+    return None
+
+
+def _new_type(name: str, doc: PageDoc, line: int, kind: str = "complex") -> TypeDef:
+    return TypeDef(
+        name=name,
+        kind=kind,  # type: ignore[arg-type]
+        base=None,
+        abstract=False,
+        open=False,
+        key=None,
+        inferred=False,
+        description=doc.scanned.front_matter.get("description") or "",
+        properties=[],
+        members=[],
+        source=Source(doc.path, line),
+    )
+
+
+def _apply_resource_annotation(
+    type_def: TypeDef, annotation: Annotation, doc: PageDoc, bases: PendingBases
+) -> None:
+    data = annotation.data
+    base = data.get("baseType")
+    if isinstance(base, str) and base.strip():
+        bases.append((type_def, PendingType(parse_type_cell(base), doc.path, doc.namespace, 0)))
+    elif base == "":
+        doc.diagnose(annotation.line, "GD230", "warning", "`baseType` is empty")
+    type_def.open = annotation.flag("openType")
+    type_def.abstract = annotation.flag("abstract") or annotation.flag("isAbstract")
+    key = data.get("keyProperty")
+    if isinstance(key, str) and key.strip():
+        type_def.key = key.strip()
+        type_def.kind = "entity"
+
+
+def types_from_page(doc: PageDoc, refs: PendingRefs, bases: PendingBases) -> list[TypeDef]:
+    """Every type a resource, enum or conceptual page defines; rows land in them or in diagnostics."""
+    types: list[TypeDef] = []
+    main_name = main_type_name(doc) if doc.kind != "enum" else None
+    main: TypeDef | None = None
+    if main_name is not None:
+        main = _new_type(main_name, doc, doc.title_line)
+        types.append(main)
+    for fence in doc.fences:
+        if fence.role != "resource" or fence.annotation is None:
+            continue
+        name, _ = fence.annotation.odata_type()
+        qualified = qualify(name, doc.namespace) if name else None
+        target = next((t for t in types if t.name == qualified), None)
+        if target is None and qualified:
+            target = _new_type(qualified, doc, fence.fence.line)
+            types.append(target)
+        if target is not None:
+            _apply_resource_annotation(target, fence.annotation, doc, bases)
+    if main is not None and doc.inherits is not None and not any(t is main for t, _ in bases):
+        text, target_path, line = doc.inherits
+        cell = parse_type_cell(f"[{text}]({target_path})")
+        bases.append((main, PendingType(cell, doc.path, doc.namespace, line)))
+    for table in doc.tables:
+        _place_table(doc, table, main, types, refs)
+    return types
+
+
+def _enum_name(doc: PageDoc, table: ClassifiedTable) -> str | None:
+    match = _VALUES_HEADING.match(table.heading.strip())
+    if match and table.heading != table.section:
+        original = next(
+            (h.text for h in doc.headings if h.text.lower() == table.heading), match.group("name")
+        )
+        name = _VALUES_HEADING.match(original)
+        text = (name.group("name") if name else original).replace("`", "").strip()
+        if _IDENTIFIER.match(text):
+            return qualify(text, doc.namespace)
+    title = _TITLE_SUFFIX.sub("", doc.title.replace("`", "").strip())
+    if _IDENTIFIER.match(title):
+        return qualify(title, doc.namespace)
+    return None
+
+
+def _place_table(
+    doc: PageDoc,
+    table: ClassifiedTable,
+    main: TypeDef | None,
+    types: list[TypeDef],
+    refs: PendingRefs,
+) -> None:
+    kind = table.kind
+    if kind == "enum":
+        name = _enum_name(doc, table)
+        if name is not None:
+            enum = next((t for t in types if t.name == name), None)
+            if enum is None:
+                enum = _new_type(name, doc, table.table.line, "enum")
+                enum.description = ""
+                types.append(enum)
+            enum.kind = "enum"
+            enum.flags = "flag" in table.heading
+            for row in table.table.rows:
+                member = member_from_row(doc, row, table.table)
+                if member is not None:
+                    enum.members.append(member)
+            return
+    if main is not None and kind in ("properties", "relationships"):
+        columns = columns_of(table.table)
+        for row in table.table.rows:
+            prop = property_from_row(
+                doc, row, columns, navigation=kind == "relationships", pending=refs
+            )
+            if prop is not None:
+                main.properties.append(prop)
+        return
+    if main is not None and kind == "methods":
+        for row in table.table.rows:
+            if not row.cells:
+                continue
+            links = cell_links(row.cells[0])
+            main.methods.append(
+                MethodRef(
+                    name=re.sub(r"\[([^\]]*)\]\([^)]*\)", r"\1", row.cells[0]).strip(),
+                    return_type=row.cells[1] if len(row.cells) > 1 else "",
+                    description=row.cells[-1] if len(row.cells) > 2 else "",
+                    link=links[0] if links else None,
+                    source=Source(doc.path, row.line),
+                )
+            )
+        return
+    keep_raw(doc, table)
+
+
+def keep_raw(doc: PageDoc, table: ClassifiedTable) -> None:
+    """Keep a table the model has no place for, verbatim, on its page."""
+    doc.raw_tables.append(
+        RawTable(
+            section=table.section,
+            header=table.table.header,
+            rows=[RawRow(row.cells, row.line) for row in table.table.rows],
+            source=Source(doc.path, table.table.line),
+        )
+    )

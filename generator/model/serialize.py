@@ -1,0 +1,208 @@
+"""The model as JSON, in the contract of `docs/model-contract.md` (version 1).
+
+Fields keep their contract names; fields beyond the contract are added, never repurposed.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from generator.model.types import (
+    ApiModel,
+    Diagnostic,
+    Example,
+    HttpRequest,
+    HttpResponse,
+    Operation,
+    Page,
+    Parameter,
+    Permission,
+    Property,
+    Source,
+    TypeDef,
+)
+
+CONTRACT_VERSION = 1
+
+
+def _source(source: Source) -> dict[str, Any]:
+    return {"path": source.path, "line": source.line}
+
+
+def _property(prop: Property) -> dict[str, Any]:
+    return {
+        "name": prop.name,
+        "type": prop.type,
+        "collection": prop.collection,
+        "navigation": prop.navigation,
+        "nullable": prop.nullable,
+        "read_only": prop.read_only,
+        "required": prop.required,
+        "description": prop.description,
+        "source": _source(prop.source),
+        "type_text": prop.type_text,
+    }
+
+
+def _type(type_def: TypeDef) -> dict[str, Any]:
+    return {
+        "name": type_def.name,
+        "kind": type_def.kind,
+        "base": type_def.base,
+        "abstract": type_def.abstract,
+        "open": type_def.open,
+        "key": type_def.key,
+        "inferred": type_def.inferred,
+        "flags": type_def.flags,
+        "description": type_def.description,
+        "properties": [_property(prop) for prop in type_def.properties],
+        "members": [
+            {
+                "name": member.name,
+                "value": member.value,
+                "description": member.description,
+                "source": _source(member.source),
+            }
+            for member in type_def.members
+        ],
+        "methods": [
+            {
+                "name": method.name,
+                "return_type": method.return_type,
+                "description": method.description,
+                "link": method.link,
+                "source": _source(method.source),
+            }
+            for method in type_def.methods
+        ],
+        "source": _source(type_def.source),
+    }
+
+
+def _parameter(parameter: Parameter) -> dict[str, Any]:
+    return {
+        "name": parameter.name,
+        "in": parameter.in_,
+        "type": parameter.type,
+        "collection": parameter.collection,
+        "required": parameter.required,
+        "description": parameter.description,
+        "value": parameter.value,
+        "source": _source(parameter.source),
+    }
+
+
+def _permission(permission: Permission) -> dict[str, Any]:
+    return {
+        "kind": permission.kind,
+        "scopes": permission.scopes,
+        "label": permission.label,
+        "source": _source(permission.source),
+    }
+
+
+def _request(request: HttpRequest) -> dict[str, Any]:
+    return {
+        "method": request.method,
+        "url": request.url,
+        "headers": request.headers,
+        "body": request.body,
+        "body_raw": request.body_raw,
+        "annotation": request.annotation,
+        "source": _source(request.source),
+    }
+
+
+def _response(response: HttpResponse) -> dict[str, Any]:
+    return {
+        "status": response.status,
+        "headers": response.headers,
+        "body": response.body,
+        "body_raw": response.body_raw,
+        "truncated": response.truncated,
+        "type": response.type,
+        "collection": response.collection,
+        "annotation": response.annotation,
+        "source": _source(response.source),
+    }
+
+
+def _example(example: Example) -> dict[str, Any]:
+    return {
+        "name": example.name,
+        "request": _request(example.request),
+        "response": _response(example.response) if example.response else None,
+    }
+
+
+def _operation(operation: Operation) -> dict[str, Any]:
+    body = operation.request_body
+    return {
+        "id": operation.id,
+        "title": operation.title,
+        "method": operation.method,
+        "paths": operation.paths,
+        "parameters": [_parameter(parameter) for parameter in operation.parameters],
+        "request_body": None
+        if body is None
+        else {
+            "type": body.type,
+            "collection": body.collection,
+            "properties": [_property(prop) for prop in body.properties],
+        },
+        "response": {
+            "status": operation.response.status,
+            "type": operation.response.type,
+            "collection": operation.response.collection,
+        },
+        "permissions": [_permission(permission) for permission in operation.permissions],
+        "examples": [_example(example) for example in operation.examples],
+        "errors": [
+            {"cells": row.cells, "source": _source(row.source)} for row in operation.errors
+        ],
+        "source": _source(operation.source),
+    }
+
+
+def _page(page: Page) -> dict[str, Any]:
+    return {
+        "path": page.path,
+        "kind": page.kind,
+        "title": page.title,
+        "namespace": page.namespace,
+        "doc_type": page.doc_type,
+        "tables": [
+            {
+                "section": table.section,
+                "header": table.header,
+                "rows": [{"cells": row.cells, "line": row.line} for row in table.rows],
+                "source": _source(table.source),
+            }
+            for table in page.tables
+        ],
+    }
+
+
+def _diagnostic(diagnostic: Diagnostic) -> dict[str, Any]:
+    result: dict[str, Any] = {
+        "path": diagnostic.path,
+        "line": diagnostic.line,
+        "column": diagnostic.column,
+        "code": diagnostic.code,
+        "severity": diagnostic.severity,
+        "message": diagnostic.message,
+    }
+    if diagnostic.table_row:
+        result["table_row"] = True
+    return result
+
+
+def to_json(model: ApiModel) -> dict[str, Any]:
+    """The whole model as one JSON-ready object."""
+    return {
+        "graphdoc_model": CONTRACT_VERSION,
+        "pages": [_page(page) for page in model.pages],
+        "types": [_type(type_def) for type_def in model.types],
+        "operations": [_operation(operation) for operation in model.operations],
+        "diagnostics": [_diagnostic(diagnostic) for diagnostic in model.diagnostics],
+    }

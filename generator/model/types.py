@@ -1,0 +1,224 @@
+"""The typed model every command works from.
+
+One `ApiModel` holds what was read from one API version: pages, types, operations and the
+diagnostics raised on the way. Field names follow the JSON contract (version 1) in
+`docs/model-contract.md`; `generator.model.serialize` turns the model into that JSON.
+Every row, example and annotation read from a page is either somewhere in here (each
+carries its `Source`) or named in a `Diagnostic`.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any, Literal
+
+Severity = Literal["error", "warning", "info"]
+PageKind = Literal["api", "resource", "enum", "conceptual", "unknown"]
+TypeKind = Literal["entity", "complex", "enum"]
+ParameterLocation = Literal["path", "query", "header", "body", "function"]
+PermissionKind = Literal["delegated-work", "delegated-personal", "application", "other"]
+
+
+@dataclass(slots=True, frozen=True)
+class Source:
+    """Where something was read: a path relative to the input root, and a 1-based line."""
+
+    path: str
+    line: int
+
+
+@dataclass(slots=True)
+class Diagnostic:
+    """A problem found while reading or checking; `code` is stable across releases."""
+
+    path: str
+    line: int
+    column: int
+    code: str
+    severity: Severity
+    message: str
+    # Set when the diagnostic stands for a table body row that the model does not hold.
+    table_row: bool = False
+
+
+@dataclass(slots=True)
+class Page:
+    path: str
+    kind: PageKind
+    title: str
+    namespace: str
+    doc_type: str | None = None
+    description: str = ""
+    # Tables of no recognised kind, kept verbatim so no row is lost.
+    tables: list[RawTable] = field(default_factory=list)
+
+
+@dataclass(slots=True)
+class RawRow:
+    cells: list[str]
+    line: int
+
+
+@dataclass(slots=True)
+class RawTable:
+    section: str
+    header: list[str]
+    rows: list[RawRow]
+    source: Source
+
+
+@dataclass(slots=True)
+class Property:
+    name: str
+    type: str
+    collection: bool
+    navigation: bool
+    nullable: bool | None
+    read_only: bool
+    required: bool
+    description: str
+    source: Source
+    type_text: str = ""  # the Type cell as written
+
+
+@dataclass(slots=True)
+class Member:
+    name: str
+    value: int | None
+    description: str
+    source: Source
+
+
+@dataclass(slots=True)
+class MethodRef:
+    """A row of a resource page's Methods table: a pointer from a type to an operation page."""
+
+    name: str
+    return_type: str
+    description: str
+    link: str | None
+    source: Source
+
+
+@dataclass(slots=True)
+class TypeDef:
+    name: str
+    kind: TypeKind
+    base: str | None
+    abstract: bool
+    open: bool
+    key: str | None
+    inferred: bool
+    description: str
+    properties: list[Property]
+    members: list[Member]
+    source: Source
+    methods: list[MethodRef] = field(default_factory=list)
+    flags: bool = False
+
+
+@dataclass(slots=True)
+class Parameter:
+    name: str
+    in_: ParameterLocation
+    type: str
+    collection: bool
+    required: bool
+    description: str
+    source: Source
+    value: str | None = None  # header tables give a value column, e.g. `application/json`
+
+
+@dataclass(slots=True)
+class RequestBody:
+    type: str | None
+    collection: bool
+    properties: list[Property]
+
+
+@dataclass(slots=True)
+class ResponseSpec:
+    status: int | None
+    type: str | None
+    collection: bool
+
+
+@dataclass(slots=True)
+class Permission:
+    kind: PermissionKind
+    scopes: list[str]
+    source: Source
+    label: str = ""  # the permission-type cell as written
+
+
+@dataclass(slots=True)
+class ErrorRow:
+    """A row of an error table under the Response section."""
+
+    cells: list[str]
+    source: Source
+
+
+@dataclass(slots=True)
+class HttpRequest:
+    method: str
+    url: str
+    headers: dict[str, str]
+    body: Any
+    body_raw: str | None
+    source: Source
+    annotation: dict[str, Any] | None = None
+
+
+@dataclass(slots=True)
+class HttpResponse:
+    status: int | None
+    headers: dict[str, str]
+    body: Any
+    body_raw: str | None
+    truncated: bool
+    type: str | None
+    collection: bool
+    source: Source
+    annotation: dict[str, Any] | None = None
+
+
+@dataclass(slots=True)
+class Example:
+    name: str | None
+    request: HttpRequest
+    response: HttpResponse | None
+
+
+@dataclass(slots=True)
+class Operation:
+    id: str
+    title: str
+    method: str
+    paths: list[str]
+    parameters: list[Parameter]
+    request_body: RequestBody | None
+    response: ResponseSpec
+    permissions: list[Permission]
+    examples: list[Example]
+    source: Source
+    errors: list[ErrorRow] = field(default_factory=list)
+
+
+@dataclass(slots=True)
+class ApiModel:
+    pages: list[Page] = field(default_factory=list)
+    types: list[TypeDef] = field(default_factory=list)
+    operations: list[Operation] = field(default_factory=list)
+    diagnostics: list[Diagnostic] = field(default_factory=list)
+
+    def type_named(self, name: str) -> TypeDef | None:
+        """Look a type up by its qualified name (exact, then case-insensitive)."""
+        lowered = name.lower()
+        fallback = None
+        for type_def in self.types:
+            if type_def.name == name:
+                return type_def
+            if fallback is None and type_def.name.lower() == lowered:
+                fallback = type_def
+        return fallback

@@ -1,0 +1,302 @@
+"""One page, read: what it is, its tables by kind, its HTTP blocks and annotations.
+
+`read_page` turns scanned blocks into a `PageDoc`: annotations attached to the block they
+describe (across blank lines, tab headers, headings and prose), tables classified by the
+section they sit in plus their header, syntax fences told apart from examples, and every
+problem recorded as a diagnostic. It never raises on page content.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from generator.model.types import Diagnostic, PageKind, RawTable, Severity
+from generator.read.annotations import (
+    BLOCK_TYPES,
+    Annotation,
+    AnnotationProblem,
+    read_annotation,
+)
+from generator.read.blocks import (
+    Block,
+    Comment,
+    Fence,
+    Heading,
+    ScannedPage,
+    TabHeader,
+    Table,
+    Text,
+    scan,
+)
+from generator.read.http import looks_like_request, looks_like_response
+from generator.read.tables import ParsedTable, parse_table
+
+_DOC_TYPES: dict[str, PageKind] = {
+    "apipagetype": "api",
+    "resourcepagetype": "resource",
+    "enumpagetype": "enum",
+    "enumtypes": "enum",
+    "conceptualpagetype": "conceptual",
+}
+_NAMESPACE = re.compile(r"^\**namespace\**\s*:\s*\**\s*([A-Za-z0-9_.]*)", re.IGNORECASE)
+_INHERITS = re.compile(r"inherits from\s+\[([^\]]+)\]\(([^)]*)\)", re.IGNORECASE)
+_INCLUDE = re.compile(r"\[!INCLUDE\s*\[[^\]]*\]\(([^)]*)\)\]", re.IGNORECASE)
+
+
+@dataclass(slots=True)
+class ClassifiedTable:
+    kind: str
+    table: ParsedTable
+    section: str
+    heading: str
+    annotation: Annotation | None = None
+
+
+@dataclass(slots=True)
+class AnnotatedFence:
+    fence: Fence
+    annotation: Annotation | None
+    role: str  # "syntax", "request", "response", "resource", "json", "other"
+
+
+@dataclass(slots=True)
+class PageDoc:
+    path: str
+    scanned: ScannedPage
+    kind: PageKind
+    doc_type: str | None
+    title: str
+    title_line: int
+    namespace: str
+    namespace_line: int
+    tables: list[ClassifiedTable]
+    fences: list[AnnotatedFence]
+    texts: list[Text]
+    headings: list[Heading]
+    page_annotation: Annotation | None
+    permission_includes: list[tuple[int, str]]
+    inherits: tuple[str, str, int] | None
+    diagnostics: list[Diagnostic] = field(default_factory=list)
+    raw_tables: list[RawTable] = field(default_factory=list)
+
+    def diagnose(
+        self,
+        line: int,
+        code: str,
+        severity: Severity,
+        message: str,
+        *,
+        column: int = 1,
+        table_row: bool = False,
+    ) -> None:
+        self.diagnostics.append(
+            Diagnostic(self.path, line, column, code, severity, message, table_row)
+        )
+
+
+def page_kind(doc_type: str | None, path: str, sections: set[str]) -> PageKind:
+    """The page kind from doc_type (typos included), else from its folder and sections."""
+    if doc_type:
+        key = doc_type.strip().strip("\"'").strip().rstrip("_").lower()
+        if key in _DOC_TYPES:
+            return _DOC_TYPES[key]
+    parts = path.lower().split("/")
+    if "api" in parts[:-1] or "http request" in sections:
+        return "api"
+    if "resources" in parts[:-1] or "properties" in sections:
+        return "resource"
+    return "unknown"
+
+
+def classify_table(table: ParsedTable, section: str, heading: str, kind: PageKind) -> str:
+    """A table's kind from its section and heading text plus its header."""
+    first = table.columns[0] if table.columns else ""
+    joined = "|".join(table.columns)
+    if first.startswith("permission type") or section in ("permissions", "prerequisites"):
+        return "permissions"
+    if heading.endswith(" values") or heading.endswith(" value") or section == "members":
+        return "enum"
+    if "header" in heading:
+        return "headers"
+    if "query parameter" in heading or "query string" in heading:
+        return "query"
+    if "path parameter" in heading:
+        return "path"
+    if "function parameter" in heading or heading == "parameters":
+        return "function"
+    if section == "request body" or heading == "request body":
+        return "body"
+    if section == "methods" or (first in ("method", "function") and "return type" in joined):
+        return "methods"
+    if section == "relationships" or heading == "relationships":
+        return "relationships"
+    if section in ("properties", "instance attributes", "common properties") or heading in (
+        "properties",
+        "instance attributes",
+    ):
+        return "properties"
+    if section.startswith("response") or "error" in section:
+        return "errors"
+    if kind == "enum" and first in ("member", "value", "name"):
+        return "enum"
+    return "other"
+
+
+def read_page(text: str, path: str) -> PageDoc:
+    """Read one page's text; `path` is relative to the input root."""
+    scanned = scan(text)
+    front = scanned.front_matter
+    doc_type = front.get("doc_type")
+    title = front.get("title") or ""
+    title_line = front.lines.get("title", 1)
+    namespace = ""
+    namespace_line = 0
+    tables: list[ClassifiedTable] = []
+    fences: list[AnnotatedFence] = []
+    texts: list[Text] = []
+    headings: list[Heading] = []
+    sections: set[str] = set()
+    for block in scanned.blocks:
+        if isinstance(block, Heading):
+            headings.append(block)
+            if block.level == 2:
+                sections.add(block.text.lower())
+    h1 = next((heading for heading in headings if heading.level == 1), None)
+    if h1 is not None:
+        title, title_line = h1.text, h1.line
+    kind = page_kind(doc_type, path, sections)
+    doc = PageDoc(
+        path, scanned, kind, doc_type, title, title_line, namespace, namespace_line, tables,
+        fences, texts, headings, None, [], None,
+    )
+    if doc_type is None and front.present:
+        doc.diagnose(1, "GD101", "info", "front matter has no doc_type; kind taken from folder")
+    for line in front.malformed:
+        doc.diagnose(line, "GD102", "warning", "front-matter line is not `key: value`")
+    _walk(doc, scanned.blocks)
+    return doc
+
+
+def _walk(doc: PageDoc, blocks: list[Block]) -> None:
+    pending: Annotation | None = None
+
+    def orphan(annotation: Annotation, reason: str) -> None:
+        doc.diagnose(
+            annotation.line,
+            "GD210",
+            "warning",
+            f"`{annotation.block_type}` annotation has no code block after it ({reason})",
+        )
+
+    for block in blocks:
+        if isinstance(block, Comment):
+            annotation = read_annotation(block)
+            if annotation is None:
+                continue
+            if pending is not None:
+                orphan(pending, f"another comment follows at line {block.line}")
+                pending = None
+            if isinstance(annotation, AnnotationProblem):
+                doc.diagnose(annotation.line, "GD201", "error", annotation.message)
+                continue
+            _check_annotation(doc, annotation)
+            if annotation.is_page_annotation:
+                if doc.page_annotation is None or annotation.data.get("type"):
+                    doc.page_annotation = annotation
+                continue
+            pending = annotation
+        elif isinstance(block, Fence):
+            doc.fences.append(_fence(doc, block, pending))
+            pending = None
+        elif isinstance(block, Table):
+            parsed = parse_table(block)
+            table_kind = classify_table(parsed, block.section, block.heading, doc.kind)
+            attached = None
+            if pending is not None:
+                if pending.block_type in ("permissions", "ignored"):
+                    attached = pending
+                else:
+                    orphan(pending, f"a table follows at line {block.line}")
+                pending = None
+            doc.tables.append(
+                ClassifiedTable(table_kind, parsed, block.section, block.heading, attached)
+            )
+            if parsed.delimiter_cells != len(parsed.header):
+                doc.diagnose(
+                    block.line,
+                    "GD302",
+                    "warning",
+                    f"table header has {len(parsed.header)} cells but its delimiter row has "
+                    f"{parsed.delimiter_cells}; GFM renderers show no table here",
+                )
+        elif isinstance(block, Text):
+            doc.texts.append(block)
+            _read_text(doc, block, pending)
+            if pending is not None and pending.block_type == "permissions":
+                include = _INCLUDE.search(block.text)
+                if include:
+                    pending = None
+        elif isinstance(block, TabHeader | Heading):
+            continue
+    if pending is not None:
+        orphan(pending, "end of page")
+
+
+def _read_text(doc: PageDoc, block: Text, pending: Annotation | None) -> None:
+    if not doc.namespace_line:
+        match = _NAMESPACE.match(block.text)
+        if match:
+            doc.namespace = match.group(1).rstrip(".")
+            doc.namespace_line = block.line
+            if match.group(1).endswith("."):
+                doc.diagnose(block.line, "GD103", "warning", "namespace ends with a dot")
+    if doc.inherits is None:
+        inherits = _INHERITS.search(block.text)
+        if inherits and block.section not in ("properties", "relationships"):
+            doc.inherits = (inherits.group(1), inherits.group(2), block.line)
+    include = _INCLUDE.search(block.text)
+    if include and "permissions" in include.group(1).lower():
+        doc.permission_includes.append((block.line, include.group(1)))
+
+
+def _fence(doc: PageDoc, fence: Fence, annotation: Annotation | None) -> AnnotatedFence:
+    block_type = annotation.block_type if annotation else None
+    in_syntax_section = fence.heading == "http request" or fence.section == "http request"
+    if not fence.closed:
+        doc.diagnose(fence.line, "GD220", "error", "code fence is never closed")
+    if block_type == "request":
+        return AnnotatedFence(fence, annotation, "request")
+    if block_type == "response":
+        return AnnotatedFence(fence, annotation, "response")
+    if block_type == "resource":
+        return AnnotatedFence(fence, annotation, "resource")
+    if block_type == "example":
+        return AnnotatedFence(fence, annotation, "json")
+    if looks_like_request(fence.lines):
+        if block_type in ("ignored", "samples") or in_syntax_section:
+            return AnnotatedFence(fence, annotation, "syntax")
+        if block_type is None:
+            return AnnotatedFence(fence, annotation, "request")
+    if looks_like_response(fence.lines) and block_type is None and not in_syntax_section:
+        return AnnotatedFence(fence, annotation, "response")
+    return AnnotatedFence(fence, annotation, "other")
+
+
+def _check_annotation(doc: PageDoc, annotation: Annotation) -> None:
+    if not annotation.strict:
+        doc.diagnose(
+            annotation.line,
+            "GD202",
+            "warning",
+            "annotation is not strict JSON (" + ", ".join(annotation.repairs) + ")",
+        )
+    block_type = annotation.block_type
+    if block_type is None and annotation.data.get("type") != "#page.annotation":
+        if "blockType" in annotation.data:
+            doc.diagnose(annotation.line, "GD203", "error", "annotation blockType is not a string")
+    elif block_type is not None:
+        if block_type not in BLOCK_TYPES:
+            doc.diagnose(
+                annotation.line, "GD204", "error", f"unknown annotation blockType `{block_type}`"
+            )

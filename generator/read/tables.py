@@ -1,0 +1,126 @@
+"""Table rows to cells, without trusting the cell count.
+
+GFM splits on every unescaped pipe, code spans included; authors assume code spans protect
+pipes, and unescaped pipes in prose add cells. So a row is split GFM-style first, then
+code-span-aware when that fits the header better, and surplus cells are folded back into
+the last column. The caller learns what was repaired so it can say so.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from generator.read.blocks import Table
+
+_LINK_TARGET = re.compile(r"\[[^\]]*\]\(([^)\s]+)[^)]*\)")
+_BOLD_ONLY = re.compile(r"^\*\*[^*]+\*\*$|^__[^_]+__$")
+
+
+@dataclass(slots=True)
+class Row:
+    cells: list[str]
+    line: int
+    repair: str | None = None  # what was done to make the cell count fit
+    group: bool = False  # a bold sub-heading row with every other cell empty
+
+
+@dataclass(slots=True)
+class ParsedTable:
+    header: list[str]
+    columns: list[str]  # normalised header names: lower-case, no markup
+    rows: list[Row]
+    line: int
+    delimiter_cells: int
+
+
+def _strip_edges(line: str) -> str:
+    text = line.strip()
+    if text.startswith("|"):
+        text = text[1:]
+    if text.endswith("|") and not text.endswith("\\|"):
+        text = text[:-1]
+    return text
+
+
+def split_cells(line: str, *, code_aware: bool = False) -> list[str]:
+    """Split a row into stripped cells; `\\|` is a literal pipe."""
+    text = _strip_edges(line)
+    cells: list[str] = []
+    current: list[str] = []
+    in_code = False
+    index = 0
+    while index < len(text):
+        char = text[index]
+        if char == "\\" and index + 1 < len(text) and text[index + 1] == "|":
+            current.append("|")
+            index += 2
+            continue
+        if char == "`" and code_aware:
+            in_code = not in_code
+        elif char == "|" and not in_code:
+            cells.append("".join(current).strip())
+            current = []
+            index += 1
+            continue
+        current.append(char)
+        index += 1
+    cells.append("".join(current).strip())
+    return cells
+
+
+def normalise_column(name: str) -> str:
+    return re.sub(r"[*`_]|&nbsp;", "", name).strip().lower()
+
+
+def fit_row(line: str, width: int) -> tuple[list[str], str | None]:
+    """Cells for a row of a `width`-column table, plus a note of any repair."""
+    cells = split_cells(line)
+    if len(cells) == width:
+        return cells, None
+    if "`" in line:
+        aware = split_cells(line, code_aware=True)
+        if len(aware) == width:
+            return aware, "pipe inside a code span"
+        if abs(len(aware) - width) < abs(len(cells) - width):
+            cells = aware
+    if len(cells) > width:
+        extra = len(cells) - width
+        if width >= 1:
+            merged = cells[: width - 1] + [" | ".join(cells[width - 1 :])]
+        else:
+            merged = cells
+        return merged, f"{extra} more cell(s) than the header; folded into the last column"
+    missing = width - len(cells)
+    return cells + [""] * missing, f"{missing} fewer cell(s) than the header"
+
+
+def parse_table(table: Table) -> ParsedTable:
+    header = split_cells(table.header)
+    if header and header[-1] == "" and len(header) > 1 and table.header.rstrip().endswith("||"):
+        header = header[:-1]
+    width = len(header)
+    rows: list[Row] = []
+    for raw in table.rows:
+        cells, repair = fit_row(raw.raw, width)
+        if raw.continuations:
+            cells[-1] = " ".join([cells[-1], *raw.continuations]).strip()
+        first = cells[0] if cells else ""
+        group = (
+            width > 1
+            and bool(_BOLD_ONLY.match(first.replace("&nbsp;", "").strip()))
+            and all(not cell.replace("&nbsp;", "").strip() for cell in cells[1:])
+        )
+        rows.append(Row(cells, raw.line, repair, group))
+    return ParsedTable(
+        header=header,
+        columns=[normalise_column(name) for name in header],
+        rows=rows,
+        line=table.line,
+        delimiter_cells=len(split_cells(table.delimiter)),
+    )
+
+
+def cell_links(text: str) -> list[str]:
+    """Targets of the inline links in a cell, in order."""
+    return _LINK_TARGET.findall(text)

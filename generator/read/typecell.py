@@ -1,0 +1,156 @@
+"""Type cells (`String collection`, `[phone](phone.md) collection`, `Collection(Edm.Guid)`...).
+
+The reader only says what a cell names: a primitive as its `Edm.*` name, or a reference
+with its link text, link target and anchor. Turning a reference into a qualified name needs
+the whole tree and happens in `generator.model.resolve`.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+PRIMITIVES: dict[str, str] = {
+    "string": "Edm.String",
+    "str": "Edm.String",
+    "url": "Edm.String",
+    "uri": "Edm.String",
+    "etag": "Edm.String",
+    "int32": "Edm.Int32",
+    "int": "Edm.Int32",
+    "integer": "Edm.Int32",
+    "int64": "Edm.Int64",
+    "long": "Edm.Int64",
+    "int16": "Edm.Int16",
+    "short": "Edm.Int16",
+    "byte": "Edm.Byte",
+    "sbyte": "Edm.Byte",
+    "boolean": "Edm.Boolean",
+    "bool": "Edm.Boolean",
+    "double": "Edm.Double",
+    "number": "Edm.Double",
+    "float": "Edm.Single",
+    "single": "Edm.Single",
+    "decimal": "Edm.Decimal",
+    "datetimeoffset": "Edm.DateTimeOffset",
+    "datetime": "Edm.DateTimeOffset",
+    "timestamp": "Edm.DateTimeOffset",
+    "date": "Edm.Date",
+    "timeofday": "Edm.TimeOfDay",
+    "time": "Edm.TimeOfDay",
+    "duration": "Edm.Duration",
+    "timespan": "Edm.Duration",
+    "guid": "Edm.Guid",
+    "uuid": "Edm.Guid",
+    "binary": "Edm.Binary",
+    "base64": "Edm.Binary",
+    "stream": "Edm.Stream",
+    "json": "Edm.Untyped",
+    "object": "Edm.Untyped",
+    "json object": "Edm.Untyped",
+    "untyped json object": "Edm.Untyped",
+    "untyped": "Edm.Untyped",
+}
+
+_LINK = re.compile(r"^\[(?P<text>[^\]]*)\]\((?P<target>[^)\s]*)(?:\s+\"[^\"]*\")?\)(?P<rest>.*)$")
+_REF_LINK = re.compile(r"^\[(?P<text>[^\]]+)\]\[(?P<ref>[^\]]*)\](?P<rest>.*)$")
+_BRACKETED = re.compile(r"^\[(?P<text>[^\]]+)\](?P<rest>.*)$")
+_COLLECTION_OF = re.compile(r"^collection\s*\((?P<inner>.*)\)$", re.IGNORECASE)
+_COLLECTION_SUFFIX = re.compile(r"\s+collection$", re.IGNORECASE)
+_COLLECTION_PREFIX = re.compile(r"^collection of\s+", re.IGNORECASE)
+_IDENTIFIER = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*(\.[A-Za-z_][A-Za-z0-9_]*)*$")
+_TRAILING_WORDS = re.compile(r"\s+(resource|object|type|entity|enum|objects)$", re.IGNORECASE)
+_QUALIFIER = re.compile(r"^(?P<word>[A-Za-z.]+)\s*(?:[,(].*)?$")
+
+
+@dataclass(slots=True, frozen=True)
+class TypeCell:
+    """What a Type cell names; `name` is an `Edm.*` name or the text of a reference."""
+
+    name: str
+    collection: bool
+    primitive: bool
+    target: str | None = None  # a link target as written, without the anchor
+    anchor: str | None = None
+    understood: bool = True  # False when the cell had to be guessed at
+
+
+def _clean(text: str) -> str:
+    text = text.replace("**", "").replace("`", "").replace("&nbsp;", " ")
+    text = re.sub(r"<br\s*/?>", " ", text)
+    return " ".join(text.split())
+
+
+def primitive_name(text: str) -> str | None:
+    """The `Edm.*` name for a primitive spelling, or None."""
+    lowered = text.strip().lower()
+    if lowered.startswith("edm."):
+        lowered = lowered[4:]
+    return PRIMITIVES.get(lowered)
+
+
+def parse_type_cell(cell: str, references: dict[str, str] | None = None) -> TypeCell:
+    """Read a Type cell; `references` are the page's `[name]: target` definitions."""
+    text = _clean(cell)
+    collection = False
+    match = _COLLECTION_OF.match(text)
+    if match:
+        text, collection = match.group("inner").strip(), True
+    if _COLLECTION_SUFFIX.search(text):
+        text, collection = _COLLECTION_SUFFIX.sub("", text).strip(), True
+    if _COLLECTION_PREFIX.match(text):
+        text, collection = _COLLECTION_PREFIX.sub("", text).strip(), True
+    match = _COLLECTION_OF.match(text)
+    if match:
+        text, collection = match.group("inner").strip(), True
+    return _parse_single(text, collection, references or {})
+
+
+def _parse_single(text: str, collection: bool, references: dict[str, str]) -> TypeCell:
+    link = _LINK.match(text)
+    if link:
+        return _from_link(link.group("text"), link.group("target"), link.group("rest"), collection)
+    ref = _REF_LINK.match(text)
+    if ref:
+        key = (ref.group("ref") or ref.group("text")).strip().lower()
+        target = references.get(key)
+        return _from_link(ref.group("text"), target, ref.group("rest"), collection)
+    bracketed = _BRACKETED.match(text)
+    if bracketed and not bracketed.group("rest").strip().startswith("("):
+        return _from_link(bracketed.group("text"), None, bracketed.group("rest"), collection)
+    primitive = primitive_name(text)
+    if primitive:
+        return TypeCell(primitive, collection, primitive=True)
+    bare = _TRAILING_WORDS.sub("", text).strip()
+    if _IDENTIFIER.match(bare):
+        primitive = primitive_name(bare)
+        if primitive:
+            return TypeCell(primitive, collection, primitive=True)
+        return TypeCell(bare, collection, primitive=False)
+    qualified = _QUALIFIER.match(text)
+    if qualified:
+        primitive = primitive_name(qualified.group("word"))
+        if primitive:
+            return TypeCell(primitive, collection, primitive=True)
+    if "timestamp" in text.lower():
+        return TypeCell("Edm.DateTimeOffset", collection, primitive=True)
+    if not text:
+        return TypeCell("", collection, primitive=False, understood=False)
+    if " or " in text.lower() or "," in text:
+        return TypeCell("Edm.Untyped", collection, primitive=True, understood=False)
+    return TypeCell(text, collection, primitive=False, understood=False)
+
+
+def _from_link(text: str, target: str | None, rest: str, collection: bool) -> TypeCell:
+    name = _clean(text).strip()
+    rest = rest.strip()
+    if rest and _COLLECTION_SUFFIX.search(" " + rest):
+        collection = True
+    anchor = None
+    if target and "#" in target:
+        target, _, anchor = target.partition("#")
+    primitive = primitive_name(name)
+    if primitive and not target:
+        return TypeCell(primitive, collection, primitive=True)
+    understood = bool(_IDENTIFIER.match(name))
+    return TypeCell(name, collection, False, target or None, anchor or None, understood)
