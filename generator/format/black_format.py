@@ -7,6 +7,7 @@ text is already in a content-addressed cache, and spread the misses over a proce
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import os
 import secrets
@@ -173,7 +174,8 @@ def format_many(
             continue
         done[source] = formatted
         if cache is not None:
-            cache.put(source, formatted)
+            with contextlib.suppress(OSError):  # a read-only cache only costs time
+                cache.put(source, formatted)
     for path, source in sources.items():
         if source in errors:
             raise FormatError(path, errors[source])

@@ -94,6 +94,8 @@ def _response_spec(
                 target = link.group(2)
                 if "/resources/" in target or (target.endswith(".md") and "/api/" not in target):
                     cell = parse_type_cell(link.group(0))
+                    if not cell.understood:
+                        continue
                     spec.type = cell.name
                     before = text.text[: link.start()]
                     after = text.text[link.end() : link.end() + 20]

@@ -13,12 +13,14 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from generator.model.api import operations_from_page
+from generator.model.examples import read_examples
 from generator.model.resolve import Resolver, TypeIndex
 from generator.model.resource import types_from_page
 from generator.model.rows import PendingType
 from generator.model.types import (
     ApiModel,
     Diagnostic,
+    Example,
     Operation,
     Page,
     Parameter,
@@ -29,6 +31,7 @@ from generator.model.types import (
     TypeDef,
 )
 from generator.read.page import PageDoc, read_page
+from generator.read.typecell import TypeCell, primitive_name
 
 
 @dataclass(slots=True)
@@ -109,7 +112,9 @@ class _Builder:
                 self.response_refs,
             )
             self.model.operations.extend(operations)
+            page_examples: list[Example] = []
         else:
+            page_examples = read_examples(doc)
             for type_def in types_from_page(doc, self.property_refs, self.base_refs):
                 self.add_type(type_def, doc)
             if not any(t.source.path == doc.path for t in self.types.values()):
@@ -123,6 +128,7 @@ class _Builder:
                 doc_type=doc.doc_type,
                 description=doc.scanned.front_matter.get("description") or "",
                 tables=doc.raw_tables,
+                examples=page_examples,
             )
         )
         self.model.diagnostics.extend(doc.diagnostics)
@@ -201,7 +207,12 @@ class _Builder:
         for operation in self.model.operations:
             for example in operation.examples:
                 response = example.response
-                if response is not None and response.type and "." not in response.type:
+                if response is None or not response.type:
+                    continue
+                primitive = primitive_name(response.type)
+                if primitive is not None:
+                    response.type = primitive
+                elif "." not in response.type:
                     ref = PendingType(
                         _cell(response.type), response.source.path, "", response.source.line
                     )
@@ -222,9 +233,7 @@ class _Builder:
                 current = parent
 
 
-def _cell(name: str) -> object:
-    from generator.read.typecell import TypeCell
-
+def _cell(name: str) -> TypeCell:
     return TypeCell(name, False, primitive=False)
 
 

@@ -180,6 +180,7 @@ def _page(page: Page) -> dict[str, Any]:
             }
             for table in page.tables
         ],
+        "examples": [_example(example) for example in page.examples],
     }
 
 

@@ -51,6 +51,8 @@ class Page:
     description: str = ""
     # Tables of no recognised kind, kept verbatim so no row is lost.
     tables: list[RawTable] = field(default_factory=list)
+    # Examples on pages that document no operation (overviews, resource pages).
+    examples: list[Example] = field(default_factory=list)
 
 
 @dataclass(slots=True)

@@ -29,7 +29,7 @@ from generator.read.blocks import (
     Text,
     scan,
 )
-from generator.read.http import looks_like_request, looks_like_response
+from generator.read.http import first_content_line, looks_like_request, looks_like_response
 from generator.read.tables import ParsedTable, parse_table
 
 _DOC_TYPES: dict[str, PageKind] = {
@@ -109,6 +109,17 @@ def page_kind(doc_type: str | None, path: str, sections: set[str]) -> PageKind:
     return "unknown"
 
 
+def _kind_from_sections(kind: PageKind, sections: set[str]) -> PageKind:
+    """Correct a doc_type that contradicts the page's sections (22 + 8 such pages in 2021)."""
+    documents_resource = bool(sections & {"properties", "json representation", "members"})
+    documents_request = "http request" in sections
+    if kind == "api" and documents_resource and not documents_request:
+        return "enum" if sections & {"members"} and "properties" not in sections else "resource"
+    if kind == "resource" and documents_request and not documents_resource:
+        return "api"
+    return kind
+
+
 def classify_table(table: ParsedTable, section: str, heading: str, kind: PageKind) -> str:
     """A table's kind from its section and heading text plus its header."""
     first = table.columns[0] if table.columns else ""
@@ -166,10 +177,18 @@ def read_page(text: str, path: str) -> PageDoc:
     if h1 is not None:
         title, title_line = h1.text, h1.line
     kind = page_kind(doc_type, path, sections)
+    corrected = _kind_from_sections(kind, sections)
     doc = PageDoc(
         path, scanned, kind, doc_type, title, title_line, namespace, namespace_line, tables,
         fences, texts, headings, None, [], None,
     )
+    if corrected != kind:
+        doc.kind = corrected
+        doc.diagnose(
+            front.lines.get("doc_type", 1), "GD104", "warning",
+            f"doc_type `{doc_type}` says {kind} page, but its sections are those of a "
+            f"{corrected} page",
+        )
     if doc_type is None and front.present:
         doc.diagnose(1, "GD101", "info", "front matter has no doc_type; kind taken from folder")
     for line in front.malformed:
@@ -274,13 +293,21 @@ def _fence(doc: PageDoc, fence: Fence, annotation: Annotation | None) -> Annotat
     if block_type == "example":
         return AnnotatedFence(fence, annotation, "json")
     if looks_like_request(fence.lines):
-        if block_type in ("ignored", "samples") or in_syntax_section:
+        if in_syntax_section:
             return AnnotatedFence(fence, annotation, "syntax")
-        if block_type is None:
+        if block_type in ("ignored", "samples") and not _absolute_request(fence.lines):
+            return AnnotatedFence(fence, annotation, "syntax")
+        if block_type in (None, "ignored", "samples"):
             return AnnotatedFence(fence, annotation, "request")
     if looks_like_response(fence.lines) and block_type is None and not in_syntax_section:
         return AnnotatedFence(fence, annotation, "response")
     return AnnotatedFence(fence, annotation, "other")
+
+
+def _absolute_request(lines: list[str]) -> bool:
+    """An example names a host (`GET https://graph.microsoft.com/...`); syntax lines do not."""
+    first = first_content_line(lines)
+    return "://" in first.split("?", 1)[0]
 
 
 def _check_annotation(doc: PageDoc, annotation: Annotation) -> None:

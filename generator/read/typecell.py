@@ -60,6 +60,7 @@ _COLLECTION_SUFFIX = re.compile(r"\s+collection$", re.IGNORECASE)
 _COLLECTION_PREFIX = re.compile(r"^collection of\s+", re.IGNORECASE)
 _IDENTIFIER = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*(\.[A-Za-z_][A-Za-z0-9_]*)*$")
 _TRAILING_WORDS = re.compile(r"\s+(resource|object|type|entity|enum|objects)$", re.IGNORECASE)
+_LEADING_QUALIFIER = re.compile(r"^\((optional|required)\)\s*", re.IGNORECASE)
 _QUALIFIER = re.compile(r"^(?P<word>[A-Za-z.]+)\s*(?:[,(].*)?$")
 
 
@@ -91,7 +92,7 @@ def primitive_name(text: str) -> str | None:
 
 def parse_type_cell(cell: str, references: dict[str, str] | None = None) -> TypeCell:
     """Read a Type cell; `references` are the page's `[name]: target` definitions."""
-    text = _clean(cell)
+    text = _LEADING_QUALIFIER.sub("", _clean(cell))
     collection = False
     match = _COLLECTION_OF.match(text)
     if match:

@@ -190,3 +190,10 @@ def test_process_pool_really_runs() -> None:
     outcomes = black_format._run_pool([_module(i) for i in range(9)], 2)
     assert [text for text, _, _ in outcomes] == [format_source(_module(i)) for i in range(9)]
     assert all(error is None and seconds > 0 for _, error, seconds in outcomes)
+
+
+def test_unwritable_cache_only_costs_time(tmp_path: Path) -> None:
+    blocker = tmp_path / "cache"
+    blocker.write_text("a file where the cache folder should be\n")
+    result = format_many({"a.py": LOOSE}, FormatCache(blocker))
+    assert result.formatted == {"a.py": FORMATTED}

@@ -1,0 +1,235 @@
+"""write_tree writes only what changed, atomically, and prunes only its own stale output."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+from generator.write import files as files_module
+from generator.write.files import MANIFEST_NAME, UnsafePathError, diff_tree, write_tree
+
+
+def _tree(root: Path) -> dict[str, bytes]:
+    return {
+        path.relative_to(root).as_posix(): path.read_bytes()
+        for path in sorted(root.rglob("*"))
+        if path.is_file()
+    }
+
+
+def _manifest(root: Path) -> list[str]:
+    lines = (root / MANIFEST_NAME).read_text().splitlines()
+    return [line for line in lines if not line.startswith("#")]
+
+
+def test_first_write(tmp_path: Path) -> None:
+    root = tmp_path / "out"
+    report = write_tree(root, {"b.py": "b\n", "pkg/a.py": "a = 'é'\n"})
+    assert report.written == ["b.py", "pkg/a.py"]
+    assert report.unchanged == report.removed == []
+    assert (root / "pkg/a.py").read_bytes() == "a = 'é'\n".encode()
+    assert _manifest(root) == ["b.py", "pkg/a.py"]
+
+
+def test_newlines_are_written_verbatim(tmp_path: Path) -> None:
+    write_tree(tmp_path, {"a.py": "x\ny\n"})
+    assert (tmp_path / "a.py").read_bytes() == b"x\ny\n"
+
+
+def test_unchanged_files_keep_their_mtime(tmp_path: Path) -> None:
+    write_tree(tmp_path, {"a.py": "a\n", "b.py": "b\n"})
+    old = 1_000_000_000
+    os.utime(tmp_path / "a.py", (old, old))
+    os.utime(tmp_path / MANIFEST_NAME, (old, old))
+    report = write_tree(tmp_path, {"a.py": "a\n", "b.py": "b2\n"})
+    assert report.written == ["b.py"]
+    assert report.unchanged == ["a.py"]
+    assert (tmp_path / "a.py").stat().st_mtime == old
+    assert (tmp_path / MANIFEST_NAME).stat().st_mtime == old  # same file list: not rewritten
+    assert (tmp_path / "b.py").read_text() == "b2\n"
+
+
+def test_prunes_stale_generated_files_and_empty_folders(tmp_path: Path) -> None:
+    write_tree(tmp_path, {"keep.py": "k\n", "old/deep/gone.py": "g\n", "old/x.py": "x\n"})
+    (tmp_path / "handwritten.py").write_text("mine\n")
+    (tmp_path / "old" / "notes.txt").write_text("mine too\n")
+    report = write_tree(tmp_path, {"keep.py": "k\n"})
+    assert report.removed == ["old/deep/gone.py", "old/x.py"]
+    assert report.unchanged == ["keep.py"]
+    assert not (tmp_path / "old" / "deep").exists()
+    assert (tmp_path / "old" / "notes.txt").exists()  # never listed, never removed
+    assert (tmp_path / "handwritten.py").exists()
+    assert _manifest(tmp_path) == ["keep.py"]
+
+
+def test_without_prune_stale_files_stay_listed(tmp_path: Path) -> None:
+    write_tree(tmp_path, {"a.py": "a\n", "b.py": "b\n"})
+    report = write_tree(tmp_path, {"a.py": "a\n"}, prune=False)
+    assert report.removed == []
+    assert (tmp_path / "b.py").exists()
+    assert _manifest(tmp_path) == ["a.py", "b.py"]
+    assert write_tree(tmp_path, {"a.py": "a\n"}).removed == ["b.py"]
+
+
+def test_file_and_folder_can_swap(tmp_path: Path) -> None:
+    write_tree(tmp_path, {"models": "flat\n"})
+    write_tree(tmp_path, {"models/contact.py": "c\n"})
+    assert (tmp_path / "models" / "contact.py").read_text() == "c\n"
+    write_tree(tmp_path, {"models": "flat again\n"})
+    assert (tmp_path / "models").read_text() == "flat again\n"
+
+
+@pytest.mark.parametrize(
+    "path",
+    [
+        "",
+        "/etc/passwd",
+        "../escape.py",
+        "a/../../escape.py",
+        "a/./b.py",
+        "a//b.py",
+        "a/",
+        "a\\b.py",
+        "nul\0.py",
+        "new\nline.py",
+        MANIFEST_NAME,
+    ],
+)
+def test_rejects_unsafe_paths_before_writing(tmp_path: Path, path: str) -> None:
+    with pytest.raises(UnsafePathError):
+        write_tree(tmp_path / "out", {"fine.py": "x\n", path: "evil\n"})
+    assert not (tmp_path / "out").exists()
+    assert not (tmp_path / "escape.py").exists()
+
+
+def test_rejects_file_that_is_also_a_folder(tmp_path: Path) -> None:
+    with pytest.raises(UnsafePathError):
+        write_tree(tmp_path, {"a": "x\n", "a/b.py": "y\n"})
+    assert _tree(tmp_path) == {}
+
+
+def test_tampered_manifest_cannot_delete_outside_root(tmp_path: Path) -> None:
+    root = tmp_path / "out"
+    victim = tmp_path / "victim.py"
+    victim.write_text("precious\n")
+    (tmp_path / "outside").mkdir()
+    (tmp_path / "outside" / "x.py").write_text("precious\n")
+    root.mkdir()
+    (root / "link").symlink_to(tmp_path / "outside")
+    (root / MANIFEST_NAME).write_text(
+        f"../victim.py\n{victim}\nlink/x.py\nsub/../../victim.py\n.\n\n# comment\n"
+    )
+    report = write_tree(root, {"a.py": "a\n"})
+    assert report.removed == []
+    assert victim.read_text() == "precious\n"
+    assert (tmp_path / "outside" / "x.py").read_text() == "precious\n"
+
+
+def test_never_writes_through_symlinked_folder(tmp_path: Path) -> None:
+    root = tmp_path / "out"
+    root.mkdir()
+    (tmp_path / "outside").mkdir()
+    (root / "link").symlink_to(tmp_path / "outside")
+    with pytest.raises(UnsafePathError):
+        write_tree(root, {"link/x.py": "evil\n"})
+    assert list((tmp_path / "outside").iterdir()) == []
+
+
+def test_symlinked_file_is_replaced_not_followed(tmp_path: Path) -> None:
+    root = tmp_path / "out"
+    root.mkdir()
+    target = tmp_path / "target.py"
+    target.write_text("precious\n")
+    (root / "a.py").symlink_to(target)
+    report = write_tree(root, {"a.py": "precious\n"})
+    assert report.written == ["a.py"]
+    assert not (root / "a.py").is_symlink()
+    assert target.read_text() == "precious\n"
+
+
+def test_failure_mid_way_leaves_no_partial_files(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    write_tree(tmp_path, {"a.py": "old a\n", "b.py": "old b\n"})
+    real_replace = os.replace
+
+    def flaky_replace(src: str | os.PathLike[str], dst: str | os.PathLike[str]) -> None:
+        if Path(dst).name == "d.py":
+            raise OSError("disk full")
+        real_replace(src, dst)
+
+    monkeypatch.setattr(files_module.os, "replace", flaky_replace)
+    with pytest.raises(OSError, match="disk full"):
+        write_tree(tmp_path, {"a.py": "new a\n", "c.py": "new c\n", "d.py": "new d\n"})
+    monkeypatch.undo()
+    tree = _tree(tmp_path)
+    assert not [name for name in tree if "graphdoc-tmp" in name]  # temp files cleaned up
+    assert "d.py" not in tree
+    assert tree["a.py"] == b"new a\n"
+    assert tree["c.py"] == b"new c\n"
+    assert "b.py" not in tree  # stale files go first
+    # The manifest still lists everything that may be on disk, so the next run cleans up.
+    assert _manifest(tmp_path) == ["a.py", "b.py", "c.py", "d.py"]
+    report = write_tree(tmp_path, {"a.py": "new a\n"})
+    assert report.removed == ["c.py"]
+    assert report.unchanged == ["a.py"]
+    assert _manifest(tmp_path) == ["a.py"]
+
+
+def test_new_files_honour_umask(tmp_path: Path) -> None:
+    old = os.umask(0o022)
+    try:
+        write_tree(tmp_path, {"a.py": "a\n"})
+    finally:
+        os.umask(old)
+    assert (tmp_path / "a.py").stat().st_mode & 0o777 == 0o644
+
+
+def test_manifest_is_deterministic(tmp_path: Path) -> None:
+    write_tree(tmp_path / "one", {"b.py": "b\n", "a.py": "a\n"})
+    write_tree(tmp_path / "two", {"a.py": "a\n", "b.py": "b\n"})
+    assert (tmp_path / "one" / MANIFEST_NAME).read_bytes() == (
+        tmp_path / "two" / MANIFEST_NAME
+    ).read_bytes()
+
+
+def test_diff_tree_empty_when_current(tmp_path: Path) -> None:
+    files = {"a.py": "a\n", "pkg/b.py": "b\n"}
+    write_tree(tmp_path, files)
+    assert diff_tree(tmp_path, files) == ""
+
+
+def test_diff_tree_shows_changes_additions_and_removals(tmp_path: Path) -> None:
+    write_tree(tmp_path, {"a.py": "one\ntwo\n", "gone.py": "bye\n"})
+    before = _tree(tmp_path)
+    diff = diff_tree(tmp_path, {"a.py": "one\nthree\n", "new.py": "hi\n"})
+    assert _tree(tmp_path) == before  # diff_tree writes nothing
+    assert "--- a/a.py\n+++ b/a.py\n" in diff
+    assert "-two\n+three\n" in diff
+    assert "--- /dev/null\n+++ b/new.py\n" in diff and "+hi\n" in diff
+    assert "--- a/gone.py\n+++ /dev/null\n" in diff and "-bye\n" in diff
+    assert diff.index("a/a.py") < diff.index("a/gone.py") < diff.index("b/new.py")
+
+
+def test_diff_tree_without_prune_ignores_stale(tmp_path: Path) -> None:
+    write_tree(tmp_path, {"a.py": "a\n", "gone.py": "bye\n"})
+    assert diff_tree(tmp_path, {"a.py": "a\n"}, prune=False) == ""
+
+
+def test_diff_tree_marks_missing_final_newline(tmp_path: Path) -> None:
+    write_tree(tmp_path, {"a.py": "x"})
+    diff = diff_tree(tmp_path, {"a.py": "x\n"})
+    assert "-x\n\\ No newline at end of file\n+x\n" in diff
+
+
+def test_diff_tree_on_missing_root(tmp_path: Path) -> None:
+    diff = diff_tree(tmp_path / "absent", {"a.py": "a\n"})
+    assert diff == "--- /dev/null\n+++ b/a.py\n@@ -0,0 +1 @@\n+a\n"
+    assert not (tmp_path / "absent").exists()
+
+
+def test_diff_tree_rejects_unsafe_paths(tmp_path: Path) -> None:
+    with pytest.raises(UnsafePathError):
+        diff_tree(tmp_path, {"../x.py": "x\n"})
