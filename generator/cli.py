@@ -12,7 +12,6 @@ from generator.model.build import build_model
 from generator.model.serialize import to_json
 
 
-
 def _progress(enabled: bool) -> Callable[[int, int], None] | None:
     """A progress line on stderr for long runs, when stderr is a terminal."""
     if not enabled or not sys.stderr.isatty():

@@ -88,7 +88,7 @@ def _apply_resource_annotation(
 
 
 def types_from_page(doc: PageDoc, refs: PendingRefs, bases: PendingBases) -> list[TypeDef]:
-    """Every type a resource, enum or conceptual page defines; rows land in them or in diagnostics."""
+    """Every type a resource, enum or conceptual page defines; each row lands in one."""
     types: list[TypeDef] = []
     main_name = main_type_name(doc) if doc.kind != "enum" else None
     main: TypeDef | None = None

@@ -39,11 +39,12 @@ def read_body(text: str | None, content_type: str | None) -> Body:
         return Body(None, None, False, True, False, None)
     lowered = (content_type or "").lower()
     stripped = text.strip()
-    if lowered and not any(marker in lowered for marker in _JSON_MARKERS):
-        if any(lowered.startswith(kind) for kind in _NOT_JSON_TYPES) or not stripped.startswith(
-            ("{", "[")
-        ):
-            return Body(None, text, False, False, False, f"not JSON (Content-Type {content_type})")
+    declared_other = lowered and not any(marker in lowered for marker in _JSON_MARKERS)
+    if declared_other and (
+        any(lowered.startswith(kind) for kind in _NOT_JSON_TYPES)
+        or not stripped.startswith(("{", "["))
+    ):
+        return Body(None, text, False, False, False, f"not JSON (Content-Type {content_type})")
     try:
         result = lenient_json.loads(stripped)
     except lenient_json.LenientJsonError as error:

@@ -322,8 +322,7 @@ def _check_annotation(doc: PageDoc, annotation: Annotation) -> None:
     if block_type is None and annotation.data.get("type") != "#page.annotation":
         if "blockType" in annotation.data:
             doc.diagnose(annotation.line, "GD203", "error", "annotation blockType is not a string")
-    elif block_type is not None:
-        if block_type not in BLOCK_TYPES:
-            doc.diagnose(
-                annotation.line, "GD204", "error", f"unknown annotation blockType `{block_type}`"
-            )
+    elif block_type is not None and block_type not in BLOCK_TYPES:
+        doc.diagnose(
+            annotation.line, "GD204", "error", f"unknown annotation blockType `{block_type}`"
+        )

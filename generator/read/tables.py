@@ -86,10 +86,7 @@ def fit_row(line: str, width: int) -> tuple[list[str], str | None]:
             cells = aware
     if len(cells) > width:
         extra = len(cells) - width
-        if width >= 1:
-            merged = cells[: width - 1] + [" | ".join(cells[width - 1 :])]
-        else:
-            merged = cells
+        merged = [*cells[: width - 1], " | ".join(cells[width - 1 :])] if width else cells
         return merged, f"{extra} more cell(s) than the header; folded into the last column"
     missing = width - len(cells)
     return cells + [""] * missing, f"{missing} fewer cell(s) than the header"
