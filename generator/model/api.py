@@ -33,10 +33,11 @@ from generator.model.types import (
 )
 from generator.read.http import REQUEST_LINE, path_of
 from generator.read.page import PageDoc
-from generator.read.typecell import parse_type_cell
+from generator.read.typecell import TypeCell, parse_type_cell
 
 _STATUS = re.compile(r"`\s*(\d{3})\b[^`]*`")
-_LINKED_TYPE = re.compile(r"\[([^\]]+)\]\(([^)\s]*)\)")
+# An inline link `[text](target)` or a reference-style one `[text][ref]` / `[text][]`.
+_LINKED_TYPE = re.compile(r"\[([^\]]+)\]\(([^)\s]*)\)|\[([^\]]+)\]\[([^\]]*)\]")
 _COLLECTION_WORDS = re.compile(r"collection of|collection\b|\barray of", re.IGNORECASE)
 _PARAMETER_KINDS = {"headers": "header", "query": "query", "path": "path", "function": "function"}
 
@@ -78,6 +79,22 @@ def _syntax_lines(doc: PageDoc) -> list[tuple[str, str, int]]:
     return found
 
 
+def _type_links(text: str, references: dict[str, str]) -> list[tuple[re.Match[str], TypeCell]]:
+    """The links of a prose line as type cells; reference-style ones resolved through the
+    page's `[ref]: target` definitions (`[Drive resource][drive-resource]` in drive-get.md)."""
+    found: list[tuple[re.Match[str], TypeCell]] = []
+    for link in _LINKED_TYPE.finditer(text):
+        if link.group(1) is not None:
+            label, target = link.group(1), link.group(2)
+        else:
+            label = link.group(3)
+            target = references.get((link.group(4) or label).strip().lower(), "")
+            if not target:
+                continue
+        found.append((link, parse_type_cell(f"[{label}]({target})")))
+    return found
+
+
 def _response_spec(
     doc: PageDoc, examples: list[Example], pending: list[tuple[ResponseSpec, PendingType]]
 ) -> ResponseSpec:
@@ -90,10 +107,9 @@ def _response_spec(
             if status:
                 spec.status = int(status.group(1))
         if spec.type is None:
-            for link in _LINKED_TYPE.finditer(text.text):
-                target = link.group(2)
+            for link, cell in _type_links(text.text, doc.scanned.reference_links):
+                target = cell.target or ""
                 if "/resources/" in target or (target.endswith(".md") and "/api/" not in target):
-                    cell = parse_type_cell(link.group(0))
                     if not cell.understood:
                         continue
                     spec.type = cell.name
@@ -122,10 +138,16 @@ def _request_body_type(
     for text in doc.texts:
         if text.section != "request body":
             continue
-        link = _LINKED_TYPE.search(text.text)
-        if link and "supply" in text.text.lower() and "representation" in text.text.lower():
-            cell = parse_type_cell(link.group(0))
+        lowered = text.text.lower()
+        links = _type_links(text.text, doc.scanned.reference_links)
+        if not links or "supply" not in lowered:
+            continue
+        link, cell = links[0]
+        before = text.text[: link.start()][-40:]
+        # "supply a JSON representation of [x]", or "supply an array of [x] objects".
+        if "representation" in lowered or _COLLECTION_WORDS.search(before):
             body.type = cell.name
+            body.collection = bool(_COLLECTION_WORDS.search(before))
             pending.append((body, PendingType(cell, doc.path, doc.namespace, text.line)))
             return
 

@@ -97,14 +97,11 @@ def read_examples(doc: PageDoc) -> list[Example]:
             if response is None:
                 continue
             names = fenced.annotation.names() if fenced.annotation else []
-            target = None
-            if names:
-                target = next(
-                    (e for e in waiting if e.name is not None and e.name in names), None
-                )
-            if target is None and waiting:
-                target = waiting[-1]
-            if target is None:
+            # A response whose `name` lists several requests answers each of them (drive-get.md).
+            targets = [e for e in waiting if e.name is not None and e.name in names]
+            if not targets and waiting:
+                targets = [waiting[-1]]
+            if not targets:
                 doc.diagnose(
                     fenced.fence.line,
                     "GD246",
@@ -112,6 +109,7 @@ def read_examples(doc: PageDoc) -> list[Example]:
                     "response example has no request before it to answer",
                 )
                 continue
-            target.response = response
-            waiting.remove(target)
+            for target in targets:
+                target.response = response
+                waiting.remove(target)
     return examples

@@ -116,8 +116,9 @@ def types_from_page(doc: PageDoc, refs: PendingRefs, bases: PendingBases) -> lis
 
 
 def _enum_name(doc: PageDoc, table: ClassifiedTable) -> str | None:
+    # `### x values` names the enum; so does an H2 `## x values` (printercapabilities.md).
     match = _VALUES_HEADING.match(table.heading.strip())
-    if match and table.heading != table.section:
+    if match:
         original = next(
             (h.text for h in doc.headings if h.text.lower() == table.heading), match.group("name")
         )

@@ -33,6 +33,7 @@ NAME_COLUMNS = (
 )
 _LINK = re.compile(r"\[([^\]]*)\]\([^)]*\)")
 _PAREN_SUFFIX = re.compile(r"\s*\([^)]*\)\s*$")
+_EMPHASIS = re.compile(r"^(?P<mark>[*_])(?P<inner>[^\s*_][^*]*?)(?P=mark)(?=\s|\(|$)")
 _IDENTIFIER = re.compile(r"^[@$A-Za-z_][\w.@$-]*$")
 _READ_ONLY = re.compile(r"read[- ]?only", re.IGNORECASE)
 _NULLABLE = re.compile(r"\bnullable\b", re.IGNORECASE)
@@ -85,8 +86,10 @@ def columns_of(table: ParsedTable) -> Columns:
 
 def clean_name(cell: str) -> str:
     text = _LINK.sub(r"\1", cell)
-    text = text.replace("**", "").replace("`", "").replace("\\_", "_").replace("&nbsp;", " ")
-    text = _PAREN_SUFFIX.sub("", text.strip())
+    text = text.replace("**", "").replace("`", "").replace("&nbsp;", " ").strip()
+    # Italic names: `_idOrUserPrincipalName_` (drive-get.md), `*if-match*`.
+    text = _EMPHASIS.sub(r"\g<inner>", text).replace("\\_", "_")
+    text = _PAREN_SUFFIX.sub("", text)
     return " ".join(text.split())
 
 
@@ -134,24 +137,34 @@ def property_from_row(
     type_text = cell(row, columns.type)
     type_cell = parse_type_cell(type_text, doc.scanned.reference_links)
     if not type_text.strip():
-        doc.diagnose(row.line, "GD311", "warning", f"property `{name}` has an empty Type cell")
+        doc.diagnose(
+            row.line, "GD311", "warning", f"property `{name}` has an empty Type cell; "
+            "typed Edm.Untyped",
+        )
+        type_cell = TypeCell("Edm.Untyped", False, primitive=True, understood=False)
     elif not type_cell.understood:
         doc.diagnose(row.line, "GD312", "warning", f"Type cell `{type_text}` was guessed at")
-    required = _REQUIRED.search(description) is not None and not _OPTIONAL.search(description)
+    lowered = description.lower()
+    required = (
+        "required" in lowered
+        and _REQUIRED.search(description) is not None
+        and not ("optional" in lowered and _OPTIONAL.search(description))
+    )
     if columns.required is not None:
         required = _is_yes(cell(row, columns.required))
     nullable: bool | None = None
-    if _NOT_NULLABLE.search(description):
-        nullable = False
-    elif _NULLABLE.search(description):
-        nullable = True
+    if "null" in lowered:
+        if _NOT_NULLABLE.search(description):
+            nullable = False
+        elif _NULLABLE.search(description):
+            nullable = True
     prop = Property(
         name=name,
         type=type_cell.name,
         collection=type_cell.collection,
         navigation=navigation,
         nullable=nullable,
-        read_only=_READ_ONLY.search(description) is not None,
+        read_only="read" in lowered and _READ_ONLY.search(description) is not None,
         required=required,
         description=description,
         source=Source(doc.path, row.line),

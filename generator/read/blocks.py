@@ -58,6 +58,8 @@ class TableRow:
     raw: str
     line: int
     continuations: list[str] = field(default_factory=list)
+    # Continuation lines that hold a pipe, which closes the cell they continue (Intune pages).
+    piped_continuations: list[int] = field(default_factory=list)
 
 
 @dataclass(slots=True)
@@ -88,12 +90,36 @@ def is_delimiter_row(line: str) -> bool:
     return "|" in line and "-" in line and _DELIMITER_CHARS.issuperset(line.strip())
 
 
-def _fence_opening(stripped: str) -> bool:
-    return stripped.startswith("```")
-
-
-def _fence_closing(stripped: str) -> bool:
-    return stripped.startswith("```") and stripped.strip("`") == ""
+def _read_fence(
+    lines: list[str],
+    index: int,
+    indent: int,
+    opening: str,
+    section: str,
+    heading: str,
+    blocks: list[Block],
+) -> int:
+    """Read a fence opened on `lines[index]`; only a bare backtick line closes it."""
+    number = index + 1
+    body: list[str] = []
+    count = len(lines)
+    index += 1
+    closed = False
+    while index < count:
+        inner = lines[index]
+        if "```" in inner and not inner.strip().strip("`"):
+            closed = True
+            break
+        if indent and inner[:indent].isspace():
+            inner = inner[indent:]
+        elif indent:
+            inner = inner.lstrip()
+        body.append(inner)
+        index += 1
+    end_line = index + 1 if closed else count
+    info = opening[3:].strip()
+    blocks.append(Fence(number, section, heading, info, body, end_line, closed, indent))
+    return index + 1
 
 
 def scan(text: str) -> ScannedPage:
@@ -110,32 +136,20 @@ def scan(text: str) -> ScannedPage:
     while index < count:
         line = lines[index]
         stripped = line.strip()
-        number = index + 1
         if not stripped:
             index += 1
             continue
-        if _fence_opening(stripped) and len(line) - len(line.lstrip()) <= 4:
+        number = index + 1
+        first = stripped[0]
+        if first == "`" and stripped.startswith("```"):
             indent = len(line) - len(line.lstrip())
-            info = stripped[3:].strip()
-            body: list[str] = []
-            index += 1
-            closed = False
-            while index < count:
-                inner = lines[index]
-                if _fence_closing(inner.strip()):
-                    closed = True
-                    break
-                body.append(inner[indent:] if inner[:indent].isspace() else inner.lstrip())
-                index += 1
-            end_line = index + 1 if closed else count
-            blocks.append(Fence(number, section, heading, info, body, end_line, closed, indent))
-            index += 1
-            continue
-        start = stripped.find("<!--")
-        if start >= 0 and stripped.startswith("<!--"):
+            if indent <= 4:
+                index = _read_fence(lines, index, indent, stripped, section, heading, blocks)
+                continue
+        elif first == "<" and stripped.startswith("<!--"):
             index = _read_comment(lines, index, section, heading, blocks)
             continue
-        if stripped.startswith("#"):
+        elif first == "#":
             if _TAB_HEADER.match(stripped):
                 blocks.append(TabHeader(number, section, heading, stripped))
                 index += 1
@@ -144,24 +158,24 @@ def scan(text: str) -> ScannedPage:
             if match:
                 level = len(match.group(1))
                 title = match.group(2).strip()
-                lowered = title.lower()
-                if level <= 2:
-                    section = lowered if level == 2 else section
-                    heading = lowered if level == 2 else heading
-                else:
-                    heading = lowered
+                if level == 2:
+                    section = heading = title.lower()
+                elif level > 2:
+                    heading = title.lower()
                 blocks.append(Heading(number, section, heading, level, title))
                 index += 1
                 continue
         if "|" in line and index + 1 < count and is_delimiter_row(lines[index + 1]):
             index = _read_table(lines, index, section, heading, blocks)
             continue
-        definition = _REFERENCE_DEFINITION.match(line)
-        if definition:
-            references.setdefault(definition.group(1).strip().lower(), definition.group(2))
+        if "]:" in line:
+            definition = _REFERENCE_DEFINITION.match(line)
+            if definition:
+                references.setdefault(definition.group(1).strip().lower(), definition.group(2))
         blocks.append(Text(number, section, heading, stripped))
-        if start > 0:
+        if "<!--" in stripped:
             # Prose followed by a comment opening on the same line.
+            start = stripped.find("<!--")
             index = _read_comment(lines, index, section, heading, blocks, offset=start)
             continue
         index += 1
@@ -219,17 +233,28 @@ def _read_table(
     delimiter = lines[index + 1]
     rows: list[TableRow] = []
     cursor = index + 2
+    open_row = False
     while cursor < len(lines):
         line = lines[cursor]
         stripped = line.strip()
         if _ends_table(stripped):
             break
-        if "|" in line:
+        if "|" in line and not (rows and open_row and _continues_cell(stripped)):
             rows.append(TableRow(line, cursor + 1))
         elif rows:
+            if "|" in line:
+                rows[-1].piped_continuations.append(cursor + 1)
+                stripped = stripped[:-1].rstrip()
             rows[-1].continuations.append(stripped)
         else:
             break
+        open_row = not line.rstrip().endswith("|")
         cursor += 1
     blocks.append(Table(index + 1, section, heading, header, delimiter, rows))
     return cursor
+
+
+def _continues_cell(stripped: str) -> bool:
+    """After a row left open (no trailing pipe), a line with no leading pipe and no pipe but a
+    closing one continues that row's last cell: `more text.|`."""
+    return not stripped.startswith("|") and "|" not in stripped[:-1] and stripped.endswith("|")

@@ -65,7 +65,7 @@ def _split_headers(lines: list[str], notes: list[str]) -> tuple[dict[str, str], 
     if index > 0 and index < len(lines) and not _HEADER.match(lines[index].strip()):
         body = "\n".join(lines[index:]).strip("\n")
         return headers, body or None
-    if index > 0:
+    if 0 < index < len(lines):
         notes.append("blank line between the start line and the headers")
     while index < len(lines):
         stripped = lines[index].strip()

@@ -13,7 +13,9 @@ from dataclasses import dataclass, field
 from typing import Any
 
 _SMART_QUOTES = {"\u201c": '"', "\u201d": '"', "\u2018": "'", "\u2019": "'"}
-_WHITESPACE = " \t\r\n\u00a0\ufeff"
+# JSON whitespace plus the no-break and zero-width spaces pasted in as indentation
+# (U+00A0 in dynamics-create-item.md, U+202F in event-delta.md).
+_WHITESPACE = " \t\r\n\u00a0\u2007\u202f\u200b\u2060\ufeff"
 _ELLIPSES = ("...", "\u2026")
 
 
@@ -78,7 +80,7 @@ class _Parser:
         while self.pos < len(text):
             char = text[self.pos]
             if char in _WHITESPACE:
-                if char == "\u00a0":
+                if char not in " \t\r\n":
                     self.note("non-breaking space as whitespace")
                 self.pos += 1
             elif text.startswith("//", self.pos):
@@ -221,6 +223,11 @@ class _Parser:
             if char in closers:
                 self.pos += 1
                 return "".join(parts)
+            if opening == '"' and char in "\u201c\u201d" and self.structure_follows(self.pos + 1):
+                # `"GET”,`: a straight quote closed by a smart one (workforceintegration-post.md).
+                self.note("smart quotes")
+                self.pos += 1
+                return "".join(parts)
             if char == "\\" and self.pos + 1 < len(text):
                 parts.append(self.parse_escape())
                 continue
@@ -229,6 +236,12 @@ class _Parser:
             parts.append(char)
             self.pos += 1
         raise LenientJsonError("unterminated string", self.pos)
+
+    def structure_follows(self, index: int) -> bool:
+        """Whether only spaces stand between `index` and `,` `:` `}` `]`, a line end or the end."""
+        while index < len(self.text) and self.text[index] in " \t":
+            index += 1
+        return index >= len(self.text) or self.text[index] in ",:}]\r\n"
 
     def parse_escape(self) -> str:
         text = self.text

@@ -29,7 +29,12 @@ from generator.read.blocks import (
     Text,
     scan,
 )
-from generator.read.http import first_content_line, looks_like_request, looks_like_response
+from generator.read.http import (
+    REQUEST_LINE,
+    first_content_line,
+    looks_like_request,
+    looks_like_response,
+)
 from generator.read.tables import ParsedTable, parse_table
 
 _DOC_TYPES: dict[str, PageKind] = {
@@ -219,6 +224,14 @@ def _walk(doc: PageDoc, blocks: list[Block]) -> None:
             if isinstance(annotation, AnnotationProblem):
                 doc.diagnose(annotation.line, "GD201", "error", annotation.message)
                 continue
+            if not {"blockType", "type"} & annotation.data.keys():
+                # A commented-out JSON example, not an annotation
+                # (unifiedrolemanagementpolicyrule-update.md).
+                doc.diagnose(
+                    annotation.line, "GD205", "info",
+                    "comment holds JSON that is neither a block nor a page annotation",
+                )
+                continue
             _check_annotation(doc, annotation)
             if annotation.is_page_annotation:
                 if doc.page_annotation is None or annotation.data.get("type"):
@@ -241,6 +254,14 @@ def _walk(doc: PageDoc, blocks: list[Block]) -> None:
             doc.tables.append(
                 ClassifiedTable(table_kind, parsed, block.section, block.heading, attached)
             )
+            for raw_row in block.rows:
+                for line in raw_row.piped_continuations:
+                    doc.diagnose(
+                        line, "GD307", "info",
+                        f"line has no leading pipe and continues the last cell of the row at "
+                        f"line {raw_row.line}",
+                        table_row=True,
+                    )
             if parsed.delimiter_cells != len(parsed.header):
                 doc.diagnose(
                     block.line,
@@ -263,18 +284,21 @@ def _walk(doc: PageDoc, blocks: list[Block]) -> None:
 
 
 def _read_text(doc: PageDoc, block: Text, pending: Annotation | None) -> None:
-    if not doc.namespace_line:
-        match = _NAMESPACE.match(block.text)
+    text = block.text
+    if not doc.namespace_line and "amespace" in text:
+        match = _NAMESPACE.match(text)
         if match:
             doc.namespace = match.group(1).rstrip(".")
             doc.namespace_line = block.line
             if match.group(1).endswith("."):
                 doc.diagnose(block.line, "GD103", "warning", "namespace ends with a dot")
-    if doc.inherits is None:
-        inherits = _INHERITS.search(block.text)
+    if doc.inherits is None and "nherits" in text:
+        inherits = _INHERITS.search(text)
         if inherits and block.section not in ("properties", "relationships"):
             doc.inherits = (inherits.group(1), inherits.group(2), block.line)
-    include = _INCLUDE.search(block.text)
+    if "INCLUDE" not in text.upper():
+        return
+    include = _INCLUDE.search(text)
     if include and "permissions" in include.group(1).lower():
         doc.permission_includes.append((block.line, include.group(1)))
 
@@ -284,30 +308,52 @@ def _fence(doc: PageDoc, fence: Fence, annotation: Annotation | None) -> Annotat
     in_syntax_section = fence.heading == "http request" or fence.section == "http request"
     if not fence.closed:
         doc.diagnose(fence.line, "GD220", "error", "code fence is never closed")
+    else:
+        # An opening line with an info string never closes a fence, so a missing closing line
+        # swallows the next block up to its own closing line (3 pages in 2021).
+        inner = next(
+            (i for i, line in enumerate(fence.lines) if line.strip().startswith("```")), None
+        )
+        if inner is not None:
+            doc.diagnose(
+                fence.line, "GD220", "error",
+                f"code fence is not closed before line {fence.line + 1 + inner} opens another "
+                f"one; it runs on to line {fence.end_line}",
+            )
     if block_type == "request":
         return AnnotatedFence(fence, annotation, "request")
     if block_type == "response":
         return AnnotatedFence(fence, annotation, "response")
     if block_type == "resource":
         return AnnotatedFence(fence, annotation, "resource")
-    if block_type == "example":
-        return AnnotatedFence(fence, annotation, "json")
     if looks_like_request(fence.lines):
         if in_syntax_section:
             return AnnotatedFence(fence, annotation, "syntax")
-        if block_type in ("ignored", "samples") and not _absolute_request(fence.lines):
+        if block_type in ("ignored", "samples") and _syntax_only(fence.lines):
             return AnnotatedFence(fence, annotation, "syntax")
-        if block_type in (None, "ignored", "samples"):
+        # `example` also marks whole HTTP requests (application-post-calls.md, call-redirect.md).
+        if block_type in (None, "ignored", "samples", "example"):
             return AnnotatedFence(fence, annotation, "request")
-    if looks_like_response(fence.lines) and block_type is None and not in_syntax_section:
+    if (
+        looks_like_response(fence.lines)
+        and block_type in (None, "example")
+        and not in_syntax_section
+    ):
         return AnnotatedFence(fence, annotation, "response")
+    if block_type == "example":
+        return AnnotatedFence(fence, annotation, "json")
     return AnnotatedFence(fence, annotation, "other")
 
 
-def _absolute_request(lines: list[str]) -> bool:
-    """An example names a host (`GET https://graph.microsoft.com/...`); syntax lines do not."""
+def _syntax_only(lines: list[str]) -> bool:
+    """Syntax lines name no host and come without headers or a body; an example names a host
+    (`GET https://graph.microsoft.com/...`) or carries headers (`Content-Type: ...`)."""
     first = first_content_line(lines)
-    return "://" in first.split("?", 1)[0]
+    if "://" in first.split("?", 1)[0]:
+        return False
+    return all(
+        REQUEST_LINE.match(line.strip()) or line.strip().lower() in ("", "or") for line in lines
+    )
 
 
 def _check_annotation(doc: PageDoc, annotation: Annotation) -> None:

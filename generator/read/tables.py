@@ -14,6 +14,8 @@ from dataclasses import dataclass
 from generator.read.blocks import Table
 
 _LINK_TARGET = re.compile(r"\[[^\]]*\]\(([^)\s]+)[^)]*\)")
+# A pipe followed by an even number of backticks up to the end of the line is outside code.
+_OUTSIDE_CODE_PIPE = re.compile(r"\|(?=(?:[^`]*`[^`]*`)*[^`]*$)")
 _BOLD_ONLY = re.compile(r"^\*\*[^*]+\*\*$|^__[^_]+__$")
 
 
@@ -46,27 +48,16 @@ def _strip_edges(line: str) -> str:
 def split_cells(line: str, *, code_aware: bool = False) -> list[str]:
     """Split a row into stripped cells; `\\|` is a literal pipe."""
     text = _strip_edges(line)
-    cells: list[str] = []
-    current: list[str] = []
-    in_code = False
-    index = 0
-    while index < len(text):
-        char = text[index]
-        if char == "\\" and index + 1 < len(text) and text[index + 1] == "|":
-            current.append("|")
-            index += 2
-            continue
-        if char == "`" and code_aware:
-            in_code = not in_code
-        elif char == "|" and not in_code:
-            cells.append("".join(current).strip())
-            current = []
-            index += 1
-            continue
-        current.append(char)
-        index += 1
-    cells.append("".join(current).strip())
-    return cells
+    escaped = "\\|" in text
+    if escaped:
+        text = text.replace("\\|", "\x00")
+    if code_aware and "`" in text:
+        parts = _OUTSIDE_CODE_PIPE.split(text)
+    else:
+        parts = text.split("|")
+    if escaped:
+        return [part.replace("\x00", "|").strip() for part in parts]
+    return [part.strip() for part in parts]
 
 
 def normalise_column(name: str) -> str:

@@ -8,7 +8,7 @@ the whole tree and happens in `generator.model.resolve`.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 PRIMITIVES: dict[str, str] = {
     "string": "Edm.String",
@@ -53,6 +53,8 @@ PRIMITIVES: dict[str, str] = {
 }
 
 _LINK = re.compile(r"^\[(?P<text>[^\]]*)\]\((?P<target>[^)\s]*)(?:\s+\"[^\"]*\")?\)(?P<rest>.*)$")
+_UNCLOSED_LINK = re.compile(r"^\[(?P<text>[^\]]*)\]\((?P<target>[^)\s]+)$")
+_ALTERNATIVES = re.compile(r"\bor\b|\[", re.IGNORECASE)
 _REF_LINK = re.compile(r"^\[(?P<text>[^\]]+)\]\[(?P<ref>[^\]]*)\](?P<rest>.*)$")
 _BRACKETED = re.compile(r"^\[(?P<text>[^\]]+)\](?P<rest>.*)$")
 _COLLECTION_OF = re.compile(r"^collection\s*\((?P<inner>.*)\)$", re.IGNORECASE)
@@ -60,6 +62,7 @@ _COLLECTION_SUFFIX = re.compile(r"\s+collection$", re.IGNORECASE)
 _COLLECTION_PREFIX = re.compile(r"^collection of\s+", re.IGNORECASE)
 _IDENTIFIER = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*(\.[A-Za-z_][A-Za-z0-9_]*)*$")
 _TRAILING_WORDS = re.compile(r"\s+(resource|object|type|entity|enum|objects)$", re.IGNORECASE)
+_BREAK = re.compile(r"<br\s*/?>", re.IGNORECASE)
 _LEADING_QUALIFIER = re.compile(r"^\((optional|required)\)\s*", re.IGNORECASE)
 _QUALIFIER = re.compile(r"^(?P<word>[A-Za-z.]+)\s*(?:[,(].*)?$")
 
@@ -78,7 +81,8 @@ class TypeCell:
 
 def _clean(text: str) -> str:
     text = text.replace("**", "").replace("`", "").replace("&nbsp;", " ")
-    text = re.sub(r"<br\s*/?>", " ", text)
+    if "<" in text:
+        text = _BREAK.sub(" ", text)
     return " ".join(text.split())
 
 
@@ -97,7 +101,7 @@ def parse_type_cell(cell: str, references: dict[str, str] | None = None) -> Type
     match = _COLLECTION_OF.match(text)
     if match:
         text, collection = match.group("inner").strip(), True
-    if _COLLECTION_SUFFIX.search(text):
+    while _COLLECTION_SUFFIX.search(text):  # `routingPolicy collection collection` (call.md)
         text, collection = _COLLECTION_SUFFIX.sub("", text).strip(), True
     if _COLLECTION_PREFIX.match(text):
         text, collection = _COLLECTION_PREFIX.sub("", text).strip(), True
@@ -111,6 +115,10 @@ def _parse_single(text: str, collection: bool, references: dict[str, str]) -> Ty
     link = _LINK.match(text)
     if link:
         return _from_link(link.group("text"), link.group("target"), link.group("rest"), collection)
+    unclosed = _UNCLOSED_LINK.match(text)
+    if unclosed:  # `[invitedUserMessageInfo](invitedusermessageinfo.md` (invitation.md)
+        cell = _from_link(unclosed.group("text"), unclosed.group("target"), "", collection)
+        return replace(cell, understood=False)
     ref = _REF_LINK.match(text)
     if ref:
         key = (ref.group("ref") or ref.group("text")).strip().lower()
@@ -143,7 +151,7 @@ def _parse_single(text: str, collection: bool, references: dict[str, str]) -> Ty
 
 
 def _from_link(text: str, target: str | None, rest: str, collection: bool) -> TypeCell:
-    name = _clean(text).strip()
+    name = _TRAILING_WORDS.sub("", _clean(text).strip())  # `[Drive resource](drive.md)`
     rest = rest.strip()
     if rest and _COLLECTION_SUFFIX.search(" " + rest):
         collection = True
@@ -153,5 +161,6 @@ def _from_link(text: str, target: str | None, rest: str, collection: bool) -> Ty
     primitive = primitive_name(name)
     if primitive and not target:
         return TypeCell(primitive, collection, primitive=True)
-    understood = bool(_IDENTIFIER.match(name))
+    # `[a](a.md) or [b](b.md)` (call.md mediaConfig) names a union: the first is a guess.
+    understood = bool(_IDENTIFIER.match(name)) and not _ALTERNATIVES.search(rest)
     return TypeCell(name, collection, False, target or None, anchor or None, understood)
