@@ -1,0 +1,437 @@
+"""JSON Schema 2020-12 for every model type: one document per type, and one bundle.
+
+Layout and identifiers (stable: generated tests and outside tools rely on them):
+
+* `schemas/<name>.json`, `$id` `https://graphdoc.local/schemas/<name>.json`, is the lenient
+  variant; `schemas/strict/<name>.json`, `$id` `…/schemas/strict/<name>.json`, the strict
+  one. `schemas/bundle.json` and `schemas/strict/bundle.json` hold every type under `$defs`,
+  keyed by qualified name. `<name>` is the qualified name, except that names equal but for
+  case get `-2`, `-3`… (`_file_stems`) so case-insensitive disks keep them apart.
+  `graphdoc.local` is a name, never fetched: it only has to be absolute and stable.
+* References are relative in per-type files (`microsoft.graph.phone.json`, resolved
+  against the `$id`, so a strict file points at strict files) and `#/$defs/<name>` in
+  bundles. Edm primitives become inline schemas (see `schema_types` for each choice).
+
+Design choices:
+
+* Strict closes every non-open object with `unevaluatedProperties: false` (request bodies,
+  doc linting); lenient leaves objects open, because Graph responses carry properties the
+  docs do not list. Nested objects must follow the same choice, hence two families of
+  documents rather than one flag inside a document.
+* Each object type has an entry (the document root, what references point at) and a
+  `$defs/shape`: its own and inherited properties, nothing else. A derived shape is
+  `allOf: [{"$ref": base shape}, {own properties}]`. Extending the shape, not the entry,
+  keeps `unevaluatedProperties` at the outermost level only, where it sees everything.
+* Polymorphism: a base entry holds one `if`/`then` per known derived type, direct or not:
+  when `@odata.type` names it (`#microsoft.graph.x` or `microsoft.graph.x`), the derived
+  shape applies too, so its properties are validated and count as evaluated.
+  `@odata.type` itself is any string, not a pattern of known names: payloads name derived
+  types the docs lack, and those then validate as the declared type.
+* Null: a property whose nullability is True or unknown accepts null, because Graph sends
+  null for unset properties and the docs rarely say (7,137 of 7,371 properties in v1.0
+  2021 say nothing). Only an explicit "not nullable" rejects null. Collection items are
+  never null.
+* Annotations: any key containing `@` is accepted (`@odata.etag`, `@odata.nextLink`,
+  `manager@odata.bind`, `photo@odata.mediaEtag`, `@microsoft.graph.conflictBehavior`), via
+  `patternProperties {"@": {}}`. Open types say `additionalProperties: true`, which marks
+  their dynamic properties evaluated when they arrive through a closed base's entry.
+* `required` is never emitted: bodies are partial by design ($select, PATCH).
+* Enums are closed in both variants: a value the docs do not list is worth reporting.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from urllib.parse import quote
+
+# No stubs for jsonschema are installed; `unused-ignore` keeps mypy quiet once they are.
+from jsonschema import Draft202012Validator  # type: ignore[import-untyped, unused-ignore]
+from jsonschema.protocols import Validator  # type: ignore[import-untyped, unused-ignore]
+from referencing import Registry, Resource
+
+from generator.emit.schema_types import Schema, allow_null, flags_pattern, primitive_schema
+from generator.model.types import ApiModel, Property, TypeDef
+
+__all__ = [
+    "BASE_URI",
+    "DIALECT",
+    "bundle",
+    "bundle_id",
+    "registry_for",
+    "schema_files",
+    "schema_id",
+    "type_schema",
+    "validator_for",
+]
+
+DIALECT = "https://json-schema.org/draft/2020-12/schema"
+BASE_URI = "https://graphdoc.local/schemas/"
+_STRICT_DIR = "strict/"
+_BUNDLE_STEM = "bundle"
+_SHAPE = "shape"
+_ODATA_TYPE = "@odata.type"
+
+
+@dataclass(slots=True)
+class _Index:
+    """Lookups over one model, built once: names, file stems, derived types."""
+
+    exact: dict[str, TypeDef] = field(default_factory=dict)
+    folded: dict[str, TypeDef] = field(default_factory=dict)
+    stems: dict[str, str] = field(default_factory=dict)
+    children: dict[str, list[str]] = field(default_factory=dict)
+
+    @classmethod
+    def of(cls, model: ApiModel) -> _Index:
+        index = cls()
+        for type_def in model.types:
+            index.exact.setdefault(type_def.name, type_def)
+            index.folded.setdefault(type_def.name.casefold(), type_def)
+        index.stems = _file_stems(index.exact)
+        for type_def in index.exact.values():
+            base = index.base_of(type_def)
+            if base is not None:
+                index.children.setdefault(base.name, []).append(type_def.name)
+        return index
+
+    def resolve(self, name: str) -> TypeDef | None:
+        """Exact name first, then case-insensitive, as `ApiModel.type_named` does."""
+        return self.exact.get(name) or self.folded.get(name.casefold())
+
+    def base_of(self, type_def: TypeDef) -> TypeDef | None:
+        """The resolved base, or None when absent, unresolved or part of a cycle."""
+        base = self.resolve(type_def.base) if type_def.base else None
+        if base is None or type_def.name in self._ancestors(base):
+            return None
+        return base
+
+    def _ancestors(self, type_def: TypeDef) -> list[str]:
+        """Names up the raw base chain from type_def itself, stopping at a repeat."""
+        names: list[str] = []
+        current: TypeDef | None = type_def
+        while current is not None and current.name not in names:
+            names.append(current.name)
+            current = self.resolve(current.base) if current.base else None
+        return names
+
+    def descendants(self, name: str) -> list[str]:
+        """Every type deriving from name, directly or not, sorted."""
+        found: set[str] = set()
+        pending = list(self.children.get(name, []))
+        while pending:
+            child = pending.pop()
+            if child not in found and child != name:
+                found.add(child)
+                pending.extend(self.children.get(child, []))
+        return sorted(found)
+
+    def lineage(self, type_def: TypeDef) -> list[TypeDef]:
+        """type_def, its base, its base's base… as `base_of` resolves them."""
+        chain = [type_def]
+        while (base := self.base_of(chain[-1])) is not None:
+            chain.append(base)
+        return chain
+
+    def is_open(self, type_def: TypeDef) -> bool:
+        """OData: a type deriving from an open type is open too."""
+        return any(ancestor.open for ancestor in self.lineage(type_def))
+
+
+_UNSAFE_FILE_CHARS = re.compile(r"[^A-Za-z0-9_.]")
+
+
+def _file_stems(types: dict[str, TypeDef]) -> dict[str, str]:
+    """File stem per type name, unique even on case-insensitive file systems.
+
+    Of names equal ignoring case, one following Graph's lowerCamel convention keeps the
+    plain stem; the others get `-2`, `-3`… (`-` never occurs in an OData name).
+    """
+    taken = {_BUNDLE_STEM}
+    stems: dict[str, str] = {}
+    for name in sorted(types, key=lambda n: (n.rsplit(".", 1)[-1][:1].isupper(), n)):
+        stem = _UNSAFE_FILE_CHARS.sub("_", name)
+        candidate, counter = stem, 2
+        while candidate.casefold() in taken:
+            candidate, counter = f"{stem}-{counter}", counter + 1
+        taken.add(candidate.casefold())
+        stems[name] = candidate
+    return stems
+
+
+# -- references -------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class _Refs:
+    """How one document spells references to a type's entry and to its shape."""
+
+    entry: Callable[[str], str]
+    shape: Callable[[str], str]
+
+
+def _file_refs(index: _Index, self_name: str) -> _Refs:
+    """Per-type documents: `microsoft.graph.phone.json`, resolved against the `$id`."""
+
+    def document(name: str) -> str:
+        return "" if name == self_name else f"{quote(index.stems[name], safe='')}.json"
+
+    return _Refs(
+        entry=lambda name: document(name) or "#",
+        shape=lambda name: f"{document(name)}#/$defs/{_SHAPE}",
+    )
+
+
+def _pointer(name: str) -> str:
+    """A `$defs` key as a URI-fragment JSON pointer token (RFC 6901, then percent-encoded)."""
+    return quote(name.replace("~", "~0").replace("/", "~1"), safe="")
+
+
+def _bundle_refs() -> _Refs:
+    """The bundle: `#/$defs/<name>` and `#/$defs/<name>/$defs/shape`."""
+    return _Refs(
+        entry=lambda name: f"#/$defs/{_pointer(name)}",
+        shape=lambda name: f"#/$defs/{_pointer(name)}/$defs/{_SHAPE}",
+    )
+
+
+def schema_id(stem: str, *, strict: bool = False) -> str:
+    """The `$id` of the document stored as `schemas/[strict/]<stem>.json`.
+
+    The stem is the qualified type name except for case-only collisions; the keys of
+    `schema_files` give the exact stems.
+    """
+    return f"{BASE_URI}{_STRICT_DIR if strict else ''}{quote(stem, safe='')}.json"
+
+
+def bundle_id(*, strict: bool = False) -> str:
+    return schema_id(_BUNDLE_STEM, strict=strict)
+
+
+# -- bodies -----------------------------------------------------------------------------
+
+
+def _with_text(schema: Schema, title: str | None, description: str) -> Schema:
+    text: Schema = {"title": title} if title else {}
+    if description.strip():
+        text["description"] = description.strip()
+    return {**text, **schema}
+
+
+def _value_schema(index: _Index, type_name: str, refs: _Refs) -> Schema:
+    """A single value of a type: an Edm primitive, a `$ref`, or anything when unresolved."""
+    primitive = primitive_schema(type_name)
+    if primitive is not None:
+        return primitive
+    target = index.resolve(type_name)
+    if target is None:
+        return {"$comment": f"unresolved type {type_name!r}: any value is accepted"}
+    return {"$ref": refs.entry(target.name)}
+
+
+def _property_schema(index: _Index, prop: Property, refs: _Refs) -> Schema:
+    schema = _value_schema(index, prop.type, refs)
+    if prop.collection:
+        schema = {"type": "array", "items": schema}
+    if prop.nullable is not False:
+        schema = allow_null(schema)
+    if prop.read_only:
+        schema = {**schema, "readOnly": True}
+    return _with_text(schema, None, prop.description)
+
+
+def _own_block(index: _Index, type_def: TypeDef, refs: _Refs) -> Schema:
+    """The properties a type declares itself, plus `@odata.type` and annotations."""
+    properties: Schema = {_ODATA_TYPE: {"type": "string"}}
+    for prop in type_def.properties:
+        properties[prop.name] = _property_schema(index, prop, refs)
+    block: Schema = {"type": "object", "properties": properties, "patternProperties": {"@": {}}}
+    if type_def.open:
+        block["additionalProperties"] = True
+    return block
+
+
+def _shape(index: _Index, type_def: TypeDef, refs: _Refs) -> Schema:
+    own = _own_block(index, type_def, refs)
+    base = index.base_of(type_def)
+    if base is not None:
+        return {"allOf": [{"$ref": refs.shape(base.name)}, own]}
+    if type_def.base:
+        return {**own, "$comment": f"base {type_def.base!r} is unresolved or circular"}
+    return own
+
+
+def _dispatch(derived: str, refs: _Refs) -> Schema:
+    """Apply a derived type's shape when `@odata.type` names it."""
+    names = [f"#{derived}", derived]
+    return {
+        "if": {"properties": {_ODATA_TYPE: {"enum": names}}, "required": [_ODATA_TYPE]},
+        "then": {"$ref": refs.shape(derived)},
+    }
+
+
+def _declared(index: _Index, type_def: TypeDef) -> Schema:
+    """`{name: true}` for every own and inherited property, beside `unevaluatedProperties`.
+
+    A subschema that fails contributes no evaluated keys, so without this one bad value
+    would also report every sibling property as unevaluated. These always-valid entries
+    keep strict mode to one error per real problem.
+    """
+    names = [_ODATA_TYPE]
+    for ancestor in reversed(index.lineage(type_def)):
+        names.extend(prop.name for prop in ancestor.properties)
+    return dict.fromkeys(names, True)
+
+
+def _object_body(index: _Index, type_def: TypeDef, refs: _Refs, strict: bool) -> Schema:
+    body: Schema = {"type": "object", "$ref": refs.shape(type_def.name)}
+    dispatch = [_dispatch(name, refs) for name in index.descendants(type_def.name)]
+    if dispatch:
+        body["allOf"] = dispatch
+    if strict and not index.is_open(type_def):
+        body["properties"] = _declared(index, type_def)
+        body["unevaluatedProperties"] = False
+    body["$defs"] = {_SHAPE: _shape(index, type_def, refs)}
+    return body
+
+
+def _enum_body(type_def: TypeDef) -> Schema:
+    """Members by name; flags enums also take comma-separated combinations."""
+    members = list(dict.fromkeys(member.name for member in type_def.members))
+    if not members:
+        return {"type": "string", "$comment": "no members documented: any string is accepted"}
+    if type_def.flags:
+        return {"type": "string", "pattern": flags_pattern(members)}
+    return {"type": "string", "enum": members}
+
+
+def _body(index: _Index, type_def: TypeDef, refs: _Refs, strict: bool) -> Schema:
+    if type_def.kind == "enum":
+        body = _enum_body(type_def)
+    else:
+        body = _object_body(index, type_def, refs, strict)
+    return _with_text(body, type_def.name, type_def.description)
+
+
+# -- documents --------------------------------------------------------------------------
+
+
+def _type_document(index: _Index, type_def: TypeDef, strict: bool) -> Schema:
+    refs = _file_refs(index, type_def.name)
+    head: Schema = {
+        "$schema": DIALECT,
+        "$id": schema_id(index.stems[type_def.name], strict=strict),
+    }
+    return _canonical({**head, **_body(index, type_def, refs, strict)})
+
+
+def _own(index: _Index, type_def: TypeDef) -> TypeDef:
+    """The model's TypeDef of that name; one outside the model would leave dangling refs."""
+    found = index.exact.get(type_def.name)
+    if found is None:
+        raise KeyError(f"type {type_def.name!r} is not in the model")
+    return found
+
+
+def type_schema(model: ApiModel, type_def: TypeDef, *, strict: bool = False) -> Schema:
+    """The standalone schema of one type; its references resolve against its `$id`."""
+    index = _Index.of(model)
+    return _type_document(index, _own(index, type_def), strict)
+
+
+def _bundle(index: _Index, strict: bool) -> Schema:
+    refs = _bundle_refs()
+    defs = {name: _body(index, type_def, refs, strict) for name, type_def in index.exact.items()}
+    variant = "strict" if strict else "lenient"
+    return _canonical(
+        {
+            "$schema": DIALECT,
+            "$id": bundle_id(strict=strict),
+            "title": f"graphdoc types ({variant})",
+            "description": "Every type of the model under $defs, keyed by qualified name.",
+            "$defs": defs,
+        }
+    )
+
+
+def bundle(model: ApiModel, *, strict: bool = False) -> Schema:
+    """One schema holding every type under `$defs`, references as `#/$defs/<name>`."""
+    return _bundle(_Index.of(model), strict)
+
+
+def _json_text(schema: Schema) -> str:
+    """Insertion order is already canonical (see `_canonical`); ASCII keeps bytes stable."""
+    return json.dumps(schema, indent=2, ensure_ascii=True) + "\n"
+
+
+def schema_files(model: ApiModel) -> dict[str, str]:
+    """Relative output path → JSON text, both variants, sorted by path."""
+    index = _Index.of(model)
+    files: dict[str, str] = {}
+    for strict in (False, True):
+        folder = f"schemas/{_STRICT_DIR if strict else ''}"
+        for name, type_def in index.exact.items():
+            document = _type_document(index, type_def, strict)
+            files[f"{folder}{index.stems[name]}.json"] = _json_text(document)
+        files[f"{folder}{_BUNDLE_STEM}.json"] = _json_text(_bundle(index, strict))
+    return dict(sorted(files.items()))
+
+
+# -- validation -------------------------------------------------------------------------
+
+
+def registry_for(model: ApiModel, *, strict: bool) -> Registry[Schema]:
+    """A `referencing` registry holding the bundle; build it once, validate many bodies."""
+    document = bundle(model, strict=strict)
+    resource: Resource[Schema] = Resource.from_contents(document)
+    empty: Registry[Schema] = Registry()
+    return empty.with_resources([(bundle_id(strict=strict), resource)])
+
+
+def validator_for(
+    model: ApiModel,
+    type_name: str,
+    *,
+    strict: bool,
+    registry: Registry[Schema] | None = None,
+) -> Validator:
+    """A format-checking 2020-12 validator for one type, resolving through the bundle.
+
+    With jsonschema's default extras, `FORMAT_CHECKER` enforces `date` and `uuid` only;
+    the patterns in `schema_types` cover date-time, time and duration without extras.
+    """
+    type_def = _Index.of(model).resolve(type_name)
+    if type_def is None:
+        raise KeyError(f"type {type_name!r} is not in the model")
+    if registry is None:
+        registry = registry_for(model, strict=strict)
+    target = f"{bundle_id(strict=strict)}#/$defs/{_pointer(type_def.name)}"
+    root = {"$schema": DIALECT, "$ref": target}
+    validator: Validator = Draft202012Validator(
+        root, registry=registry, format_checker=Draft202012Validator.FORMAT_CHECKER
+    )
+    return validator
+
+
+# -- canonical key order ----------------------------------------------------------------
+
+
+def _canonical(schema: Schema) -> Schema:
+    """Keys sorted everywhere except inside `properties`, whose order is the model's."""
+    return {key: _canonical_value(key, schema[key]) for key in sorted(schema)}
+
+
+def _canonical_value(keyword: str, value: object) -> object:
+    if keyword == "properties" and isinstance(value, dict):
+        return {name: _canonical_any(sub) for name, sub in value.items()}
+    return _canonical_any(value)
+
+
+def _canonical_any(value: object) -> object:
+    if isinstance(value, dict):
+        return _canonical(value)
+    if isinstance(value, list):
+        return [_canonical_any(item) for item in value]
+    return value
