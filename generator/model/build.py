@@ -10,7 +10,7 @@ from __future__ import annotations
 import os
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 
 from generator.model.api import operations_from_page
 from generator.model.examples import read_examples
@@ -161,7 +161,17 @@ class _Builder:
         if existing is None:
             self.types[type_def.name] = type_def
             return
+        if is_home_page(type_def) and not is_home_page(existing):
+            # `user.md`, not `intune-devices-user.md` read before it, documents
+            # microsoft.graph.user: its description, base and rows come first.
+            existing, type_def = type_def, existing
+            self.types[existing.name] = existing
         merge_types(existing, type_def, self.model.diagnostics)
+        if not any(owner is existing for owner, _ in self.base_refs):
+            # The base named on the page folded in still applies to the type.
+            self.base_refs = [
+                (existing if owner is type_def else owner, ref) for owner, ref in self.base_refs
+            ]
 
     def finish(self) -> ApiModel:
         resolver = Resolver(self.index, self.model.diagnostics)
@@ -246,13 +256,20 @@ def _cell(name: str) -> TypeCell:
     return TypeCell(name, False, primitive=False)
 
 
+def is_home_page(type_def: TypeDef) -> bool:
+    """Whether a type was read from the page named after it (`user.md` for `...graph.user`)."""
+    stem = PurePosixPath(type_def.source.path).stem.lower()
+    return stem == type_def.name.rsplit(".", 1)[-1].lower()
+
+
 def merge_types(existing: TypeDef, other: TypeDef, diagnostics: list[Diagnostic]) -> None:
     """Fold a second description of a type into the first; say where they disagree."""
 
-    def conflict(line: int, message: str, *, table_row: bool = False) -> None:
+    def conflict(source: Source, message: str, *, table_row: bool = False) -> None:
+        # `other` may itself be several pages folded together: name the row's own page.
         diagnostics.append(
             Diagnostic(
-                other.source.path, line, 1, "GD420", "warning", message, table_row=table_row
+                source.path, source.line, 1, "GD420", "warning", message, table_row=table_row
             )
         )
 
@@ -276,7 +293,7 @@ def merge_types(existing: TypeDef, other: TypeDef, diagnostics: list[Diagnostic]
             if (first.type, first.collection) != (prop.type, prop.collection):
                 detail = f" with another type ({prop.type_text} vs {first.type_text})"
             conflict(
-                prop.source.line,
+                prop.source,
                 f"`{existing.name}.{prop.name}` is also documented at "
                 f"{first.source.path}:{first.source.line}{detail}",
                 table_row=True,
@@ -289,7 +306,7 @@ def merge_types(existing: TypeDef, other: TypeDef, diagnostics: list[Diagnostic]
             members[member.name] = member
         else:
             conflict(
-                member.source.line,
+                member.source,
                 f"enum member `{existing.name}.{member.name}` is also documented at "
                 f"{first_member.source.path}:{first_member.source.line}",
                 table_row=True,
@@ -305,13 +322,15 @@ def build_from_files(
     progress: ProgressCallback | None = None,
     total: int = 0,
     index: TypeIndex | None = None,
+    on_page: Callable[[PageDoc], None] | None = None,
 ) -> ApiModel:
     """Build a model from `files`.
 
     `index`, when given, is used (and filled) as the type index: pre-filled with the
     type names of a whole tree, it lets a model of a few pages resolve references the
     way the whole tree's model would (the linter's single-page mode); empty, it holds
-    the whole tree's index once the build is done.
+    the whole tree's index once the build is done. `on_page` sees each page as read
+    (the linter checks what the model does not keep).
     """
     builder = _Builder() if index is None else _Builder(index=index)
     for count, source in enumerate(files, start=1):
@@ -320,7 +339,10 @@ def build_from_files(
                 builder.model.diagnostics.append(source.problem)
             builder.model.pages.append(Page(source.path, "unknown", "", ""))
         else:
-            builder.add_page(read_page(source.text, source.path))
+            doc = read_page(source.text, source.path)
+            builder.add_page(doc)
+            if on_page is not None:
+                on_page(doc)
         if progress is not None:
             progress(count, total)
     return builder.finish()

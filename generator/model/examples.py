@@ -81,8 +81,15 @@ def _response(doc: PageDoc, fenced: AnnotatedFence) -> HttpResponse | None:
 
 
 def read_examples(doc: PageDoc) -> list[Example]:
+    """Examples of the page, each request paired with the response that answers it.
+
+    A response block annotated `ignored` (a 302 before the documented download, say) answers
+    a request only until a response the page does mean comes; then it is superseded and
+    named in a diagnostic.
+    """
     examples: list[Example] = []
     waiting: list[Example] = []
+    tentative: set[int] = set()  # ids of examples whose response came from an ignored block
     for fenced in doc.fences:
         if fenced.role == "request":
             request = _request(doc, fenced)
@@ -96,6 +103,7 @@ def read_examples(doc: PageDoc) -> list[Example]:
             response = _response(doc, fenced)
             if response is None:
                 continue
+            weak = fenced.annotation is not None and fenced.annotation.block_type == "ignored"
             names = fenced.annotation.names() if fenced.annotation else []
             # A response whose `name` lists several requests answers each of them (drive-get.md).
             targets = [e for e in waiting if e.name is not None and e.name in names]
@@ -110,6 +118,19 @@ def read_examples(doc: PageDoc) -> list[Example]:
                 )
                 continue
             for target in targets:
+                previous = target.response
+                if previous is not None and id(target) in tentative:
+                    doc.diagnose(
+                        previous.source.line,
+                        "GD247",
+                        "info",
+                        f"response block annotated `ignored` is superseded by the response at "
+                        f"line {fenced.fence.line}",
+                    )
+                    tentative.discard(id(target))
                 target.response = response
-                waiting.remove(target)
+                if weak:
+                    tentative.add(id(target))
+                else:
+                    waiting.remove(target)
     return examples

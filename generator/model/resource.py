@@ -28,6 +28,7 @@ _TITLE_SUFFIX = re.compile(
     re.IGNORECASE,
 )
 _IDENTIFIER = re.compile(r"^[A-Za-z_][A-Za-z0-9_.]*$")
+_FLAGS_HEADING = re.compile(r"\bflags\b", re.IGNORECASE)
 _VALUES_HEADING = re.compile(r"^(?P<name>.+?)\s+values?$", re.IGNORECASE)
 
 PendingRefs = list[tuple[Property, PendingType]]
@@ -126,6 +127,9 @@ def _enum_name(doc: PageDoc, table: ClassifiedTable) -> str | None:
         text = (name.group("name") if name else original).replace("`", "").strip()
         if _IDENTIFIER.match(text):
             return qualify(text, doc.namespace)
+        # `### Roles property values` (permission.md) names no type; the page title would
+        # turn the page's own type into an enum. The table is kept raw instead.
+        return None
     title = _TITLE_SUFFIX.sub("", doc.title.replace("`", "").strip())
     if _IDENTIFIER.match(title):
         return qualify(title, doc.namespace)
@@ -149,7 +153,7 @@ def _place_table(
                 enum.description = ""
                 types.append(enum)
             enum.kind = "enum"
-            enum.flags = "flag" in table.heading
+            enum.flags = _FLAGS_HEADING.search(table.heading) is not None
             for row in table.table.rows:
                 member = member_from_row(doc, row, table.table)
                 if member is not None:

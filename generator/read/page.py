@@ -336,7 +336,7 @@ def _fence(doc: PageDoc, fence: Fence, annotation: Annotation | None) -> Annotat
             return AnnotatedFence(fence, annotation, "request")
     if (
         looks_like_response(fence.lines)
-        and block_type in (None, "example")
+        and block_type in (None, "example", "ignored")
         and not in_syntax_section
     ):
         return AnnotatedFence(fence, annotation, "response")

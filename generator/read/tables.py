@@ -51,10 +51,7 @@ def split_cells(line: str, *, code_aware: bool = False) -> list[str]:
     escaped = "\\|" in text
     if escaped:
         text = text.replace("\\|", "\x00")
-    if code_aware and "`" in text:
-        parts = _OUTSIDE_CODE_PIPE.split(text)
-    else:
-        parts = text.split("|")
+    parts = _OUTSIDE_CODE_PIPE.split(text) if code_aware and "`" in text else text.split("|")
     if escaped:
         return [part.replace("\x00", "|").strip() for part in parts]
     return [part.strip() for part in parts]
