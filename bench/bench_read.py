@@ -20,9 +20,8 @@ import mistune
 
 from generator.model.build import build_model
 
-DEFAULT_CORPUS = (
-    Path(__file__).resolve().parents[2] / "shared" / "corpus" / "graph-docs-2021-07" / "api-reference"
-)
+SHARED = Path(__file__).resolve().parents[2] / "shared"
+DEFAULT_CORPUS = SHARED / "corpus" / "graph-docs-2021-07" / "api-reference"
 
 
 def time_model(roots: list[Path]) -> tuple[float, int, int]:

@@ -80,6 +80,8 @@ _RESERVED_CLASSES = (
         "Iterator",
         "Literal",
         "Mapping",
+        "ModelError",
+        "OpenStrEnum",
         "Self",
         "StrEnum",
         "UNSET",

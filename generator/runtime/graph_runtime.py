@@ -16,6 +16,7 @@ import asyncio
 import base64
 import binascii
 import contextlib
+import dataclasses
 import datetime as dt
 import email.utils
 import enum
@@ -29,7 +30,7 @@ from collections.abc import AsyncIterator, Awaitable, Callable, Iterator, Mappin
 from dataclasses import dataclass
 from decimal import ROUND_HALF_EVEN, Decimal, InvalidOperation
 from types import TracebackType
-from typing import Any, Final
+from typing import Any, Final, Protocol, TypeVar
 from urllib.parse import quote
 
 import httpx
@@ -43,9 +44,13 @@ __all__ = [
     "ClientConfig",
     "GraphError",
     "GraphTransport",
+    "ModelError",
+    "OpenStrEnum",
     "TokenProvider",
     "Unset",
     "drop_unset",
+    "dump",
+    "enum_value",
     "format_bytes",
     "format_date",
     "format_datetime",
@@ -53,14 +58,26 @@ __all__ = [
     "format_time",
     "format_uuid",
     "json_or_none",
+    "model_dict",
+    "model_repr",
+    "opt",
+    "opt_list",
+    "parse_any",
+    "parse_bool",
     "parse_bytes",
     "parse_date",
     "parse_datetime",
     "parse_duration",
+    "parse_float",
+    "parse_int",
     "parse_retry_after",
+    "parse_str",
     "parse_time",
     "parse_uuid",
     "path_param",
+    "put",
+    "put_list",
+    "subtype",
 ]
 
 DEFAULT_BASE_URL: Final = "https://graph.microsoft.com/v1.0"
@@ -372,6 +389,226 @@ def format_bytes(value: bytes | bytearray | memoryview) -> str:
     if not isinstance(value, bytes | bytearray | memoryview):
         raise TypeError(f"expected bytes, got {type(value).__name__}")
     return base64.b64encode(bytes(value)).decode("ascii")
+
+
+# --------------------------------------------------------------------------------------------
+# Model support: the helpers generated `from_dict` / `to_dict` methods call
+# --------------------------------------------------------------------------------------------
+
+_T = TypeVar("_T")
+_M = TypeVar("_M")
+
+
+class ModelError(ValueError):
+    """A JSON value that does not fit the documented model.
+
+    `location` is the exact way from the object `from_dict` was given to the value: keys and
+    list indexes, e.g. `("flag", "dueDateTime", "dateTime")` or `("emailAddresses", 1,
+    "type")`; `path` spells it for people (`emailAddresses[1].type`). Both are empty for the
+    object itself.
+    """
+
+    def __init__(self, message: str, location: tuple[str | int, ...] = ()) -> None:
+        self.message = message
+        self.location = location
+        path = self.path
+        super().__init__(f"{path}: {message}" if path else message)
+
+    @property
+    def path(self) -> str:
+        text = ""
+        for step in self.location:
+            if isinstance(step, int):
+                text += f"[{step}]"
+            else:
+                text += f".{step}" if text else step
+        return text
+
+    def __reduce__(self) -> tuple[type[ModelError], tuple[str, tuple[str | int, ...]]]:
+        return (ModelError, (self.message, self.location))
+
+    def within(self, *steps: str | int) -> ModelError:
+        """The same error seen from the object holding this one under `steps`."""
+        return ModelError(self.message, (*steps, *self.location))
+
+
+class OpenStrEnum(enum.StrEnum):
+    """A str enum that keeps values it does not know yet.
+
+    Graph adds members over time (it documents `unknownFutureValue` for that reason). An
+    unknown string becomes a pseudo-member: it is not listed by iteration, compares equal to
+    its string and serialises back unchanged. Values that are not strings are still refused.
+    """
+
+    @classmethod
+    def _missing_(cls, value: object) -> Any:
+        if not isinstance(value, str):
+            return None
+        member = str.__new__(cls, value)
+        member._name_ = value
+        member._value_ = value
+        return member
+
+
+class _Dumpable(Protocol):
+    def to_dict(self) -> dict[str, Any]: ...
+
+
+def _describe(value: object) -> str:
+    """`str 'Boolean'`, `int 5`: enough of a wrong value to recognise it in an error."""
+    text = repr(value)
+    if len(text) > 60:
+        text = text[:57] + "..."
+    return f"{type(value).__name__} {text}"
+
+
+def parse_str(value: object) -> str:
+    """A JSON string, refusing anything else (a number is not silently turned into text)."""
+    if not isinstance(value, str):
+        raise TypeError(f"expected a string, got {_describe(value)}")
+    return value
+
+
+def parse_bool(value: object) -> bool:
+    """A JSON boolean; the strings "true" and "Boolean" are refused."""
+    if not isinstance(value, bool):
+        raise TypeError(f"expected a boolean, got {_describe(value)}")
+    return value
+
+
+def parse_int(value: object) -> int:
+    """A JSON integer (Edm.Int16/32/64, Byte); booleans and fractions are refused."""
+    if isinstance(value, bool) or not isinstance(value, int):
+        raise TypeError(f"expected an integer, got {_describe(value)}")
+    return value
+
+
+def parse_float(value: object) -> float:
+    """A JSON number (Edm.Double/Single/Decimal); an integer is kept as it was sent."""
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        raise TypeError(f"expected a number, got {_describe(value)}")
+    return value
+
+
+def parse_any(value: object) -> Any:
+    """Any JSON value, unchanged: Edm.Untyped and types the docs do not resolve."""
+    return value
+
+
+def model_dict(cls: type, data: object) -> dict[str, Any]:
+    """A shallow copy of the JSON object `cls.from_dict` was given, or ModelError."""
+    if not isinstance(data, Mapping):
+        raise ModelError(f"{cls.__name__} expects a JSON object, got {_describe(data)}")
+    return dict(data)
+
+
+def opt(parse: Callable[[Any], _T], data: dict[str, Any], key: str) -> _T | Unset | None:
+    """Pop `key` from `data` and parse it: absent gives UNSET, JSON null gives None.
+
+    A value `parse` refuses raises ModelError naming the key.
+    """
+    value = data.pop(key, UNSET)
+    if value is None or isinstance(value, Unset):
+        return value
+    try:
+        return parse(value)
+    except ModelError as exc:
+        raise exc.within(key) from None
+    except (TypeError, ValueError) as exc:
+        raise ModelError(str(exc), (key,)) from exc
+
+
+def opt_list(parse: Callable[[Any], _T], data: dict[str, Any], key: str) -> list[_T] | Unset | None:
+    """Pop `key` from `data` and parse it as a JSON array of `parse` items (see `opt`)."""
+    value = data.pop(key, UNSET)
+    if value is None or isinstance(value, Unset):
+        return value
+    if not isinstance(value, list):
+        raise ModelError(f"expected a JSON array, got {_describe(value)}", (key,))
+    items: list[_T] = []
+    for index, item in enumerate(value):
+        try:
+            items.append(parse(item))
+        except ModelError as exc:
+            raise exc.within(key, index) from None
+        except (TypeError, ValueError) as exc:
+            raise ModelError(str(exc), (key, index)) from exc
+    return items
+
+
+def put(
+    data: dict[str, Any],
+    key: str,
+    value: _T | Unset | None,
+    fmt: Callable[[_T], Any] | None = None,
+) -> None:
+    """Set `data[key]` unless `value` is UNSET: None becomes JSON null, others go through fmt."""
+    if isinstance(value, Unset):
+        return
+    if value is None or fmt is None:
+        data[key] = value
+    else:
+        data[key] = fmt(value)
+
+
+def put_list(
+    data: dict[str, Any],
+    key: str,
+    value: list[_T] | Unset | None,
+    fmt: Callable[[_T], Any] | None = None,
+) -> None:
+    """Set `data[key]` to a new list of formatted items unless `value` is UNSET (see `put`)."""
+    if isinstance(value, Unset):
+        return
+    if value is None:
+        data[key] = None
+    elif fmt is None:
+        data[key] = list(value)
+    else:
+        data[key] = [fmt(item) for item in value]
+
+
+def dump(value: _Dumpable) -> dict[str, Any]:
+    """A nested model as its JSON object."""
+    return value.to_dict()
+
+
+def model_repr(model: Any) -> str:
+    """`Contact(display_name='Adele Vance')`: the fields that are set, so big models stay legible.
+
+    UNSET fields and an empty `additional_data` are left out; None is shown, since it means
+    JSON null.
+    """
+    parts = []
+    for item in dataclasses.fields(model):
+        value = getattr(model, item.name)
+        if isinstance(value, Unset) or (item.name == "additional_data" and not value):
+            continue
+        parts.append(f"{item.name}={value!r}")
+    return f"{type(model).__name__}({', '.join(parts)})"
+
+
+def enum_value(value: enum.Enum) -> Any:
+    """An enum member (or a pseudo-member for an unknown value) as its wire value."""
+    return value.value
+
+
+def subtype(
+    cls: type[_M], data: Mapping[str, Any], lookup: Callable[[str], type | None]
+) -> type[_M]:
+    """The class `data["@odata.type"]` names, if it derives from `cls`; otherwise `cls`.
+
+    `lookup` maps a wire type name ("#microsoft.graph.contact") to its class or None.
+    A name that is unknown or not a subtype (documents do that) leaves `cls` in charge, and
+    so does `data` that is no JSON object: `cls.from_dict` then reports it.
+    """
+    name = data.get("@odata.type") if isinstance(data, Mapping) else None
+    if not isinstance(name, str):
+        return cls
+    found = lookup(name)
+    if found is None or found is cls or not issubclass(found, cls):
+        return cls
+    return found
 
 
 def path_param(value: object) -> str:

@@ -11,6 +11,7 @@ import json
 import pickle
 import uuid
 from collections.abc import Awaitable, Callable
+from dataclasses import dataclass, field
 from typing import Any
 
 import httpx
@@ -23,8 +24,12 @@ from generator.runtime.graph_runtime import (
     ClientConfig,
     GraphError,
     GraphTransport,
+    ModelError,
+    OpenStrEnum,
     Unset,
     drop_unset,
+    dump,
+    enum_value,
     format_bytes,
     format_date,
     format_datetime,
@@ -32,14 +37,26 @@ from generator.runtime.graph_runtime import (
     format_time,
     format_uuid,
     json_or_none,
+    model_dict,
+    model_repr,
+    opt,
+    opt_list,
+    parse_any,
+    parse_bool,
     parse_bytes,
     parse_date,
     parse_datetime,
     parse_duration,
+    parse_float,
+    parse_int,
     parse_retry_after,
+    parse_str,
     parse_time,
     parse_uuid,
     path_param,
+    put,
+    put_list,
+    subtype,
 )
 
 Handler = Callable[[httpx.Request], httpx.Response]
@@ -845,3 +862,170 @@ def test_async_stream_bytes_and_owned_client_closed() -> None:
     asyncio.run(borrowed())
     assert not shared.is_closed
     asyncio.run(shared.aclose())
+
+
+# --------------------------------------------------------------------------------------------
+# Model support (the helpers generated from_dict / to_dict call)
+# --------------------------------------------------------------------------------------------
+
+
+class _Color(OpenStrEnum):
+    RED = "red"
+    BLUE = "blue"
+
+
+@dataclass(slots=True, kw_only=True, repr=False)
+class _Base:
+    name: str | Unset | None = UNSET
+    additional_data: dict[str, Any] = field(default_factory=dict)
+
+    @classmethod
+    def from_dict(cls, data: Any) -> _Base:
+        d = model_dict(cls, data)
+        return cls(name=opt(parse_str, d, "name"), additional_data=d)
+
+    def to_dict(self) -> dict[str, Any]:
+        d: dict[str, Any] = dict(self.additional_data)
+        put(d, "name", self.name)
+        return d
+
+    def __repr__(self) -> str:
+        return model_repr(self)
+
+
+@dataclass(slots=True, kw_only=True, repr=False)
+class _Derived(_Base):
+    extra: int | Unset | None = UNSET
+
+
+def test_model_error_location_and_path() -> None:
+    error = ModelError("bad", ("type",)).within("emailAddresses", 1).within("flag")
+    assert error.location == ("flag", "emailAddresses", 1, "type")
+    assert error.path == "flag.emailAddresses[1].type"
+    assert str(error) == "flag.emailAddresses[1].type: bad"
+    assert isinstance(error, ValueError)
+    copy_ = pickle.loads(pickle.dumps(error))
+    assert (copy_.message, copy_.location) == ("bad", error.location)
+    assert str(ModelError("whole object")) == "whole object"
+
+
+def test_open_str_enum_keeps_unknown_values() -> None:
+    assert _Color("red") is _Color.RED
+    unknown = _Color("green")
+    assert unknown == "green" and isinstance(unknown, _Color)
+    assert unknown.value == "green" and unknown.name == "green"
+    assert list(_Color) == [_Color.RED, _Color.BLUE]
+    assert json.dumps(unknown) == '"green"'
+    assert pickle.loads(pickle.dumps(unknown)) == "green"
+    assert enum_value(unknown) == "green" and enum_value(_Color.BLUE) == "blue"
+    with pytest.raises(ValueError):
+        _Color(5)  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize(
+    ("parse", "good", "bad"),
+    [
+        (parse_str, "x", [1, None, True, ["x"]]),
+        (parse_bool, True, ["true", "Boolean", 1, 0]),
+        (parse_int, 5, [True, 5.5, "5"]),
+        (parse_float, 2.5, [True, "NaN", "1.0"]),
+    ],
+)
+def test_scalar_parsers_are_strict(
+    parse: Callable[[object], object], good: object, bad: list[object]
+) -> None:
+    assert parse(good) == good
+    for value in bad:
+        with pytest.raises(TypeError):
+            parse(value)
+
+
+def test_parse_float_keeps_integers_as_sent() -> None:
+    value = parse_float(3)
+    assert value == 3 and type(value) is int
+    assert parse_any({"a": [1]}) == {"a": [1]}
+
+
+def test_model_dict_copies_and_refuses_non_objects() -> None:
+    data = {"a": 1}
+    copied = model_dict(_Base, data)
+    copied.pop("a")
+    assert data == {"a": 1}
+    with pytest.raises(ModelError, match="_Base expects a JSON object, got list"):
+        model_dict(_Base, [1])
+
+
+def test_opt_absent_null_value_and_error() -> None:
+    d: dict[str, Any] = {"n": None, "v": "2021-03-04T18:13:52Z", "bad": "String (timestamp)"}
+    assert opt(parse_str, d, "missing") is UNSET
+    assert opt(parse_str, d, "n") is None
+    assert opt(parse_datetime, d, "v") == dt.datetime(2021, 3, 4, 18, 13, 52, tzinfo=dt.UTC)
+    with pytest.raises(ModelError) as info:
+        opt(parse_datetime, d, "bad")
+    assert info.value.location == ("bad",)
+    assert "String (timestamp)" in str(info.value)
+    assert d == {}  # every key was consumed
+
+
+def test_opt_list_items_errors_and_nested_models() -> None:
+    d: dict[str, Any] = {"xs": ["a", 2], "ms": [{"name": "a"}, {"name": 3}], "one": "x"}
+    with pytest.raises(ModelError) as info:
+        opt_list(parse_str, d, "xs")
+    assert info.value.location == ("xs", 1)
+    with pytest.raises(ModelError) as nested:
+        opt_list(_Base.from_dict, d, "ms")
+    assert nested.value.location == ("ms", 1, "name")
+    assert nested.value.path == "ms[1].name"
+    with pytest.raises(ModelError, match="expected a JSON array"):
+        opt_list(parse_str, d, "one")
+    assert opt_list(parse_str, {"n": None}, "n") is None
+    assert opt_list(parse_str, {}, "n") is UNSET
+    assert opt_list(_Base.from_dict, {"m": [{"name": "z"}]}, "m") == [_Base(name="z")]
+
+
+def test_put_and_put_list_emit_only_what_is_set() -> None:
+    d: dict[str, Any] = {}
+    put(d, "unset", UNSET)
+    put(d, "null", None, format_datetime)
+    put(d, "plain", "x")
+    put(d, "when", dt.datetime(2021, 1, 2, tzinfo=dt.UTC), format_datetime)
+    items = ["a"]
+    put_list(d, "list", items)
+    put_list(d, "nulls", None)
+    put_list(d, "nothing", UNSET)
+    put_list(d, "colors", [_Color.RED, _Color("green")], enum_value)
+    put_list(d, "models", [_Base(name="m")], dump)
+    assert d == {
+        "null": None,
+        "plain": "x",
+        "when": "2021-01-02T00:00:00Z",
+        "list": ["a"],
+        "nulls": None,
+        "colors": ["red", "green"],
+        "models": [{"name": "m"}],
+    }
+    assert d["list"] is not items
+    assert type(d["colors"][0]) is str
+
+
+def test_subtype_picks_named_subclasses_only() -> None:
+    classes: dict[str, type] = {"ns.derived": _Derived, "ns.base": _Base, "ns.other": int}
+
+    def lookup(name: str) -> type | None:
+        return classes.get(name.removeprefix("#"))
+
+    assert subtype(_Base, {"@odata.type": "#ns.derived"}, lookup) is _Derived
+    assert subtype(_Base, {"@odata.type": "ns.base"}, lookup) is _Base
+    assert subtype(_Base, {"@odata.type": "ns.other"}, lookup) is _Base
+    assert subtype(_Base, {"@odata.type": "ns.unknown"}, lookup) is _Base
+    assert subtype(_Base, {"@odata.type": 5}, lookup) is _Base
+    assert subtype(_Derived, {"@odata.type": "ns.base"}, lookup) is _Derived
+    assert subtype(_Base, ["not", "an", "object"], lookup) is _Base  # type: ignore[arg-type]
+
+
+def test_model_repr_shows_set_fields_only() -> None:
+    assert repr(_Derived(extra=None)) == "_Derived(extra=None)"
+    assert repr(_Base(name="n", additional_data={"k": 1})) == (
+        "_Base(name='n', additional_data={'k': 1})"
+    )
+    assert repr(_Base()) == "_Base()"

@@ -1,0 +1,346 @@
+"""`graphdoc generate`: pages → model → Python IR → templates → black → files on disk.
+
+`generate(options)` writes (or, with `check=True`, diffs) one package per API version under
+`<output>/<package>/`: typed models (`models/`), the runtime (`_runtime.py`), JSON Schemas
+(`schemas/`, from `generator.emit.schema`), `py.typed`. It returns the files and where the
+time went.
+
+Two caches live under one folder (default `.graphdoc_cache/` beside the output folder):
+
+* `black/`: formatted text by hash of the raw render (`FormatCache`), so only modules whose
+  render changed are formatted again, in a process pool over every core.
+* `generate/`: the last run's complete output per output folder, keyed by a fingerprint of
+  everything that determines it: every input file's path and bytes, the source of the
+  generator packages that shape output (`_OUTPUT_CODE`) and the templates, black's version
+  and the options. An unchanged rerun skips reading
+  the pages altogether (the model build alone takes seconds on a whole API version) and only
+  compares files, which stay untouched.
+
+Output is deterministic: inputs are read sorted, the IR sorts everything it collects, no
+timestamps or absolute paths are written, and files are only rewritten when their bytes
+change (`write_tree`).
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import json
+import os
+import re
+import secrets
+import time
+from collections import Counter
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from generator.emit.python_models import package_ir
+from generator.emit.render import package_files, template_dirs
+from generator.format.black_format import BLACK_VERSION, FormatCache, format_many
+from generator.model.build import build_model, discover
+from generator.model.types import ApiModel
+from generator.write.files import WriteReport, diff_tree, write_tree
+
+__all__ = [
+    "CACHE_DIR_NAME",
+    "GenerateOptions",
+    "GenerateResult",
+    "GenerateStats",
+    "build_files",
+    "default_cache_dir",
+    "generate",
+    "package_name",
+]
+
+CACHE_DIR_NAME = ".graphdoc_cache"
+# Bump when the layout of the stored output changes.
+_STORE_VERSION = 1
+_GENERATOR_ROOT = Path(__file__).resolve().parents[1]
+# The generator's code that decides what is written: reading, the model, emitters, the runtime
+# copied out, formatting and writing. Editing lint or serve code leaves the stored output valid.
+_OUTPUT_CODE = ("read", "model", "emit", "runtime", "format", "write")
+_VERSION_FOLDER = re.compile(r"^(v\d+(?:\.\d+)?|beta)$", re.IGNORECASE)
+_URL_VERSION = re.compile(r"https?://graph\.microsoft\.(?:com|us|de|cn)/(v\d+(?:\.\d+)?|beta)/")
+
+
+@dataclass(frozen=True, slots=True)
+class GenerateOptions:
+    """What to generate and how; see `generator.config` for where defaults come from."""
+
+    paths: tuple[Path, ...] = (Path("specs"),)
+    output: Path = Path("generated")
+    package: str | None = None  # default: from the API version (`package_name`)
+    format: bool = True  # black; False is for fast experiments and import tests
+    schemas: bool = True
+    cache_dir: Path | None = None  # default: `default_cache_dir(output)`
+    use_cache: bool = True
+    workers: int | None = None  # black processes; default every core
+
+
+@dataclass(slots=True)
+class GenerateStats:
+    """Where the time went (seconds) and what happened to the files."""
+
+    reused: bool = False  # an unchanged input: output taken from the generate cache
+    model_seconds: float = 0.0
+    render_seconds: float = 0.0
+    schema_seconds: float = 0.0
+    format_seconds: float = 0.0  # wall time of formatting, cache lookups included
+    black_seconds: float = 0.0  # time inside black, summed over worker processes
+    format_hits: int = 0
+    format_misses: int = 0
+    write_seconds: float = 0.0
+    total_seconds: float = 0.0
+    files: int = 0
+    written: int = 0
+    unchanged: int = 0
+    removed: int = 0
+
+    @property
+    def outside_black_seconds(self) -> float:
+        """Wall time not spent formatting: reading, rendering, schemas, writing."""
+        return self.total_seconds - self.format_seconds
+
+
+@dataclass(slots=True)
+class GenerateResult:
+    package: str
+    root: Path  # `<output>/<package>`
+    files: dict[str, str]  # path relative to `root` → text, as written (or to be)
+    stats: GenerateStats
+    diff: str = ""  # check mode: what writing would change; empty when current
+    report: WriteReport | None = None
+    notes: list[str] = field(default_factory=list)
+    model: ApiModel | None = None  # None when the output came from the cache
+    diagnostics: dict[str, int] = field(default_factory=dict)  # severity → count
+
+
+def default_cache_dir(output: Path) -> Path:
+    """`.graphdoc_cache/` beside the output folder (the project root for `generated/`)."""
+    return output.resolve().parent / CACHE_DIR_NAME
+
+
+def _version_package(version: str) -> str:
+    lowered = version.lower()
+    if lowered == "beta":
+        return "graph_beta"
+    major, _, minor = lowered.lstrip("v").partition(".")
+    return f"graph_v{major}" if minor in ("", "0") else f"graph_v{major}_{minor}"
+
+
+def package_name(model: ApiModel, paths: Sequence[Path]) -> str:
+    """The package for one API version: a folder named `v1.0` or `beta` on the input path
+    decides; otherwise the version most request URLs of the examples use; else `graph`."""
+    for path in paths:
+        for part in reversed(path.resolve().parts):
+            if _VERSION_FOLDER.match(part):
+                return _version_package(part)
+    versions: Counter[str] = Counter()
+    for operation in model.operations:
+        for example in operation.examples:
+            match = _URL_VERSION.match(example.request.url)
+            if match:
+                versions[match.group(1).lower()] += 1
+    if versions:
+        best = sorted(versions.items(), key=lambda item: (-item[1], item[0]))[0][0]
+        return _version_package(best)
+    return "graph"
+
+
+def _schema_files(model: ApiModel) -> dict[str, str]:
+    """JSON Schemas from `generator.emit.schema`, when that emitter is installed."""
+    try:
+        from generator.emit.schema import schema_files
+    except ModuleNotFoundError as error:  # pragma: no cover - depends on the checkout
+        if error.name != "generator.emit.schema":
+            raise
+        return {}
+    return schema_files(model)
+
+
+def build_files(
+    model: ApiModel,
+    package: str,
+    *,
+    format: bool = True,
+    schemas: bool = True,
+    cache: FormatCache | None = None,
+    workers: int | None = None,
+    stats: GenerateStats | None = None,
+) -> tuple[dict[str, str], list[str]]:
+    """Every file of the package (relative path → text) and the IR's notes."""
+    stats = stats if stats is not None else GenerateStats()
+    started = time.perf_counter()
+    ir = package_ir(model, package)
+    files = package_files(ir)
+    stats.render_seconds = time.perf_counter() - started
+    if schemas:
+        started = time.perf_counter()
+        files.update(_schema_files(model))
+        stats.schema_seconds = time.perf_counter() - started
+    if format:
+        sources = {path: text for path, text in files.items() if path.endswith(".py")}
+        result = format_many(sources, cache, workers)
+        files.update(result.formatted)
+        stats.format_seconds = result.wall_seconds
+        stats.black_seconds = result.black_seconds
+        stats.format_hits = result.hits
+        stats.format_misses = result.misses
+    return dict(sorted(files.items())), ir.notes
+
+
+# ------------------------------------------------------------------------------ the store
+
+
+def _hash_tree(digest: Any, folder: Path, suffixes: tuple[str, ...]) -> None:
+    for path in sorted(folder.rglob("*")):
+        if path.is_file() and path.suffix in suffixes and "__pycache__" not in path.parts:
+            digest.update(path.relative_to(folder).as_posix().encode("utf-8", "surrogateescape"))
+            digest.update(b"\0")
+            digest.update(path.read_bytes())
+            digest.update(b"\0")
+
+
+def fingerprint(options: GenerateOptions) -> str:
+    """A hash of everything the output depends on: inputs, generator code, options."""
+    digest = hashlib.sha256()
+    settings = {
+        "store": _STORE_VERSION,
+        "black": BLACK_VERSION,
+        "package": options.package,
+        "format": options.format,
+        "schemas": options.schemas,
+    }
+    digest.update(json.dumps(settings, sort_keys=True).encode())
+    for part in _OUTPUT_CODE:
+        _hash_tree(digest, _GENERATOR_ROOT / part, (".py", ".json"))
+    for folder in template_dirs():
+        _hash_tree(digest, folder, (".jinja",))
+    root, files, problems = discover(list(options.paths))
+    digest.update(b"inputs\0")
+    for problem in problems:
+        digest.update(f"{problem.path}:{problem.message}\0".encode("utf-8", "surrogateescape"))
+    for file in files:
+        digest.update(file.relative_to(root).as_posix().encode("utf-8", "surrogateescape"))
+        digest.update(b"\0")
+        try:
+            digest.update(file.read_bytes())
+        except OSError as error:
+            digest.update(str(error).encode("utf-8", "surrogateescape"))
+        digest.update(b"\0")
+    return digest.hexdigest()
+
+
+def _store_path(cache_dir: Path, options: GenerateOptions) -> Path:
+    slot = hashlib.sha256(str(options.output.resolve()).encode("utf-8", "surrogateescape"))
+    return cache_dir / "generate" / f"{slot.hexdigest()[:24]}.json"
+
+
+def _load_store(path: Path, key: str) -> dict[str, Any] | None:
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+    if not isinstance(data, dict) or data.get("fingerprint") != key:
+        return None
+    if not isinstance(data.get("files"), dict) or not isinstance(data.get("package"), str):
+        return None
+    return data
+
+
+def _save_store(path: Path, data: dict[str, Any]) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    temp = path.with_name(f".{path.name}.{os.getpid()}.{secrets.token_hex(4)}.tmp")
+    try:
+        temp.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
+        os.replace(temp, path)
+    finally:
+        temp.unlink(missing_ok=True)
+
+
+# ------------------------------------------------------------------------------ generate
+
+
+def _relabel(diff: str, package: str) -> str:
+    """Diff headers name files from the output folder: `a/graph_v1/models/user.py`."""
+    out = []
+    for line in diff.splitlines(keepends=True):
+        if line.startswith(("--- a/", "+++ b/")):
+            line = f"{line[:6]}{package}/{line[6:]}"
+        out.append(line)
+    return "".join(out)
+
+
+def generate(
+    options: GenerateOptions,
+    *,
+    check: bool = False,
+    progress: Callable[[int, int], None] | None = None,
+) -> GenerateResult:
+    """Generate the package into `options.output` (check: only diff it); see module doc."""
+    started = time.perf_counter()
+    stats = GenerateStats()
+    cache_dir = options.cache_dir or default_cache_dir(options.output)
+    store: Path | None = None
+    key = ""
+    cached: dict[str, Any] | None = None
+    if options.use_cache:
+        key = fingerprint(options)
+        store = _store_path(cache_dir, options)
+        cached = _load_store(store, key)
+
+    model: ApiModel | None = None
+    diagnostics: dict[str, int] = {}
+    if cached is not None:
+        stats.reused = True
+        package = cached["package"]
+        files = {str(k): str(v) for k, v in cached["files"].items()}
+        notes = [str(note) for note in cached.get("notes", [])]
+        diagnostics = {str(k): int(v) for k, v in cached.get("diagnostics", {}).items()}
+    else:
+        model = build_model(list(options.paths), progress=progress)
+        stats.model_seconds = time.perf_counter() - started
+        package = options.package or package_name(model, options.paths)
+        diagnostics = dict(Counter(d.severity for d in model.diagnostics))
+        format_cache = FormatCache(cache_dir / "black") if options.use_cache else None
+        files, notes = build_files(
+            model,
+            package,
+            format=options.format,
+            schemas=options.schemas,
+            cache=format_cache,
+            workers=options.workers,
+            stats=stats,
+        )
+        if store is not None:
+            with contextlib.suppress(OSError):  # a read-only cache only costs time
+                _save_store(
+                    store,
+                    {
+                        "fingerprint": key,
+                        "package": package,
+                        "files": files,
+                        "notes": notes,
+                        "diagnostics": diagnostics,
+                    },
+                )
+
+    root = options.output / package
+    result = GenerateResult(
+        package, root, files, stats, notes=notes, model=model, diagnostics=diagnostics
+    )
+    write_started = time.perf_counter()
+    if check:
+        result.diff = _relabel(diff_tree(root, files), package)
+    else:
+        report = write_tree(root, files)
+        result.report = report
+        stats.written = len(report.written)
+        stats.unchanged = len(report.unchanged)
+        stats.removed = len(report.removed)
+    stats.write_seconds = time.perf_counter() - write_started
+    stats.files = len(files)
+    stats.total_seconds = time.perf_counter() - started
+    return result

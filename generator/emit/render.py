@@ -1,0 +1,106 @@
+"""Jinja rendering of the Python IR into the files of one generated package.
+
+The environment is strict (`StrictUndefined`: a typo in a template fails loudly), keeps
+trailing newlines, trims block lines, and never autoescapes: this is Python, not HTML, and
+every untrusted text is made safe by `naming` before it reaches a template. Templates live
+in the repository's top-level `templates/` folder; `generator/templates` links to it so the
+same loader finds them in a checkout and in an installed wheel.
+
+`package_files(ir, runtime_source)` returns raw (unformatted) texts keyed by path relative
+to the package folder: `__init__.py`, `_runtime.py`, `py.typed`, `models/__init__.py`,
+`models/_registry.py` and one `models/<module>.py` per type.
+"""
+
+from __future__ import annotations
+
+import functools
+from pathlib import Path
+from typing import Any
+
+import jinja2
+
+from generator.emit.naming import py_string_literal
+from generator.emit.python_models import (
+    RUNTIME_MODULE,
+    EnumIR,
+    ModelIR,
+    PackageIR,
+    docstring_block,
+    header_lines,
+)
+
+__all__ = [
+    "RUNTIME_SOURCE",
+    "environment",
+    "package_files",
+    "render",
+    "runtime_text",
+    "template_dirs",
+]
+
+RUNTIME_SOURCE = Path(__file__).resolve().parents[1] / "runtime" / "graph_runtime.py"
+_RUNTIME_HEADER = (
+    "# Copied by graphdoc from generator/runtime/graph_runtime.py (black-formatted); do not edit.\n"
+)
+
+
+def template_dirs() -> list[Path]:
+    """Where templates are looked up: `generator/templates` (in a checkout, a link to the
+    top-level `templates/`; in a wheel, the packaged copy), else the checkout's folder.
+
+    Only one folder is used, so an unrelated top-level `templates/` beside an installed
+    `generator` package can never shadow ours.
+    """
+    package = Path(__file__).resolve().parents[1]
+    for candidate in (package / "templates", package.parent / "templates"):
+        if (candidate / "model.py.jinja").is_file():
+            return [candidate]
+    raise FileNotFoundError(f"graphdoc templates not found beside {package}")
+
+
+@functools.cache
+def environment() -> jinja2.Environment:
+    """The one Jinja environment: strict, whitespace-exact, no autoescaping."""
+    env = jinja2.Environment(
+        loader=jinja2.FileSystemLoader([str(path) for path in template_dirs()]),
+        undefined=jinja2.StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+        autoescape=False,
+        auto_reload=False,
+    )
+    env.filters["docstring"] = docstring_block
+    env.filters["pystr"] = py_string_literal
+    return env
+
+
+def render(template: str, **context: Any) -> str:
+    """Render one template by name."""
+    return environment().get_template(template).render(**context)
+
+
+def runtime_text(source: Path = RUNTIME_SOURCE) -> str:
+    """The runtime module as shipped: a header line, then the hand-written file unchanged."""
+    return _RUNTIME_HEADER + source.read_text(encoding="utf-8")
+
+
+def _module(model: ModelIR | EnumIR) -> str:
+    if isinstance(model, EnumIR):
+        return render("enum.py.jinja", m=model)
+    return render("model.py.jinja", m=model)
+
+
+def package_files(ir: PackageIR, runtime_source: str | None = None) -> dict[str, str]:
+    """Every file of the package, raw, keyed by path relative to the package folder."""
+    header = header_lines()
+    files = {
+        "__init__.py": render("package_init.py.jinja", p=ir, header=header),
+        f"{RUNTIME_MODULE}.py": runtime_source if runtime_source is not None else runtime_text(),
+        "py.typed": "",
+        "models/__init__.py": render("models_init.py.jinja", p=ir, header=header),
+        "models/_registry.py": render("registry.py.jinja", p=ir, header=header),
+    }
+    for model in ir.models:
+        files[f"models/{model.module}.py"] = _module(model)
+    return files

@@ -1,0 +1,379 @@
+"""The Python IR's decisions: types, names, imports, inheritance, layout black agrees with."""
+
+from __future__ import annotations
+
+import ast
+from pathlib import Path
+
+import pytest
+
+from generator.emit.generate import package_name
+from generator.emit.python_models import (
+    LINE_LENGTH,
+    EnumIR,
+    ModelIR,
+    annotated_lines,
+    assignment_lines,
+    call_lines,
+    class_lines,
+    docstring_block,
+    docstring_lines,
+    header_lines,
+    import_from,
+    package_ir,
+    tuple_lines,
+)
+from generator.format.black_format import format_source
+from generator.model.types import (
+    ApiModel,
+    Example,
+    HttpRequest,
+    Member,
+    Operation,
+    Property,
+    ResponseSpec,
+    Source,
+    TypeDef,
+)
+
+SRC = Source("resources/x.md", 3)
+
+
+def prop(name: str, type_: str = "Edm.String", *, collection: bool = False) -> Property:
+    return Property(name, type_, collection, False, None, False, False, f"The {name}.", SRC)
+
+
+def object_type(
+    name: str, props: list[Property] | None = None, base: str | None = None, kind: str = "entity"
+) -> TypeDef:
+    return TypeDef(
+        name, kind, base, False, False, None, False, f"The {name} type.", props or [], [], SRC
+    )  # type: ignore[arg-type]
+
+
+def enum_type(name: str, members: list[str]) -> TypeDef:
+    return TypeDef(
+        name,
+        "enum",
+        None,
+        False,
+        False,
+        None,
+        False,
+        "An enum.",
+        [],
+        [Member(m, None, "", SRC) for m in members],
+        SRC,
+    )
+
+
+def ir_of(*types: TypeDef) -> dict[str, ModelIR | EnumIR]:
+    ir = package_ir(ApiModel(types=list(types)), "pkg")
+    return {m.type_name: m for m in ir.models}
+
+
+def model(types: dict[str, ModelIR | EnumIR], name: str) -> ModelIR:
+    found = types[name]
+    assert isinstance(found, ModelIR)
+    return found
+
+
+def fields(ir: ModelIR) -> dict[str, tuple[str, str, str]]:
+    return {f.wire: (f.attribute, f.annotation, f.parse_lines[0].strip()) for f in ir.fields}
+
+
+# ------------------------------------------------------------------------------ types
+
+
+@pytest.mark.parametrize(
+    ("edm", "annotation", "parse", "fmt"),
+    [
+        ("Edm.String", "str", "parse_str", None),
+        ("Edm.Boolean", "bool", "parse_bool", None),
+        ("Edm.Int32", "int", "parse_int", None),
+        ("Edm.Int64", "int", "parse_int", None),
+        ("Edm.Byte", "int", "parse_int", None),
+        ("Edm.Double", "float", "parse_float", None),
+        ("Edm.Decimal", "float", "parse_float", None),
+        ("Edm.DateTimeOffset", "datetime.datetime", "parse_datetime", "format_datetime"),
+        ("Edm.Date", "datetime.date", "parse_date", "format_date"),
+        ("Edm.TimeOfDay", "datetime.time", "parse_time", "format_time"),
+        ("Edm.Duration", "datetime.timedelta", "parse_duration", "format_duration"),
+        ("Edm.Guid", "uuid.UUID", "parse_uuid", "format_uuid"),
+        ("Edm.Binary", "bytes", "parse_bytes", "format_bytes"),
+        ("Edm.Stream", "str", "parse_str", None),
+    ],
+)
+def test_primitive_fields(edm: str, annotation: str, parse: str, fmt: str | None) -> None:
+    ir = model(ir_of(object_type("ns.t", [prop("value", edm)])), "ns.t")
+    (item,) = ir.fields
+    assert item.annotation == f"{annotation} | Unset | None"
+    assert item.parse_lines == [f'            value=opt({parse}, d, "value"),']
+    tail = f", {fmt})" if fmt else ")"
+    assert item.put_lines == [f'        put(d, "value", self.value{tail}']
+
+
+def test_untyped_and_unresolved_become_any() -> None:
+    ir = model(
+        ir_of(
+            object_type(
+                "ns.t",
+                [prop("a", "Edm.Untyped"), prop("b", ""), prop("c", "ns.missing", collection=True)],
+            )
+        ),
+        "ns.t",
+    )
+    assert [f.annotation for f in ir.fields] == ["Any", "Any", "list[Any] | Unset | None"]
+    assert ir.fields[2].parse_lines[0].strip() == 'c=opt_list(parse_any, d, "c"),'
+
+
+def test_models_enums_and_collections() -> None:
+    types = ir_of(
+        object_type(
+            "ns.holder", [prop("kind", "ns.kind"), prop("items", "ns.item", collection=True)]
+        ),
+        object_type("ns.item", [prop("name")], kind="complex"),
+        enum_type("ns.kind", ["a", "b"]),
+    )
+    holder = model(types, "ns.holder")
+    assert fields(holder) == {
+        "kind": ("kind", "Kind | Unset | None", 'kind=opt(Kind, d, "kind"),'),
+        "items": (
+            "items",
+            "list[Item] | Unset | None",
+            'items=opt_list(Item.from_dict, d, "items"),',
+        ),
+    }
+    assert holder.fields[0].put_lines[0].strip() == 'put(d, "kind", self.kind, enum_value)'
+    assert holder.fields[1].put_lines[0].strip() == 'put_list(d, "items", self.items, dump)'
+    # Enums import nothing back, so they are imported at module level; models lazily.
+    assert "from .kind import Kind" in holder.imports
+    assert holder.type_checking_imports == ["    from .item import Item"]
+    assert holder.local_imports == ["        from .item import Item"]
+
+
+# ------------------------------------------------------------------------------ names
+
+
+def test_names_cannot_break() -> None:
+    types = ir_of(
+        object_type(
+            "ns.t",
+            [
+                prop("class"),
+                prop("to_dict"),
+                prop("@odata.type"),
+                prop("2ndPhone"),
+                prop("display-name"),
+                prop("displayName"),
+                prop("type"),
+                prop("datetime", "Edm.DateTimeOffset"),
+            ],
+        ),
+        object_type("ns.email", kind="complex"),
+        object_type("ns.json", kind="complex"),
+    )
+    assert [f.attribute for f in model(types, "ns.t").fields] == [
+        "class_",
+        "to_dict_",
+        "odata_type",
+        "field_2nd_phone",
+        "display_name",
+        "display_name_2",
+        "type_",
+        "datetime_",
+    ]
+    assert (types["ns.email"].module, types["ns.email"].class_name) == ("email_", "Email")
+    assert types["ns.json"].module == "json_"
+
+
+def test_sub_namespaces_prefix_and_case_collisions_number() -> None:
+    types = ir_of(
+        object_type("microsoft.graph.session"),
+        object_type("microsoft.graph.callRecords.session"),
+        enum_type("microsoft.graph.Permission", ["read"]),
+        object_type("microsoft.graph.permission"),
+    )
+    assert types["microsoft.graph.session"].class_name == "Session"
+    assert types["microsoft.graph.callRecords.session"].class_name == "CallRecordsSession"
+    assert types["microsoft.graph.callRecords.session"].module == "call_records_session"
+    # The conventional lower-case name keeps the plain class and module names.
+    assert types["microsoft.graph.permission"].class_name == "Permission"
+    assert types["microsoft.graph.permission"].module == "permission"
+    assert types["microsoft.graph.Permission"].class_name == "Permission2"
+    assert types["microsoft.graph.Permission"].module == "permission_2"
+
+
+def test_enum_members() -> None:
+    types = ir_of(
+        enum_type("ns.e", ["fooBar", "foo_bar", "2.4GHz", "", "unknownFutureValue", "fooBar"])
+    )
+    enum = types["ns.e"]
+    assert isinstance(enum, EnumIR)
+    assert [(m.name, m.literal) for m in enum.members] == [
+        ("FOO_BAR", '"fooBar"'),
+        ("FOO_BAR_2", '"foo_bar"'),
+        ("VALUE_2_4_G_HZ", '"2.4GHz"'),
+        ("EMPTY", '""'),
+        ("UNKNOWN_FUTURE_VALUE", '"unknownFutureValue"'),
+    ]
+
+
+# ------------------------------------------------------------------------------ inheritance
+
+
+def test_inherited_properties_are_not_redeclared_and_names_stay_distinct() -> None:
+    types = ir_of(
+        object_type("ns.base", [prop("id"), prop("class")]),
+        object_type("ns.mid", [prop("id"), prop("class_"), prop("extra")], base="ns.base"),
+        object_type("ns.leaf", [prop("leaf")], base="ns.mid"),
+    )
+    mid = model(types, "ns.mid")
+    assert [f.attribute for f in mid.fields] == ["class_2", "extra"]
+    leaf = model(types, "ns.leaf")
+    assert [f.wire for f in leaf.all_fields] == ["id", "class", "class_", "extra", "leaf"]
+    assert leaf.base == "Mid" and not leaf.root and model(types, "ns.base").root
+    assert "from .mid import Mid" in leaf.imports
+    assert model(types, "ns.base").polymorphic and model(types, "ns.mid").polymorphic
+    assert not leaf.polymorphic
+    assert "from ._registry import derived" in model(types, "ns.base").imports
+
+
+def test_bad_bases_are_dropped_with_a_note() -> None:
+    ir = package_ir(
+        ApiModel(
+            types=[
+                object_type("ns.a", base="ns.b"),
+                object_type("ns.b", base="ns.a"),
+                object_type("ns.c", base="ns.kind"),
+                object_type("ns.d", base="ns.missing"),
+                enum_type("ns.kind", ["x"]),
+            ]
+        ),
+        "pkg",
+    )
+    by_name = {m.type_name: m for m in ir.models}
+    assert sum(1 for n in "abcd" if getattr(by_name[f"ns.{n}"], "base", None) is None) == 3
+    assert any("cycle" in note for note in ir.notes)
+    assert any("ns.kind is not an object type" in note for note in ir.notes)
+
+
+# ------------------------------------------------------------------------------ layout
+
+
+def _stable(source: str) -> None:
+    assert format_source(source) == source, source
+
+
+@pytest.mark.parametrize("width", [10, 40, 60, 70, 78, 79, 80, 81, 82, 83, 90, 120])
+def test_docstrings_are_black_stable_and_fit(width: int) -> None:
+    text = " ".join(["word"] * 40)[:width].strip() + ' end with "quote" and \\ and """'
+    for indent in (0, 4):
+        lines = docstring_lines(text, indent)
+        block = docstring_block(lines, indent)
+        assert all(len(line) <= LINE_LENGTH for line in block.splitlines())
+        if indent:
+            source = f"class A:\n{block}\n\n    x: int = 1\n{block}\n"
+        else:
+            source = f"{block}\n\nx = 1\n"
+        _stable(source)
+        tree = ast.parse(source)
+        node = tree.body[0]
+        docstring = ast.get_docstring(node if isinstance(node, ast.ClassDef) else tree, clean=True)
+        assert docstring is not None
+        assert " ".join(docstring.split()) == " ".join(text.split())
+
+
+def test_docstring_lines_empty() -> None:
+    assert docstring_lines("", 4) == []
+    assert docstring_lines(" \n\t ", 4) == []
+
+
+@pytest.mark.parametrize("size", [5, 20, 30, 40, 50, 60, 70])
+def test_call_and_annotation_layouts_are_black_stable(size: int) -> None:
+    name = "n" * size
+    wire = '"' + "w" * size + '"'
+    lines = [
+        "class A:",
+        *annotated_lines(name, f"list[{'T' * size}] | Unset | None", "UNSET", 4),
+        *assignment_lines("M" * size, '"' + "v" * (size + 10) + '"', 4),
+        "",
+        "    def f(self) -> None:",
+        "        return cls(",
+        *call_lines(f"{name}=opt(", ["parse_datetime", "d", wire], ",", 12),
+        "        )",
+        "",
+        "    def g(self) -> None:",
+        *call_lines("put(", ["d", wire, f"self.{name}", "format_datetime"], "", 8),
+        "",
+        "",
+        *class_lines("C" * size, "B" * size),
+        "    pass",
+        "",
+        "",
+        "X = {",
+        *tuple_lines(f"{wire}: ", ['"' + "m" * size + '"', '"' + "C" * size + '"'], ",", 4),
+        "}",
+    ]
+    _stable("\n".join(lines) + "\n")
+
+
+def test_import_from_sorts_like_isort_and_wraps_like_black() -> None:
+    assert import_from("typing", ["Self", "Any", "TYPE_CHECKING"]) == (
+        "from typing import TYPE_CHECKING, Any, Self"
+    )
+    assert import_from("x", ["opt", "UNSET", "Unset", "dump"]) == (
+        "from x import UNSET, Unset, dump, opt"
+    )
+    long = import_from(".._runtime", [f"name_{i}" for i in range(20)])
+    assert long.startswith("from .._runtime import (\n    name_0,\n")
+    _stable(long + "\n")
+
+
+def test_header_names_the_page_and_keeps_long_paths_whole() -> None:
+    assert header_lines("resources/contact.md", 7) == [
+        "# Generated by graphdoc from the page below; do not edit.",
+        "# resources/contact.md:7",
+    ]
+    long = "resources/" + "x" * 74 + ".md"
+    assert header_lines(long, 12) == [
+        "# Generated by graphdoc from line 12 of the page below; do not edit.",
+        f"# {long}",
+    ]
+    assert header_lines() == ["# Generated by graphdoc; do not edit."]
+
+
+# ------------------------------------------------------------------------------ package
+
+
+def _example(url: str) -> Example:
+    return Example(None, HttpRequest("GET", url, {}, None, None, SRC), None)
+
+
+def test_package_name_from_folder_then_urls() -> None:
+    empty = ApiModel()
+    assert package_name(empty, [Path("/corpus/api-reference/v1.0")]) == "graph_v1"
+    assert package_name(empty, [Path("/corpus/api-reference/beta/api")]) == "graph_beta"
+    assert package_name(empty, [Path("/x/v2.1")]) == "graph_v2_1"
+    with_urls = ApiModel(
+        operations=[
+            Operation(
+                "op",
+                "t",
+                "GET",
+                [],
+                [],
+                None,
+                ResponseSpec(200, None, False),
+                [],
+                [
+                    _example("https://graph.microsoft.com/beta/me"),
+                    _example("https://graph.microsoft.com/beta/me/contacts"),
+                    _example("https://graph.microsoft.com/v1.0/me"),
+                ],
+                SRC,
+            )
+        ]
+    )
+    assert package_name(with_urls, [Path("/x/specs")]) == "graph_beta"
+    assert package_name(empty, [Path("/x/specs")]) == "graph"
