@@ -8,9 +8,6 @@ import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
-from generator.model.build import build_model
-from generator.model.serialize import to_json
-
 
 def _progress(enabled: bool) -> Callable[[int, int], None] | None:
     """A progress line on stderr for long runs, when stderr is a terminal."""
@@ -26,6 +23,9 @@ def _progress(enabled: bool) -> Callable[[int, int], None] | None:
 
 
 def _parse(args: argparse.Namespace) -> int:
+    from generator.model.build import build_model
+    from generator.model.serialize import to_json
+
     model = build_model(args.paths, progress=_progress(True))
     if args.format == "json":
         json.dump(to_json(model), sys.stdout, indent=2, ensure_ascii=False)
@@ -66,7 +66,12 @@ def build_parser() -> argparse.ArgumentParser:
 def _extensions() -> list[Callable[[argparse._SubParsersAction[argparse.ArgumentParser]], None]]:
     """Subcommands living beside emit (generate, lint, check, diff, serve)."""
     found = []
-    for module_name in ("generator.emit.cli", "generator.lint.cli", "generator.check.cli"):
+    for module_name in (
+        "generator.emit.cli",
+        "generator.lint.cli",
+        "generator.check.cli",
+        "generator.serve.cli",
+    ):
         try:
             module = __import__(module_name, fromlist=["add_commands"])
         except ModuleNotFoundError as error:

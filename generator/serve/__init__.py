@@ -1,0 +1,13 @@
+"""`graphdoc serve`: a local mock of Microsoft Graph built from the model.
+
+Modules, from the wire inwards:
+
+* `server`    - the HTTP server on 127.0.0.1 (`serve`, the `serving` context manager);
+* `app`       - one request in, one reply out, no sockets (`MockGraph.handle`);
+* `routes`    - path templates compiled to matchers (`Router`);
+* `validate`  - request bodies checked against the model's types (`RequestValidator`);
+* `responses` - the documented example reply for a request, paging (`Responder`);
+* `errors`    - replies in Graph's error format.
+
+Nothing is imported here so `graphdoc serve` starts fast.
+"""

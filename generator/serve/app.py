@@ -1,0 +1,193 @@
+"""One request in, one reply out: routing, body checks and the documented reply, no sockets.
+
+Order of decisions for a request:
+
+1. Route (`generator.serve.routes`): no documented path → 404 `ResourceNotFound`; a path
+   documented for other methods only → 405 `MethodNotAllowed` with `Allow`.
+2. Body: when the body is byte-for-byte (or as parsed JSON) the request body of a documented
+   example of the route, it is accepted as is: the mock's contract is that a documented
+   request gets its documented response, even where the docs' example contradicts the docs'
+   own schema (placeholder values such as `"birthday": "String (timestamp)"` in generated
+   stubs; `graphdoc lint` reports those). Otherwise a JSON body (Content-Type naming JSON,
+   or no Content-Type where the docs give a JSON body) must parse → else 400 `BadRequest`,
+   and must satisfy the request schema of one of the operations documenting the route →
+   else 400 `BadRequest` listing the violations in `details`. Empty bodies and bodies
+   declared as something else (file uploads, MIME mail, multipart, zip) are not checked.
+3. Reply (`generator.serve.responses`), plus `request-id` and `client-request-id` headers.
+   `X-Graphdoc-Example: <name>` picks the documented example by name (400 when the route
+   has no example of that name), for tests that replay one example exactly.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from typing import Any
+from urllib.parse import parse_qsl
+
+from generator.model.types import ApiModel
+from generator.serve.errors import (
+    Reply,
+    RequestIds,
+    bad_request,
+    method_not_allowed,
+    not_found,
+)
+from generator.serve.responses import REDIRECT_PATH, Incoming, Responder, body_key
+from generator.serve.routes import Route, Router, split_target
+from generator.serve.validate import RequestValidator, Violation
+
+_ABSOLUTE_FORM = ("http://", "https://")
+# Mock-specific request header: answer with the documented example of this name.
+EXAMPLE_HEADER = "x-graphdoc-example"
+
+
+@dataclass(frozen=True, slots=True)
+class Request:
+    method: str
+    target: str  # the request target as sent: /path?query, percent-encoded
+    headers: Mapping[str, str] = field(default_factory=dict)  # names lower-cased
+    body: bytes = b""
+
+
+class MockGraph:
+    """The mock's behaviour, independent of the HTTP server carrying it."""
+
+    def __init__(self, model: ApiModel, *, strict: bool = True) -> None:
+        self.model = model
+        self.router = Router(model.operations)
+        self.validator = RequestValidator(model, strict=strict)
+        self.responder = Responder(model)
+        self._trusted: dict[int, frozenset[str]] = {}
+
+    def handle(self, request: Request, base_url: str) -> Reply:
+        """The reply to `request`; `base_url` (`http://127.0.0.1:<port>`) is used in links."""
+        if any(name != name.lower() for name in request.headers):
+            lowered = {name.lower(): value for name, value in request.headers.items()}
+            request = Request(request.method, request.target, lowered, request.body)
+        ids = RequestIds.new(request.headers.get("client-request-id"))
+        reply = self._handle(request, base_url, ids)
+        reply.headers.append(("request-id", ids.request_id))
+        reply.headers.append(("client-request-id", ids.client_request_id))
+        return reply
+
+    def _handle(self, request: Request, base_url: str, ids: RequestIds) -> Reply:
+        method = request.method.upper()
+        target = request.target
+        if target.startswith(_ABSOLUTE_FORM):  # absolute-form request line (proxies)
+            rest = target.split("://", 1)[1]
+            target = "/" + rest.split("/", 1)[1] if "/" in rest else "/"
+        raw_path, query = split_target(target)
+        if raw_path == REDIRECT_PATH and method in ("GET", "HEAD"):
+            moved = dict(parse_qsl(query)).get("to", "")
+            return Reply(
+                200,
+                [("Content-Type", "application/octet-stream"), ("Content-Location", moved)],
+            )
+        resolution = self.router.resolve(method, raw_path)
+        route = resolution.route
+        if route is None:
+            shown = "/" + "/".join(token.text for token in resolution.tokens)
+            if resolution.allowed:
+                return method_not_allowed(method, shown, resolution.allowed, ids)
+            return not_found(method, shown, ids)
+
+        parsed, key, problem = _read_body(request, self._expects_json(route))
+        if key is None or key not in self._trusted_keys(route):
+            if problem is not None:
+                return bad_request(problem, ids)
+            if parsed is not _NO_BODY:
+                violations = self._violations(route, parsed)
+                if violations:
+                    first = violations[0]
+                    return bad_request(
+                        f"Invalid request body for {route.operation.id}: "
+                        f"{first.path}: {first.message}",
+                        ids,
+                        [(violation.path, violation.message) for violation in violations],
+                    )
+        incoming = Incoming(
+            method=method,
+            raw_path=raw_path,
+            query=query,
+            tokens=resolution.tokens,
+            headers=request.headers,
+            body_key=key,
+            base_url=base_url,
+        )
+        wanted = request.headers.get(EXAMPLE_HEADER)
+        if wanted is not None:
+            prepared = self.responder.named(route, wanted)
+            if prepared is None:
+                return bad_request(
+                    f"No example named {wanted!r} documents {method} {raw_path} "
+                    f"({EXAMPLE_HEADER} header).",
+                    ids,
+                )
+            return self.responder.replay(prepared, incoming)
+        return self.responder.reply(route, incoming)
+
+    def _expects_json(self, route: Route) -> bool:
+        """Whether an operation of the route documents a JSON request body (type or table)."""
+        for operation in route.operations:
+            body = operation.request_body
+            if body is None or body.type == "Edm.Stream":
+                continue
+            if body.type or body.properties:
+                return True
+        return False
+
+    def _trusted_keys(self, route: Route) -> frozenset[str]:
+        keys = self._trusted.get(route.order)
+        if keys is None:
+            keys = frozenset(
+                key for prepared in self.responder.examples_for(route) for key in prepared.body_keys
+            )
+            self._trusted[route.order] = keys
+        return keys
+
+    def _violations(self, route: Route, body: Any) -> list[Violation]:
+        """Violations against the first operation of the route, [] if any operation accepts."""
+        first: list[Violation] | None = None
+        for operation in route.operations:
+            found = self.validator.check(operation, body)
+            if not found:
+                return []
+            if first is None:
+                first = found
+        return first or []
+
+
+_NO_BODY: Any = object()
+
+
+def _read_body(request: Request, expects_json: bool) -> tuple[Any, str | None, str | None]:
+    """(parsed JSON or _NO_BODY, comparable key, problem) for a request body.
+
+    A body is read as JSON when its Content-Type names JSON, or when it has no Content-Type
+    and the operation documents a JSON body. Bodies declared otherwise (file uploads, MIME
+    mail, multipart OneNote pages, zip packages) are not checked.
+    """
+    if not request.body.strip():
+        return _NO_BODY, None, None
+    content_type = request.headers.get("content-type", "").lower()
+    as_json = "json" in content_type if content_type else expects_json
+    try:
+        text = request.body.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        if as_json:
+            return _NO_BODY, None, "The request body is not UTF-8 encoded JSON."
+        return _NO_BODY, None, None
+    try:
+        parsed = json.loads(text)
+    except ValueError as error:
+        if not as_json:
+            return _NO_BODY, body_key(None, text), None
+        problem = (
+            "Unable to read JSON request payload. Please ensure Content-Type header is set "
+            f"and payload is of valid JSON format. ({error})"
+        )
+        return _NO_BODY, body_key(None, text), problem
+    # JSON sent without saying so still picks its example, but is not checked.
+    return (parsed if as_json else _NO_BODY), body_key(parsed, None), None

@@ -1,0 +1,264 @@
+"""The mock on the wire: a threading HTTP/1.1 server bound to 127.0.0.1 only.
+
+* `MockServer(app, port)`: `http.server.ThreadingHTTPServer` on 127.0.0.1 (port 0 picks a
+  free one); keep-alive, one thread per connection; one log line per request on `log`:
+  `METHOD /path?query STATUS 0.4ms operation-id`.
+* `serving(model, port=0)`: context manager for tests, serving in a background thread;
+  yields the base URL `http://127.0.0.1:<port>` (send paths with or without `/v1.0`).
+* `run(paths, port=...)`: what `graphdoc serve` does: build the model, print the base URL
+  on stdout, serve until Ctrl-C or SIGTERM, then shut down cleanly.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import signal
+import sys
+import threading
+import time
+from collections.abc import Iterator, Sequence
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+from types import FrameType
+from typing import TextIO
+
+from generator.model.types import ApiModel
+from generator.serve.app import MockGraph, Request
+from generator.serve.errors import (
+    Reply,
+    RequestIds,
+    bad_request,
+    error_reply,
+    internal_error,
+)
+
+HOST = "127.0.0.1"  # loopback only, by design: never 0.0.0.0
+MAX_BODY = 64 * 1024 * 1024
+_PROTOCOL_ERROR_CODES = {
+    400: "BadRequest",
+    408: "RequestTimeout",
+    414: "RequestUriTooLong",
+    431: "RequestHeaderFieldsTooLarge",
+    501: "NotImplemented",
+    505: "HttpVersionNotSupported",
+}
+
+
+class MockServer(ThreadingHTTPServer):
+    daemon_threads = True
+    request_queue_size = 128
+
+    def __init__(self, app: MockGraph, port: int = 0, *, log: TextIO | None = None) -> None:
+        self.app = app
+        self.log = log
+        self._log_lock = threading.Lock()
+        super().__init__((HOST, port), _Handler)
+
+    @property
+    def port(self) -> int:
+        return int(self.server_address[1])
+
+    @property
+    def base_url(self) -> str:
+        return f"http://{HOST}:{self.port}"
+
+    def write_log(self, line: str) -> None:
+        if self.log is None:
+            return
+        with self._log_lock:
+            try:
+                self.log.write(line + "\n")
+                self.log.flush()
+            except (OSError, ValueError):
+                pass  # a closed or broken log must not break serving
+
+
+class _Handler(BaseHTTPRequestHandler):
+    protocol_version = "HTTP/1.1"
+    server: MockServer
+    # Small replies on keep-alive connections: without TCP_NODELAY, Nagle's algorithm and
+    # the peer's delayed ACK add ~40 ms to every request after the first.
+    disable_nagle_algorithm = True
+
+    def version_string(self) -> str:
+        return "graphdoc-mock"
+
+    def do_GET(self) -> None:
+        self._dispatch()
+
+    do_POST = do_PATCH = do_PUT = do_DELETE = do_HEAD = do_OPTIONS = do_GET
+
+    def log_message(self, format: str, *args: object) -> None:
+        """Silence http.server's own access log; `_dispatch` writes ours."""
+
+    def send_error(self, code: int, message: str | None = None, explain: str | None = None) -> None:
+        """Protocol errors http.server detects itself (bad request line, unknown method...)."""
+        ids = RequestIds.new(None)
+        text = message or self.responses.get(code, ("Error",))[0]
+        reply = error_reply(code, _PROTOCOL_ERROR_CODES.get(code, "BadRequest"), text, ids)
+        reply.headers.append(("request-id", ids.request_id))
+        self.close_connection = True
+        if not hasattr(self, "command"):
+            self.command = ""
+        self._send(reply)
+        self.server.write_log(f"{self.command or '-'} {getattr(self, 'path', '-')} {code} -")
+
+    def _dispatch(self) -> None:
+        started = time.perf_counter()
+        headers = {name.lower(): value for name, value in self.headers.items()}
+        try:
+            body = self._read_body()
+        except ValueError as error:
+            ids = RequestIds.new(headers.get("client-request-id"))
+            reply = bad_request(str(error), ids)
+            self.close_connection = True
+        else:
+            request = Request(self.command, self.path, headers, body)
+            try:
+                reply = self.server.app.handle(request, self.server.base_url)
+            except Exception as error:  # the mock answers, whatever went wrong inside it
+                ids = RequestIds.new(headers.get("client-request-id"))
+                reply = internal_error(f"graphdoc mock failed: {error!r}", ids)
+        elapsed = (time.perf_counter() - started) * 1000
+        suffix = f" {reply.operation}" if reply.operation else ""
+        # Logged before the reply is sent, so a client that saw the reply finds the line.
+        self.server.write_log(f"{self.command} {self.path} {reply.status} {elapsed:.1f}ms{suffix}")
+        self._send(reply)
+
+    def _read_body(self) -> bytes:
+        if "chunked" in self.headers.get("Transfer-Encoding", "").lower():
+            return self._read_chunked()
+        length_text = self.headers.get("Content-Length")
+        if not length_text:
+            return b""
+        try:
+            length = int(length_text)
+        except ValueError as error:
+            raise ValueError(f"invalid Content-Length {length_text!r}") from error
+        if length < 0 or length > MAX_BODY:
+            raise ValueError(f"Content-Length {length} out of range")
+        return self.rfile.read(length)
+
+    def _read_chunked(self) -> bytes:
+        chunks: list[bytes] = []
+        total = 0
+        while True:
+            line = self.rfile.readline(1024).split(b";", 1)[0].strip()
+            try:
+                size = int(line, 16)
+            except ValueError as error:
+                raise ValueError("invalid chunked encoding") from error
+            if size == 0:
+                while self.rfile.readline(1024).strip():  # trailers
+                    pass
+                return b"".join(chunks)
+            total += size
+            if total > MAX_BODY:
+                raise ValueError("request body too large")
+            chunks.append(self.rfile.read(size))
+            self.rfile.readline(1024)
+
+    def _send(self, reply: Reply) -> None:
+        """Status line, headers and body in one write (one TCP segment for small replies)."""
+        reason = self.responses.get(reply.status, ("",))[0]
+        lines = [
+            f"{self.protocol_version} {reply.status} {reason}",
+            f"Server: {self.version_string()}",
+            f"Date: {self.date_time_string()}",
+            *(f"{name}: {value}" for name, value in reply.headers),
+            f"Content-Length: {len(reply.body)}",
+        ]
+        if self.close_connection:
+            lines.append("Connection: close")
+        head = ("\r\n".join(lines) + "\r\n\r\n").encode("latin-1", "replace")
+        self.wfile.write(head if self.command == "HEAD" else head + reply.body)
+
+
+@contextlib.contextmanager
+def serving(
+    model: ApiModel | MockGraph,
+    port: int = 0,
+    *,
+    strict: bool = True,
+    log: TextIO | None = None,
+) -> Iterator[str]:
+    """Serve `model` on 127.0.0.1 in a background thread; yields the base URL.
+
+    `port=0` picks a free port. Pass `log=sys.stderr` to see one line per request.
+    """
+    app = model if isinstance(model, MockGraph) else MockGraph(model, strict=strict)
+    server = MockServer(app, port, log=log)
+    thread = threading.Thread(
+        target=server.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True
+    )
+    thread.start()
+    try:
+        yield server.base_url
+    finally:
+        server.shutdown()
+        server.server_close()
+        thread.join(timeout=5)
+
+
+def run(
+    paths: Sequence[Path],
+    *,
+    port: int = 8000,
+    strict: bool = True,
+    quiet: bool = False,
+    verbose: bool = False,
+    out: TextIO | None = None,
+    err: TextIO | None = None,
+) -> int:
+    """`graphdoc serve`: exit 0 after Ctrl-C/SIGTERM, 2 when the port cannot be bound."""
+    out = out or sys.stdout
+    err = err or sys.stderr
+    started = time.perf_counter()
+    from generator.model.build import build_model
+
+    model = build_model(list(paths))
+    app = MockGraph(model, strict=strict)
+    try:
+        server = MockServer(app, port, log=None if quiet else err)
+    except OSError as error:
+        print(f"graphdoc serve: cannot listen on {HOST}:{port}: {error}", file=err)
+        return 2
+    router = app.router
+    examples = sum(1 for operation in model.operations for e in operation.examples if e.response)
+    print(
+        f"graphdoc serve: {len(model.operations)} operations, {len(router.routes)} routes, "
+        f"{examples} example responses, ready in {time.perf_counter() - started:.2f}s",
+        file=err,
+    )
+    if router.duplicates:
+        print(
+            f"graphdoc serve: {len(router.duplicates)} method+path templates are documented "
+            "by more than one operation; the first documented serves them"
+            + ("" if verbose else " (--verbose lists them)"),
+            file=err,
+        )
+        if verbose:
+            for duplicate in router.duplicates:
+                print(
+                    f"  {duplicate.method} {duplicate.template}: serving {duplicate.kept}, "
+                    f"not {duplicate.dropped}",
+                    file=err,
+                )
+    print(f"Mock Graph listening on {server.base_url} (Ctrl-C to stop)", file=out, flush=True)
+    err.flush()
+    # Build the schema registry while waiting for the first request.
+    threading.Thread(target=app.validator.warm_up, daemon=True).start()
+
+    def stop(signum: int, frame: FrameType | None) -> None:
+        threading.Thread(target=server.shutdown, daemon=True).start()
+
+    previous = signal.signal(signal.SIGTERM, stop)
+    try:
+        server.serve_forever(poll_interval=0.1)
+    except KeyboardInterrupt:
+        pass
+    finally:
+        signal.signal(signal.SIGTERM, previous)
+        server.server_close()
+        print("graphdoc serve: stopped", file=err, flush=True)
+    return 0

@@ -1,0 +1,193 @@
+"""Route matching on the template forms found in the reference pages (doc-format §5.1)."""
+
+from __future__ import annotations
+
+import pytest
+
+from generator.serve.routes import Router, Token, request_target, split_path, split_target
+from tests.serve.helpers import operation
+
+
+def _resolve(router: Router, method: str, target: str) -> str | None:
+    path, _ = split_target(target)
+    route = router.resolve(method, path).route
+    return None if route is None else route.operation.id
+
+
+def test_split_keeps_braces_parentheses_and_addresses_whole() -> None:
+    assert split_path("/users/{id | userPrincipalName}/contacts") == [
+        Token("segment", "users"),
+        Token("segment", "{id | userPrincipalName}"),
+        Token("segment", "contacts"),
+    ]
+    assert split_path("/a/f(ep: ep/id eq 'x/y')/b") == [
+        Token("segment", "a"),
+        Token("segment", "f(ep: ep/id eq 'x/y')"),
+        Token("segment", "b"),
+    ]
+    assert split_path("/drive/root:/folder/a b.txt:/content") == [
+        Token("segment", "drive"),
+        Token("segment", "root"),
+        Token("address", "folder/a b.txt"),
+        Token("segment", "content"),
+    ]
+    # A colon inside a call is not path-based addressing.
+    assert split_path("/w/range(address='A1:/B2')") == [
+        Token("segment", "w"),
+        Token("segment", "range(address='A1:/B2')"),
+    ]
+
+
+@pytest.mark.parametrize(
+    ("url", "target"),
+    [
+        ("https://graph.microsoft.com/v1.0/me/contacts?$top=2", "/v1.0/me/contacts?$top=2"),
+        ("https://graph.microsoft.com/V1.0/me", "/V1.0/me"),
+        ("graph.microsoft.com/me", "/me"),
+        ("me/events", "/me/events"),
+        ("/me/events", "/me/events"),
+        ("https://bot.contoso.com/callback", None),
+    ],
+)
+def test_request_target(url: str, target: str | None) -> None:
+    assert request_target(url) == target
+
+
+ROUTER = Router(
+    [
+        operation("get-user", "GET", "/users/{id | userPrincipalName}"),
+        operation("list-contacts", "GET", "/users/{id|userPrincipalName}/contacts"),
+        operation("contacts-delta", "GET", "/users/{id}/contacts/delta"),
+        operation("get-contact", "GET", "/users/{id}/contacts/{contact-id}"),
+        operation(
+            "worksheet-range",
+            "GET",
+            "/me/drive/items/{id}/workbook/worksheets/{id|name}/range(address='{address}')",
+        ),
+        operation("role-by-template", "GET", "/directoryRoles/roleTemplateId={roleTemplateId}"),
+        operation("get-role", "GET", "/directoryRoles/{id}"),
+        operation(
+            "email-counts", "GET", "/reports/getEmailActivityCounts(period='{period_value}')"
+        ),
+        operation(
+            "email-detail",
+            "GET",
+            "/reports/getEmailActivityUserDetail(period='{period_value}')",
+            "/reports/getEmailActivityUserDetail(date={date_value})",
+        ),
+        operation("put-content", "PUT", "/drive/root:/{item-path}:/content"),
+        operation("get-by-path", "GET", "/drives/{drive-id}/root:/{item-path}"),
+        operation("upload-new", "PUT", "/me/drive/items/{parent-id}:/{filename}:/content"),
+        operation("site-by-path", "GET", "/sites/{hostname}:/{server-relative-path}"),
+        operation("members-users", "GET", "/groups/{id}/members/microsoft.graph.user"),
+        operation("members", "GET", "/groups/{id}/members"),
+        operation("channel-message", "GET", "/teams/(team-id)/channels/{channel-id}"),
+        operation("user-delta", "GET", "/users/delta()"),
+        operation("recent", "GET", "/me/onenote/notebooks/getRecentNotebooks"),
+    ]
+)
+
+
+@pytest.mark.parametrize(
+    ("method", "target", "expected"),
+    [
+        # `{id | userPrincipalName}` with spaces, `{id|userPrincipalName}` without.
+        ("GET", "/users/adele@contoso.com", "get-user"),
+        ("GET", "/users/%7Bid%20%7C%20userPrincipalName%7D", "get-user"),
+        ("GET", "/users/48d31887/contacts", "list-contacts"),
+        # Literal segments are case-insensitive; the most literal template wins.
+        ("GET", "/USERS/48d31887/Contacts/Delta", "contacts-delta"),
+        ("GET", "/users/48d31887/contacts/AAMk=", "get-contact"),
+        # Version prefixes are accepted and stripped; query strings ignored.
+        ("GET", "/v1.0/users/1/contacts?$top=2&$select=id", "list-contacts"),
+        ("GET", "/beta/users/1", "get-user"),
+        # `{id|name}` and a function segment with a quoted placeholder argument.
+        (
+            "GET",
+            "/me/drive/items/01AB/workbook/worksheets/Sheet1/range(address='A1:B2')",
+            "worksheet-range",
+        ),
+        # Key segment `name={placeholder}` beats a bare placeholder.
+        ("GET", "/directoryRoles/roleTemplateId=62e90394-69f5", "role-by-template"),
+        ("GET", "/directoryRoles/62e90394-69f5", "get-role"),
+        # Function segments match the name with any arguments.
+        ("GET", "/reports/getEmailActivityCounts(period='D7')", "email-counts"),
+        ("GET", "/reports/getemailactivitycounts(period='D180')", "email-counts"),
+        ("GET", "/reports/getEmailActivityUserDetail(date=2021-07-01)", "email-detail"),
+        # Path-based addressing: anything up to the next `:`.
+        ("PUT", "/drive/root:/FolderA/FileB.txt:/content", "put-content"),
+        ("PUT", "/v1.0/drive/root:/a%20b.txt:/content", "put-content"),
+        ("GET", "/drives/b!xyz/root:/Documents/report.docx", "get-by-path"),
+        ("PUT", "/me/drive/items/01AB:/new.txt:/content", "upload-new"),
+        ("GET", "/sites/contoso.sharepoint.com:/sites/Marketing", "site-by-path"),
+        # Casts are literal segments; a more literal template wins over a shorter one.
+        ("GET", "/groups/g1/members/microsoft.graph.user", "members-users"),
+        ("GET", "/groups/g1/members", "members"),
+        # Fallbacks: `/$count` and casts after a documented collection.
+        ("GET", "/groups/g1/members/$count", "members"),
+        ("GET", "/groups/g1/members/microsoft.graph.group/$count", "members"),
+        # `(team-id)` written in parentheses is a placeholder.
+        ("GET", "/teams/t1/channels/c1", "channel-message"),
+        # `name()` accepts the bare name; a bare documented name accepts a call.
+        ("GET", "/users/delta", "user-delta"),
+        ("GET", "/users/delta()", "user-delta"),
+        (
+            "GET",
+            "/me/onenote/notebooks/getRecentNotebooks(includePersonalNotebooks=true)",
+            "recent",
+        ),
+        # OData key syntax `users('id')`.
+        ("GET", "/users('adele@contoso.com')/contacts", "list-contacts"),
+        # Unknown routes.
+        ("GET", "/users/1/contacts/2/extra", None),
+        ("GET", "/nothing", None),
+        ("GET", "/", None),
+        ("GET", "/drive/root:/a.txt:/content", None),
+    ],
+)
+def test_route_matching(method: str, target: str, expected: str | None) -> None:
+    assert _resolve(ROUTER, method, target) == expected
+
+
+def test_other_method_reports_allowed_methods() -> None:
+    resolution = ROUTER.resolve("DELETE", "/users/1/contacts")
+    assert resolution.route is None
+    assert resolution.allowed == ("GET",)
+
+
+def test_version_template_forms_are_stripped() -> None:
+    router = Router(
+        [
+            operation("a", "GET", "https://graph.microsoft.com/v1.0/me/events"),
+            operation("b", "GET", "/{version}/me/calendar"),
+            operation("c", "GET", "me/todo/lists?$top=1"),
+        ]
+    )
+    assert _resolve(router, "GET", "/me/events") == "a"
+    assert _resolve(router, "GET", "/v1.0/me/calendar") == "b"
+    assert _resolve(router, "GET", "/me/todo/lists") == "c"
+
+
+def test_same_template_in_two_operations_is_served_by_the_first() -> None:
+    router = Router(
+        [
+            operation("first", "POST", "/deviceAppManagement/mobileApps"),
+            operation("second", "POST", "/deviceAppManagement/mobileApps"),
+            # Same template up to placeholder names.
+            operation("third", "POST", "/deviceappmanagement/MobileApps"),
+        ]
+    )
+    route = router.resolve("POST", "/deviceAppManagement/mobileApps").route
+    assert route is not None
+    assert route.operation.id == "first"
+    assert [op.id for op in route.shadowed] == ["second", "third"]
+    assert [(d.kept, d.dropped) for d in router.duplicates] == [
+        ("first", "second"),
+        ("first", "third"),
+    ]
+
+
+def test_alternatives_in_one_operation_are_not_duplicates() -> None:
+    router = Router([operation("x", "GET", "/users/{id}", "/users/{userId}")])
+    assert router.duplicates == []
+    assert len(router.routes) == 1
