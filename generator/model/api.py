@@ -8,8 +8,8 @@ status and the returned type; its examples come from `generator.model.examples`.
 
 from __future__ import annotations
 
+import posixpath
 import re
-from pathlib import PurePosixPath
 
 from generator.model.examples import read_examples
 from generator.model.resource import PendingRefs, keep_raw
@@ -46,7 +46,7 @@ PendingParameters = list[tuple[Parameter, PendingType]]
 
 def operation_ids(path: str, taken: set[str]) -> str:
     """A stable id from the page's file name, unique within the model."""
-    stem = PurePosixPath(path).stem.lower()
+    stem = posixpath.splitext(posixpath.basename(path))[0].lower()
     candidate = stem
     number = 2
     while candidate in taken:

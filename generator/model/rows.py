@@ -32,6 +32,7 @@ NAME_COLUMNS = (
     "query parameter",
 )
 _LINK = re.compile(r"\[([^\]]*)\]\([^)]*\)")
+_PLAIN_NAME = re.compile(r"[A-Za-z@$][A-Za-z0-9.@$-]*")
 _PAREN_SUFFIX = re.compile(r"\s*\([^)]*\)\s*$")
 _EMPHASIS = re.compile(r"^(?P<mark>[*_])(?P<inner>[^\s*_][^*]*?)(?P=mark)(?=\s|\(|$)")
 _IDENTIFIER = re.compile(r"^[@$A-Za-z_][\w.@$-]*$")
@@ -85,6 +86,9 @@ def columns_of(table: ParsedTable) -> Columns:
 
 
 def clean_name(cell: str) -> str:
+    """A name cell without its markup: links, bold, code, italics, `(deprecated)` suffixes."""
+    if _PLAIN_NAME.fullmatch(cell):
+        return cell
     text = _LINK.sub(r"\1", cell)
     text = text.replace("**", "").replace("`", "").replace("&nbsp;", " ").strip()
     # Italic names: `_idOrUserPrincipalName_` (drive-get.md), `*if-match*`.

@@ -214,7 +214,17 @@ def _walk(doc: PageDoc, blocks: list[Block]) -> None:
         )
 
     for block in blocks:
-        if isinstance(block, Comment):
+        # Most frequent first: prose lines and headings outnumber everything else.
+        if isinstance(block, Text):
+            doc.texts.append(block)
+            _read_text(doc, block, pending)
+            if pending is not None and pending.block_type == "permissions":
+                include = _INCLUDE.search(block.text)
+                if include:
+                    pending = None
+        elif isinstance(block, Heading | TabHeader):
+            continue
+        elif isinstance(block, Comment):
             annotation = read_annotation(block)
             if annotation is None:
                 continue
@@ -270,15 +280,6 @@ def _walk(doc: PageDoc, blocks: list[Block]) -> None:
                     f"table header has {len(parsed.header)} cells but its delimiter row has "
                     f"{parsed.delimiter_cells}; GFM renderers show no table here",
                 )
-        elif isinstance(block, Text):
-            doc.texts.append(block)
-            _read_text(doc, block, pending)
-            if pending is not None and pending.block_type == "permissions":
-                include = _INCLUDE.search(block.text)
-                if include:
-                    pending = None
-        elif isinstance(block, TabHeader | Heading):
-            continue
     if pending is not None:
         orphan(pending, "end of page")
 
@@ -312,7 +313,12 @@ def _fence(doc: PageDoc, fence: Fence, annotation: Annotation | None) -> Annotat
         # An opening line with an info string never closes a fence, so a missing closing line
         # swallows the next block up to its own closing line (3 pages in 2021).
         inner = next(
-            (i for i, line in enumerate(fence.lines) if line.strip().startswith("```")), None
+            (
+                i
+                for i, line in enumerate(fence.lines)
+                if "```" in line and line.lstrip().startswith("```")
+            ),
+            None,
         )
         if inner is not None:
             doc.diagnose(

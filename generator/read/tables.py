@@ -16,6 +16,7 @@ from generator.read.blocks import Table
 _LINK_TARGET = re.compile(r"\[[^\]]*\]\(([^)\s]+)[^)]*\)")
 # A pipe followed by an even number of backticks up to the end of the line is outside code.
 _OUTSIDE_CODE_PIPE = re.compile(r"\|(?=(?:[^`]*`[^`]*`)*[^`]*$)")
+_COLUMN_MARKUP = re.compile(r"[*`_]|&nbsp;")
 _BOLD_ONLY = re.compile(r"^\*\*[^*]+\*\*$|^__[^_]+__$")
 
 
@@ -58,7 +59,7 @@ def split_cells(line: str, *, code_aware: bool = False) -> list[str]:
 
 
 def normalise_column(name: str) -> str:
-    return re.sub(r"[*`_]|&nbsp;", "", name).strip().lower()
+    return _COLUMN_MARKUP.sub("", name).strip().lower()
 
 
 def fit_row(line: str, width: int) -> tuple[list[str], str | None]:
@@ -93,6 +94,7 @@ def parse_table(table: Table) -> ParsedTable:
         first = cells[0] if cells else ""
         group = (
             width > 1
+            and first[:1] in ("*", "_", "&")
             and bool(_BOLD_ONLY.match(first.replace("&nbsp;", "").strip()))
             and all(not cell.replace("&nbsp;", "").strip() for cell in cells[1:])
         )

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, replace
+from functools import lru_cache
 
 PRIMITIVES: dict[str, str] = {
     "string": "Edm.String",
@@ -96,6 +97,18 @@ def primitive_name(text: str) -> str | None:
 
 def parse_type_cell(cell: str, references: dict[str, str] | None = None) -> TypeCell:
     """Read a Type cell; `references` are the page's `[name]: target` definitions."""
+    if "][" in cell or (references and "[" in cell and "](" not in cell):
+        return _parse_uncached(cell, references or {})
+    return _parse_cached(cell)
+
+
+@lru_cache(maxsize=8192)
+def _parse_cached(cell: str) -> TypeCell:
+    """Cells without reference-style links read the same on every page (`String`: 16,000x)."""
+    return _parse_uncached(cell, {})
+
+
+def _parse_uncached(cell: str, references: dict[str, str]) -> TypeCell:
     text = _LEADING_QUALIFIER.sub("", _clean(cell))
     collection = False
     match = _COLLECTION_OF.match(text)
@@ -108,7 +121,7 @@ def parse_type_cell(cell: str, references: dict[str, str] | None = None) -> Type
     match = _COLLECTION_OF.match(text)
     if match:
         text, collection = match.group("inner").strip(), True
-    return _parse_single(text, collection, references or {})
+    return _parse_single(text, collection, references)
 
 
 def _parse_single(text: str, collection: bool, references: dict[str, str]) -> TypeCell:
