@@ -1,0 +1,130 @@
+"""Lint settings: `[tool.graphdoc.lint]` in the nearest pyproject.toml, then command-line flags.
+
+```toml
+[tool.graphdoc.lint]
+select = ["ALL"]                 # codes, prefixes (GDL1) or rule names
+ignore = ["GDL105"]
+severity = { GDL201 = "error" }  # error | warning | info
+exclude = ["generated/**"]       # globs over paths relative to the config file's folder
+cache-dir = ".graphdoc_cache"
+format = "text"                  # text | json | github | sarif
+```
+`--select` replaces the configured selection, `--ignore` adds to the configured ignores.
+"""
+
+from __future__ import annotations
+
+import tomllib
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from generator.lint.findings import SEVERITIES, Severity
+from generator.lint.registry import BY_CODE, expand
+
+FORMATS = ("text", "json", "github", "sarif")
+
+
+class ConfigError(ValueError):
+    """A setting that can't be used; the command exits 2."""
+
+
+@dataclass(slots=True)
+class LintConfig:
+    selected: set[str] = field(default_factory=lambda: set(BY_CODE))
+    severities: dict[str, Severity] = field(default_factory=dict)
+    exclude: list[str] = field(default_factory=list)
+    cache_dir: Path | None = None
+    format: str = "text"
+    base: Path = field(default_factory=Path.cwd)  # the folder `exclude` and `cache-dir` are under
+    source: Path | None = None  # the pyproject.toml read, if any
+
+    def severity(self, code: str) -> Severity:
+        return self.severities.get(code) or BY_CODE[code].severity
+
+    def enabled(self, code: str) -> bool:
+        return code in self.selected
+
+
+def find_pyproject(start: Path) -> Path | None:
+    for folder in (start, *start.parents):
+        candidate = folder / "pyproject.toml"
+        if candidate.is_file():
+            return candidate
+    return None
+
+
+def _codes(value: Any, key: str) -> set[str]:
+    if isinstance(value, str):
+        value = [value]
+    if not isinstance(value, list) or not all(isinstance(item, str) for item in value):
+        raise ConfigError(f"`{key}` must be a list of codes or rule names")
+    codes, unknown = expand(value)
+    if unknown:
+        raise ConfigError(f"`{key}` names unknown rules: {', '.join(unknown)}")
+    return codes
+
+
+def load_config(
+    start: Path | None = None,
+    *,
+    select: list[str] | None = None,
+    ignore: list[str] | None = None,
+    cache_dir: Path | None = None,
+    output_format: str | None = None,
+) -> LintConfig:
+    """Settings from the nearest pyproject.toml above `start` (the current folder), then flags."""
+    start = (start or Path.cwd()).resolve()
+    config = LintConfig(base=start)
+    pyproject = find_pyproject(start)
+    table: dict[str, Any] = {}
+    if pyproject is not None:
+        try:
+            data = tomllib.loads(pyproject.read_text(encoding="utf-8"))
+        except (OSError, tomllib.TOMLDecodeError) as error:
+            raise ConfigError(f"{pyproject}: {error}") from error
+        tool = data.get("tool", {}).get("graphdoc", {})
+        table = tool.get("lint", {}) if isinstance(tool, dict) else {}
+        if not isinstance(table, dict):
+            raise ConfigError(f"{pyproject}: [tool.graphdoc.lint] must be a table")
+        config.base = pyproject.parent
+        config.source = pyproject
+    known = {"select", "ignore", "severity", "exclude", "cache-dir", "format"}
+    extra = sorted(set(table) - known)
+    if extra:
+        raise ConfigError(f"[tool.graphdoc.lint]: unknown setting(s) {', '.join(extra)}")
+    if "select" in table:
+        config.selected = _codes(table["select"], "select")
+    if "ignore" in table:
+        config.selected -= _codes(table["ignore"], "ignore")
+    severities = table.get("severity", {})
+    if not isinstance(severities, dict):
+        raise ConfigError("`severity` must be a table of code = \"error|warning|info\"")
+    for key, value in severities.items():
+        if value not in SEVERITIES:
+            raise ConfigError(f"severity of {key} must be one of {', '.join(SEVERITIES)}")
+        for code in _codes([key], "severity"):
+            config.severities[code] = value
+    exclude = table.get("exclude", [])
+    if not isinstance(exclude, list) or not all(isinstance(item, str) for item in exclude):
+        raise ConfigError("`exclude` must be a list of globs")
+    config.exclude = list(exclude)
+    if "cache-dir" in table:
+        if not isinstance(table["cache-dir"], str):
+            raise ConfigError("`cache-dir` must be a path")
+        config.cache_dir = config.base / table["cache-dir"]
+    if "format" in table:
+        config.format = str(table["format"])
+    if select is not None:
+        config.selected = _codes(select, "--select")
+    if ignore:
+        config.selected -= _codes(ignore, "--ignore")
+    if cache_dir is not None:
+        config.cache_dir = cache_dir
+    if output_format is not None:
+        config.format = output_format
+    if config.format not in FORMATS:
+        raise ConfigError(f"format must be one of {', '.join(FORMATS)}")
+    if config.cache_dir is None:
+        config.cache_dir = config.base / ".graphdoc_cache"
+    return config

@@ -1,0 +1,21 @@
+"""The rules, one module per family; each `check_*` function reports into a `PageContext`."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from generator.lint.context import PageContext
+from generator.lint.rules import examples as examples
+from generator.lint.rules import links as links
+from generator.lint.rules import placeholders as placeholders
+from generator.lint.rules import structure as structure
+
+Check = Callable[[PageContext], None]
+
+# (codes a check can report, the check); the runner skips checks whose codes are all off.
+CHECKS: tuple[tuple[frozenset[str], Check], ...] = (
+    *placeholders.CHECKS,
+    *structure.CHECKS,
+    *examples.CHECKS,
+    *links.CHECKS,
+)

@@ -1,0 +1,397 @@
+"""Which tree a page belongs to, what the tree holds, and its types without reading it all.
+
+A page is linted against the whole API version it belongs to (the folder above its `api/`
+or `resources/` folder), so linting one changed page in a pre-commit hook resolves types the
+way linting the whole tree does. Reading a whole version takes seconds, so a single-page run
+reads only what it needs:
+
+* `TreeIndex` lists the tree's files and, from a cache kept in `.graphdoc_cache/`, the type
+  names each file defines (file size and mtime decide whether an entry is still good; a
+  fingerprint of the reader's own source invalidates everything when the reader changes);
+* `LazyTypes` reads the pages that define a type only when a rule asks for that type.
+
+A run over a whole tree builds the whole model instead and uses `ModelTypes`.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import re
+import tempfile
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Protocol
+
+from generator.model.build import SourceFile, build_from_files, load
+from generator.model.resolve import Resolver, TypeIndex
+from generator.model.resource import types_from_page
+from generator.model.rows import PendingType
+from generator.model.types import ApiModel, TypeDef
+from generator.read import lenient_json
+from generator.read.page import PageDoc, read_page
+
+VERSION_FOLDERS = frozenset({"api", "resources"})
+SKIPPED_FOLDERS = frozenset({".git", ".venv", "node_modules", ".graphdoc_cache", "__pycache__"})
+CACHE_FORMAT = 1
+_DOC_TYPE = re.compile(r"^doc_type\s*:\s*['\"]?\s*([A-Za-z_]+)", re.MULTILINE)
+_H2 = re.compile(r"^##\s+(.+?)\s*#*\s*$", re.MULTILINE)
+_TYPE_SECTIONS = frozenset({"properties", "json representation", "members", "relationships"})
+
+
+def tree_root(file: Path) -> Path:
+    """The API-version folder of a page: the parent of its `api/` or `resources/` folder."""
+    parent = file.parent
+    if parent.name.lower() in VERSION_FOLDERS:
+        return parent.parent
+    return parent
+
+
+def is_version_root(folder: Path) -> bool:
+    return any((folder / name).is_dir() for name in VERSION_FOLDERS)
+
+
+def markdown_files(folder: Path, *, recursive: bool = True) -> list[Path]:
+    """Markdown files under `folder`, skipping hidden and tool folders."""
+    found: list[Path] = []
+    if not recursive:
+        return sorted(p for p in folder.glob("*.md") if p.is_file())
+    for directory, folders, names in os.walk(folder):
+        folders[:] = [f for f in folders if f not in SKIPPED_FOLDERS and not f.startswith(".")]
+        found.extend(Path(directory, name) for name in names if name.endswith(".md"))
+    return sorted(found)
+
+
+def _reader_fingerprint() -> str:
+    """Changes whenever the reader or model code changes (an editable install, a new release)."""
+    package = Path(__file__).resolve().parent.parent
+    digest = hashlib.sha1(str(CACHE_FORMAT).encode())
+    for folder in ("read", "model"):
+        for source in sorted((package / folder).glob("*.py")):
+            stat = source.stat()
+            digest.update(f"{source.name}:{stat.st_size}:{stat.st_mtime_ns};".encode())
+    return digest.hexdigest()[:16]
+
+
+@dataclass(slots=True)
+class FileEntry:
+    size: int
+    mtime: int
+    types: list[str]
+    bases: dict[str, str]  # type name -> qualified base name
+
+
+def _page_types(path: str, text: str) -> tuple[list[TypeDef], list[tuple[TypeDef, PendingType]]]:
+    """The types a page defines, reading it fully only when it may define any."""
+    doc_type = _DOC_TYPE.search(text[:2000])
+    sections = {match.group(1).strip().lower() for match in _H2.finditer(text)}
+    looks_api = (
+        (doc_type is not None and doc_type.group(1).lower().startswith("apipagetype"))
+        or (doc_type is None and "/api/" in f"/{path.lower()}")
+    ) and not sections & _TYPE_SECTIONS
+    if looks_api:
+        return [], []
+    doc = read_page(text, path)
+    if doc.kind == "api":
+        return [], []
+    bases: list[tuple[TypeDef, PendingType]] = []
+    return types_from_page(doc, [], bases), bases
+
+
+@dataclass(slots=True)
+class TreeIndex:
+    """The files of one tree and the type names each defines."""
+
+    root: Path
+    files: dict[str, str]  # posix path relative to the root -> file path
+    entries: dict[str, FileEntry] = field(default_factory=dict)
+    index: TypeIndex = field(default_factory=TypeIndex)
+    pages_of: dict[str, list[str]] = field(default_factory=dict)  # lower type name -> paths
+    subtypes: dict[str, set[str]] = field(default_factory=dict)  # lower name -> direct subtypes
+    reindexed: int = 0  # files read to refresh the cache on this run
+
+    @classmethod
+    def list(cls, root: Path) -> TreeIndex:
+        """The tree's Markdown files (string work only: a tree has thousands of them)."""
+        files: dict[str, str] = {}
+        base = str(root)
+        if not is_version_root(root):
+            for name in sorted(os.listdir(base)):
+                if name.endswith(".md") and os.path.isfile(os.path.join(base, name)):
+                    files[name] = os.path.join(base, name)
+            return cls(root, files)
+        cut = len(base) + 1
+        for directory, folders, names in os.walk(base):
+            folders[:] = [f for f in folders if f not in SKIPPED_FOLDERS and not f.startswith(".")]
+            folder = directory[cut:].replace(os.sep, "/")
+            for name in names:
+                if name.endswith(".md"):
+                    files[f"{folder}/{name}" if folder else name] = os.path.join(directory, name)
+        return cls(root, dict(sorted(files.items())))
+
+    def fill_from_model(self, index: TypeIndex, model: ApiModel) -> None:
+        """Take the index a whole-tree build made, and the bases its types resolved to."""
+        self.index = index
+        bases = {t.name: t.base for t in model.types if t.base}
+        for path in self.files:
+            names = list(index.by_path.get(path.lower(), []))
+            self.entries[path] = FileEntry(0, 0, names, {n: bases[n] for n in names if n in bases})
+        self._derive()
+
+    def load(self, cache_dir: Path | None) -> None:
+        """Fill the index from the cache, reading the pages whose entry is missing or stale."""
+        cache_file = self._cache_file(cache_dir)
+        cached: dict[str, FileEntry] = {}
+        if cache_file is not None:
+            cached = _read_cache(cache_file)
+        stale: list[tuple[str, str]] = []
+        for path, file in self.files.items():
+            try:
+                stat = os.stat(file)
+            except OSError:
+                continue
+            entry = cached.get(path)
+            if entry is not None and entry.size == stat.st_size and entry.mtime == stat.st_mtime_ns:
+                self.entries[path] = entry
+                continue
+            source = load(Path(file), self.root)
+            self.entries[path] = FileEntry(stat.st_size, stat.st_mtime_ns, [], {})
+            if source.text is not None:
+                stale.append((path, source.text))
+        pending: list[tuple[str, TypeDef, PendingType]] = []
+        for path, text in stale:
+            types, bases = _page_types(path, text)
+            entry = self.entries[path]
+            for type_def in types:
+                if type_def.name not in entry.types:
+                    entry.types.append(type_def.name)
+            pending.extend((path, type_def, ref) for type_def, ref in bases)
+        self.reindexed = len(stale)
+        self._build_index()
+        if pending:
+            resolver = Resolver(self.index, [])
+            for path, type_def, ref in pending:
+                found = resolver.find(ref)
+                if found is not None:
+                    self.entries[path].bases.setdefault(type_def.name, found)
+        self._derive()
+        if stale and cache_file is not None:
+            _write_cache(cache_file, self.entries)
+
+    def _cache_file(self, cache_dir: Path | None) -> Path | None:
+        if cache_dir is None:
+            return None
+        key = hashlib.sha1(f"{self.root}|{_reader_fingerprint()}".encode()).hexdigest()[:20]
+        return cache_dir / f"lint-index-{key}.json"
+
+    def _build_index(self) -> None:
+        index = TypeIndex()
+        for path in sorted(self.files):
+            index.add_page(path)
+        for path in sorted(self.files):
+            entry = self.entries.get(path)
+            if entry is None:
+                continue
+            names = index.by_path.setdefault(path.lower(), [])
+            for name in entry.types:
+                if name not in names:
+                    names.append(name)
+                index.by_qualified.setdefault(name.lower(), name)
+                simple = index.by_simple.setdefault(name.rsplit(".", 1)[-1].lower(), [])
+                if name not in simple:
+                    simple.append(name)
+        self.index = index
+
+    def _derive(self) -> None:
+        self.pages_of = {}
+        self.subtypes = {}
+        for path in sorted(self.entries):
+            entry = self.entries[path]
+            for name in entry.types:
+                self.pages_of.setdefault(name.lower(), []).append(path)
+            for name, base in entry.bases.items():
+                self.subtypes.setdefault(base.lower(), set()).add(name)
+
+
+def _read_cache(cache_file: Path) -> dict[str, FileEntry]:
+    try:
+        data = json.loads(cache_file.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
+    if not isinstance(data, dict) or data.get("format") != CACHE_FORMAT:
+        return {}
+    entries: dict[str, FileEntry] = {}
+    files = data.get("files", {})
+    if not isinstance(files, dict):
+        return {}
+    for path, raw in files.items():
+        try:
+            size, mtime, types, bases = raw
+            entries[path] = FileEntry(int(size), int(mtime), list(types), dict(bases))
+        except (TypeError, ValueError):
+            continue
+    return entries
+
+
+def _write_cache(cache_file: Path, entries: dict[str, FileEntry]) -> None:
+    """Write atomically; a read-only or missing cache folder just means no cache."""
+    data = {
+        "format": CACHE_FORMAT,
+        "files": {
+            path: [entry.size, entry.mtime, entry.types, entry.bases]
+            for path, entry in sorted(entries.items())
+        },
+    }
+    try:
+        cache_file.parent.mkdir(parents=True, exist_ok=True)
+        gitignore = cache_file.parent / ".gitignore"
+        if not gitignore.exists():
+            gitignore.write_text("*\n", encoding="utf-8")
+        handle, temporary = tempfile.mkstemp(dir=cache_file.parent, suffix=".tmp")
+        with os.fdopen(handle, "w", encoding="utf-8") as stream:
+            json.dump(data, stream, separators=(",", ":"))
+        os.replace(temporary, cache_file)
+    except OSError:
+        return
+
+
+class TypeSource(Protocol):
+    """What example rules ask about types; backed by a whole model or by pages read lazily."""
+
+    def get(self, name: str) -> TypeDef | None: ...
+
+    def has_subtypes(self, name: str) -> bool: ...
+
+    def subtypes(self, name: str) -> list[str]: ...
+
+    def json_keys(self, name: str) -> dict[str, Any]: ...
+
+
+def resource_keys(docs: Iterable[PageDoc], name: str) -> dict[str, Any]:
+    """The `resource` JSON blocks that show type `name` on its pages: lower-cased key -> the
+    value shown (a type name such as "String", a sample value, or an object)."""
+    keys: dict[str, Any] = {}
+    wanted = name.lower()
+    for doc in docs:
+        for fenced in doc.fences:
+            if fenced.role != "resource" or fenced.annotation is None:
+                continue
+            annotated, _ = fenced.annotation.odata_type()
+            if annotated is None:
+                continue
+            namespace = doc.namespace or "microsoft.graph"
+            qualified = annotated if "." in annotated else f"{namespace}.{annotated}"
+            if qualified.lower() != wanted:
+                continue
+            try:
+                value = lenient_json.loads("\n".join(fenced.fence.lines)).value
+            except lenient_json.LenientJsonError:
+                continue
+            if isinstance(value, dict):
+                for key, shown in value.items():
+                    keys.setdefault(str(key).lower(), shown)
+    return keys
+
+
+class ModelTypes:
+    """Types of a whole-tree model."""
+
+    def __init__(self, model: ApiModel, docs: dict[str, PageDoc]) -> None:
+        self._types = {t.name.lower(): t for t in model.types}
+        self._docs = docs
+        self._keys: dict[str, dict[str, Any]] = {}
+        self._subtypes: dict[str, list[str]] = {}
+        for type_def in model.types:
+            if type_def.base:
+                self._subtypes.setdefault(type_def.base.lower(), []).append(type_def.name)
+
+    def get(self, name: str) -> TypeDef | None:
+        return self._types.get(name.lower())
+
+    def has_subtypes(self, name: str) -> bool:
+        return name.lower() in self._subtypes
+
+    def subtypes(self, name: str) -> list[str]:
+        return self._subtypes.get(name.lower(), [])
+
+    def json_keys(self, name: str) -> dict[str, Any]:
+        key = name.lower()
+        if key not in self._keys:
+            type_def = self._types.get(key)
+            path = type_def.source.path if type_def is not None else ""
+            docs = [self._docs[path]] if path in self._docs else []
+            self._keys[key] = resource_keys(docs, name)
+        return self._keys[key]
+
+
+class LazyTypes:
+    """Types of the linted pages, plus any other type of the tree, read when first asked for."""
+
+    def __init__(self, tree: TreeIndex, model: ApiModel, docs: dict[str, PageDoc]) -> None:
+        self._tree = tree
+        self._types = {t.name.lower(): t for t in model.types}
+        self._docs = dict(docs)
+        self._keys: dict[str, dict[str, Any]] = {}
+        self._read: set[str] = set()
+        self.pages_read = 0
+
+    def get(self, name: str) -> TypeDef | None:
+        key = name.lower()
+        found = self._types.get(key)
+        if found is not None or key in self._read:
+            return found
+        self._read.add(key)
+        paths = [p for p in self._tree.pages_of.get(key, []) if p not in self._read]
+        if not paths:
+            return None
+        self._read.update(paths)
+        sources: list[SourceFile] = [
+            load(Path(self._tree.files[p]), self._tree.root) for p in paths
+        ]
+        self.pages_read += len(sources)
+
+        def keep(doc: PageDoc) -> None:
+            self._docs.setdefault(doc.path, doc)
+
+        model = build_from_files(sources, index=self._tree.index, on_page=keep)
+        for type_def in model.types:
+            self._types.setdefault(type_def.name.lower(), type_def)
+        return self._types.get(key)
+
+    def has_subtypes(self, name: str) -> bool:
+        return bool(self._tree.subtypes.get(name.lower()))
+
+    def subtypes(self, name: str) -> list[str]:
+        return sorted(self._tree.subtypes.get(name.lower(), set()))
+
+    def json_keys(self, name: str) -> dict[str, Any]:
+        key = name.lower()
+        if key not in self._keys:
+            type_def = self.get(name)
+            paths = self._tree.pages_of.get(key, [])
+            if type_def is not None and type_def.source.path not in paths:
+                paths = [*paths, type_def.source.path]
+            docs = [self._docs[p] for p in paths if p in self._docs]
+            self._keys[key] = resource_keys(docs, name)
+        return self._keys[key]
+
+
+def base_chain(types: TypeSource, type_def: TypeDef) -> Iterable[TypeDef]:
+    """The type, then its base, its base's base... (cycles cut)."""
+    seen: set[str] = set()
+    current: TypeDef | None = type_def
+    while current is not None and current.name.lower() not in seen:
+        seen.add(current.name.lower())
+        yield current
+        current = types.get(current.base) if current.base else None
+
+
+def derives_from(types: TypeSource, name: str, ancestor: str) -> bool | None:
+    """Whether `name` is `ancestor` or derives from it; None when `name` is not documented."""
+    type_def = types.get(name)
+    if type_def is None:
+        return None
+    target = ancestor.lower()
+    return any(t.name.lower() == target for t in base_chain(types, type_def))

@@ -1,0 +1,69 @@
+"""Placeholder markers: where they count, where they don't, and their exact columns."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from generator.lint.config import LintConfig
+from generator.lint.rules.placeholders import find_marker
+from generator.lint.runner import lint
+
+FENCE = "```"
+PAGE = f"""---
+title: "Get contact"
+description: "Read a contact."
+author: "someone"
+doc_type: apiPageType
+---
+# Get contact
+
+See the [todoTask](../resources/todotask.md) and `GET /me/todo/lists`.
+\\*\\*TODO: Add Description\\*\\*
+todo: lower case counts too
+<!-- TODO: an author's note in a comment is not published -->
+
+# [C#](#tab/csharp)
+{FENCE}csharp
+// TODO: handle errors (part of the sample the reader copies)
+{FENCE}
+
+<!-- {{ "blockType": "request", "name": "TODO_name" }} -->
+{FENCE}http
+GET https://graph.microsoft.com/v1.0/me/contacts/TODO
+{FENCE}
+
+## TBD
+|Property|Type|Description|
+|:---|:---|:---|
+|a|String|**Not yet documented**|
+|b|String|Provide applicable permissions.|
+|c|String|The value to be completed by the caller before the request is sent.|
+"""
+
+
+def test_markers_and_columns(tmp_path: Path) -> None:
+    page = tmp_path / "api" / "page.md"
+    page.parent.mkdir()
+    page.write_text(PAGE, encoding="utf-8")
+    found = [
+        (f.line, f.column)
+        for f in lint([page], LintConfig(cache_dir=None), use_cache=False).findings
+        if f.code == "GDL101"
+    ]
+    lines = PAGE.split("\n")
+    assert found == [(10, 1), (11, 1), (19, 41), (21, 50), (24, 4), (27, 11), (28, 11)]
+    assert lines[9].startswith("\\*\\*TODO")
+    assert lines[18][40:].startswith("TODO_name")
+    assert lines[20][49:] == "TODO"
+    assert lines[26][10:].startswith("**Not yet")
+
+
+def test_find_marker_edge_cases() -> None:
+    assert find_marker("Use the todoTask resource.") is None
+    assert find_marker("GET /me/todo/lists") is None
+    assert find_marker("**TODO: Add Description** Inherited from [entity](entity.md)") == (0, 25)
+    assert find_marker("PATCH ** Entity URI for microsoft.x not found") == (6, 45)
+    assert find_marker("Add description") == (0, 15)
+    assert find_marker("Add descriptions to your app manifest.") is None
+    assert find_marker("The description here is short.") is None
+    assert find_marker("description: PROVIDE DESCRIPTION HERE") == (13, 37)
