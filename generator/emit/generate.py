@@ -36,8 +36,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from generator.emit.python_client import client_ir
 from generator.emit.python_models import package_ir
-from generator.emit.render import package_files, template_dirs
+from generator.emit.render import client_files, package_files, template_dirs
 from generator.format.black_format import BLACK_VERSION, FormatCache, format_many
 from generator.model.build import build_model, discover
 from generator.model.types import ApiModel
@@ -74,6 +75,8 @@ class GenerateOptions:
     package: str | None = None  # default: from the API version (`package_name`)
     format: bool = True  # black; False is for fast experiments and import tests
     schemas: bool = True
+    clients: bool = True  # `client.py`, `operations/`, `parameters/`
+    tests: bool = True  # `tests/`: one pytest test per documented request/response pair
     cache_dir: Path | None = None  # default: `default_cache_dir(output)`
     use_cache: bool = True
     workers: int | None = None  # black processes; default every core
@@ -166,15 +169,31 @@ def build_files(
     *,
     format: bool = True,
     schemas: bool = True,
+    clients: bool = True,
+    tests: bool = True,
+    specs: Sequence[str] = (),
     cache: FormatCache | None = None,
     workers: int | None = None,
     stats: GenerateStats | None = None,
 ) -> tuple[dict[str, str], list[str]]:
-    """Every file of the package (relative path → text) and the IR's notes."""
+    """Every file of the package (relative path → text) and the IR's notes.
+
+    `specs` are the input folders as the generated tests find them: paths relative to the
+    package's `tests/` folder (see `generate`). Tests need the clients and the schemas.
+    """
     stats = stats if stats is not None else GenerateStats()
     started = time.perf_counter()
     ir = package_ir(model, package)
     files = package_files(ir)
+    notes = list(ir.notes)
+    if clients:
+        clients_ir = client_ir(model, package, ir)
+        files.update(client_files(clients_ir))
+        notes.extend(clients_ir.notes)
+        if tests and schemas:
+            from generator.emit.python_tests import test_files, tests_ir
+
+            files.update(test_files(tests_ir(model, clients_ir, ir, specs)))
     stats.render_seconds = time.perf_counter() - started
     if schemas:
         started = time.perf_counter()
@@ -188,7 +207,26 @@ def build_files(
         stats.black_seconds = result.black_seconds
         stats.format_hits = result.hits
         stats.format_misses = result.misses
-    return dict(sorted(files.items())), ir.notes
+    return dict(sorted(files.items())), notes
+
+
+def _spec_paths(options: GenerateOptions, package: str | None = None) -> tuple[str, ...]:
+    """The input paths relative to `<output>/<package>/tests`, where the generated tests
+    start `graphdoc serve` from (POSIX separators, so output is the same everywhere).
+
+    An input sharing no folder but the file-system root with the output (generating into
+    a temporary folder) is left out rather than written as a path through the root, which
+    would name this machine's folders; its tests then take `GRAPHDOC_SPECS`.
+    """
+    tests_folder = options.output.resolve() / (package or options.package or "_") / "tests"
+    found: list[str] = []
+    for path in options.paths:
+        resolved = path.resolve()
+        common = Path(os.path.commonpath([resolved, tests_folder]))
+        if common == Path(common.anchor):
+            continue
+        found.append(Path(os.path.relpath(resolved, tests_folder)).as_posix())
+    return tuple(found)
 
 
 # ------------------------------------------------------------------------------ the store
@@ -212,6 +250,9 @@ def fingerprint(options: GenerateOptions) -> str:
         "package": options.package,
         "format": options.format,
         "schemas": options.schemas,
+        "clients": options.clients,
+        "tests": options.tests,
+        "specs": _spec_paths(options),
     }
     digest.update(json.dumps(settings, sort_keys=True).encode())
     for part in _OUTPUT_CODE:
@@ -310,6 +351,9 @@ def generate(
             package,
             format=options.format,
             schemas=options.schemas,
+            clients=options.clients,
+            tests=options.tests,
+            specs=_spec_paths(options, package),
             cache=format_cache,
             workers=options.workers,
             stats=stats,

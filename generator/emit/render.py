@@ -8,7 +8,9 @@ same loader finds them in a checkout and in an installed wheel.
 
 `package_files(ir, runtime_source)` returns raw (unformatted) texts keyed by path relative
 to the package folder: `__init__.py`, `_runtime.py`, `py.typed`, `models/__init__.py`,
-`models/_registry.py` and one `models/<module>.py` per type.
+`models/_registry.py` and one `models/<module>.py` per type. `client_files(ir)` adds the
+clients: `client.py`, `operations/_base.py`, one `operations/<group>.py` per first path
+segment and one `parameters/<module>.py` per action body (see `python_client`).
 """
 
 from __future__ import annotations
@@ -20,6 +22,7 @@ from typing import Any
 import jinja2
 
 from generator.emit.naming import py_string_literal
+from generator.emit.python_client import ClientIR
 from generator.emit.python_models import (
     RUNTIME_MODULE,
     EnumIR,
@@ -31,6 +34,7 @@ from generator.emit.python_models import (
 
 __all__ = [
     "RUNTIME_SOURCE",
+    "client_files",
     "environment",
     "package_files",
     "render",
@@ -103,4 +107,23 @@ def package_files(ir: PackageIR, runtime_source: str | None = None) -> dict[str,
     }
     for model in ir.models:
         files[f"models/{model.module}.py"] = _module(model)
+    return files
+
+
+def client_files(ir: ClientIR) -> dict[str, str]:
+    """The client modules, raw, keyed by path relative to the package folder."""
+    header = header_lines()
+    files = {
+        "client.py": render("client.py.jinja", c=ir, header=header),
+        "operations/__init__.py": render("operations_init.py.jinja", c=ir, header=header),
+        "operations/_base.py": render("operations_base.py.jinja", header=header),
+    }
+    for group in ir.groups:
+        files[f"operations/{group.module}.py"] = render(
+            "operations.py.jinja", g=group, header=header
+        )
+    if ir.parameters:
+        files["parameters/__init__.py"] = render("parameters_init.py.jinja", c=ir, header=header)
+    for model in ir.parameters:
+        files[f"parameters/{model.module}.py"] = render("model.py.jinja", m=model)
     return files

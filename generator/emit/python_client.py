@@ -1,0 +1,1474 @@
+"""The client IR: every decision about the generated `GraphClient` / `AsyncGraphClient`.
+
+`client_ir(model, package)` turns the operations of an `ApiModel` into `ClientIR`: one
+`MethodIR` per documented operation (plus one per path variant that cannot be told apart
+from an earlier one by its parameters), grouped into one operations module per first path
+segment, and one parameters dataclass per action whose request body is a parameter table.
+Templates only lay the lines out; layout follows black, so rendering is black-stable.
+
+Decisions (the generated docstrings repeat the ones users meet):
+
+* Method names come from the operation id, the page's file name (`create-contact` →
+  `create_contact`, `user-list-messages` → `user_list_messages`): unique within a model by
+  construction, stable when other pages change, and readable. Titles clash ("List
+  members" on 40 pages) and are not used for names.
+* One method reaches every path variant of its page. Path parameters are named from the
+  template: a specific placeholder keeps its words (`{contactFolderId}` →
+  `contact_folder_id`), a generic one (`{id}`, `{id|name}`) takes the singular of the
+  collection before it (`users/{id | userPrincipalName}` → `user_id_or_principal_name`), a
+  function argument its argument name (`getX(period='{period_value}')` → `period`).
+  Parameters every variant has are positional; the others are keyword-only and optional,
+  and the variant is the one whose parameters are exactly those given (`get_contact(cid)`
+  → `/me/contacts/{id}`, `get_contact(cid, user_id_or_principal_name=u)` →
+  `/users/{u}/contacts/{id}`). A variant whose parameter set repeats an earlier one
+  (`/me/events` after `/me/calendar/events`) gets a method of its own, suffixed with the
+  literal segments that set it apart, or all of its own when none do
+  (`list_events_via_me_events`). Where the syntax block is loose the page still decides:
+  a literal GUID segment (an example id left in the syntax) and a `(team-id)` segment are
+  parameters; a function the syntax writes bare gets a variant with the arguments of the
+  page's function table or of its examples (`.../range/cell(row=5,column=6)`).
+* Query options: the page's query table and its examples' query strings, plus OData's
+  system options by shape: every GET takes `select` and `expand`; a GET returning a
+  collection also `filter`, `orderby`, `top`, `skip`, `search` and `count`. Every method
+  takes `params` (more query parameters, sent as given) and `headers`; collection GETs
+  take `cast` (`microsoft.graph.user`: OData's derived-type segment).
+* Request bodies: the model class of the documented body type; for PATCH/PUT without one,
+  the model of the returned (or the page's) type when it declares every property of the
+  page's body table; else a parameters dataclass built from the table (actions); a
+  binary body (`Edm.Stream`, uploads) is `content: bytes | str`; an undocumented body
+  with examples is `body: Any`.
+* Results: `None` for 204 and for operations that document no body; the model for one
+  object, `Model | None` when the page documents both a body and none (`Prefer:
+  return=representation`, 202 Accepted); `Iterator[Model]` / `AsyncIterator[Model]` for
+  a GET collection, following `@odata.nextLink` lazily; `list[Model]` for a collection
+  returned by another method; `bytes` for streams (`Edm.Stream`, `/content`, `/$value`,
+  redirects); `Any` (the decoded JSON) when the type is undocumented or primitive. A
+  collection the prose announces is one object when every example answers one object
+  (the examples show the wire).
+* Module size: one operations module per first path segment (54 for v1.0, the largest,
+  `/me`, about 45,000 lines with its async twin); model classes are imported inside the
+  methods, so importing the client loads no model module. v1.0's client imports in under
+  a second and passes `mypy --strict` in about 12 s.
+"""
+
+from __future__ import annotations
+
+import keyword
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+from urllib.parse import unquote
+
+from generator.emit.naming import (
+    class_name,
+    module_name,
+    py_string_literal,
+    snake_case,
+)
+from generator.emit.python_models import (
+    LINE_LENGTH,
+    RUNTIME_MODULE,
+    FieldIR,
+    ModelIR,
+    PackageIR,
+    annotated_lines,
+    call_lines,
+    codec_for,
+    docstring_block,
+    docstring_lines,
+    header_lines,
+    import_from,
+    package_ir,
+)
+from generator.model.types import ApiModel, Example, Operation, Parameter, Property, TypeDef
+
+__all__ = [
+    "BINARY_TYPES",
+    "BodyIR",
+    "ClientIR",
+    "GroupIR",
+    "MethodIR",
+    "PathParamIR",
+    "QueryIR",
+    "ResultIR",
+    "VariantIR",
+    "api_version",
+    "client_ir",
+    "def_lines",
+    "dict_lines",
+    "docstring",
+    "match_variant",
+    "parse_template",
+    "singular",
+    "tuple_lines",
+]
+
+_INDENT = 4
+BINARY_TYPES = frozenset({"Edm.Stream", "stream", "Stream"})
+_GENERIC = frozenset({"id", "name", "key", "index", "value"})
+# Parameter names a method binds besides path parameters and query options.
+_RESERVED = frozenset({"self", "body", "content", "params", "headers", "query", "path"})
+# Names on the client classes and helpers of the operations modules.
+_CLIENT_NAMES = frozenset(
+    {
+        "close",
+        "aclose",
+        "transport",
+        "config",
+        "mro",
+    }
+)
+_PLACEHOLDER = re.compile(r"\{[^{}]*\}|<[^<>]*>")
+_FIELD = re.compile(r"\{([A-Za-z_][A-Za-z0-9_]*):([saqv])\}")
+_ARGUMENT = re.compile(r"([A-Za-z_][A-Za-z0-9_.]*)\s*=\s*('?)$")
+# A literal function argument that stands for a value: `x-value`, `parameterValue`.
+_VALUE_WORD = re.compile(r"^(?:[A-Za-z][\w.]*-value|parameterValue|value)$", re.IGNORECASE)
+_URL_VERSION = re.compile(r"https?://graph\.microsoft\.(?:com|us|de|cn)/(v\d+(?:\.\d+)?|beta)/")
+_DEFAULT_HOST = "https://graph.microsoft.com"
+
+
+# ------------------------------------------------------------------------------ IR
+
+
+@dataclass(slots=True)
+class PathParamIR:
+    name: str  # the Python parameter
+    # s: one segment; a: the path of `:/path:` addressing (keeps `/`); q: a quoted function
+    # argument; v: an unquoted one.
+    kind: str
+    annotation: str  # `str`, `int`, `datetime.date`...
+    type_name: str  # Edm type the value is formatted as
+
+
+@dataclass(slots=True)
+class VariantIR:
+    template: str  # as documented
+    pattern: str  # `{name:kind}` fields in the documented text
+    params: list[str]  # Python names, in path order
+    literals: dict[str, str] = field(default_factory=dict)  # param → GUID the page wrote
+    derived: bool = False  # not written on the page: its function arguments added
+
+    @property
+    def shown(self) -> str:
+        """The pattern with bare `{name}` fields, for docstrings."""
+        return _FIELD.sub(lambda m: "{" + m.group(1) + "}", self.pattern)
+
+
+@dataclass(slots=True)
+class QueryIR:
+    name: str
+    wire: str
+    annotation: str
+    system: bool  # an OData system option ($select...)
+
+
+@dataclass(slots=True)
+class BodyIR:
+    kind: str  # model | models | parameters | any | binary
+    annotation: str
+    name: str  # the Python parameter: `body` or `content`
+    type_name: str | None = None  # qualified model type (model, models)
+    class_name: str | None = None
+    module: str | None = None  # `models.contact` / `parameters.user_assign_license`
+    required: bool = True
+
+
+@dataclass(slots=True)
+class ResultIR:
+    kind: str  # none | model | optional | iterator | list | bytes | any
+    annotation: str
+    async_annotation: str
+    type_name: str | None = None
+    class_name: str | None = None
+    module: str | None = None
+
+
+@dataclass(slots=True)
+class MethodIR:
+    name: str
+    operation_id: str
+    http_method: str
+    title: str
+    source: str  # `api/get-contact.md:12`
+    variants: list[VariantIR]
+    path_params: dict[str, PathParamIR]
+    positional: list[str]
+    optional: list[str]
+    query: list[QueryIR]
+    body: BodyIR | None
+    result: ResultIR
+    doc: list[str]
+    cast: str | None = None  # the keyword naming a derived type to cast the collection to
+    paths_constant: str = ""  # set per operations module: `_PATHS_3`
+    constant_lines: list[str] = field(default_factory=list)
+    sync_lines: list[str] = field(default_factory=list)
+    async_lines: list[str] = field(default_factory=list)
+
+
+@dataclass(slots=True)
+class GroupIR:
+    key: str  # the first path segment the operations share (lower case)
+    module: str  # `operations/<module>.py`
+    sync_class: str
+    async_class: str
+    methods: list[MethodIR]
+    imports: list[str]
+    type_checking_imports: list[str]
+    doc: str  # the module docstring statement
+
+
+@dataclass(slots=True)
+class ClientIR:
+    package: str
+    namespace: str
+    version: str  # `v1.0`, `beta`
+    base_url: str
+    groups: list[GroupIR]
+    parameters: list[ModelIR]  # `parameters/<module>.py`
+    methods: dict[str, list[MethodIR]]  # operation id → its methods, the primary first
+    client_imports: list[str]
+    sync_class_lines: list[str]
+    async_class_lines: list[str]
+    doc: list[str]
+    notes: list[str] = field(default_factory=list)
+
+    def method_for(self, operation_id: str, template: str) -> MethodIR | None:
+        """The method reaching `template` (as documented) of an operation."""
+        for method in self.methods.get(operation_id, []):
+            if any(variant.template == template for variant in method.variants):
+                return method
+        return None
+
+
+# ------------------------------------------------------------------------------ layout
+
+
+def def_lines(head: str, params: list[str], returns: str, indent: int) -> list[str]:
+    """`head(params) -> returns:` split the way black splits a `def` (left-hand split).
+
+    One line when it fits; else the parameters on one line of their own when that fits;
+    else one parameter a line, with a trailing comma. `head` is `def name` or `async def
+    name`.
+    """
+    pad = " " * indent
+    joined = ", ".join(params)
+    one = f"{pad}{head}({joined}) -> {returns}:"
+    if len(one) <= LINE_LENGTH:
+        return [one]
+    inner = " " * (indent + _INDENT)
+    tail = [f"{pad}) -> {returns}:"]
+    subscript = re.fullmatch(r"(\w+\[)(.+)\]", returns)
+    if len(tail[0]) > LINE_LENGTH and subscript:  # black splits the return annotation
+        tail = [f"{pad}) -> {subscript.group(1)}", f"{inner}{subscript.group(2)}", f"{pad}]:"]
+    if len(inner) + len(joined) <= LINE_LENGTH and len(params) > 1:
+        return [f"{pad}{head}(", f"{inner}{joined}", *tail]
+    lines = [f"{pad}{head}("]
+    for param in params:
+        name, colon, rest = param.partition(": ")
+        annotation, equals, default = rest.rpartition(" = ")
+        if len(inner) + len(param) + 1 <= LINE_LENGTH or not (colon and equals):
+            lines.append(f"{inner}{param},")
+        else:  # black parenthesises the annotation of a parameter too long for its line
+            lines += [f"{inner}{name}: (", f"{inner}{' ' * _INDENT}{annotation}",
+                      f"{inner}) = {default},"]
+    return [*lines, *tail]
+
+
+def dict_lines(head: str, items: list[tuple[str, str]], indent: int) -> list[str]:
+    """`head{k: v, ...}`: one line if it fits, else one entry a line (black explodes
+    collection literals that do not fit). A value is a name or a one-argument call
+    `f(x)`; a call too long for its line is split inside its brackets, as black does."""
+    pad = " " * indent
+    entries = [f"{key}: {value}" for key, value in items]
+    one = f"{pad}{head}{{{', '.join(entries)}}}"
+    if len(one) <= LINE_LENGTH:
+        return [one]
+    inner = " " * (indent + _INDENT)
+    lines = [f"{pad}{head}{{"]
+    for key, value in items:
+        line = f"{inner}{key}: {value},"
+        call = re.fullmatch(r"(\w+\()(\w+)\)", value)
+        if len(line) > LINE_LENGTH and call:
+            lines.extend(call_lines(f"{key}: {call.group(1)}", [call.group(2)], ",", indent + 4))
+        else:
+            lines.append(line)
+    lines.append(f"{pad}}}")
+    return lines
+
+
+def tuple_lines(head: str, items: list[str], indent: int) -> list[str]:
+    """A tuple literal (a 1-tuple keeps its comma): one line or one item a line."""
+    pad = " " * indent
+    inside = ", ".join(items) + ("," if len(items) == 1 else "")
+    one = f"{pad}{head}({inside})"
+    if len(one) <= LINE_LENGTH:
+        return [one]
+    inner = " " * (indent + _INDENT)
+    return [f"{pad}{head}(", *(f"{inner}{item}," for item in items), f"{pad})"]
+
+
+def _paragraphs(parts: list[str], indent: int) -> list[str]:
+    out: list[str] = []
+    for part in parts:
+        lines = docstring_lines(part, indent)
+        if not lines:
+            continue
+        if out:
+            out.append("")
+        out.extend(lines)
+    return out
+
+
+# ------------------------------------------------------------------------------ naming
+
+
+_IRREGULAR = {"children": "child", "people": "person", "data": "data", "series": "series"}
+
+
+def singular(word: str) -> str:
+    """The singular of a snake_case collection name's last word: `contact_folders` →
+    `contact_folder`, `policies` → `policy`, `mailboxes` → `mailbox`."""
+    head, _, last = word.rpartition("_")
+    if last in _IRREGULAR:
+        last = _IRREGULAR[last]
+    elif last.endswith("ies") and len(last) > 4:
+        last = last[:-3] + "y"
+    elif last.endswith(("sses", "shes", "ches", "xes", "zes")):
+        last = last[:-2]
+    elif last.endswith("s") and not last.endswith(("ss", "us", "is")) and len(last) > 2:
+        last = last[:-1]
+    return f"{head}_{last}" if head else last
+
+
+def _identifier(words: str) -> str:
+    name = words or "value"
+    if name[0].isdigit():
+        name = f"p_{name}"
+    if keyword.iskeyword(name) or keyword.issoftkeyword(name):
+        name += "_"
+    return name
+
+
+def _number(name: str, taken: set[str]) -> str:
+    candidate = name
+    counter = 2
+    while candidate in taken:
+        candidate = f"{name}_{counter}"
+        counter += 1
+    taken.add(candidate)
+    return candidate
+
+
+def _placeholder_name(text: str, prefix: str | None, plural: str | None = None) -> str:
+    """`id | userPrincipalName` after `users` → `user_id_or_principal_name`; `usersId`
+    after `users` → `user_id`."""
+    alternatives = [snake_case(part) for part in text.split("|")]
+    alternatives = [alt for alt in alternatives if alt] or ["value"]
+    if prefix and plural and plural != prefix:
+        alternatives = [
+            prefix + alt[len(plural) :] if alt.startswith(plural + "_") else alt
+            for alt in alternatives
+        ]
+    words: list[str] = []
+    used_prefix = False
+    for index, alt in enumerate(alternatives):
+        if prefix and (alt == prefix or alt.startswith(prefix + "_")):
+            if index == 0:
+                words.append(alt)
+                used_prefix = True
+                continue
+            alt = alt[len(prefix) + 1 :] or alt
+        elif prefix and index == 0 and alt in _GENERIC:
+            words.append(f"{prefix}_{alt}")
+            used_prefix = True
+            continue
+        elif used_prefix and alt.startswith(prefix + "_" if prefix else "\0"):
+            alt = alt[len(prefix or "") + 1 :]
+        words.append(alt)
+    name = "_or_".join(words)
+    if name.endswith("_value") and len(name) > len("_value"):
+        name = name[: -len("_value")]
+    return _identifier(name)
+
+
+def _previous_literal(before: str) -> tuple[str | None, str | None]:
+    """The collection segment before a placeholder segment: (singular, as written), both
+    snake_case."""
+    segment = before.rstrip("/").rsplit("/", 1)[-1]
+    if not segment or any(ch in segment for ch in "{}<>()'=:$") or segment.lower() == "me":
+        return None, None
+    words = snake_case(segment)
+    return (singular(words), words) if words else (None, None)
+
+
+# ------------------------------------------------------------------------------ templates
+
+
+def _split_arguments(text: str) -> list[tuple[int, int]]:
+    """(start, end) spans of the comma-separated arguments in `text`, quotes respected."""
+    spans: list[tuple[int, int]] = []
+    start = 0
+    quoted = False
+    depth = 0
+    for index, char in enumerate(text):
+        if quoted:
+            quoted = char != "'"
+        elif char == "'":
+            quoted = True
+        elif char in "({":
+            depth += 1
+        elif char in ")}":
+            depth -= 1
+        elif char == "," and depth == 0:
+            spans.append((start, index))
+            start = index + 1
+    spans.append((start, len(text)))
+    return spans
+
+
+def _parameterise_arguments(template: str, documented: set[str]) -> str:
+    """Turn literal function arguments that stand for values into `{name}` placeholders.
+
+    `getActivitiesByInterval(startDateTime='2017-01-01',...)` documents its arguments in a
+    table; `getRecentNotebooks(includePersonalNotebooks=includePersonalNotebooks-value)`
+    writes a placeholder without braces. Both become parameters.
+    """
+    out: list[str] = []
+    last = 0
+    for call in re.finditer(r"([A-Za-z_][\w.]*)\(([^()]*)\)", template):
+        inner_start = call.start(2)
+        inner = call.group(2)
+        for start, end in _split_arguments(inner):
+            argument = inner[start:end]
+            name, equals, value = argument.partition("=")
+            if not equals:
+                continue
+            key = name.strip()
+            raw = value.strip()
+            if not re.fullmatch(r"[A-Za-z_][\w.]*", key) or _PLACEHOLDER.search(raw):
+                continue
+            quoted = len(raw) >= 2 and raw[0] == raw[-1] == "'"
+            bare = raw[1:-1] if quoted else raw
+            if key.lower() not in documented and not _VALUE_WORD.match(bare):
+                continue
+            value_start = inner_start + start + len(name) + 1
+            value_start += len(value) - len(value.lstrip())
+            value_end = value_start + len(raw)
+            out.append(template[last:value_start])
+            out.append(f"'{{{key}}}'" if quoted else f"{{{key}}}")
+            last = value_end
+    out.append(template[last:])
+    return "".join(out)
+
+
+_GUID_SEGMENT = re.compile(
+    r"(?<=/)[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}(?=/|$)"
+)
+
+
+def parse_template(
+    template: str, typed: dict[str, Parameter] | None = None
+) -> tuple[str, list[tuple[str, str, str]]]:
+    """(pattern, [(name, kind, argument)]) for a documented path template.
+
+    Each placeholder becomes `{name:kind}`; `argument` is the function argument name a
+    placeholder fills (for typing from the page's function table), else "". A segment that
+    is a literal GUID (`/classes/acdefc6b-.../assignments`: an example id left in the
+    syntax block) is a placeholder too; its argument is `=<the GUID>`.
+    """
+    typed = typed or {}
+    text = _parameterise_arguments(template, set(typed))
+    text = _GUID_SEGMENT.sub(lambda m: "{=" + m.group(0) + "}", text)
+    # `/teams/(team-id)/channels`: a placeholder in parentheses standing for a segment.
+    text = re.sub(r"(?<=/)\(([A-Za-z][A-Za-z0-9_\-. ]*)\)(?=/|$)", r"{\1}", text)
+    fields: list[tuple[str, str, str]] = []
+    taken: set[str] = set(_RESERVED)
+    out: list[str] = []
+    last = 0
+    for found in _PLACEHOLDER.finditer(text):
+        start, end = found.span()
+        before, after = text[:start], text[end:]
+        inner = found.group(0)[1:-1].strip()
+        argument = _ARGUMENT.search(before)
+        open_parens = before.rsplit("/", 1)[-1].count("(") - before.rsplit("/", 1)[-1].count(")")
+        if argument and open_parens > 0:
+            name = _identifier(snake_case(argument.group(1)))
+            kind = "q" if argument.group(2) and after.startswith("'") else "v"
+            arg_name = argument.group(1)
+        elif before.endswith(":/"):
+            name, kind, arg_name = _placeholder_name(inner, None), "a", ""
+        elif inner.startswith("="):  # a literal GUID segment
+            prefix, _ = _previous_literal(before)
+            name = _identifier(f"{prefix}_id" if prefix else "id")
+            kind, arg_name = "s", inner
+        elif (before == "" or before.endswith("/")) and (after == "" or after[0] in "/:"):
+            name = _placeholder_name(inner, *_previous_literal(before))
+            kind, arg_name = "s", ""
+        else:
+            name, kind, arg_name = _placeholder_name(inner, None), "s", ""
+        name = _number(name, taken)
+        fields.append((name, kind, arg_name))
+        out.append(text[last:start])
+        out.append(f"{{{name}:{kind}}}")
+        last = end
+    out.append(text[last:])
+    return "".join(out), fields
+
+
+def _template_regex(pattern: str) -> re.Pattern[str]:
+    """A regex matching a request path (decoded) against a pattern; fields become groups."""
+    parts: list[str] = []
+    last = 0
+    for found in _FIELD.finditer(pattern):
+        literal = pattern[last : found.start()]
+        parts.append(re.escape(literal))
+        kind = found.group(2)
+        name = found.group(1)
+        if kind == "a":
+            parts.append(f"(?P<{name}>.+?)")
+        elif kind == "q":
+            parts.append(f"(?P<{name}>(?:[^']|'')*)")
+        elif kind == "v":
+            parts.append(f"(?P<{name}>[^,()]*?)")
+        else:
+            parts.append(f"(?P<{name}>[^/]+?)")
+        last = found.end()
+    parts.append(re.escape(pattern[last:]))
+    return re.compile("".join(parts), re.IGNORECASE | re.DOTALL)
+
+
+def match_variant(
+    variants: list[VariantIR], path: str
+) -> tuple[VariantIR, dict[str, str]] | None:
+    """The variant a request path (version and query removed) addresses, and its values.
+
+    Tried as written, then percent-decoded, then with OData key syntax
+    (`worksheets('Sheet1')` for `worksheets/Sheet1`) rewritten: Graph accepts both.
+    """
+    candidates = [path, unquote(path)]
+    unkeyed = re.sub(r"([A-Za-z_]\w*)\('([^'/]*)'\)(?=/|$)", r"\1/\2", unquote(path))
+    if unkeyed not in candidates:
+        candidates.append(unkeyed)
+    for candidate in candidates:
+        trimmed = candidate.rstrip("/") or "/"
+        for variant in variants:
+            found = _template_regex(variant.pattern.rstrip("/") or "/").fullmatch(trimmed)
+            if found:
+                values = {name: value for name, value in found.groupdict().items()}
+                for name, value in values.items():
+                    if _FIELD.search(variant.pattern) and f"{{{name}:q}}" in variant.pattern:
+                        values[name] = value.replace("''", "'")
+                return variant, values
+    return None
+
+
+# ------------------------------------------------------------------------------ helpers
+
+
+def api_version(model: ApiModel) -> str:
+    """The version most example URLs name; `v1.0` when none does."""
+    versions: Counter[str] = Counter()
+    for operation in model.operations:
+        for example in operation.examples:
+            match = _URL_VERSION.match(example.request.url)
+            if match:
+                versions[match.group(1).lower()] += 1
+    if not versions:
+        return "v1.0"
+    return sorted(versions.items(), key=lambda item: (-item[1], item[0]))[0][0]
+
+
+_PRIMITIVE_ANNOTATIONS = {
+    "Edm.Boolean": ("bool", ()),
+    "Edm.Int16": ("int", ()),
+    "Edm.Int32": ("int", ()),
+    "Edm.Int64": ("int", ()),
+    "Edm.Byte": ("int", ()),
+    "Edm.SByte": ("int", ()),
+    "Edm.Double": ("float", ()),
+    "Edm.Single": ("float", ()),
+    "Edm.Decimal": ("float", ()),
+    "Edm.Date": ("datetime.date", ("datetime",)),
+    "Edm.DateTimeOffset": ("datetime.datetime", ("datetime",)),
+    "Edm.Guid": ("uuid.UUID", ("uuid",)),
+}
+
+
+def _scalar_annotation(type_name: str) -> tuple[str, str, tuple[str, ...]]:
+    """(annotation, Edm type formatted, stdlib modules) of a path or query value."""
+    if type_name in _PRIMITIVE_ANNOTATIONS:
+        annotation, modules = _PRIMITIVE_ANNOTATIONS[type_name]
+        return annotation, type_name, modules
+    return "str", "Edm.String", ()
+
+
+def _first_segment(path: str) -> str:
+    for part in path.split("/"):
+        if part:
+            return part.split("(", 1)[0].split(":", 1)[0]
+    return ""
+
+
+def _media_type(headers: dict[str, str]) -> str:
+    for name, value in headers.items():
+        if name.lower() == "content-type":
+            return value.split(";", 1)[0].strip().lower()
+    return ""
+
+
+def is_json_media(media: str) -> bool:
+    return not media or "json" in media
+
+
+def _query_name(raw: str) -> str | None:
+    """A documented query parameter name, cleaned (`\\$filter` → `$filter`), or None."""
+    name = raw.strip().strip("`*").replace("\\", "")
+    if re.fullmatch(r"\$?[A-Za-z][A-Za-z0-9_]*", name):
+        return name
+    return None
+
+
+_SYSTEM_OPTIONS = {
+    "$select": ("select", "str | Sequence[str] | None"),
+    "$expand": ("expand", "str | Sequence[str] | None"),
+    "$filter": ("filter", "str | None"),
+    "$orderby": ("orderby", "str | Sequence[str] | None"),
+    "$top": ("top", "int | None"),
+    "$skip": ("skip", "int | None"),
+    "$search": ("search", "str | None"),
+    "$count": ("count", "bool | None"),
+    "$skiptoken": ("skiptoken", "str | None"),
+    "$deltatoken": ("deltatoken", "str | None"),
+}
+_SINGLE_OPTIONS = ("$select", "$expand")
+_COLLECTION_OPTIONS = ("$select", "$expand", "$filter", "$orderby", "$top", "$skip", "$search",
+                       "$count")
+
+
+def example_query(url: str) -> list[tuple[str, str]]:
+    """The query of an example URL as (name, value) pairs, percent-decoded, `+` kept."""
+    _, _, query = url.partition("?")
+    query = query.split("#", 1)[0]
+    pairs: list[tuple[str, str]] = []
+    for part in query.split("&"):
+        if not part:
+            continue
+        name, _, value = part.partition("=")
+        pairs.append((unquote(name).strip(), unquote(value)))
+    return pairs
+
+
+# ------------------------------------------------------------------------------ builder
+
+
+class _Builder:
+    def __init__(self, model: ApiModel, package: str, models: PackageIR | None) -> None:
+        self.model = model
+        self.package = package
+        self.models = models if models is not None else package_ir(model, package)
+        self.types: dict[str, TypeDef] = {}
+        for type_def in model.types:
+            self.types.setdefault(type_def.name, type_def)
+        self.folded = {name.lower(): type_def for name, type_def in self.types.items()}
+        self.short: dict[str, TypeDef] = {}
+        for name in sorted(self.types, key=lambda n: (n.count("."), n)):
+            self.short.setdefault(name.rsplit(".", 1)[-1].lower(), self.types[name])
+        self.names: dict[str, tuple[str, str]] = {
+            m.type_name: (m.class_name, m.module) for m in self.models.models
+        }
+        self.class_names = {cls for cls, _ in self.names.values()}
+        self.pages = {page.path: page for page in model.pages}
+        self.notes: list[str] = []
+        self.method_names: set[str] = set(_CLIENT_NAMES)
+        self.parameter_classes: set[str] = set(self.class_names) | {
+            "GraphClient",
+            "AsyncGraphClient",
+        }
+        self.parameter_modules: set[str] = set()
+        self.parameters: list[ModelIR] = []
+        self.version = api_version(model)
+
+    # -- types ------------------------------------------------------------------------
+
+    def resolve(self, name: str | None) -> TypeDef | None:
+        if not name:
+            return None
+        return self.types.get(name) or self.folded.get(name.lower())
+
+    def all_properties(self, type_def: TypeDef) -> list[Property]:
+        chain: list[TypeDef] = []
+        current: TypeDef | None = type_def
+        while current is not None and current not in chain:
+            chain.append(current)
+            current = self.resolve(current.base) if current.base else None
+        props: list[Property] = []
+        for item in reversed(chain):
+            props.extend(item.properties)
+        return props
+
+    def model_target(self, name: str | None) -> tuple[str, str, str] | None:
+        """(qualified name, class, module) of an entity or complex type."""
+        type_def = self.resolve(name)
+        if type_def is None or type_def.kind == "enum" or type_def.name not in self.names:
+            return None
+        cls, module = self.names[type_def.name]
+        return type_def.name, cls, module
+
+    # -- operations -------------------------------------------------------------------
+
+    def method_base_name(self, operation: Operation) -> str:
+        name = snake_case(operation.id) or "operation"
+        if name[0].isdigit():
+            name = f"op_{name}"
+        if keyword.iskeyword(name) or keyword.issoftkeyword(name) or name.startswith("_"):
+            name += "_"
+        return name
+
+    def typed_parameters(self, operation: Operation) -> dict[str, Parameter]:
+        found: dict[str, Parameter] = {}
+        for parameter in operation.parameters:
+            if parameter.in_ in ("function", "path"):
+                found.setdefault(parameter.name.strip("`* ").lower(), parameter)
+        return found
+
+    def variants(
+        self, operation: Operation
+    ) -> tuple[list[VariantIR], dict[str, PathParamIR], set[str]]:
+        typed = self.typed_parameters(operation)
+        variants: list[VariantIR] = []
+        params: dict[str, PathParamIR] = {}
+        seen: set[str] = set()
+        stdlib: set[str] = set()
+        templates = [(template, False) for template in operation.paths]
+        templates += [(t, True) for t in self.function_variants(operation, typed)]
+        templates += [(t, True) for t in self.example_calls(operation)]
+        for template, derived in templates:
+            pattern, fields = parse_template(template, typed)
+            if pattern in seen:
+                continue
+            seen.add(pattern)
+            names: list[str] = []
+            literals: dict[str, str] = {}
+            for name, kind, argument in fields:
+                names.append(name)
+                if argument.startswith("="):
+                    literals[name] = argument[1:]
+                    argument = ""
+                parameter = typed.get(argument.lower()) if argument else None
+                type_name = parameter.type if parameter and not parameter.collection else ""
+                annotation, formatted, modules = _scalar_annotation(type_name)
+                existing = params.get(name)
+                if existing is None:
+                    params[name] = PathParamIR(name, kind, annotation, formatted)
+                    stdlib.update(modules)
+                elif existing.annotation != annotation:
+                    existing.annotation, existing.type_name = "str", "Edm.String"
+            variants.append(VariantIR(template, pattern, names, literals, derived))
+        return variants, params, stdlib
+
+    def function_variants(self, operation: Operation, typed: dict[str, Parameter]) -> list[str]:
+        """Calls the syntax block leaves bare: `/reports/getX` on a page whose function table
+        documents `period` also gets `/reports/getX(period='{period}')` (OData function
+        parameters travel inside the parentheses; the page's own examples write them so)."""
+        if operation.method != "GET" or not typed:
+            return []
+        functions = [p for p in operation.parameters if p.in_ == "function"]
+        if not functions:
+            return []
+        out: list[str] = []
+        for template in operation.paths:
+            last = template.rstrip("/").rsplit("/", 1)[-1]
+            if not re.fullmatch(r"[A-Za-z][A-Za-z0-9_.]*", last) or last.startswith("$"):
+                continue
+            if any(p.name.lower() in template.lower() for p in functions):
+                continue
+            arguments: list[str] = []
+            for parameter in functions:
+                name = parameter.name.strip("`* ")
+                if not re.fullmatch(r"[A-Za-z_]\w*", name):
+                    break
+                quoted = parameter.type in ("Edm.String", "") or self.is_enum(parameter.type)
+                arguments.append(f"{name}='{{{name}}}'" if quoted else f"{name}={{{name}}}")
+            else:
+                out.append(f"{template.rstrip('/')}({','.join(arguments)})")
+        return out
+
+    def example_calls(self, operation: Operation) -> list[str]:
+        """Calls the syntax block leaves bare but the page's examples make with arguments:
+        `.../range/cell` documented, `.../range/cell(row=5,column=6)` requested. The
+        arguments become parameters (quoted as the example quotes them)."""
+        out: list[str] = []
+        for template in operation.paths:
+            head, _, last = template.rstrip("/").rpartition("/")
+            if not re.fullmatch(r"[A-Za-z][A-Za-z0-9_.]*", last):
+                continue
+            bare = parse_template(head + "/" + last)[0]
+            for example in operation.examples:
+                path = example_path(example)
+                call = re.search(r"/([A-Za-z][\w.]*)\(([^()]*)\)$", path)
+                if call is None or call.group(1).lower() != last.lower():
+                    continue
+                prefix = path[: call.start()] + "/" + call.group(1)
+                if match_variant([VariantIR(template, bare, [])], prefix) is None:
+                    continue
+                arguments: list[str] = []
+                for start, end in _split_arguments(call.group(2)):
+                    name, equals, value = call.group(2)[start:end].partition("=")
+                    name = name.strip()
+                    if not equals or not re.fullmatch(r"[A-Za-z_]\w*", name):
+                        arguments = []
+                        break
+                    quoted = value.strip().startswith("'")
+                    arguments.append(f"{name}='{{{name}}}'" if quoted else f"{name}={{{name}}}")
+                if arguments:
+                    variant = f"{template.rstrip('/')}({','.join(arguments)})"
+                    if variant not in out:
+                        out.append(variant)
+        return out
+
+    def is_enum(self, type_name: str) -> bool:
+        type_def = self.resolve(type_name)
+        return type_def is not None and type_def.kind == "enum"
+
+    def query(self, operation: Operation, result: ResultIR, taken: set[str]) -> list[QueryIR]:
+        wanted: dict[str, tuple[str, str]] = {}  # lower wire → (wire, Edm type)
+        if operation.method == "GET":
+            options = _COLLECTION_OPTIONS if result.kind == "iterator" else _SINGLE_OPTIONS
+            for option in options:
+                wanted[option] = (option, "")
+        for parameter in operation.parameters:
+            if parameter.in_ != "query":
+                continue
+            name = _query_name(parameter.name)
+            if name is None:
+                continue
+            key = name.lower()
+            if key in _SYSTEM_OPTIONS:
+                wanted.setdefault(key, (key, ""))
+            else:
+                wanted.setdefault(key, (name, parameter.type))
+        for example in operation.examples:
+            for raw, _ in example_query(example.request.url):
+                name = _query_name(raw)
+                if name is None:
+                    continue
+                key = name.lower()
+                if key in _SYSTEM_OPTIONS:
+                    wanted.setdefault(key, (key, ""))
+                elif not key.startswith("$"):
+                    wanted.setdefault(key, (name, "Edm.String"))
+        order = list(_SYSTEM_OPTIONS)
+        system = sorted((k for k in wanted if k in _SYSTEM_OPTIONS), key=order.index)
+        others = sorted(k for k in wanted if k not in _SYSTEM_OPTIONS)
+        out: list[QueryIR] = []
+        for key in system:
+            python, annotation = _SYSTEM_OPTIONS[key]
+            out.append(QueryIR(_number(python, taken), key, annotation, True))
+        for key in others:
+            wire, type_name = wanted[key]
+            if wire.startswith("$"):
+                continue
+            annotation, _, _ = _scalar_annotation(type_name)
+            python = _number(_identifier(snake_case(wire)), taken)
+            out.append(QueryIR(python, wire, f"{annotation} | None", False))
+        return out
+
+    def result(self, operation: Operation) -> ResultIR:
+        spec = operation.response
+        examples = [e.response for e in operation.examples if e.response is not None]
+        redirect = any(r.status is not None and 300 <= r.status < 400 for r in examples)
+        last = operation.paths[0].rstrip("/").rsplit("/", 1)[-1].lower() if operation.paths else ""
+        binary_body = any(
+            r.body is None and r.body_raw and not is_json_media(_media_type(r.headers))
+            for r in examples
+            if r.status is not None and 200 <= r.status < 300
+        )
+        answered = [r for r in examples if r.status is not None and 200 <= r.status < 300]
+        bodied = any(r.body is not None for r in answered)
+        empty = spec.status in (202, 204) or any(
+            r.status in (202, 204) or (r.body is None and not (r.body_raw or "").strip())
+            for r in answered
+        )
+        if spec.status == 204 and not bodied:
+            return ResultIR("none", "None", "None")
+        if (
+            spec.type in BINARY_TYPES
+            or (spec.status is not None and 300 <= spec.status < 400)
+            or redirect
+            or (operation.method == "GET" and last in ("$value", "content"))
+            or (binary_body and not spec.collection)
+        ):
+            return ResultIR("bytes", "bytes", "bytes")
+        target = self.model_target(spec.type)
+        objects = [r for r in answered if r.body is not None]
+        single = bool(objects) and all(
+            not r.collection
+            and isinstance(r.body, dict)
+            and not isinstance(r.body.get("value"), list)
+            for r in objects
+        )
+        # Prose saying "a collection" against examples that all answer one object: the
+        # examples show the wire, so they win.
+        collection = (spec.collection and not single) or (
+            bool(examples)
+            and all(
+                r.collection
+                and isinstance(r.body, dict)
+                and isinstance(r.body.get("value"), list)
+                for r in examples
+            )
+        )
+        if target is not None:
+            type_name, cls, module = target
+            if collection and operation.method == "GET":
+                return ResultIR(
+                    "iterator", f"Iterator[{cls}]", f"AsyncIterator[{cls}]", type_name, cls,
+                    f"models.{module}",
+                )
+            if collection:
+                return ResultIR(
+                    "list", f"list[{cls}]", f"list[{cls}]", type_name, cls, f"models.{module}"
+                )
+            if empty:
+                optional = f"{cls} | None"
+                return ResultIR(
+                    "optional", optional, optional, type_name, cls, f"models.{module}"
+                )
+            return ResultIR("model", cls, cls, type_name, cls, f"models.{module}")
+        if spec.type or any(r.body is not None or r.body_raw for r in examples):
+            return ResultIR("any", "Any", "Any")
+        return ResultIR("none", "None", "None")
+
+    def body(self, operation: Operation) -> BodyIR | None:
+        request = operation.request_body
+        examples = [e.request for e in operation.examples]
+        json_examples = [r for r in examples if r.body is not None]
+        raw_examples = [
+            r for r in examples
+            if r.body is None and r.body_raw and r.body_raw.strip()
+        ]
+        if (request is not None and request.type in BINARY_TYPES) or (
+            raw_examples
+            and not json_examples
+            and any(not is_json_media(_media_type(r.headers)) for r in raw_examples)
+        ):
+            return BodyIR("binary", "bytes | str", "content")
+        if request is not None:
+            target = self.model_target(request.type)
+            if target is not None:
+                type_name, cls, module = target
+                if request.collection:
+                    return BodyIR("models", f"list[{cls}]", "body", type_name, cls,
+                                  f"models.{module}")
+                return BodyIR("model", cls, "body", type_name, cls, f"models.{module}")
+            if operation.method in ("PATCH", "PUT"):
+                inferred = self.update_type(operation, request.properties)
+                if inferred is not None:
+                    type_name, cls, module = inferred
+                    return BodyIR("model", cls, "body", type_name, cls, f"models.{module}")
+            if request.properties:
+                return self.parameters_body(operation, request.properties)
+        if json_examples or (request is not None and request.type):
+            return BodyIR("any", "Any", "body", required=False)
+        return None
+
+    def update_type(
+        self, operation: Operation, properties: list[Property]
+    ) -> tuple[str, str, str] | None:
+        """The model a PATCH/PUT body is a partial of: the returned type, else the type the
+        page's file name starts with (`user-update` → user), when it declares the table's
+        properties."""
+        wanted = {prop.name.lower() for prop in properties}
+        candidates = [operation.response.type]
+        stem = operation.id.split("-", 1)[0].lower()
+        if stem in self.short:
+            candidates.append(self.short[stem].name)
+        for name in candidates:
+            target = self.model_target(name)
+            type_def = self.resolve(name)
+            if target is None or type_def is None:
+                continue
+            declared = {prop.name.lower() for prop in self.all_properties(type_def)}
+            if wanted <= declared:
+                return target
+        return None
+
+    def parameters_body(self, operation: Operation, properties: list[Property]) -> BodyIR:
+        stem = class_name(operation.id) + "Parameters"
+        cls = stem
+        counter = 2
+        while cls in self.parameter_classes:
+            cls = f"{stem}{counter}"
+            counter += 1
+        self.parameter_classes.add(cls)
+        module = module_name(snake_case(operation.id) or "parameters", self.parameter_modules)
+        self.parameters.append(self.parameters_model(operation, properties, cls, module))
+        return BodyIR("parameters", cls, "body", None, cls, f"parameters.{module}")
+
+    def parameters_model(
+        self, operation: Operation, properties: list[Property], cls: str, module: str
+    ) -> ModelIR:
+        taken: set[str] = set()
+        fields: list[FieldIR] = []
+        seen: set[str] = set()
+        for prop in properties:
+            if prop.name in seen:
+                continue
+            seen.add(prop.name)
+            fields.append(self.parameter_field(prop, taken))
+        stdlib: set[str] = set()
+        runtime: set[str] = {"model_dict", "model_repr"}
+        if fields:
+            runtime.update({"UNSET", "Unset"})
+        relative: dict[str, set[str]] = {}
+        type_checking: dict[str, set[str]] = {}
+        local: dict[str, set[str]] = {}
+        for item in fields:
+            stdlib.update(item.codec.stdlib)
+            runtime.update(item.codec.runtime)
+            runtime.add("opt_list" if item.collection else "opt")
+            runtime.add("put_list" if item.collection else "put")
+            target = item.codec.target
+            if target:
+                target_cls, target_module = self.names[target]
+                where = f"..models.{target_module}"
+                if self.types[target].kind == "enum":
+                    relative.setdefault(where, set()).add(target_cls)
+                else:
+                    type_checking.setdefault(where, set()).add(target_cls)
+                    local.setdefault(where, set()).add(target_cls)
+        typing_names = {"Any", "Self"}
+        if type_checking:
+            typing_names.add("TYPE_CHECKING")
+        imports = [f"import {name}" for name in sorted(stdlib)]
+        imports.append(import_from("collections.abc", ["Mapping"]))
+        imports.append(import_from("dataclasses", ["dataclass", "field"]))
+        imports.append(import_from("typing", typing_names))
+        relative[f"..{RUNTIME_MODULE}"] = runtime
+        relative_lines = [
+            import_from(name, relative[name])
+            for name in sorted(relative, key=lambda m: (-(len(m) - len(m.lstrip("."))),
+                                                        m.lstrip(".").lower()))
+        ]
+        where = f"{operation.method} {operation.paths[0]}" if operation.paths else operation.id
+        page = self.pages.get(operation.source.path)
+        description = page.description if page is not None else ""
+        doc = _paragraphs(
+            [
+                f"The request body of {operation.title or operation.id}: {where}.",
+                description,
+                "Every field is optional: UNSET fields are left out, `None` is sent as "
+                "JSON null.",
+            ],
+            _INDENT,
+        )
+
+        def block(imports_: dict[str, set[str]], indent: int) -> list[str]:
+            return [
+                import_from(name, imports_[name], indent)
+                for name in sorted(imports_, key=lambda m: m.lstrip(".").lower())
+            ]
+
+        return ModelIR(
+            type_name=f"graphdoc.parameters.{operation.id}",
+            class_name=cls,
+            module=module,
+            header=header_lines(operation.source.path, operation.source.line),
+            doc=doc,
+            base=None,
+            class_lines=[f"class {cls}:"],
+            root=True,
+            fields=fields,
+            all_fields=fields,
+            polymorphic=False,
+            imports=[*imports, "", *relative_lines],
+            type_checking_imports=block(type_checking, _INDENT),
+            local_imports=block(local, 2 * _INDENT),
+        )
+
+    def parameter_field(self, prop: Property, taken: set[str]) -> FieldIR:
+        from generator.emit.naming import python_attribute
+
+        attribute = python_attribute(prop.name, taken)
+        codec = codec_for(prop.type, self.types, self.names)
+        wire = py_string_literal(prop.name)
+        if codec.is_any:
+            annotation = "list[Any] | Unset | None" if prop.collection else "Any"
+        elif prop.collection:
+            annotation = f"list[{codec.annotation}] | Unset | None"
+        else:
+            annotation = f"{codec.annotation} | Unset | None"
+        opt = "opt_list" if prop.collection else "opt"
+        put = "put_list" if prop.collection else "put"
+        put_args = ["d", wire, f"self.{attribute}"] + ([codec.fmt] if codec.fmt else [])
+        return FieldIR(
+            wire=prop.name,
+            attribute=attribute,
+            annotation=annotation,
+            declaration=annotated_lines(attribute, annotation, "UNSET", _INDENT),
+            parse_lines=call_lines(f"{attribute}={opt}(", [codec.parse, "d", wire], ",", 12),
+            put_lines=call_lines(f"{put}(", put_args, "", 8),
+            doc=docstring_lines(prop.description, _INDENT),
+            codec=codec,
+            collection=prop.collection,
+            type_name=prop.type,
+        )
+
+    # -- methods ----------------------------------------------------------------------
+
+    def methods(self, operation: Operation) -> list[MethodIR]:
+        variants, params, _ = self.variants(operation)
+        if not variants:
+            return []
+        primary: list[VariantIR] = []
+        extra: list[tuple[VariantIR, VariantIR]] = []  # (variant, the one it repeats)
+        by_set: dict[frozenset[str], VariantIR] = {}
+        for variant in variants:
+            key = frozenset(variant.params)
+            if key in by_set:
+                extra.append((variant, by_set[key]))
+            else:
+                by_set[key] = variant
+                primary.append(variant)
+        base = self.method_base_name(operation)
+        result = self.result(operation)
+        body = self.body(operation)
+        out = [self.method(operation, _number(base, self.method_names), primary, params,
+                           result, body)]
+        for variant, repeated in extra:
+            mine = [s.lower() for s in _literal_segments(variant.pattern)]
+            theirs = {s.lower() for s in _literal_segments(repeated.pattern)}
+            suffix = [snake_case(s) for s in mine if s not in theirs] or [
+                snake_case(s) for s in mine
+            ]
+            name = f"{base}_via_{'_'.join(w for w in suffix if w) or 'path'}"
+            out.append(
+                self.method(operation, _number(name, self.method_names), [variant], params,
+                            result, body)
+            )
+        return out
+
+    def method(
+        self,
+        operation: Operation,
+        name: str,
+        variants: list[VariantIR],
+        params: dict[str, PathParamIR],
+        result: ResultIR,
+        body: BodyIR | None,
+    ) -> MethodIR:
+        positional = [p for p in variants[0].params if all(p in v.params for v in variants)]
+        optional: list[str] = []
+        for variant in variants:
+            for param in variant.params:
+                if param not in positional and param not in optional:
+                    optional.append(param)
+        taken = set(positional) | set(optional) | set(_RESERVED)
+        cast = _number("cast", taken) if result.kind == "iterator" else None
+        query = self.query(operation, result, taken)
+        page = self.pages.get(operation.source.path)
+        description = page.description if page is not None else ""
+        source = f"{operation.source.path}:{operation.source.line}"
+        ir = MethodIR(
+            name=name,
+            operation_id=operation.id,
+            http_method=operation.method,
+            title=operation.title,
+            source=source,
+            variants=variants,
+            path_params={p: params[p] for p in positional + optional},
+            positional=positional,
+            optional=optional,
+            query=query,
+            body=body,
+            result=result,
+            doc=self.method_doc(operation, description, variants, positional, result),
+            cast=cast,
+        )
+        return ir
+
+    def method_doc(
+        self,
+        operation: Operation,
+        description: str,
+        variants: list[VariantIR],
+        positional: list[str],
+        result: ResultIR,
+    ) -> list[str]:
+        title = operation.title or operation.id
+        head = f"{title}: {description}" if description else f"{title}."
+        paths: list[str] = []
+        for variant in variants:
+            extra = [p for p in variant.params if p not in positional]
+            given = f" (with {', '.join(f'`{p}`' for p in extra)})" if extra else ""
+            paths.append(f"`{operation.method} {variant.shown}`{given}")
+        returns = {
+            "none": "Returns None.",
+            "model": f"Returns the `{result.class_name}`.",
+            "optional": f"Returns the `{result.class_name}`, or None when the service "
+            "answers without a body (the page documents both).",
+            "iterator": f"Yields every `{result.class_name}`, following `@odata.nextLink` "
+            "page by page as iteration proceeds. `cast` names a derived type "
+            "(`microsoft.graph.user`) to list only items of that type.",
+            "list": f"Returns the `{result.class_name}` items of the response.",
+            "bytes": "Returns the bytes of the response body (redirects are followed).",
+            "any": "Returns the decoded JSON body (the docs give it no model type).",
+        }[result.kind]
+        return _paragraphs(
+            [
+                head,
+                ("Paths: " if len(paths) > 1 else "Path: ") + "; ".join(paths) + ".",
+                f"{returns} Documented in `{operation.source.path}`.",
+            ],
+            2 * _INDENT,
+        )
+
+    def method_lines(self, ir: MethodIR, *, asynchronous: bool) -> list[str]:
+        pad = " " * (2 * _INDENT)
+        params = ["self"]
+        for name in ir.positional:
+            params.append(f"{name}: {ir.path_params[name].annotation}")
+        if ir.body is not None and ir.body.required:
+            params.append(f"{ir.body.name}: {ir.body.annotation}")
+        params.append("*")
+        for name in ir.optional:
+            params.append(f"{name}: {ir.path_params[name].annotation} | None = None")
+        if ir.body is not None and not ir.body.required:
+            params.append(f"{ir.body.name}: {ir.body.annotation} = UNSET")
+        if ir.cast:
+            params.append(f"{ir.cast}: str | None = None")
+        for option in ir.query:
+            params.append(f"{option.name}: {option.annotation} = None")
+        params.append("params: Mapping[str, object] | None = None")
+        params.append("headers: Mapping[str, str] | None = None")
+        result = ir.result
+        returns = result.async_annotation if asynchronous else result.annotation
+        head = f"def {ir.name}"
+        if asynchronous and result.kind != "iterator":
+            head = f"async def {ir.name}"
+        lines = def_lines(head, params, returns, _INDENT)
+        if ir.doc:
+            lines.append(docstring(ir.doc, 2 * _INDENT))
+        if result.class_name and result.module:
+            lines.append(import_from(f"..{result.module}", [result.class_name], 2 * _INDENT))
+            lines.append("")
+        path_args = [f"{name}={name}" for name in ir.positional + ir.optional]
+        lines.extend(call_lines("path = _path(", [ir.paths_constant, *path_args], "", 8))
+        if ir.cast:
+            lines.append(f"{pad}path = _cast(path, {ir.cast})")
+        entries: list[tuple[str, str]] = []
+        for option in ir.query:
+            entries.append((py_string_literal(option.wire), f"_text({option.name})"))
+        if entries:
+            lines.extend(dict_lines("query: dict[str, object | None] = ", entries, 8))
+            lines.append(f"{pad}query.update(params or {{}})")
+        else:
+            lines.append(f"{pad}query: dict[str, object | None] = dict(params or {{}})")
+        args = [py_string_literal(ir.http_method), "path", "params=query"]
+        body = ir.body
+        if body is not None:
+            if body.kind in ("model", "parameters"):
+                args.append(f"json={body.name}.to_dict()")
+            elif body.kind == "models":
+                args.append(f"json=[item.to_dict() for item in {body.name}]")
+            elif body.kind == "binary":
+                args.append(f"content={body.name}")
+            else:
+                args.append(f"json={body.name}")
+        headers = "headers=_binary(headers)" if body is not None and body.kind == "binary" else (
+            "headers=headers"
+        )
+        args.append(headers)
+        awaited = "await " if asynchronous else ""
+        transport = "self._transport"
+        if result.kind == "none":
+            lines.extend(call_lines(f"{awaited}{transport}.request(", args, "", 8))
+        elif result.kind == "bytes":
+            lines.extend(call_lines(f"response = {awaited}{transport}.request(", args, "", 8))
+            lines.append(f"{pad}return response.content")
+        elif result.kind == "iterator":
+            collection = "aiter_collection" if asynchronous else "iter_collection"
+            page_args = ["path", "params=query", "headers=headers"]
+            lines.extend(call_lines(f"items = {transport}.{collection}(", page_args, "", 8))
+            mapper = "_amap" if asynchronous else "map"
+            lines.extend(
+                call_lines(f"return {mapper}(", [f"{result.class_name}.from_dict", "items"], "", 8)
+            )
+        else:
+            lines.extend(
+                call_lines(f"data = {awaited}{transport}.request_json(", args, "", 8)
+            )
+            if result.kind == "optional":
+                lines.append(f"{pad}if data is None:")
+                lines.append(f"{pad}    return None")
+            if result.kind in ("model", "optional"):
+                lines.extend(call_lines(f"return {result.class_name}.from_dict(", ["data"], "", 8))
+            elif result.kind == "list":
+                lines.extend(
+                    call_lines("return _models(", [f"{result.class_name}.from_dict", "data"], "", 8)
+                )
+            else:
+                lines.append(f"{pad}return data")
+        return lines
+
+    # -- the whole client ---------------------------------------------------------------
+
+    def build(self) -> ClientIR:
+        groups: dict[str, list[MethodIR]] = {}
+        by_operation: dict[str, list[MethodIR]] = {}
+        for operation in sorted(self.model.operations, key=lambda o: o.id):
+            methods = self.methods(operation)
+            if not methods:
+                self.notes.append(f"{operation.id}: no path documented; no client method")
+                continue
+            by_operation[operation.id] = methods
+            key = _first_segment(operation.paths[0]).lower() or "root"
+            groups.setdefault(key, []).extend(methods)
+        modules: set[str] = set()
+        classes: set[str] = set(self.parameter_classes)
+        group_irs: list[GroupIR] = []
+        for key in sorted(groups):
+            module = module_name(snake_case(key) or "root", modules)
+            stem = class_name(key) if snake_case(key) else "Root"
+            sync_class = _number(f"{stem}Operations", classes)
+            async_class = _number(f"Async{stem}Operations", classes)
+            group_irs.append(self.group(key, module, sync_class, async_class, groups[key]))
+        self.parameters.sort(key=lambda m: m.module)
+        base_url = f"{_DEFAULT_HOST}/{self.version}"
+        sync_bases = [g.sync_class for g in group_irs] + ["_GraphClientBase"]
+        async_bases = [g.async_class for g in group_irs] + ["_AsyncGraphClientBase"]
+        client_imports = [
+            import_from(f".operations.{g.module}", [g.sync_class, g.async_class])
+            for g in group_irs
+        ]
+        namespace = self.models.namespace
+        return ClientIR(
+            package=self.package,
+            namespace=namespace,
+            version=self.version,
+            base_url=base_url,
+            groups=group_irs,
+            parameters=self.parameters,
+            methods=by_operation,
+            client_imports=client_imports,
+            sync_class_lines=call_lines("class GraphClient(", sync_bases, ":", 0),
+            async_class_lines=call_lines("class AsyncGraphClient(", async_bases, ":", 0),
+            doc=_paragraphs(
+                [
+                    f"Clients for Microsoft Graph `{self.version}` (`{namespace}`), generated "
+                    "by graphdoc: one method per documented operation.",
+                    "`GraphClient` is synchronous and `AsyncGraphClient` asynchronous; both "
+                    "have the same methods with the same parameters. Methods are named from "
+                    "the page documenting the operation (`create-contact.md` → "
+                    "`create_contact`); each reaches every path its page documents, chosen "
+                    "by the path parameters given.",
+                ],
+                0,
+            ),
+            notes=self.notes,
+        )
+
+    def group(
+        self, key: str, module: str, sync_class: str, async_class: str, methods: list[MethodIR]
+    ) -> GroupIR:
+        for number, method in enumerate(methods, start=1):
+            method.paths_constant = f"_PATHS_{number}"
+            templates = [py_string_literal(v.pattern) for v in method.variants]
+            method.constant_lines = [
+                f"# {method.name}",
+                *tuple_lines(f"{method.paths_constant} = ", templates, 0),
+            ]
+            method.sync_lines = self.method_lines(method, asynchronous=False)
+            method.async_lines = self.method_lines(method, asynchronous=True)
+        stdlib: set[str] = set()
+        abc = {"Mapping"}
+        typing_names: set[str] = set()
+        type_checking: dict[str, set[str]] = {}
+        helpers = {"_path", "_GraphOperations", "_AsyncGraphOperations"}
+        runtime: set[str] = set()
+        for method in methods:
+            for param in method.path_params.values():
+                if "." in param.annotation:
+                    stdlib.add(param.annotation.split(".", 1)[0])
+            for option in method.query:
+                helpers.add("_text")
+                if "Sequence" in option.annotation:
+                    abc.add("Sequence")
+                if "." in option.annotation:
+                    stdlib.add(option.annotation.split(".", 1)[0])
+            body = method.body
+            if body is not None:
+                if body.kind == "binary":
+                    helpers.add("_binary")
+                if body.kind == "any":
+                    typing_names.add("Any")
+                    runtime.add("UNSET")
+                if body.class_name and body.module:
+                    type_checking.setdefault(f"..{body.module}", set()).add(body.class_name)
+            result = method.result
+            if result.kind == "any":
+                typing_names.add("Any")
+            if result.kind == "iterator":
+                abc.update({"Iterator", "AsyncIterator"})
+                helpers.add("_amap")
+            if method.cast:
+                helpers.add("_cast")
+            if result.kind == "list":
+                helpers.add("_models")
+            if result.class_name and result.module:
+                type_checking.setdefault(f"..{result.module}", set()).add(result.class_name)
+        if type_checking:
+            typing_names.add("TYPE_CHECKING")
+        imports = [f"import {name}" for name in sorted(stdlib)]
+        imports.append(import_from("collections.abc", abc))
+        if typing_names:
+            imports.append(import_from("typing", typing_names))
+        imports.append("")
+        if runtime:
+            imports.append(import_from(f"..{RUNTIME_MODULE}", runtime))
+        imports.append(import_from("._base", helpers))
+        tc_lines = [
+            import_from(name, type_checking[name], _INDENT)
+            for name in sorted(type_checking, key=lambda m: m.lstrip(".").lower())
+        ]
+        return GroupIR(
+            key=key,
+            module=module,
+            sync_class=sync_class,
+            async_class=async_class,
+            methods=methods,
+            imports=imports,
+            type_checking_imports=tc_lines,
+            doc=docstring(
+                docstring_lines(f"Operations on paths under `/{key}`, generated by graphdoc.", 0),
+                0,
+            ),
+        )
+
+
+def docstring(lines: list[str], indent: int) -> str:
+    """The docstring statement for wrapped lines; one line whenever the text is one line
+    (black joins a one-line docstring with its closing quotes, however long)."""
+    if len(lines) == 1:
+        return f'{" " * indent}"""{lines[0]}"""'
+    return docstring_block(lines, indent)
+
+
+def _literal_segments(pattern: str) -> list[str]:
+    return [
+        part
+        for part in re.split(r"[/:]", _FIELD.sub("", pattern))
+        if part and re.fullmatch(r"[A-Za-z][\w.]*", part)
+    ]
+
+
+def client_ir(model: ApiModel, package: str, models: PackageIR | None = None) -> ClientIR:
+    """Every decision for the generated clients of one package."""
+    return _Builder(model, package, models).build()
+
+
+def example_path(example: Example) -> str:
+    """The request path of an example: no scheme, host, version or query."""
+    from generator.read.http import path_of
+
+    return path_of(example.request.url)

@@ -1,0 +1,870 @@
+"""Example tests: one generated pytest test per documented request/response pair.
+
+`tests_ir(model, clients, models, specs)` decides, for every example of every operation
+that has both a request and a response, everything its test needs, and `test_files`
+writes it into the package's `tests/` folder:
+
+* `tests/cases/<group>.json`: the pairs' data: documented bodies, the bodies actually sent
+  and expected (see placeholders below), the schema each body is validated against,
+  headers and extra query parameters, and any defect found while generating;
+* `tests/test_<group>.py`: one test function per pair, calling the generated client method
+  with the values of the example's URL (path parameters positionally or by keyword, query
+  options as keyword arguments), so the tests double as usage examples;
+* `tests/_support.py` (the harness: schema validation with `jsonschema` against the
+  package's own `schemas/`, model round trips, the sync and the async client over real
+  HTTP, comparison with the documented response) and `tests/conftest.py` (starts
+  `graphdoc serve` on the spec folders, recorded relative to `tests/`, once per session;
+  `GRAPHDOC_MOCK_URL` points the tests at a running mock instead).
+
+Checks, in order, and what a failure means (the failure message says which):
+
+1. the example reaches the operation: its URL matches a documented path, its method is the
+   operation's (else: page defect);
+2. the request body validates against the schema of its type, or of the page's parameter
+   table (page defect), and round-trips through the model: `from_dict(body).to_dict()`
+   equals the body but for the spelling of typed values (a refused value is a page
+   defect; a changed one a generator bug). The lenient schema decides; what only the
+   strict one refuses (properties the page does not document) and enum values right but
+   for their case (Graph reads enums case-insensitively) are remarks, `ExampleNote`
+   warnings, unless the mock, strict like Graph, then refuses the request;
+3. the response body validates against the lenient schema of its type (responses carry
+   properties the docs leave out; `truncated: true` examples show only some properties
+   anyway, so no property is ever required) and round-trips the same way;
+4. the sync and the async client, against the mock, return what the documented response
+   holds: the model (compared through `to_dict`, the paging links the mock rewrites
+   aside), every item of a collection (paging followed), `None` for no content, the bytes
+   of a stream, or `GraphError` with the documented status for an error response. When
+   the docs give the very same request (method and URL) other responses too and the mock
+   answers with one of those, the test passes with a remark naming it.
+
+Placeholders. Pages generated from stubs show values such as `"String"`, `"String
+(timestamp)"`, `"Boolean"` or `"Int32"` (see `is_placeholder_for`). Such a value is
+recognised by its position's type: a string naming a type where a non-string belongs, or
+a string position whose value is literally its type's name. The example is then exercised
+with values built from the type instead (`built_value`: `2021-01-01T00:00:00Z` for a
+timestamp...), its test says so in its docstring and with an `ExampleUsesPlaceholders`
+warning, and the response the client sees is the built one (the mock replays the
+documented text, which no typed client could parse).
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from typing import Any
+from urllib.parse import quote
+
+from generator.emit.naming import py_string_literal, snake_case
+from generator.emit.python_client import (
+    ClientIR,
+    MethodIR,
+    def_lines,
+    docstring,
+    example_query,
+    is_json_media,
+    match_variant,
+    tuple_lines,
+)
+from generator.emit.python_models import (
+    LINE_LENGTH,
+    PackageIR,
+    call_lines,
+    docstring_lines,
+    header_lines,
+    import_from,
+)
+from generator.emit.render import render
+from generator.emit.schema import bundle_id
+from generator.emit.schema_types import allow_null, primitive_schema
+from generator.model.types import ApiModel, Example, Operation, Property, TypeDef
+from generator.read.http import path_of
+
+__all__ = [
+    "CaseIR",
+    "TestModuleIR",
+    "TestsIR",
+    "built_value",
+    "is_placeholder_for",
+    "test_files",
+    "tests_ir",
+]
+
+_INDENT = 4
+_GRAPH_URL = re.compile(r"^(?:https?://)?graph\.microsoft\.(?:com|us|de|cn)(?=/|$)", re.I)
+_VERSION = re.compile(r"^/(v1\.0|beta)(?=/|$)", re.I)
+# Request headers the transport sets itself, or that describe the documented transport.
+_TRANSPORT_HEADERS = frozenset(
+    {"authorization", "content-type", "content-length", "host", "user-agent", "accept"}
+)
+
+_TYPE_WORDS = (
+    r"string|boolean|bool|int16|int32|int64|integer|int|double|single|decimal|float|number|"
+    r"date|datetime|datetimeoffset|timestamp|time|timeofday|duration|guid|uuid|binary|byte|"
+    r"stream|enum"
+)
+# A string standing for a value of some type: `Int32`, `String (timestamp)`, `Boolean`,
+# `skuId-value` (the docs' `<name>-value` convention), `Display Name value`, `{id}`, `<id>`.
+_ANY_PLACEHOLDER = re.compile(
+    rf"(?i)^\s*(?:(?:{_TYPE_WORDS})\b.*|[A-Za-z][\w.]*-value(?:-?\d+)?|[A-Za-z][\w .]* value|"
+    r"parameterValue|@odata\.type:.*|\{[^{}]*\}|<[^<>]*>)\s*$"
+)
+# In a string position only a value naming its own type is a placeholder: `String`,
+# `String (identifier)`.
+_STRING_PLACEHOLDER = re.compile(r"(?i)^\s*string(?:\s*\([^)]*\))?\s*$")
+
+_BUILT: dict[str, Any] = {
+    "Edm.String": "string",
+    "Edm.Boolean": True,
+    "Edm.Byte": 0,
+    "Edm.SByte": 0,
+    "Edm.Int16": 0,
+    "Edm.Int32": 0,
+    "Edm.Int64": 0,
+    "Edm.Double": 0.5,
+    "Edm.Single": 0.5,
+    "Edm.Decimal": 0.5,
+    "Edm.Date": "2021-01-01",
+    "Edm.DateTimeOffset": "2021-01-01T00:00:00Z",
+    "Edm.TimeOfDay": "08:00:00",
+    "Edm.Duration": "PT1H",
+    "Edm.Guid": "00000000-0000-0000-0000-000000000000",
+    "Edm.Binary": "AAAA",
+    "Edm.Stream": "AAAA",
+}
+
+
+def is_placeholder_for(value: object, type_name: str, string_position: bool) -> bool:
+    """Whether `value` stands for a value rather than being one, at a position of a type."""
+    if not isinstance(value, str):
+        return False
+    if string_position:
+        return bool(_STRING_PLACEHOLDER.match(value))
+    return bool(_ANY_PLACEHOLDER.match(value))
+
+
+def built_value(type_name: str, types: dict[str, TypeDef]) -> Any:
+    """A valid value of a type, built from nothing: what a placeholder is replaced with."""
+    if type_name in _BUILT:
+        return _BUILT[type_name]
+    type_def = types.get(type_name)
+    if type_def is None:
+        return "string"
+    if type_def.kind == "enum":
+        return type_def.members[0].name if type_def.members else "string"
+    return {}
+
+
+# ------------------------------------------------------------------------------ IR
+
+
+@dataclass(slots=True)
+class CaseIR:
+    id: str
+    function: str  # the test function's name
+    data: dict[str, Any]  # what goes into cases/<group>.json
+    lines: list[str]  # the test function, laid out
+    imports: dict[str, set[str]] = field(default_factory=dict)  # module → names
+    stdlib: set[str] = field(default_factory=set)
+    json_pair: bool = True  # every body of the pair is JSON (or absent)
+    defect: str | None = None  # found while generating
+
+
+@dataclass(slots=True)
+class TestModuleIR:
+    module: str  # tests/test_<module>.py, cases/<module>.json
+    key: str
+    cases: list[CaseIR]
+    imports: list[str]
+    doc: str  # the module docstring statement
+
+
+@dataclass(slots=True)
+class TestsIR:
+    package: str
+    specs: tuple[str, ...]
+    spec_lines: list[str]  # `SPECS: tuple[str, ...] = (...)`, laid out
+    modules: list[TestModuleIR]
+    pairs: int
+    json_pairs: int
+    placeholder_pairs: int
+
+
+# ------------------------------------------------------------------------------ bodies
+
+
+class _Bodies:
+    """Placeholder detection and replacement, walking a body along the model's types."""
+
+    def __init__(self, model: ApiModel) -> None:
+        self.types: dict[str, TypeDef] = {}
+        for type_def in model.types:
+            self.types.setdefault(type_def.name, type_def)
+        self.folded = {name.lower(): type_def for name, type_def in self.types.items()}
+        self._props: dict[str, dict[str, Property]] = {}
+
+    def resolve(self, name: str | None) -> TypeDef | None:
+        if not name:
+            return None
+        bare = name.removeprefix("#")
+        return self.types.get(bare) or self.folded.get(bare.lower())
+
+    def properties(self, type_def: TypeDef) -> dict[str, Property]:
+        cached = self._props.get(type_def.name)
+        if cached is not None:
+            return cached
+        chain: list[TypeDef] = []
+        current: TypeDef | None = type_def
+        while current is not None and current not in chain:
+            chain.append(current)
+            current = self.resolve(current.base) if current.base else None
+        found: dict[str, Property] = {}
+        for item in reversed(chain):
+            for prop in item.properties:
+                found.setdefault(prop.name, prop)
+        self._props[type_def.name] = found
+        return found
+
+    def derives(self, type_def: TypeDef, base: TypeDef) -> bool:
+        current: TypeDef | None = type_def
+        seen: set[str] = set()
+        while current is not None and current.name not in seen:
+            if current.name == base.name:
+                return True
+            seen.add(current.name)
+            current = self.resolve(current.base) if current.base else None
+        return False
+
+    def exercise(
+        self, value: Any, type_name: str, collection: bool, path: list[str | int],
+        found: list[list[str | int]],
+    ) -> Any:
+        """`value` with placeholders replaced by built values; their paths go to `found`."""
+        if value is None:
+            return None
+        if collection:
+            if isinstance(value, list):
+                return [
+                    self.exercise(item, type_name, False, [*path, index], found)
+                    for index, item in enumerate(value)
+                ]
+            if isinstance(value, str) and is_placeholder_for(value, type_name, False):
+                found.append(path)
+                return [built_value(type_name, self.types)]
+            return value
+        if type_name.startswith("Edm."):
+            string = type_name == "Edm.String"
+            if type_name in _BUILT and (
+                is_placeholder_for(value, type_name, string) or (value == {} and not string)
+            ):
+                found.append(path)
+                return _BUILT[type_name]
+            return value
+        type_def = self.resolve(type_name)
+        if type_def is None:
+            return value
+        if type_def.kind == "enum":
+            members = {member.name.lower() for member in type_def.members}
+            # The stub generator writes an enum value as "" or {}.
+            blank = value == {} or value == ""
+            if blank or (
+                isinstance(value, str)
+                and value.lower() not in members
+                and is_placeholder_for(value, type_name, False)
+            ):
+                if value == "" and "" in members:
+                    return value
+                found.append(path)
+                return built_value(type_def.name, self.types)
+            return value
+        if isinstance(value, str) and is_placeholder_for(value, type_name, False):
+            found.append(path)
+            return {}
+        if not isinstance(value, dict):
+            return value
+        named = self.resolve(value.get("@odata.type")) if isinstance(
+            value.get("@odata.type"), str
+        ) else None
+        if named is not None and named.kind != "enum" and self.derives(named, type_def):
+            type_def = named
+        props = self.properties(type_def)
+        folded = {name.lower(): prop for name, prop in props.items()}
+        out: dict[str, Any] = {}
+        for key, item in value.items():
+            prop = props.get(key) or folded.get(key.lower())
+            if prop is None or "@" in key:
+                out[key] = item
+                continue
+            out[key] = self.exercise(item, prop.type, prop.collection, [*path, key], found)
+        return out
+
+
+# ------------------------------------------------------------------------------ builder
+
+
+def _pointer(name: str) -> str:
+    return quote(name.replace("~", "~0").replace("/", "~1"), safe="")
+
+
+def _schema_ref(type_name: str, strict: bool) -> dict[str, Any]:
+    return {"$ref": f"{bundle_id(strict=strict)}#/$defs/{_pointer(type_name)}"}
+
+
+def _media(headers: dict[str, str]) -> str:
+    for name, value in headers.items():
+        if name.lower() == "content-type":
+            return value.split(";", 1)[0].strip().lower()
+    return ""
+
+
+def _json_text(raw: str | None) -> bool:
+    """Whether a body's text is strict JSON (the reader also accepts lenient JSON)."""
+    if raw is None:
+        return False
+    try:
+        json.loads(raw)
+    except ValueError:
+        return False
+    return True
+
+
+class _Builder:
+    def __init__(
+        self, model: ApiModel, clients: ClientIR, models: PackageIR, specs: tuple[str, ...]
+    ) -> None:
+        self.model = model
+        self.clients = clients
+        self.package = clients.package
+        self.specs = specs
+        self.bodies = _Bodies(model)
+        self.names = {m.type_name: (m.class_name, m.module) for m in models.models}
+        self.group_of: dict[str, str] = {}
+        for group in clients.groups:
+            for method in group.methods:
+                self.group_of[method.name] = group.module
+        # Example names per route (method and template, placeholders blurred): the mock
+        # looks `X-Graphdoc-Example` up among the examples of the route it resolved.
+        self.route_names: dict[tuple[str, str], Counter[str]] = {}
+        for operation in model.operations:
+            names = Counter((e.name or "").lower() for e in operation.examples if e.name)
+            for key in self.route_keys(operation):
+                self.route_names.setdefault(key, Counter()).update(names)
+        self.functions: set[str] = set()
+        self.placeholder_pairs = 0
+
+    @staticmethod
+    def route_keys(operation: Operation) -> set[tuple[str, str]]:
+        return {
+            (operation.method, re.sub(r"\{[^{}]*\}|<[^<>]*>", "{}", path.lower()).rstrip("/"))
+            for path in operation.paths
+        }
+
+    def replayable(self, operation: Operation, name: str) -> bool:
+        """Whether the mock finds this example by name on any route of its operation."""
+        keys = self.route_keys(operation)
+        return bool(keys) and all(
+            self.route_names.get(key, Counter())[name.lower()] == 1 for key in keys
+        )
+
+    # -- schemas ------------------------------------------------------------------------
+
+    def type_schema(self, type_name: str | None, collection: bool, strict: bool) -> Any:
+        if not type_name:
+            return None
+        primitive = primitive_schema(type_name)
+        target = self.bodies.resolve(type_name)
+        if primitive is not None:
+            schema: dict[str, Any] = primitive
+        elif target is not None:
+            schema = _schema_ref(target.name, strict)
+        else:
+            return None
+        if collection:
+            schema = {"type": "array", "items": schema}
+        return schema
+
+    def parameters_schema(self, properties: list[Property], *, strict: bool) -> dict[str, Any]:
+        """The schema of a parameter-table body, its types referenced in a bundle; strict
+        refuses parameters the table does not list."""
+        schemas: dict[str, Any] = {}
+        required: list[str] = []
+        for prop in properties:
+            if prop.name in schemas:
+                continue
+            schema = self.type_schema(prop.type, prop.collection, strict) or {}
+            if prop.nullable is not False:
+                schema = allow_null(schema)
+            schemas[prop.name] = schema
+            if prop.required:
+                required.append(prop.name)
+        body: dict[str, Any] = {
+            "type": "object",
+            "properties": schemas,
+            "patternProperties": {"@": {}},
+            "additionalProperties": not strict,
+        }
+        if required:
+            body["required"] = required
+        return body
+
+    # -- one pair -------------------------------------------------------------------------
+
+    def request_part(
+        self, operation: Operation, method: MethodIR | None, example: Example
+    ) -> tuple[dict[str, Any], bool, list[list[str | int]]]:
+        request = example.request
+        media = _media(request.headers)
+        part: dict[str, Any] = {"kind": "none"}
+        json_body = True
+        placeholders: list[list[str | int]] = []
+        if request.body is not None:
+            part = {"kind": "json", "body": request.body}
+            json_body = _json_text(request.body_raw)
+        elif request.body_raw and request.body_raw.strip():
+            part = {"kind": "text", "raw": request.body_raw, "media": media}
+            json_body = False
+        body_ir = method.body if method is not None else None
+        declared = operation.request_body
+        if body_ir is not None and body_ir.kind != "binary":
+            type_name: str | None = None
+            collection = False
+            if body_ir.kind in ("model", "models"):
+                type_name = body_ir.type_name
+                collection = body_ir.kind == "models"
+            elif body_ir.kind == "parameters" and declared is not None:
+                part["schema"] = self.parameters_schema(declared.properties, strict=False)
+                part["strict"] = self.parameters_schema(declared.properties, strict=True)
+            elif declared is not None and declared.type:
+                type_name = declared.type
+                collection = declared.collection
+            if type_name is not None:
+                part["schema"] = self.type_schema(type_name, collection, False)
+                part["strict"] = self.type_schema(type_name, collection, True)
+            if part["kind"] == "json":
+                exercised: Any = request.body
+                if type_name is not None:
+                    exercised = self.bodies.exercise(
+                        request.body, type_name, collection, [], placeholders
+                    )
+                elif body_ir.kind == "parameters" and declared is not None:
+                    exercised = self.exercise_parameters(
+                        request.body, declared.properties, placeholders
+                    )
+                if placeholders:
+                    part["exercised"] = exercised
+                    part["placeholders"] = placeholders
+        if media and not is_json_media(media):
+            json_body = False
+        if body_ir is not None:
+            part["as"] = body_ir.kind
+            if body_ir.class_name and body_ir.module:
+                part["model"] = f"{body_ir.module}:{body_ir.class_name}"
+        return part, json_body, placeholders
+
+    def exercise_parameters(
+        self, body: Any, properties: list[Property], found: list[list[str | int]]
+    ) -> Any:
+        if not isinstance(body, dict):
+            return body
+        props = {prop.name.lower(): prop for prop in properties}
+        out: dict[str, Any] = {}
+        for key, value in body.items():
+            prop = props.get(key.lower())
+            if prop is None:
+                out[key] = value
+            else:
+                out[key] = self.bodies.exercise(value, prop.type, prop.collection, [key], found)
+        return out
+
+    def response_part(
+        self, operation: Operation, method: MethodIR | None, example: Example
+    ) -> tuple[dict[str, Any], bool, list[list[str | int]]]:
+        response = example.response
+        assert response is not None
+        media = _media(response.headers)
+        status = response.status or operation.response.status
+        part: dict[str, Any] = {
+            "status": status,
+            "truncated": response.truncated,
+            "kind": "none",
+            "media": media,
+        }
+        json_body = is_json_media(media)
+        placeholders: list[list[str | int]] = []
+        if status is not None and (status in (204, 304) or status < 200):
+            part["kind"] = "none"
+        elif response.body is not None and is_json_media(media):
+            part["kind"] = "json"
+            part["body"] = response.body
+            json_body = json_body and _json_text(response.body_raw)
+        elif response.body_raw is not None and response.body_raw.strip():
+            part["kind"] = "text"
+            part["raw"] = response.body_raw
+            json_body = False
+        if part["kind"] != "json":
+            return part, json_body, placeholders
+        result = method.result if method is not None else None
+        type_name = response.type or operation.response.type
+        collection = response.collection if response.type else operation.response.collection
+        if result is not None and result.type_name:
+            chosen = self.bodies.resolve(type_name)
+            declared = self.bodies.resolve(result.type_name)
+            if chosen is None or declared is None or not self.bodies.derives(chosen, declared):
+                type_name = result.type_name
+            collection = result.kind in ("iterator", "list")
+        target = self.bodies.resolve(type_name)
+        if target is None or target.kind == "enum":
+            return part, json_body, placeholders
+        part["type"] = target.name
+        part["collection"] = collection
+        part["schema"] = _schema_ref(target.name, False)
+        body = response.body
+        if collection and isinstance(body, dict) and isinstance(body.get("value"), list):
+            items = [
+                self.bodies.exercise(item, target.name, False, ["value", index], placeholders)
+                for index, item in enumerate(body["value"])
+            ]
+            if placeholders:
+                exercised = {k: v for k, v in body.items() if k != "@odata.nextLink"}
+                exercised["value"] = items
+                part["exercised"] = exercised
+        elif not collection:
+            exercised = self.bodies.exercise(body, target.name, False, [], placeholders)
+            if placeholders:
+                part["exercised"] = exercised
+        if placeholders:
+            part["placeholders"] = placeholders
+        return part, json_body, placeholders
+
+    def locate(
+        self, operation: Operation, example: Example
+    ) -> tuple[MethodIR | None, dict[str, str], str | None]:
+        """The method an example calls, its path values, or the page defect preventing it."""
+        methods = self.clients.methods.get(operation.id, [])
+        url = example.request.url.strip()
+        host_less = _GRAPH_URL.sub("", url)
+        if re.match(r"^[a-z][a-z0-9+.-]*://", host_less, re.I):
+            return None, {}, (
+                f"host: the example is no request to Microsoft Graph ({url[:100]}), so "
+                "no example of this operation"
+            )
+        if example.request.method.upper() != operation.method:
+            return None, {}, (
+                f"method: the example sends {example.request.method.upper()} but the page's "
+                f"HTTP request section documents {operation.method} for this operation"
+            )
+        path = path_of(url)
+        cast = re.search(r"/((?:microsoft\.graph|graph)\.[A-Za-z]\w*)$", path)
+        attempts = [(path, None)] + ([(path[: cast.start()], cast.group(1))] if cast else [])
+        for candidate, cast_to in attempts:
+            for method in methods:
+                if cast_to is not None and method.cast is None:
+                    continue
+                found = match_variant(method.variants, candidate)
+                if found is None:
+                    continue
+                variant, values = found
+                for name, literal in variant.literals.items():
+                    if values.get(name, "").lower() != literal.lower():
+                        return None, {}, (
+                            "url-literal-ids: the page's HTTP request section writes the "
+                            f"id `{literal}` where a placeholder belongs "
+                            f"({variant.template}); the example addresses another id, which "
+                            "the mock cannot route"
+                        )
+                if cast_to is not None and method.cast is not None:
+                    values = {**values, method.cast: cast_to}
+                return method, values, None
+        shown = path if len(path) <= 160 else path[:157] + "..."
+        documented = "; ".join(operation.paths[:4]) + ("; ..." if len(operation.paths) > 4 else "")
+        return None, {}, (
+            f"url: the example URL path `{shown}` matches none of the paths the page documents "
+            f"({documented})"
+        )
+
+    def case(self, operation: Operation, number: int, example: Example) -> CaseIR:
+        case_id = f"{operation.id}-{number}"
+        method, values, defect = self.locate(operation, example)
+        request, request_json, request_placeholders = self.request_part(
+            operation, method, example
+        )
+        response, response_json, response_placeholders = self.response_part(
+            operation, method, example
+        )
+        placeholder = bool(request_placeholders or response_placeholders)
+        if placeholder:
+            self.placeholder_pairs += 1
+        version_match = _VERSION.match(_GRAPH_URL.sub("", example.request.url.strip()))
+        headers = {
+            name: value
+            for name, value in example.request.headers.items()
+            if name.lower() not in _TRANSPORT_HEADERS
+        }
+        name = example.name or ""
+        data: dict[str, Any] = {
+            "id": case_id,
+            "operation": operation.id,
+            "example": name or None,
+            "replay": name if name and self.replayable(operation, name) else None,
+            "source": f"{example.request.source.path}:{example.request.source.line}",
+            "http": f"{example.request.method.upper()} {example.request.url.strip()}",
+            "version": version_match.group(1).lower() if version_match else self.clients.version,
+            "method": method.name if method is not None else None,
+            "result": method.result.kind if method is not None else None,
+            "defect": defect,
+            "headers": headers,
+            "request": request,
+            "response": response,
+            "placeholders": placeholder,
+        }
+        function = self.function_name(operation, number)
+        lines, imports, stdlib, params = self.test_lines(
+            function, operation, example, method, values, data
+        )
+        if params:
+            data["params"] = params
+        data["json_pair"] = request_json and response_json
+        return CaseIR(
+            id=case_id,
+            function=function,
+            data=data,
+            lines=lines,
+            imports=imports,
+            stdlib=stdlib,
+            json_pair=request_json and response_json,
+            defect=defect,
+        )
+
+    def function_name(self, operation: Operation, number: int) -> str:
+        base = f"test_{snake_case(operation.id) or 'operation'}_{number}"
+        name = base
+        counter = 2
+        while name in self.functions:
+            name = f"{base}_{counter}"
+            counter += 1
+        self.functions.add(name)
+        return name
+
+    def literal(self, value: str, annotation: str) -> tuple[str, set[str]]:
+        """A Python literal for a path value of an annotation, as the example writes it."""
+        from generator.runtime import graph_runtime as runtime
+
+        try:
+            if annotation == "int" and re.fullmatch(r"-?\d+", value.strip()):
+                return str(int(value)), set()
+            if annotation == "bool" and value.strip().lower() in ("true", "false"):
+                return ("True" if value.strip().lower() == "true" else "False"), set()
+            if annotation == "float" and re.fullmatch(r"-?\d+(\.\d+)?", value.strip()):
+                return repr(float(value)), set()
+            if annotation == "datetime.date":
+                day = runtime.parse_date(value.strip().strip("'"))
+                return f"datetime.date({day.year}, {day.month}, {day.day})", {"datetime"}
+        except (TypeError, ValueError):
+            pass
+        return py_string_literal(value), set()
+
+    def test_lines(
+        self,
+        function: str,
+        operation: Operation,
+        example: Example,
+        method: MethodIR | None,
+        values: dict[str, str],
+        data: dict[str, Any],
+    ) -> tuple[list[str], dict[str, set[str]], set[str], dict[str, str]]:
+        pad = " " * _INDENT
+        title = operation.title or operation.id
+        name = f"example `{example.name}`" if example.name else "an unnamed example"
+        doc_parts = [
+            f"{title}: {name} of `{data['source']}`.",
+            data["http"][:300],
+        ]
+        if data["placeholders"]:
+            doc_parts.append(
+                "Exercised with schema-built values because the page's example uses "
+                "placeholders."
+            )
+        doc = _paragraphs(doc_parts, _INDENT)
+        lines = def_lines(f"def {function}", ["graph: Harness"], "None", 0)
+        lines.append(docstring(doc, _INDENT))
+        imports: dict[str, set[str]] = {}
+        stdlib: set[str] = set()
+        params: dict[str, str] = {}
+        case_id = py_string_literal(data["id"])
+        if method is None:
+            lines.extend(call_lines("graph.case(", [case_id], "", _INDENT))
+            return lines, imports, stdlib, params
+        lines.extend(call_lines("case = graph.case(", [case_id], "", _INDENT))
+        args: list[str] = []
+        for param in method.positional:
+            literal, modules = self.literal(values[param], method.path_params[param].annotation)
+            stdlib |= modules
+            args.append(literal)
+        body = method.body
+        request = data["request"]
+        if body is not None:
+            if body.kind in ("model", "models", "parameters") and body.class_name and body.module:
+                imports.setdefault(f"{self.package}.{body.module}", set()).add(body.class_name)
+                lines.extend(call_lines("body = case.body(", [body.class_name], "", _INDENT))
+            elif body.kind == "binary":
+                lines.append(f"{pad}body = case.content()")
+            else:
+                lines.append(f"{pad}body = case.json_body()")
+            if body.required:
+                args.append("body")
+        if method.cast and method.cast in values:
+            args.append(f"{method.cast}={py_string_literal(values[method.cast])}")
+        for param in method.optional:
+            if param in values:
+                literal, modules = self.literal(
+                    values[param], method.path_params[param].annotation
+                )
+                stdlib |= modules
+                args.append(f"{param}={literal}")
+        if body is not None and not body.required and request.get("kind") != "none":
+            args.append(f"{body.name}=body")
+        options = {option.wire.lower(): option for option in method.query}
+        used: set[str] = set()
+        for raw, value in example_query(example.request.url):
+            option = options.get(raw.lower())
+            if option is None or option.wire.lower() in used:
+                params[raw] = value
+                continue
+            used.add(option.wire.lower())
+            kind = option.annotation.split(" | ", 1)[0]
+            literal, modules = self.literal(value, kind)
+            stdlib |= modules
+            args.append(f"{option.name}={literal}")
+        if params:
+            args.append("params=case.params")
+        if data["headers"]:
+            args.append("headers=case.headers")
+        lines.append("")
+        lines.append(f"{pad}def call(client: Any) -> Any:")
+        head = f"return client.{method.name}("
+        if 2 * _INDENT + len(head) > LINE_LENGTH:  # black would wrap the call in parentheses
+            # black wraps an attribute access that does not fit in parentheses, even when
+            # it does not fit inside them either.
+            inner = " " * (3 * _INDENT)
+            one = f"{pad}{pad}method = client.{method.name}"
+            lines.extend(
+                [one]
+                if len(one) <= LINE_LENGTH
+                else [f"{pad}{pad}method = (", f"{inner}client.{method.name}", f"{pad}{pad})"]
+            )
+            head = "return method("
+        if args:
+            lines.extend(call_lines(head, args, "", 2 * _INDENT))
+        elif len(f"{pad}{pad}{head})") <= LINE_LENGTH:
+            lines.append(f"{pad}{pad}{head})")
+        else:  # black wraps a call with nothing to split in parentheses
+            lines.extend([f"{pad}{pad}return (", f"{pad}{pad}{pad}{head[7:]})", f"{pad}{pad})"])
+        lines.append("")
+        lines.append(f"{pad}graph.exercise(case, call)")
+        return lines, imports, stdlib, params
+
+    def build(self) -> TestsIR:
+        groups: dict[str, list[CaseIR]] = {}
+        pairs = json_pairs = 0
+        for operation in sorted(self.model.operations, key=lambda o: o.id):
+            methods = self.clients.methods.get(operation.id)
+            if not methods:
+                continue
+            number = 0
+            for example in operation.examples:
+                if example.response is None:
+                    continue
+                number += 1
+                case = self.case(operation, number, example)
+                pairs += 1
+                json_pairs += case.json_pair
+                method_name = case.data["method"] or methods[0].name
+                groups.setdefault(self.group_of[method_name], []).append(case)
+        modules: list[TestModuleIR] = []
+        keys = {group.module: group.key for group in self.clients.groups}
+        for module in sorted(groups):
+            cases = groups[module]
+            imports: dict[str, set[str]] = {}
+            stdlib: set[str] = set()
+            for case in cases:
+                stdlib |= case.stdlib
+                for name, classes in case.imports.items():
+                    imports.setdefault(name, set()).update(classes)
+            lines = [f"import {name}" for name in sorted(stdlib)]
+            lines.append(import_from("typing", ["Any"]))
+            lines.append("")
+            lines.extend(import_from(name, imports[name]) for name in sorted(imports))
+            lines.append(import_from(f"{self.package}.tests._support", ["Harness"]))
+            modules.append(
+                TestModuleIR(
+                    module=module,
+                    key=keys.get(module, module),
+                    cases=cases,
+                    imports=lines,
+                    doc=docstring(
+                        _paragraphs(
+                            [
+                                "Example tests for the operations under "
+                                f"`/{keys.get(module, module)}`: one test per documented "
+                                f"request/response pair (data in `cases/{module}.json`; the "
+                                "harness is `_support.py`).",
+                            ],
+                            0,
+                        ),
+                        0,
+                    ),
+                )
+            )
+        return TestsIR(
+            package=self.package,
+            specs=self.specs,
+            spec_lines=tuple_lines(
+                "SPECS: tuple[str, ...] = ", [py_string_literal(s) for s in self.specs], 0
+            ),
+            modules=modules,
+            pairs=pairs,
+            json_pairs=json_pairs,
+            placeholder_pairs=self.placeholder_pairs,
+        )
+
+
+def _paragraphs(parts: list[str], indent: int) -> list[str]:
+    out: list[str] = []
+    for part in parts:
+        lines = docstring_lines(part, indent)
+        if not lines:
+            continue
+        if out:
+            out.append("")
+        out.extend(lines)
+    return out
+
+
+def tests_ir(
+    model: ApiModel, clients: ClientIR, models: PackageIR, specs: Sequence[str]
+) -> TestsIR:
+    """Every decision for the example tests of one package (see the module docstring)."""
+    return _Builder(model, clients, models, tuple(specs)).build()
+
+
+def _cases_json(cases: list[CaseIR]) -> str:
+    data = {case.id: case.data for case in cases}
+    return json.dumps(data, indent=1, ensure_ascii=True, sort_keys=False) + "\n"
+
+
+def test_files(ir: TestsIR) -> dict[str, str]:
+    """`tests/` of the package: harness, conftest, one test module and data file a group."""
+    header = header_lines()
+    files = {
+        "tests/__init__.py": render("tests_init.py.jinja", t=ir, header=header),
+        "tests/conftest.py": render("tests_conftest.py.jinja", t=ir, header=header),
+        "tests/_support.py": render("tests_support.py.jinja", t=ir, header=header),
+    }
+    for module in ir.modules:
+        files[f"tests/test_{module.module}.py"] = render(
+            "tests_module.py.jinja", m=module, header=header
+        )
+        files[f"tests/cases/{module.module}.json"] = _cases_json(module.cases)
+    return files

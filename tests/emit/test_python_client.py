@@ -1,0 +1,547 @@
+"""The client IR's decisions: method names, path parameters, variant choice, query options,
+bodies, results, and layout black agrees with. Small models built here; specs/ and the
+corpus are exercised end to end in test_client_specs.py and test_client_corpus.py."""
+
+from __future__ import annotations
+
+import importlib.util
+import sys
+from pathlib import Path
+from types import ModuleType
+from typing import Any
+
+import pytest
+
+from generator.emit.python_client import (
+    ClientIR,
+    MethodIR,
+    VariantIR,
+    client_ir,
+    def_lines,
+    dict_lines,
+    match_variant,
+    parse_template,
+    singular,
+    tuple_lines,
+)
+from generator.emit.python_tests import built_value, is_placeholder_for
+from generator.emit.render import client_files, render
+from generator.format.black_format import format_source
+from generator.model.types import (
+    ApiModel,
+    Example,
+    HttpRequest,
+    HttpResponse,
+    Member,
+    Operation,
+    Page,
+    Parameter,
+    Property,
+    RequestBody,
+    ResponseSpec,
+    Source,
+    TypeDef,
+)
+
+SRC = Source("api/x.md", 3)
+
+
+# ------------------------------------------------------------------------------ builders
+
+
+def prop(name: str, type_: str = "Edm.String", *, collection: bool = False) -> Property:
+    return Property(name, type_, collection, False, None, False, False, f"The {name}.", SRC)
+
+
+def entity(name: str, props: list[Property], base: str | None = None) -> TypeDef:
+    return TypeDef(name, "entity", base, False, False, None, False, "", props, [], SRC)
+
+
+def enum(name: str, *members: str) -> TypeDef:
+    return TypeDef(
+        name, "enum", None, False, False, None, False, "",
+        [], [Member(m, None, "", SRC) for m in members], SRC,
+    )
+
+
+def response(status: int | None, body: Any = None, raw: str | None = None) -> HttpResponse:
+    headers = {"Content-Type": "application/json"} if body is not None else {}
+    return HttpResponse(status, headers, body, raw, False, None, False, SRC)
+
+
+def example(method: str, url: str, reply: HttpResponse | None = None, body: Any = None) -> Example:
+    request = HttpRequest(method, url, {}, body, None, SRC)
+    return Example("e", request, reply or response(200))
+
+
+def op(
+    op_id: str,
+    method: str,
+    *paths: str,
+    status: int | None = 200,
+    type_: str | None = None,
+    collection: bool = False,
+    body: RequestBody | None = None,
+    parameters: list[Parameter] | None = None,
+    examples: list[Example] | None = None,
+) -> Operation:
+    return Operation(
+        id=op_id,
+        title=op_id.replace("-", " ").capitalize(),
+        method=method,
+        paths=list(paths),
+        parameters=parameters or [],
+        request_body=body,
+        response=ResponseSpec(status, type_, collection),
+        permissions=[],
+        examples=examples or [],
+        source=Source(f"api/{op_id}.md", 10),
+    )
+
+
+CONTACT = entity(
+    "microsoft.graph.contact",
+    [prop("displayName"), prop("jobTitle"), prop("birthday", "Edm.DateTimeOffset")],
+)
+LICENSE = entity("microsoft.graph.assignedLicense", [prop("skuId", "Edm.Guid")])
+USER = entity("microsoft.graph.user", [prop("displayName"), prop("jobTitle")])
+
+
+def model(*operations: Operation, types: list[TypeDef] | None = None) -> ApiModel:
+    pages = [Page(o.source.path, "api", o.title, "microsoft.graph", "apiPageType", "Does it.")
+             for o in operations]
+    types = types or [CONTACT, LICENSE, USER]
+    return ApiModel(pages=pages, types=types, operations=list(operations))
+
+
+def only(ir: ClientIR, op_id: str) -> MethodIR:
+    methods = ir.methods[op_id]
+    assert len(methods) == 1, [m.name for m in methods]
+    return methods[0]
+
+
+CONTACT_PATHS = (
+    "/me/contacts/{id}",
+    "/users/{id | userPrincipalName}/contacts/{id}",
+    "/me/contactFolders/{contactFolderId}/contacts/{id}",
+)
+
+
+# ------------------------------------------------------------------------------ names
+
+
+@pytest.mark.parametrize(
+    ("word", "expected"),
+    [
+        ("users", "user"),
+        ("contact_folders", "contact_folder"),
+        ("policies", "policy"),
+        ("mailboxes", "mailbox"),
+        ("children", "child"),
+        ("status", "status"),
+        ("me", "me"),
+    ],
+)
+def test_singular(word: str, expected: str) -> None:
+    assert singular(word) == expected
+
+
+@pytest.mark.parametrize(
+    ("template", "pattern"),
+    [
+        ("/me/contacts/{id}", "/me/contacts/{contact_id:s}"),
+        ("/users/{usersId}/contacts", "/users/{user_id:s}/contacts"),
+        (
+            "/users/{id | userPrincipalName}/contacts/{id}",
+            "/users/{user_id_or_principal_name:s}/contacts/{contact_id:s}",
+        ),
+        (
+            "/users/{user-id | user-principal-name}/chats",
+            "/users/{user_id_or_principal_name:s}/chats",
+        ),
+        (
+            "/me/contactFolders/{contactFolderId}/contacts",
+            "/me/contactFolders/{contact_folder_id:s}/contacts",
+        ),
+        (
+            "/workbook/worksheets/{id|name}/range",
+            "/workbook/worksheets/{worksheet_id_or_name:s}/range",
+        ),
+        ("/teams/{team-id}/channels", "/teams/{team_id:s}/channels"),
+        ("/teams/(team-id)/channels", "/teams/{team_id:s}/channels"),
+        ("/me/drive/root:/{item-path}:/content", "/me/drive/root:/{item_path:a}:/content"),
+        ("/reports/getX(period='{period_value}')", "/reports/getX(period='{period:q}')"),
+        ("/reports/getX(date={date_value})", "/reports/getX(date={date:v})"),
+        ("/roles/roleTemplateId={roleTemplateId}", "/roles/roleTemplateId={role_template_id:s}"),
+        ("/{id}", "/{id:s}"),
+        (
+            "/classes/acdefc6b-2dc6-4e71-b1e9-6d9810ab1793/assignments",
+            "/classes/{class_id:s}/assignments",
+        ),
+        ("/me/messages/{id}/$value", "/me/messages/{message_id:s}/$value"),
+    ],
+)
+def test_path_parameter_names(template: str, pattern: str) -> None:
+    assert parse_template(template)[0] == pattern
+
+
+def test_repeated_names_are_numbered_and_reserved_names_avoided() -> None:
+    _, fields = parse_template("/a/{id}/{id}/{body}/{headers}")
+    names = [name for name, _, _ in fields]
+    assert len(set(names)) == 4
+    assert "body" not in names and "headers" not in names
+
+
+def test_literal_function_arguments_documented_in_the_table_become_parameters() -> None:
+    typed = {"startdatetime": Parameter("startDateTime", "function", "Edm.String", False, True,
+                                        "", SRC)}
+    pattern, fields = parse_template(
+        "/x/getActivities(startDateTime='2017-01-01',interval='day')", typed
+    )
+    assert pattern == "/x/getActivities(startDateTime='{start_date_time:q}',interval='day')"
+    assert fields == [("start_date_time", "q", "startDateTime")]
+    pattern, _ = parse_template("/x/getRecent(includeAll=includeAll-value)")
+    assert pattern == "/x/getRecent(includeAll={include_all:v})"
+
+
+def test_method_names_come_from_operation_ids() -> None:
+    ir = client_ir(
+        model(
+            op("create-contact", "POST", "/me/contacts", type_="microsoft.graph.contact",
+               body=RequestBody("microsoft.graph.contact", False, [])),
+            op("user-list-contacts", "GET", "/users/{id}/contacts",
+               type_="microsoft.graph.contact", collection=True),
+            op("2fa-get", "GET", "/x"),
+            op("class", "GET", "/y"),
+        ),
+        "graph",
+    )
+    names = {op_id: [m.name for m in methods] for op_id, methods in ir.methods.items()}
+    assert names == {
+        "create-contact": ["create_contact"],
+        "user-list-contacts": ["user_list_contacts"],
+        "2fa-get": ["op_2fa_get"],
+        "class": ["class_"],
+    }
+
+
+# ------------------------------------------------------------------------------ variants
+
+
+def test_shared_parameters_are_positional_the_others_pick_the_variant() -> None:
+    ir = client_ir(model(op("get-contact", "GET", *CONTACT_PATHS, type_="microsoft.graph.contact")),
+                   "graph")
+    method = only(ir, "get-contact")
+    assert method.positional == ["contact_id"]
+    assert method.optional == ["user_id_or_principal_name", "contact_folder_id"]
+    text = "\n".join(method.sync_lines)
+    assert "def get_contact(" in text and "contact_id: str," in text
+    assert "user_id_or_principal_name: str | None = None" in text
+
+
+def test_variants_with_the_same_parameters_get_methods_of_their_own() -> None:
+    ir = client_ir(
+        model(op("user-list-events", "GET", "/me/calendar/events", "/me/events",
+                 "/users/{id}/events", type_="microsoft.graph.contact", collection=True)),
+        "graph",
+    )
+    names = [m.name for m in ir.methods["user-list-events"]]
+    assert names == ["user_list_events", "user_list_events_via_me_events"]
+    first, second = ir.methods["user-list-events"]
+    assert [v.template for v in first.variants] == ["/me/calendar/events", "/users/{id}/events"]
+    assert [v.template for v in second.variants] == ["/me/events"]
+
+
+def test_function_parameters_without_parentheses_in_the_syntax_get_a_variant() -> None:
+    parameter = Parameter("period", "function", "Edm.String", False, True, "", SRC)
+    ir = client_ir(model(op("report-get", "GET", "/reports/getCounts", parameters=[parameter])),
+                   "graph")
+    method = only(ir, "report-get")
+    assert [v.pattern for v in method.variants] == [
+        "/reports/getCounts",
+        "/reports/getCounts(period='{period:q}')",
+    ]
+    assert method.optional == ["period"]
+
+
+def test_typed_path_parameters_from_the_function_table() -> None:
+    parameter = Parameter("date", "function", "Edm.Date", False, True, "", SRC)
+    ir = client_ir(model(op("report", "GET", "/reports/get(date={date_value})",
+                            parameters=[parameter])), "graph")
+    assert only(ir, "report").path_params["date"].annotation == "datetime.date"
+
+
+@pytest.mark.parametrize(
+    ("path", "values"),
+    [
+        ("/me/contacts/AAMk%3D", {"contact_id": "AAMk%3D"}),
+        ("/users/adele@contoso.com/contacts/x", {"user_id_or_principal_name": "adele@contoso.com",
+                                                 "contact_id": "x"}),
+        ("/ME/Contacts/x", {"contact_id": "x"}),
+    ],
+)
+def test_match_variant(path: str, values: dict[str, str]) -> None:
+    variants = [VariantIR(t, parse_template(t)[0], []) for t in CONTACT_PATHS]
+    found = match_variant(variants, path)
+    assert found is not None and found[1] == values
+
+
+def test_match_variant_reads_key_syntax_addressing_and_quoted_arguments() -> None:
+    def variant(template: str) -> list[VariantIR]:
+        return [VariantIR(template, parse_template(template)[0], [])]
+
+    found = match_variant(variant("/workbook/worksheets/{id|name}/range"),
+                          "/workbook/worksheets('Sheet1')/range")
+    assert found is not None and found[1] == {"worksheet_id_or_name": "Sheet1"}
+    found = match_variant(variant("/me/drive/root:/{item-path}:/content"),
+                          "/me/drive/root:/a/b c.txt:/content")
+    assert found is not None and found[1] == {"item_path": "a/b c.txt"}
+    found = match_variant(variant("/x/search(q='{text}')"), "/x/search(q='it''s')")
+    assert found is not None and found[1] == {"q": "it's"}
+    assert match_variant(variant("/me/contacts"), "/me/events") is None
+
+
+# ------------------------------------------------------------------------------ options
+
+
+def test_query_options_follow_the_shape_and_the_page() -> None:
+    table = [Parameter("startDateTime", "query", "Edm.DateTimeOffset", False, True, "", SRC),
+             Parameter("\\$filter", "query", "Edm.String", False, False, "", SRC)]
+    ir = client_ir(
+        model(
+            op("list", "GET", "/me/contacts", type_="microsoft.graph.contact", collection=True,
+               parameters=table),
+            op("get", "GET", "/me/contacts/{id}", type_="microsoft.graph.contact",
+               examples=[example("GET", "https://graph.microsoft.com/v1.0/me/contacts/1?ids=a")]),
+            op("delete", "DELETE", "/me/contacts/{id}", status=204),
+        ),
+        "graph",
+    )
+    listed = {q.name: (q.wire, q.annotation) for q in only(ir, "list").query}
+    assert listed["top"] == ("$top", "int | None")
+    assert listed["count"] == ("$count", "bool | None")
+    assert listed["filter"] == ("$filter", "str | None")
+    assert listed["start_date_time"] == ("startDateTime", "datetime.datetime | None")
+    assert {q.name for q in only(ir, "get").query} == {"select", "expand", "ids"}
+    assert only(ir, "delete").query == []
+    assert only(ir, "list").cast == "cast" and only(ir, "get").cast is None
+
+
+# ------------------------------------------------------------------------------ bodies
+
+
+def test_request_bodies() -> None:
+    table = [prop("addLicenses", "microsoft.graph.assignedLicense", collection=True),
+             prop("removeLicenses", "Edm.Guid", collection=True)]
+    ir = client_ir(
+        model(
+            op("create", "POST", "/me/contacts", status=201, type_="microsoft.graph.contact",
+               body=RequestBody("microsoft.graph.contact", False, [])),
+            op("update", "PATCH", "/me/contacts/{id}", type_="microsoft.graph.contact",
+               body=RequestBody(None, False, [prop("jobTitle")])),
+            op("user-update", "PATCH", "/users/{id}", status=204,
+               body=RequestBody(None, False, [prop("jobTitle")])),
+            op("user-assignlicense", "POST", "/users/{id}/assignLicense",
+               type_="microsoft.graph.user", body=RequestBody(None, False, table)),
+            op("photo-put", "PUT", "/me/photo/$value", status=204,
+               body=RequestBody("Edm.Stream", False, [])),
+        ),
+        "graph",
+    )
+    create = only(ir, "create").body
+    assert create is not None and (create.kind, create.annotation) == ("model", "Contact")
+    update = only(ir, "update").body
+    assert update is not None and update.annotation == "Contact"  # a partial contact
+    user_update = only(ir, "user-update").body
+    assert user_update is not None and user_update.annotation == "User"  # from the page name
+    action = only(ir, "user-assignlicense").body
+    assert action is not None and action.kind == "parameters"
+    assert action.annotation == "UserAssignlicenseParameters"
+    binary = only(ir, "photo-put").body
+    assert binary is not None and (binary.name, binary.annotation) == ("content", "bytes | str")
+    parameters = ir.parameters[0]
+    assert [f.attribute for f in parameters.fields] == ["add_licenses", "remove_licenses"]
+    assert parameters.fields[1].annotation == "list[uuid.UUID] | Unset | None"
+
+
+def test_results() -> None:
+    body = {"value": [{"displayName": "A"}]}
+    ir = client_ir(
+        model(
+            op("delete", "DELETE", "/a/{id}", status=204),
+            op("get", "GET", "/a/{id}", type_="microsoft.graph.contact"),
+            op("list", "GET", "/a", type_="microsoft.graph.contact", collection=True),
+            op("post-list", "POST", "/a/getMany", type_="microsoft.graph.contact",
+               collection=True),
+            op("content", "GET", "/a/{id}/content"),
+            op("report", "GET", "/reports/x", status=302, type_="microsoft.graph.report"),
+            op("update", "PATCH", "/a/{id}", status=204, type_="microsoft.graph.contact",
+               examples=[example("PATCH", "/a/1", response(200, {"displayName": "A"}))]),
+            op("untyped", "POST", "/a/do", examples=[example("POST", "/a/do", response(200, {}))]),
+            op("annotated", "GET", "/b", type_="microsoft.graph.contact",
+               examples=[example("GET", "/b", _collection(response(200, body)))]),
+        ),
+        "graph",
+    )
+    kinds = {op_id: (methods[0].result.kind, methods[0].result.annotation)
+             for op_id, methods in ir.methods.items()}
+    assert kinds == {
+        "delete": ("none", "None"),
+        "get": ("model", "Contact"),
+        "list": ("iterator", "Iterator[Contact]"),
+        "post-list": ("list", "list[Contact]"),
+        "content": ("bytes", "bytes"),
+        "report": ("bytes", "bytes"),
+        "update": ("optional", "Contact | None"),
+        "untyped": ("any", "Any"),
+        "annotated": ("iterator", "Iterator[Contact]"),
+    }
+    assert only(ir, "list").result.async_annotation == "AsyncIterator[Contact]"
+
+
+def _collection(reply: HttpResponse) -> HttpResponse:
+    reply.collection = True
+    return reply
+
+
+# ------------------------------------------------------------------------------ layout
+
+
+@pytest.mark.parametrize("count", [1, 2, 4, 9])
+@pytest.mark.parametrize("name", ["get", "a_rather_long_method_name_for_a_graph_operation"])
+def test_def_lines_match_black(count: int, name: str) -> None:
+    params = ["self", *(f"parameter_{i}: str | None = None" for i in range(count))]
+    lines = def_lines(f"def {name}", params, "Iterator[SomeModel]", 4)
+    source = "class C:\n" + "\n".join(lines) + "\n        pass\n"
+    assert format_source(source) == source
+
+
+def test_def_lines_match_black_on_long_parameters_and_results() -> None:
+    long_name = "windows_defender_application_control_supplemental_policy_deployment_id"
+    params = ["self", f"{long_name}: str", "*", f"{long_name}_2: str | None = None"]
+    returns = "AsyncIterator[WindowsDefenderApplicationControlSupplementalPolicyDeploymentX]"
+    lines = def_lines("def list_them", params, returns, 4)
+    source = "class C:\n" + "\n".join(lines) + "\n        pass\n"
+    assert format_source(source) == source
+
+
+@pytest.mark.parametrize("count", [1, 3, 8])
+def test_dict_and_tuple_lines_match_black(count: int) -> None:
+    items = [(f'"$option{i}"', f"_text(option_number_{i})") for i in range(count)]
+    source = "\n".join(dict_lines("query: dict[str, object] = ", items, 0)) + "\n"
+    assert format_source(source) == source
+    strings = [f'"/a/very/long/path/number/{i}/with/{{param_{i}:s}}"' for i in range(count)]
+    source = "\n".join(tuple_lines("_PATHS_1 = ", strings, 0)) + "\n"
+    assert format_source(source) == source
+
+
+def test_rendered_modules_are_black_stable_and_compile() -> None:
+    ir = client_ir(
+        model(
+            op("get-contact", "GET", *CONTACT_PATHS, type_="microsoft.graph.contact"),
+            op("user-assignlicense", "POST", "/users/{id}/assignLicense",
+               type_="microsoft.graph.user",
+               body=RequestBody(None, False, [prop("addLicenses", "microsoft.graph.assignedLicense",
+                                                   collection=True)])),
+        ),
+        "graph",
+    )
+    files = client_files(ir)
+    assert {"client.py", "operations/_base.py", "operations/me.py", "operations/users.py",
+            "parameters/__init__.py", "parameters/user_assignlicense.py"} <= set(files)
+    for name, text in files.items():
+        compile(text, name, "exec")
+        assert format_source(text, name) == text, name
+
+
+# ------------------------------------------------------------------------------ runtime
+
+
+@pytest.fixture(scope="module")
+def base() -> ModuleType:
+    """operations/_base.py, rendered and loaded without a package around it."""
+    text = render("operations_base.py.jinja", header=["# test"]).replace(
+        "from .._runtime import", "from generator.runtime.graph_runtime import"
+    )
+    spec = importlib.util.spec_from_loader("client_base_under_test", loader=None)
+    assert spec is not None
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[spec.name] = module
+    exec(compile(text, "_base.py", "exec"), module.__dict__)  # our own template
+    return module
+
+
+def test_path_picks_the_variant_the_given_parameters_name(base: Any) -> None:
+    paths = (
+        "/me/contacts/{contact_id:s}",
+        "/users/{user_id:s}/contacts/{contact_id:s}",
+        "/me/drive/root:/{item_path:a}:/content",
+        "/reports/get(period='{period:q}',date={date:v})",
+    )
+    assert base._path(paths, contact_id="a/b", user_id=None) == "/me/contacts/a%2Fb"
+    assert base._path(paths, contact_id="c", user_id="u@x") == "/users/u%40x/contacts/c"
+    assert base._path(paths, item_path="a/b c.txt") == "/me/drive/root:/a/b%20c.txt:/content"
+    import datetime
+
+    assert base._path(paths, period="it's", date=datetime.date(2021, 7, 1)) == (
+        "/reports/get(period='it%27%27s',date=2021-07-01)"
+    )
+    with pytest.raises(ValueError, match="user_id"):
+        base._path(paths, user_id="u")
+    with pytest.raises(ValueError, match="empty"):
+        base._path(paths, contact_id="")
+
+
+def test_text_spells_values_as_graph_does(base: Any) -> None:
+    import datetime
+
+    assert base._text(None) is None
+    assert base._text(True) == "true"
+    assert base._text(["a", "b"]) == "a,b"
+    assert base._text(datetime.datetime(2021, 1, 1, tzinfo=datetime.UTC)) == "2021-01-01T00:00:00Z"
+    assert base._cast("/groups/1/members", "#microsoft.graph.user") == (
+        "/groups/1/members/microsoft.graph.user"
+    )
+    assert base._binary(None) == {"Content-Type": "application/octet-stream"}
+    assert base._binary({"content-type": "image/png"}) == {"content-type": "image/png"}
+
+
+# ------------------------------------------------------------------------------ placeholders
+
+
+@pytest.mark.parametrize(
+    ("value", "string_position", "expected"),
+    [
+        ("String", True, True),
+        ("String (identifier)", True, True),
+        ("Adele Vance", True, False),
+        ("String (timestamp)", False, True),
+        ("Boolean", False, True),
+        ("Int32", False, True),
+        ("skuId-value", False, True),
+        ("skuId-value-1", False, True),
+        ("Display Name value", False, True),
+        ("@odata.type: microsoft.graph.alertFeedback", False, True),
+        ("2021-01-01T00:00:00Z", False, False),
+        ("display-value", True, False),
+        (5, False, False),
+    ],
+)
+def test_placeholder_values(value: object, string_position: bool, expected: bool) -> None:
+    assert is_placeholder_for(value, "Edm.String", string_position) is expected
+
+
+def test_built_values() -> None:
+    types = {"microsoft.graph.emailType": enum("microsoft.graph.emailType", "work", "home")}
+    assert built_value("Edm.DateTimeOffset", types) == "2021-01-01T00:00:00Z"
+    assert built_value("Edm.Boolean", types) is True
+    assert built_value("microsoft.graph.emailType", types) == "work"
+    assert built_value("microsoft.graph.nowhere", types) == "string"
+
+
+def test_template_folder_holds_every_client_template() -> None:
+    folder = Path(__file__).resolve().parents[2] / "templates"
+    for name in ("client.py.jinja", "operations.py.jinja", "operations_base.py.jinja",
+                 "operations_init.py.jinja", "parameters_init.py.jinja", "tests_support.py.jinja",
+                 "tests_conftest.py.jinja", "tests_module.py.jinja", "tests_init.py.jinja"):
+        assert (folder / name).is_file(), name
