@@ -26,7 +26,9 @@ Decisions (the generated docstrings repeat the ones users meet):
   (`list_events_via_me_events`). Where the syntax block is loose the page still decides:
   a literal GUID segment (an example id left in the syntax) and a `(team-id)` segment are
   parameters; a function the syntax writes bare gets a variant with the arguments of the
-  page's function table or of its examples (`.../range/cell(row=5,column=6)`).
+  page's function table or of its examples (`.../range/cell(row=5,column=6)`). A page
+  documenting `/users/{id | userPrincipalName}/X` but not `/me/X` also gets the `/me/X`
+  variant (Graph's alias for the signed-in user), after the documented ones.
 * Query options: the page's query table and its examples' query strings, plus OData's
   system options by shape: every GET takes `select` and `expand`; a GET returning a
   collection also `filter`, `orderby`, `top`, `skip`, `search` and `count`. Every method
@@ -515,6 +517,26 @@ def parse_template(
     return "".join(out), fields
 
 
+_USER_PREFIX = re.compile(r"^/?users/(?:\{[^{}/]*\}|<[^<>/]*>)(?=/|$)", re.IGNORECASE)
+
+
+def me_aliases(templates: list[str]) -> list[str]:
+    """`/me/X` for each `/users/{id | userPrincipalName}/X`: Graph's alias for the signed-in
+    user. Templates the page already documents are dropped where the variants are made."""
+    out: list[str] = []
+    for template in templates:
+        found = _USER_PREFIX.match(template)
+        if found is not None:
+            alias = "/me" + template[found.end() :]
+            if alias not in out:
+                out.append(alias)
+    return out
+
+
+def _is_me_alias(template: str) -> bool:
+    return template == "/me" or template.startswith("/me/")
+
+
 def _template_regex(pattern: str) -> re.Pattern[str]:
     """A regex matching a request path (decoded) against a pattern; fields become groups."""
     parts: list[str] = []
@@ -742,11 +764,15 @@ class _Builder:
         templates = [(template, False) for template in operation.paths]
         templates += [(t, True) for t in self.function_variants(operation, typed)]
         templates += [(t, True) for t in self.example_calls(operation)]
+        templates += [(t, True) for t in me_aliases([t for t, _ in templates])]
+        shapes: set[str] = set()
         for template, derived in templates:
             pattern, fields = parse_template(template, typed)
-            if pattern in seen:
+            shape = _FIELD.sub("{}", pattern).rstrip("/").lower()
+            if pattern in seen or (derived and _is_me_alias(template) and shape in shapes):
                 continue
             seen.add(pattern)
+            shapes.add(shape)
             names: list[str] = []
             literals: dict[str, str] = {}
             for name, kind, argument in fields:

@@ -17,9 +17,13 @@ and `filterByCurrentUser(ep: ep/id eq '..')` stay one segment. Each segment beco
 A leading API version (`/v1.0`, `/beta`, `/{version}`) is dropped from templates and requests,
 query strings are ignored. When several templates match, the most specific wins: most literal
 segments, then most function/pattern segments, then function calls whose argument names agree,
-then the first documented. A method and template documented by several operations is served by
-the first; the later ones are kept on the route (their examples still answer requests that
-match them exactly) and reported in `Router.duplicates`.
+then the first documented. A request path starting with `/me` that no template matches
+(for its method) is matched as `/users/{id}` and the rest: Graph's alias for the signed-in
+user, where a page documents only `/users/{id | userPrincipalName}/...`. A method and
+template documented by several operations is served by the first; the later ones are kept
+on the route (their examples still answer requests that match them exactly) and reported
+in `Router.duplicates`. Likewise a `/me/X` route keeps the operations documenting only
+`/users/{id}/X`, whose `/me/X` examples it serves (not reported as duplicates).
 """
 
 from __future__ import annotations
@@ -369,6 +373,18 @@ class Router:
                 by_key[route.key] = route
                 self.routes.append(route)
                 self._buckets.setdefault(_bucket_key(matchers), []).append(route)
+        # A `/users/{id}/X` operation also documents `/me/X`: where another operation's
+        # `/me/X` route serves those requests, its examples join that route's.
+        for route in list(self.routes):
+            matchers = route.matchers
+            if len(matchers) < 2 or matchers[0].key != "users" or matchers[1].kind != "param":
+                continue
+            alias = by_key.get((route.method, "me", *(m.key for m in matchers[2:])))
+            if alias is None:
+                continue
+            for operation in route.operations:
+                if all(other is not operation for other in alias.operations):
+                    alias.shadowed.append(operation)
 
     def resolve(self, method: str, path: str) -> Resolution:
         """The best route for `method` and a raw (percent-encoded) path without query."""
@@ -376,11 +392,29 @@ class Router:
         tokens = tuple(RequestToken.of(token) for token in raw)
         found = self._best(method.upper(), tokens)
         if found[0] is None and not found[1]:
-            for rewritten in _alternatives(tokens):
-                again = self._best(method.upper(), rewritten)
-                if again[0] is not None or again[1]:
-                    return Resolution(again[0], tokens, again[1])
+            found = self._first_of(method.upper(), _alternatives(tokens), found)
+        if found[0] is None:
+            aliased = _me_alias(tokens)
+            if aliased is not None:
+                again = self._first_of(
+                    method.upper(), [aliased, *_alternatives(aliased)], (None, ())
+                )
+                allowed = tuple(sorted({*found[1], *again[1]}))
+                found = (again[0], allowed)
         return Resolution(found[0], tokens, found[1])
+
+    def _first_of(
+        self,
+        method: str,
+        spellings: Iterable[tuple[RequestToken, ...]],
+        unmatched: tuple[Route | None, tuple[str, ...]],
+    ) -> tuple[Route | None, tuple[str, ...]]:
+        """The result of the first spelling some template matches, else `unmatched`."""
+        for rewritten in spellings:
+            again = self._best(method, rewritten)
+            if again[0] is not None or again[1]:
+                return again
+        return unmatched
 
     def _best(
         self, method: str, tokens: tuple[RequestToken, ...]
@@ -440,6 +474,16 @@ def _alternatives(tokens: tuple[RequestToken, ...]) -> list[tuple[RequestToken, 
         if trimmed is not None:
             found.append(trimmed)
     return found
+
+
+_USERS = RequestToken("segment", "users", "users", None)
+
+
+def _me_alias(tokens: tuple[RequestToken, ...]) -> tuple[RequestToken, ...] | None:
+    """`/me/...` as `/users/{id}/...`: Graph's alias for the signed-in user."""
+    if tokens and tokens[0].kind == "segment" and tokens[0].lower == "me":
+        return (_USERS, tokens[0], *tokens[1:])
+    return None
 
 
 def _trim_suffixes(tokens: tuple[RequestToken, ...]) -> tuple[RequestToken, ...] | None:

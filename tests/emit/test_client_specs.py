@@ -238,16 +238,19 @@ def test_create_sends_the_contact_and_reads_the_reply(package: ModuleType, mock_
     wire = Wire()
     new = Contact(given_name="Pavel", surname="Bansky", birthday=None)
     with pytest.raises(ModelError) as refused:
-        _sync(package, mock_url, wire).create_contact("u1", new)
+        _sync(package, mock_url, wire).create_contact(new, user_id="u1")
     assert refused.value.location == ("createdDateTime",)
     assert wire.seen == [
         ("POST", "/beta/users/u1/contacts",
          {"givenName": "Pavel", "surname": "Bansky", "birthday": None}),
     ]
     client = _sync(package, mock_url, wire, transport=_RealValues(_REAL))
-    created = client.create_contact("u1", new)
+    created = client.create_contact(new, user_id="u1")
     assert isinstance(created, Contact) and created.id == "61b5ff4f-ff4f-61b5-4fff-b5614fffb561"
     assert created.is_favorite is False
+    # The page documents `/users/{usersId}/contacts` only; `/me` is Graph's alias.
+    assert client.create_contact(new).id == created.id
+    assert wire.seen[-1][:2] == ("POST", "/beta/me/contacts")
 
     class _AsyncRealValues(httpx.AsyncBaseTransport):
         async def handle_async_request(self, request: httpx.Request) -> httpx.Response:
@@ -259,7 +262,7 @@ def test_create_sends_the_contact_and_reads_the_reply(package: ModuleType, mock_
 
     async def run() -> Any:
         async with _async(package, mock_url, wire, transport=_AsyncRealValues()) as client:
-            return await client.create_contact("u1", new)
+            return await client.create_contact(new, user_id="u1")
 
     assert asyncio.run(run()).id == created.id
     assert wire.seen[-1][2] == wire.seen[0][2]

@@ -20,6 +20,7 @@ from generator.emit.python_client import (
     def_lines,
     dict_lines,
     match_variant,
+    me_aliases,
     parse_template,
     singular,
     tuple_lines,
@@ -250,6 +251,43 @@ def test_variants_with_the_same_parameters_get_methods_of_their_own() -> None:
     first, second = ir.methods["user-list-events"]
     assert [v.template for v in first.variants] == ["/me/calendar/events", "/users/{id}/events"]
     assert [v.template for v in second.variants] == ["/me/events"]
+
+
+def test_users_paths_get_the_me_alias_only_where_the_page_lacks_it() -> None:
+    ir = client_ir(
+        model(
+            op("list-contacts", "GET", "/users/{id | userPrincipalName}/contacts",
+               type_="microsoft.graph.contact", collection=True),
+            op("get-contact", "GET", *CONTACT_PATHS, type_="microsoft.graph.contact"),
+            op("assign-license", "POST", "/users/{id}/assignLicense", "/groups/{id}/x"),
+            op("list-messages", "GET", "/me/mailFolders/{folder}/messages",
+               "/users/{id}/mailFolders/{id}/messages"),
+        ),
+        "graph",
+    )
+    listing = only(ir, "list-contacts")
+    assert [v.template for v in listing.variants] == [
+        "/users/{id | userPrincipalName}/contacts",
+        "/me/contacts",
+    ]
+    assert listing.variants[1].derived and listing.variants[1].params == []
+    assert listing.positional == [] and listing.optional == ["user_id_or_principal_name"]
+    assert match_variant(listing.variants, "/me/contacts") == (listing.variants[1], {})
+    # The `/me` path is documented (here with another placeholder spelling): no alias.
+    assert [v.template for v in only(ir, "get-contact").variants] == list(CONTACT_PATHS)
+    assert [v.template for v in only(ir, "list-messages").variants] == [
+        "/me/mailFolders/{folder}/messages",
+        "/users/{id}/mailFolders/{id}/messages",
+    ]
+    assert [v.pattern for v in only(ir, "assign-license").variants] == [
+        "/users/{user_id:s}/assignLicense",
+        "/groups/{group_id:s}/x",
+        "/me/assignLicense",
+    ]
+    assert me_aliases(["/users/{id}", "/users/delta", "/usersX/{id}/a", "/users/{id}/a"]) == [
+        "/me",
+        "/me/a",
+    ]
 
 
 def test_function_parameters_without_parentheses_in_the_syntax_get_a_variant() -> None:

@@ -50,6 +50,46 @@ def test_example_with_the_same_concrete_ids_is_chosen() -> None:
     assert payload(handle(app, "GET", "/users/someone-else")) == {"id": "1"}
 
 
+def test_me_alias_prefers_the_example_with_the_same_url() -> None:
+    app = MockGraph(
+        model(
+            operation(
+                "list-contacts",
+                "GET",
+                "/users/{id | userPrincipalName}/contacts",
+                examples=[
+                    example("by_user", "GET", "/users/1/contacts", body={"value": [{"id": "u"}]}),
+                    example("by_me", "GET", "/v1.0/me/contacts", body={"value": [{"id": "me"}]}),
+                ],
+            )
+        )
+    )
+    assert payload(handle(app, "GET", "/v1.0/me/contacts")) == {"value": [{"id": "me"}]}
+    assert payload(handle(app, "GET", "/users/1/contacts")) == {"value": [{"id": "u"}]}
+
+
+def test_me_examples_of_users_only_pages_answer_on_a_documented_me_route() -> None:
+    app = MockGraph(
+        model(
+            operation(
+                "get-message",
+                "GET",
+                "/me/messages/{id}",
+                examples=[example("a", "GET", "/me/messages/1", body={"id": "1"})],
+            ),
+            operation(
+                "get-extension",
+                "GET",
+                "/users/{id}/messages/{id}",
+                examples=[example("b", "GET", "/me/messages/2", body={"id": "2"})],
+            ),
+        )
+    )
+    assert app.router.duplicates == []
+    assert payload(handle(app, "GET", "/me/messages/2")) == {"id": "2"}
+    assert payload(handle(app, "GET", "/me/messages/1")) == {"id": "1"}
+
+
 def test_request_headers_and_bodies_tell_examples_apart() -> None:
     app = MockGraph(
         model(

@@ -155,6 +155,35 @@ def test_other_method_reports_allowed_methods() -> None:
     assert resolution.allowed == ("GET",)
 
 
+def test_me_is_the_users_alias_where_the_page_documents_no_me_path() -> None:
+    router = Router(
+        [
+            operation("get-user", "GET", "/users/{id | userPrincipalName}"),
+            operation("list-contacts", "GET", "/users/{id | userPrincipalName}/contacts"),
+            operation("create-contact", "POST", "/me/contacts"),
+            operation("me-events", "GET", "/me/events"),
+            operation("list-events", "GET", "/users/{id}/events"),
+        ]
+    )
+    # `/me/X` with no `/me` template for the method: `/users/{id}/X`.
+    assert _resolve(router, "GET", "/v1.0/me") == "get-user"
+    assert _resolve(router, "GET", "/me/contacts?$top=2") == "list-contacts"
+    assert _resolve(router, "POST", "/me/contacts") == "create-contact"
+    # With the other spellings Graph accepts.
+    assert _resolve(router, "GET", "/me/contacts/$count") == "list-contacts"
+    # A documented `/me` template wins; `/users/me` is no alias of anything.
+    assert _resolve(router, "GET", "/me/events") == "me-events"
+    assert _resolve(router, "GET", "/me/nothing") is None
+    resolution = router.resolve("DELETE", "/me/contacts")
+    assert resolution.route is None
+    assert resolution.allowed == ("GET", "POST")
+    # The request's own tokens are kept (examples are chosen by them).
+    assert [token.text for token in router.resolve("GET", "/me/contacts").tokens] == [
+        "me",
+        "contacts",
+    ]
+
+
 def test_version_template_forms_are_stripped() -> None:
     router = Router(
         [

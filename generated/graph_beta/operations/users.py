@@ -12,7 +12,7 @@ if TYPE_CHECKING:
     from ..models.contact import Contact
 
 # create_contact
-_PATHS_1 = ("/users/{user_id:s}/contacts",)
+_PATHS_1 = ("/users/{user_id:s}/contacts", "/me/contacts")
 
 
 class UsersOperations(_GraphOperations):
@@ -20,15 +20,16 @@ class UsersOperations(_GraphOperations):
 
     def create_contact(
         self,
-        user_id: str,
         body: Contact,
         *,
+        user_id: str | None = None,
         params: Mapping[str, object] | None = None,
         headers: Mapping[str, str] | None = None,
     ) -> Contact:
         """Create contact: Create a new contact object.
 
-        Path: `POST /users/{user_id}/contacts`.
+        Paths: `POST /users/{user_id}/contacts` (with `user_id`); `POST
+        /me/contacts`.
 
         Returns the `Contact`. Documented in `api/create-contact.md`.
         """
@@ -47,15 +48,16 @@ class AsyncUsersOperations(_AsyncGraphOperations):
 
     async def create_contact(
         self,
-        user_id: str,
         body: Contact,
         *,
+        user_id: str | None = None,
         params: Mapping[str, object] | None = None,
         headers: Mapping[str, str] | None = None,
     ) -> Contact:
         """Create contact: Create a new contact object.
 
-        Path: `POST /users/{user_id}/contacts`.
+        Paths: `POST /users/{user_id}/contacts` (with `user_id`); `POST
+        /me/contacts`.
 
         Returns the `Contact`. Documented in `api/create-contact.md`.
         """

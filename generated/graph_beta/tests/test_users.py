@@ -22,6 +22,6 @@ def test_create_contact_1(graph: Harness) -> None:
     body = case.body(Contact)
 
     def call(client: Any) -> Any:
-        return client.create_contact("{usersId}", body)
+        return client.create_contact(body, user_id="{usersId}")
 
     graph.exercise(case, call)
