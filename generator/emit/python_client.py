@@ -73,11 +73,10 @@ from generator.emit.python_models import (
     FieldIR,
     ModelIR,
     PackageIR,
-    annotated_lines,
     call_lines,
-    codec_for,
     docstring_block,
     docstring_lines,
+    field_ir,
     header_lines,
     import_from,
     package_ir,
@@ -1113,32 +1112,7 @@ class _Builder:
         )
 
     def parameter_field(self, prop: Property, taken: set[str]) -> FieldIR:
-        from generator.emit.naming import python_attribute
-
-        attribute = python_attribute(prop.name, taken)
-        codec = codec_for(prop.type, self.types, self.names)
-        wire = py_string_literal(prop.name)
-        if codec.is_any:
-            annotation = "list[Any] | Unset | None" if prop.collection else "Any"
-        elif prop.collection:
-            annotation = f"list[{codec.annotation}] | Unset | None"
-        else:
-            annotation = f"{codec.annotation} | Unset | None"
-        opt = "opt_list" if prop.collection else "opt"
-        put = "put_list" if prop.collection else "put"
-        put_args = ["d", wire, f"self.{attribute}"] + ([codec.fmt] if codec.fmt else [])
-        return FieldIR(
-            wire=prop.name,
-            attribute=attribute,
-            annotation=annotation,
-            declaration=annotated_lines(attribute, annotation, "UNSET", _INDENT),
-            parse_lines=call_lines(f"{attribute}={opt}(", [codec.parse, "d", wire], ",", 12),
-            put_lines=call_lines(f"{put}(", put_args, "", 8),
-            doc=docstring_lines(prop.description, _INDENT),
-            codec=codec,
-            collection=prop.collection,
-            type_name=prop.type,
-        )
+        return field_ir(prop, taken, self.types, self.names)
 
     # -- methods ----------------------------------------------------------------------
 

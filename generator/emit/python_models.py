@@ -444,6 +444,39 @@ def _assign_names(types: list[TypeDef], primary: str) -> dict[str, tuple[str, st
 # ------------------------------------------------------------------------------ the IR
 
 
+def field_ir(
+    prop: Property,
+    taken: set[str],
+    types: dict[str, TypeDef],
+    names: dict[str, tuple[str, str]],
+) -> FieldIR:
+    """A dataclass field for a property: models and action-parameter classes share it."""
+    attribute = python_attribute(prop.name, taken)
+    codec = codec_for(prop.type, types, names)
+    wire = py_string_literal(prop.name)
+    if codec.is_any:
+        annotation = "list[Any] | Unset | None" if prop.collection else "Any"
+    elif prop.collection:
+        annotation = f"list[{codec.annotation}] | Unset | None"
+    else:
+        annotation = f"{codec.annotation} | Unset | None"
+    opt = "opt_list" if prop.collection else "opt"
+    put = "put_list" if prop.collection else "put"
+    put_args = ["d", wire, f"self.{attribute}"] + ([codec.fmt] if codec.fmt else [])
+    return FieldIR(
+        wire=prop.name,
+        attribute=attribute,
+        annotation=annotation,
+        declaration=annotated_lines(attribute, annotation, "UNSET", _INDENT),
+        parse_lines=call_lines(f"{attribute}={opt}(", [codec.parse, "d", wire], ",", 12),
+        put_lines=call_lines(f"{put}(", put_args, "", 8),
+        doc=docstring_lines(prop.description, _INDENT),
+        codec=codec,
+        collection=prop.collection,
+        type_name=prop.type,
+    )
+
+
 def codec_for(
     type_name: str, types: dict[str, TypeDef], names: dict[str, tuple[str, str]]
 ) -> Codec:
@@ -529,30 +562,7 @@ class _Builder:
         return result
 
     def _field(self, prop: Property, taken: set[str]) -> FieldIR:
-        attribute = python_attribute(prop.name, taken)
-        codec = codec_for(prop.type, self.types, self.names)
-        wire = py_string_literal(prop.name)
-        if codec.is_any:
-            annotation = "list[Any] | Unset | None" if prop.collection else "Any"
-        elif prop.collection:
-            annotation = f"list[{codec.annotation}] | Unset | None"
-        else:
-            annotation = f"{codec.annotation} | Unset | None"
-        opt = "opt_list" if prop.collection else "opt"
-        put = "put_list" if prop.collection else "put"
-        put_args = ["d", wire, f"self.{attribute}"] + ([codec.fmt] if codec.fmt else [])
-        return FieldIR(
-            wire=prop.name,
-            attribute=attribute,
-            annotation=annotation,
-            declaration=annotated_lines(attribute, annotation, "UNSET", _INDENT),
-            parse_lines=call_lines(f"{attribute}={opt}(", [codec.parse, "d", wire], ",", 12),
-            put_lines=call_lines(f"{put}(", put_args, "", 8),
-            doc=docstring_lines(prop.description, _INDENT),
-            codec=codec,
-            collection=prop.collection,
-            type_name=prop.type,
-        )
+        return field_ir(prop, taken, self.types, self.names)
 
     def enum_ir(self, type_def: TypeDef) -> EnumIR:
         cls, module = self.names[type_def.name]
