@@ -76,6 +76,7 @@ from generator.emit.python_models import (
     call_lines,
     docstring_block,
     docstring_lines,
+    docstring_paragraphs,
     field_ir,
     header_lines,
     import_from,
@@ -306,18 +307,6 @@ def tuple_lines(head: str, items: list[str], indent: int) -> list[str]:
         return [one]
     inner = " " * (indent + _INDENT)
     return [f"{pad}{head}(", *(f"{inner}{item}," for item in items), f"{pad})"]
-
-
-def _paragraphs(parts: list[str], indent: int) -> list[str]:
-    out: list[str] = []
-    for part in parts:
-        lines = docstring_lines(part, indent)
-        if not lines:
-            continue
-        if out:
-            out.append("")
-        out.extend(lines)
-    return out
 
 
 # ------------------------------------------------------------------------------ naming
@@ -1078,7 +1067,7 @@ class _Builder:
         where = f"{operation.method} {operation.paths[0]}" if operation.paths else operation.id
         page = self.pages.get(operation.source.path)
         description = page.description if page is not None else ""
-        doc = _paragraphs(
+        doc = docstring_paragraphs(
             [
                 f"The request body of {operation.title or operation.id}: {where}.",
                 description,
@@ -1214,7 +1203,7 @@ class _Builder:
             "bytes": "Returns the bytes of the response body (redirects are followed).",
             "any": "Returns the decoded JSON body (the docs give it no model type).",
         }[result.kind]
-        return _paragraphs(
+        return docstring_paragraphs(
             [
                 head,
                 ("Paths: " if len(paths) > 1 else "Path: ") + "; ".join(paths) + ".",
@@ -1353,7 +1342,7 @@ class _Builder:
             client_imports=client_imports,
             sync_class_lines=call_lines("class GraphClient(", sync_bases, ":", 0),
             async_class_lines=call_lines("class AsyncGraphClient(", async_bases, ":", 0),
-            doc=_paragraphs(
+            doc=docstring_paragraphs(
                 [
                     f"Clients for Microsoft Graph `{self.version}` (`{namespace}`), generated "
                     "by graphdoc: one method per documented operation.",

@@ -72,7 +72,7 @@ from generator.emit.python_models import (
     LINE_LENGTH,
     PackageIR,
     call_lines,
-    docstring_lines,
+    docstring_paragraphs,
     header_lines,
     import_from,
 )
@@ -686,7 +686,7 @@ class _Builder:
                 "Exercised with schema-built values because the page's example uses "
                 "placeholders."
             )
-        doc = _paragraphs(doc_parts, _INDENT)
+        doc = docstring_paragraphs(doc_parts, _INDENT)
         lines = def_lines(f"def {function}", ["graph: Harness"], "None", 0)
         lines.append(docstring(doc, _INDENT))
         imports: dict[str, set[str]] = {}
@@ -804,7 +804,7 @@ class _Builder:
                     cases=cases,
                     imports=lines,
                     doc=docstring(
-                        _paragraphs(
+                        docstring_paragraphs(
                             [
                                 "Example tests for the operations under "
                                 f"`/{keys.get(module, module)}`: one test per documented "
@@ -828,18 +828,6 @@ class _Builder:
             json_pairs=json_pairs,
             placeholder_pairs=self.placeholder_pairs,
         )
-
-
-def _paragraphs(parts: list[str], indent: int) -> list[str]:
-    out: list[str] = []
-    for part in parts:
-        lines = docstring_lines(part, indent)
-        if not lines:
-            continue
-        if out:
-            out.append("")
-        out.extend(lines)
-    return out
 
 
 def tests_ir(
