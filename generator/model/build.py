@@ -18,7 +18,7 @@ from pathlib import Path
 from generator.model.api import operations_from_page
 from generator.model.examples import read_examples
 from generator.model.resolve import Resolver, TypeIndex
-from generator.model.resource import types_from_page
+from generator.model.resource import keep_raw, types_from_page
 from generator.model.rows import PendingType
 from generator.model.types import (
     ApiModel,
@@ -148,8 +148,6 @@ class _Builder:
     def _keep_tables(self, doc: PageDoc) -> None:
         """A page that defined no type keeps its unplaced tables raw (rows are never lost)."""
         placed = {raw.source.line for raw in doc.raw_tables}
-        from generator.model.resource import keep_raw
-
         for table in doc.tables:
             if table.table.line not in placed and table.kind in (
                 "properties",
