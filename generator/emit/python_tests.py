@@ -38,13 +38,11 @@ Checks, in order, and what a failure means (the failure message says which):
    answers with one of those, the test passes with a remark naming it.
 
 Placeholders. Pages generated from stubs show values such as `"String"`, `"String
-(timestamp)"`, `"Boolean"` or `"Int32"` (see `is_placeholder_for`). Such a value is
-recognised by its position's type: a string naming a type where a non-string belongs, or
-a string position whose value is literally its type's name. The example is then exercised
-with values built from the type instead (`built_value`: `2021-01-01T00:00:00Z` for a
-timestamp...), its test says so in its docstring and with an `ExampleUsesPlaceholders`
-warning, and the response the client sees is the built one (the mock replays the
-documented text, which no typed client could parse).
+(timestamp)"`, `"Boolean"` or `"Int32"` (`generator.model.placeholders`). Such an example is
+exercised with values built from the type instead (`2021-01-01T00:00:00Z` for a
+timestamp...); its test says so in its docstring and with an `ExampleUsesPlaceholders`
+warning. `graphdoc serve` fills the documented reply with the same values, so the client's
+result is compared with the built body.
 """
 
 from __future__ import annotations
@@ -61,6 +59,7 @@ from generator.emit.naming import py_string_literal, snake_case
 from generator.emit.python_client import (
     ClientIR,
     MethodIR,
+    VariantIR,
     def_lines,
     docstring,
     example_query,
@@ -79,7 +78,9 @@ from generator.emit.python_models import (
 from generator.emit.render import render
 from generator.emit.schema import bundle_id
 from generator.emit.schema_types import allow_null, primitive_schema
-from generator.model.types import ApiModel, Example, Operation, Property, TypeDef
+from generator.model.addressing import graph_spellings
+from generator.model.placeholders import Placeholders, built_value, is_placeholder_for
+from generator.model.types import ApiModel, Example, Operation, Property
 from generator.read.http import path_of
 
 __all__ = [
@@ -99,63 +100,6 @@ _VERSION = re.compile(r"^/(v1\.0|beta)(?=/|$)", re.I)
 _TRANSPORT_HEADERS = frozenset(
     {"authorization", "content-type", "content-length", "host", "user-agent", "accept"}
 )
-
-_TYPE_WORDS = (
-    r"string|boolean|bool|int16|int32|int64|integer|int|double|single|decimal|float|number|"
-    r"date|datetime|datetimeoffset|timestamp|time|timeofday|duration|guid|uuid|binary|byte|"
-    r"stream|enum"
-)
-# A string standing for a value of some type: `Int32`, `String (timestamp)`, `Boolean`,
-# `skuId-value` (the docs' `<name>-value` convention), `Display Name value`, `{id}`, `<id>`.
-_ANY_PLACEHOLDER = re.compile(
-    rf"(?i)^\s*(?:(?:{_TYPE_WORDS})\b.*|[A-Za-z][\w.]*-value(?:-?\d+)?|[A-Za-z][\w .]* value|"
-    r"parameterValue|@odata\.type:.*|\{[^{}]*\}|<[^<>]*>)\s*$"
-)
-# In a string position only a value naming its own type is a placeholder: `String`,
-# `String (identifier)`.
-_STRING_PLACEHOLDER = re.compile(r"(?i)^\s*string(?:\s*\([^)]*\))?\s*$")
-
-_BUILT: dict[str, Any] = {
-    "Edm.String": "string",
-    "Edm.Boolean": True,
-    "Edm.Byte": 0,
-    "Edm.SByte": 0,
-    "Edm.Int16": 0,
-    "Edm.Int32": 0,
-    "Edm.Int64": 0,
-    "Edm.Double": 0.5,
-    "Edm.Single": 0.5,
-    "Edm.Decimal": 0.5,
-    "Edm.Date": "2021-01-01",
-    "Edm.DateTimeOffset": "2021-01-01T00:00:00Z",
-    "Edm.TimeOfDay": "08:00:00",
-    "Edm.Duration": "PT1H",
-    "Edm.Guid": "00000000-0000-0000-0000-000000000000",
-    "Edm.Binary": "AAAA",
-    "Edm.Stream": "AAAA",
-}
-
-
-def is_placeholder_for(value: object, type_name: str, string_position: bool) -> bool:
-    """Whether `value` stands for a value rather than being one, at a position of a type."""
-    if not isinstance(value, str):
-        return False
-    if string_position:
-        return bool(_STRING_PLACEHOLDER.match(value))
-    return bool(_ANY_PLACEHOLDER.match(value))
-
-
-def built_value(type_name: str, types: dict[str, TypeDef]) -> Any:
-    """A valid value of a type, built from nothing: what a placeholder is replaced with."""
-    if type_name in _BUILT:
-        return _BUILT[type_name]
-    type_def = types.get(type_name)
-    if type_def is None:
-        return "string"
-    if type_def.kind == "enum":
-        return type_def.members[0].name if type_def.members else "string"
-    return {}
-
 
 # ------------------------------------------------------------------------------ IR
 
@@ -192,116 +136,29 @@ class TestsIR:
     placeholder_pairs: int
 
 
-# ------------------------------------------------------------------------------ bodies
-
-
-class _Bodies:
-    """Placeholder detection and replacement, walking a body along the model's types."""
-
-    def __init__(self, model: ApiModel) -> None:
-        self.types: dict[str, TypeDef] = {}
-        for type_def in model.types:
-            self.types.setdefault(type_def.name, type_def)
-        self.folded = {name.lower(): type_def for name, type_def in self.types.items()}
-        self._props: dict[str, dict[str, Property]] = {}
-
-    def resolve(self, name: str | None) -> TypeDef | None:
-        if not name:
-            return None
-        bare = name.removeprefix("#")
-        return self.types.get(bare) or self.folded.get(bare.lower())
-
-    def properties(self, type_def: TypeDef) -> dict[str, Property]:
-        cached = self._props.get(type_def.name)
-        if cached is not None:
-            return cached
-        chain: list[TypeDef] = []
-        current: TypeDef | None = type_def
-        while current is not None and current not in chain:
-            chain.append(current)
-            current = self.resolve(current.base) if current.base else None
-        found: dict[str, Property] = {}
-        for item in reversed(chain):
-            for prop in item.properties:
-                found.setdefault(prop.name, prop)
-        self._props[type_def.name] = found
-        return found
-
-    def derives(self, type_def: TypeDef, base: TypeDef) -> bool:
-        current: TypeDef | None = type_def
-        seen: set[str] = set()
-        while current is not None and current.name not in seen:
-            if current.name == base.name:
-                return True
-            seen.add(current.name)
-            current = self.resolve(current.base) if current.base else None
-        return False
-
-    def exercise(
-        self, value: Any, type_name: str, collection: bool, path: list[str | int],
-        found: list[list[str | int]],
-    ) -> Any:
-        """`value` with placeholders replaced by built values; their paths go to `found`."""
-        if value is None:
-            return None
-        if collection:
-            if isinstance(value, list):
-                return [
-                    self.exercise(item, type_name, False, [*path, index], found)
-                    for index, item in enumerate(value)
-                ]
-            if isinstance(value, str) and is_placeholder_for(value, type_name, False):
-                found.append(path)
-                return [built_value(type_name, self.types)]
-            return value
-        if type_name.startswith("Edm."):
-            string = type_name == "Edm.String"
-            if type_name in _BUILT and (
-                is_placeholder_for(value, type_name, string) or (value == {} and not string)
-            ):
-                found.append(path)
-                return _BUILT[type_name]
-            return value
-        type_def = self.resolve(type_name)
-        if type_def is None:
-            return value
-        if type_def.kind == "enum":
-            members = {member.name.lower() for member in type_def.members}
-            # The stub generator writes an enum value as "" or {}.
-            blank = value == {} or value == ""
-            if blank or (
-                isinstance(value, str)
-                and value.lower() not in members
-                and is_placeholder_for(value, type_name, False)
-            ):
-                if value == "" and "" in members:
-                    return value
-                found.append(path)
-                return built_value(type_def.name, self.types)
-            return value
-        if isinstance(value, str) and is_placeholder_for(value, type_name, False):
-            found.append(path)
-            return {}
-        if not isinstance(value, dict):
-            return value
-        named = self.resolve(value.get("@odata.type")) if isinstance(
-            value.get("@odata.type"), str
-        ) else None
-        if named is not None and named.kind != "enum" and self.derives(named, type_def):
-            type_def = named
-        props = self.properties(type_def)
-        folded = {name.lower(): prop for name, prop in props.items()}
-        out: dict[str, Any] = {}
-        for key, item in value.items():
-            prop = props.get(key) or folded.get(key.lower())
-            if prop is None or "@" in key:
-                out[key] = item
-                continue
-            out[key] = self.exercise(item, prop.type, prop.collection, [*path, key], found)
-        return out
-
-
 # ------------------------------------------------------------------------------ builder
+
+
+def _find_method(
+    methods: list[MethodIR], path: str
+) -> tuple[MethodIR, VariantIR, dict[str, str]] | None:
+    """The method and variant a path (version and query removed) addresses, and its values;
+    a trailing type-cast segment (`/microsoft.graph.user`) goes to a method taking `cast`.
+    """
+    cast = re.search(r"/((?:microsoft\.graph|graph)\.[A-Za-z]\w*)$", path)
+    attempts = [(path, None)] + ([(path[: cast.start()], cast.group(1))] if cast else [])
+    for candidate, cast_to in attempts:
+        for method in methods:
+            if cast_to is not None and method.cast is None:
+                continue
+            found = match_variant(method.variants, candidate)
+            if found is None:
+                continue
+            variant, values = found
+            if cast_to is not None and method.cast is not None:
+                values = {**values, method.cast: cast_to}
+            return method, variant, values
+    return None
 
 
 def _pointer(name: str) -> str:
@@ -332,13 +189,17 @@ def _json_text(raw: str | None) -> bool:
 
 class _Builder:
     def __init__(
-        self, model: ApiModel, clients: ClientIR, models: PackageIR, specs: tuple[str, ...]
+        self,
+        model: ApiModel,
+        clients: ClientIR,
+        models: PackageIR,
+        specs: tuple[str, ...],
     ) -> None:
         self.model = model
         self.clients = clients
         self.package = clients.package
         self.specs = specs
-        self.bodies = _Bodies(model)
+        self.bodies = Placeholders(model)
         self.names = {m.type_name: (m.class_name, m.module) for m in models.models}
         self.group_of: dict[str, str] = {}
         for group in clients.groups:
@@ -357,7 +218,10 @@ class _Builder:
     @staticmethod
     def route_keys(operation: Operation) -> set[tuple[str, str]]:
         return {
-            (operation.method, re.sub(r"\{[^{}]*\}|<[^<>]*>", "{}", path.lower()).rstrip("/"))
+            (
+                operation.method,
+                re.sub(r"\{[^{}]*\}|<[^<>]*>", "{}", path.lower()).rstrip("/"),
+            )
             for path in operation.paths
         }
 
@@ -520,76 +384,81 @@ class _Builder:
         part["type"] = target.name
         part["collection"] = collection
         part["schema"] = _schema_ref(target.name, False)
-        body = response.body
-        if collection and isinstance(body, dict) and isinstance(body.get("value"), list):
-            items = [
-                self.bodies.exercise(item, target.name, False, ["value", index], placeholders)
-                for index, item in enumerate(body["value"])
-            ]
-            if placeholders:
-                exercised = {k: v for k, v in body.items() if k != "@odata.nextLink"}
-                exercised["value"] = items
-                part["exercised"] = exercised
-        elif not collection:
-            exercised = self.bodies.exercise(body, target.name, False, [], placeholders)
-            if placeholders:
-                part["exercised"] = exercised
+        # The mock fills the same placeholders with the same values (`Placeholders.fill`).
+        filled, placeholders = self.bodies.fill(response.body, target.name, collection)
         if placeholders:
+            part["exercised"] = filled
             part["placeholders"] = placeholders
         return part, json_body, placeholders
 
     def locate(
         self, operation: Operation, example: Example
-    ) -> tuple[MethodIR | None, dict[str, str], str | None]:
-        """The method an example calls, its path values, or the page defect preventing it."""
+    ) -> tuple[MethodIR | None, dict[str, str], str | None, list[str]]:
+        """The method an example calls, its path values, the page defect preventing the
+        call, and remarks on how the example's URL was read.
+
+        The URL as written first; then the spellings Graph addresses alike
+        (`graph_spellings`: `/drive` for `/me/drive`, `.../drive/root` as
+        `.../drive/items/root`), so the client calls the documented variant and the test
+        says which spelling it used.
+        """
         methods = self.clients.methods.get(operation.id, [])
         url = example.request.url.strip()
         host_less = _GRAPH_URL.sub("", url)
         if re.match(r"^[a-z][a-z0-9+.-]*://", host_less, re.I):
-            return None, {}, (
-                f"host: the example is no request to Microsoft Graph ({url[:100]}), so "
-                "no example of this operation"
+            return (
+                None,
+                {},
+                (
+                    f"host: the example is no request to Microsoft Graph ({url[:100]}), so "
+                    "no example of this operation"
+                ),
+                [],
             )
         if example.request.method.upper() != operation.method:
-            return None, {}, (
-                f"method: the example sends {example.request.method.upper()} but the page's "
-                f"HTTP request section documents {operation.method} for this operation"
+            return (
+                None,
+                {},
+                (
+                    f"method: the example sends {example.request.method.upper()} but the page's "
+                    f"HTTP request section documents {operation.method} for this operation"
+                ),
+                [],
             )
         path = path_of(url)
-        cast = re.search(r"/((?:microsoft\.graph|graph)\.[A-Za-z]\w*)$", path)
-        attempts = [(path, None)] + ([(path[: cast.start()], cast.group(1))] if cast else [])
-        for candidate, cast_to in attempts:
-            for method in methods:
-                if cast_to is not None and method.cast is None:
-                    continue
-                found = match_variant(method.variants, candidate)
-                if found is None:
-                    continue
-                variant, values = found
-                for name, literal in variant.literals.items():
-                    if values.get(name, "").lower() != literal.lower():
-                        return None, {}, (
-                            "url-literal-ids: the page's HTTP request section writes the "
-                            f"id `{literal}` where a placeholder belongs "
-                            f"({variant.template}); the example addresses another id, which "
-                            "the mock cannot route"
-                        )
-                if cast_to is not None and method.cast is not None:
-                    values = {**values, method.cast: cast_to}
-                return method, values, None
+        for spelling in [path, *graph_spellings(path)]:
+            found = _find_method(methods, spelling)
+            if found is None:
+                continue
+            method, variant, values = found
+            remarks = [
+                f"the page's HTTP request section writes the id `{literal}` where a "
+                f"placeholder belongs ({variant.template}); read as a placeholder"
+                for name, literal in variant.literals.items()
+                if values.get(name, "").lower() != literal.lower()
+            ]
+            if spelling != path:
+                remarks.append(
+                    f"the example's `{path}` is sent as `{spelling}`, which Graph addresses "
+                    "alike and the page documents"
+                )
+            return method, values, None, remarks
         shown = path if len(path) <= 160 else path[:157] + "..."
         documented = "; ".join(operation.paths[:4]) + ("; ..." if len(operation.paths) > 4 else "")
-        return None, {}, (
-            f"url: the example URL path `{shown}` matches none of the paths the page documents "
-            f"({documented})"
+        return (
+            None,
+            {},
+            (
+                f"url: the example URL path `{shown}` matches none of the paths the page documents "
+                f"({documented})"
+            ),
+            [],
         )
 
     def case(self, operation: Operation, number: int, example: Example) -> CaseIR:
         case_id = f"{operation.id}-{number}"
-        method, values, defect = self.locate(operation, example)
-        request, request_json, request_placeholders = self.request_part(
-            operation, method, example
-        )
+        method, values, defect, remarks = self.locate(operation, example)
+        request, request_json, request_placeholders = self.request_part(operation, method, example)
         response, response_json, response_placeholders = self.response_part(
             operation, method, example
         )
@@ -610,10 +479,11 @@ class _Builder:
             "replay": name if name and self.replayable(operation, name) else None,
             "source": f"{example.request.source.path}:{example.request.source.line}",
             "http": f"{example.request.method.upper()} {example.request.url.strip()}",
-            "version": version_match.group(1).lower() if version_match else self.clients.version,
+            "version": (version_match.group(1).lower() if version_match else self.clients.version),
             "method": method.name if method is not None else None,
             "result": method.result.kind if method is not None else None,
             "defect": defect,
+            "remarks": remarks,
             "headers": headers,
             "request": request,
             "response": response,
@@ -683,8 +553,7 @@ class _Builder:
         ]
         if data["placeholders"]:
             doc_parts.append(
-                "Exercised with schema-built values because the page's example uses "
-                "placeholders."
+                "Exercised with schema-built values because the page's example uses placeholders."
             )
         doc = docstring_paragraphs(doc_parts, _INDENT)
         lines = def_lines(f"def {function}", ["graph: Harness"], "None", 0)
@@ -718,9 +587,7 @@ class _Builder:
             args.append(f"{method.cast}={py_string_literal(values[method.cast])}")
         for param in method.optional:
             if param in values:
-                literal, modules = self.literal(
-                    values[param], method.path_params[param].annotation
-                )
+                literal, modules = self.literal(values[param], method.path_params[param].annotation)
                 stdlib |= modules
                 args.append(f"{param}={literal}")
         if body is not None and not body.required and request.get("kind") != "none":
@@ -752,7 +619,11 @@ class _Builder:
             lines.extend(
                 [one]
                 if len(one) <= LINE_LENGTH
-                else [f"{pad}{pad}method = (", f"{inner}client.{method.name}", f"{pad}{pad})"]
+                else [
+                    f"{pad}{pad}method = (",
+                    f"{inner}client.{method.name}",
+                    f"{pad}{pad})",
+                ]
             )
             head = "return method("
         if args:
@@ -821,7 +692,9 @@ class _Builder:
             package=self.package,
             specs=self.specs,
             spec_lines=tuple_lines(
-                "SPECS: tuple[str, ...] = ", [py_string_literal(s) for s in self.specs], 0
+                "SPECS: tuple[str, ...] = ",
+                [py_string_literal(s) for s in self.specs],
+                0,
             ),
             modules=modules,
             pairs=pairs,

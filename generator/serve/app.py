@@ -13,7 +13,8 @@ Order of decisions for a request:
    and must satisfy the request schema of one of the operations documenting the route →
    else 400 `BadRequest` listing the violations in `details`. Empty bodies and bodies
    declared as something else (file uploads, MIME mail, multipart, zip) are not checked.
-3. Reply (`generator.serve.responses`), plus `request-id` and `client-request-id` headers.
+3. Reply (`generator.serve.responses`: the documented one, placeholders of stub pages
+   filled with valid values), plus `request-id` and `client-request-id` headers.
    `X-Graphdoc-Example: <name>` picks the documented example by name (400 when the route
    has no example of that name), for tests that replay one example exactly.
 """

@@ -31,8 +31,11 @@ def add_commands(commands: argparse._SubParsersAction[argparse.ArgumentParser]) 
             "Serve the documented examples of PATH... as a mock Microsoft Graph on "
             "127.0.0.1. Documented requests get their documented responses; bodies that "
             "break the request schema get 400 and unknown routes 404, in Graph's error "
-            "format. Paths may carry /v1.0 or /beta. Collections page with $top, "
-            "Prefer: odata.maxpagesize=N or X-Graphdoc-Page-Size: N."
+            "format. Paths may carry /v1.0 or /beta, and Graph's other spellings of a "
+            "documented path work (/me for /users/{id}, /drive for /me/drive, "
+            "drive/root for drive/items/root). Stub replies (\"String (timestamp)\") are "
+            "served with valid values (header X-Graphdoc-Placeholders). Collections page "
+            "with $top, Prefer: odata.maxpagesize=N or X-Graphdoc-Page-Size: N."
         ),
     )
     serve.add_argument("paths", nargs="+", type=Path, help="pages or folders of one API version")

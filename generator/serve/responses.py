@@ -8,7 +8,10 @@ aside), the number of equal path segments; ties go to the first documented.
 
 Serving it: the documented status (else the operation's documented status, else the method's
 usual one), the documented headers except those that describe the transport
-(`Content-Length`, `request-id`...), and the body: a JSON body as JSON, a non-JSON body
+(`Content-Length`, `request-id`...), and the body: a JSON body as JSON (the placeholders of
+pages generated from stubs, `"String (timestamp)"`, `"Boolean"`, replaced by valid values of
+their type, so a typed client can read the reply; `X-Graphdoc-Placeholders` says how many),
+a non-JSON body
 (`text/plain` counts, CSV reports, binary placeholders) or a JSON body the docs got wrong
 (trailing commas...) as the documented text, verbatim. 204 and 304 carry no body.
 
@@ -42,6 +45,7 @@ from dataclasses import dataclass
 from typing import Any
 from urllib.parse import parse_qsl, quote, unquote
 
+from generator.model.placeholders import Placeholders
 from generator.model.types import ApiModel, Example, HttpResponse, Operation
 from generator.serve.errors import JSON_CONTENT_TYPE, Reply
 from generator.serve.routes import (
@@ -53,6 +57,8 @@ from generator.serve.routes import (
 )
 
 PAGE_SIZE_HEADER = "x-graphdoc-page-size"
+# On a reply whose documented body held placeholders: how many values the mock built.
+PLACEHOLDERS_HEADER = "X-Graphdoc-Placeholders"
 # Documented redirects (report downloads: 302 to reports.office.com) are moved onto the mock:
 # GET REDIRECT_PATH?to=<documented Location> answers 200 with an empty octet-stream.
 REDIRECT_PATH = "/_graphdoc/redirect"
@@ -171,6 +177,28 @@ class Responder:
     def __init__(self, model: ApiModel) -> None:
         self.model = model
         self._prepared: dict[int, list[PreparedExample]] = {}
+        self._placeholders: Placeholders | None = None
+        # id(example) → the JSON reply body to serve, and how many placeholders it fills
+        self._bodies: dict[int, tuple[Any, int]] = {}
+
+    def reply_body(self, prepared: PreparedExample) -> tuple[Any, int]:
+        """The documented JSON body with the placeholders of stub pages (`"String
+        (timestamp)"`...) replaced by valid values of their type, as the example tests
+        expect; and how many were replaced. Built on first use."""
+        key = id(prepared.example)
+        found = self._bodies.get(key)
+        if found is None:
+            response, operation = prepared.response, prepared.operation
+            type_name = response.type or operation.response.type
+            collection = response.collection if response.type else operation.response.collection
+            body, count = response.body, 0
+            if type_name:
+                if self._placeholders is None:
+                    self._placeholders = Placeholders(self.model)
+                body, paths = self._placeholders.fill(response.body, type_name, collection)
+                count = len(paths)
+            found = self._bodies[key] = (body, count)
+        return found
 
     def examples_for(self, route: Route) -> list[PreparedExample]:
         found = self._prepared.get(route.order)
@@ -260,7 +288,9 @@ class Responder:
             return reply
         is_json = content_type is None or "json" in content_type.lower()
         if response.body is not None and is_json:
-            body = response.body
+            body, filled = self.reply_body(prepared)
+            if filled:
+                reply.headers.append((PLACEHOLDERS_HEADER, str(filled)))
             if isinstance(body, dict) and isinstance(body.get("value"), list):
                 body = self._paged(body, prepared, incoming, reply)
             if content_type is None:

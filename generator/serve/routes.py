@@ -6,7 +6,8 @@ and `filterByCurrentUser(ep: ep/id eq '..')` stay one segment. Each segment beco
 * literal (`contacts`, `$ref`, `microsoft.graph.user`): equal, case-insensitively; a literal
   also accepts a call of that name with named arguments (`getX` documented, `getX(a=1)` sent);
 * placeholder (`{id}`, `{id | userPrincipalName}`, `{id|name}`, `<id>`, `(team-id)`): any one
-  non-empty segment;
+  non-empty segment; so is a literal GUID, an example id left in the syntax block, as the
+  generated clients read it;
 * function or key call (`getEmailActivityCounts(period='{period_value}')`, `image(width=640)`):
   a segment `name(...)` with the same name and any arguments; a template whose call has no
   arguments also accepts the bare name (`delta()` and `delta`);
@@ -19,7 +20,10 @@ query strings are ignored. When several templates match, the most specific wins:
 segments, then most function/pattern segments, then function calls whose argument names agree,
 then the first documented. A request path starting with `/me` that no template matches
 (for its method) is matched as `/users/{id}` and the rest: Graph's alias for the signed-in
-user, where a page documents only `/users/{id | userPrincipalName}/...`. A method and
+user, where a page documents only `/users/{id | userPrincipalName}/...`. A path no
+template matches at all is tried in the other spellings Graph addresses alike
+(`generator.model.addressing`: `/drive` ≡ `/me/drive`, `.../drive/root` ≡
+`.../drive/items/root`). A method and
 template documented by several operations is served by the first; the later ones are kept
 on the route (their examples still answer requests that match them exactly) and reported
 in `Router.duplicates`. Likewise a `/me/X` route keeps the operations documenting only
@@ -34,6 +38,7 @@ from dataclasses import dataclass, field
 from typing import Literal
 from urllib.parse import unquote
 
+from generator.model.addressing import graph_spellings
 from generator.model.types import Operation
 
 TokenKind = Literal["segment", "address"]
@@ -52,6 +57,7 @@ GRAPH_HOSTS = frozenset(
 )
 _PLACEHOLDER = re.compile(r"\{[^{}]*\}|<[^<>]*>")
 _PAREN_PLACEHOLDER = re.compile(r"\([A-Za-z0-9_\-. ]*\)")
+_GUID = re.compile(r"[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}")
 _ABSOLUTE = re.compile(r"^[A-Za-z][A-Za-z0-9+.\-]*://([^/?#]*)(.*)$", re.DOTALL)
 
 
@@ -213,7 +219,7 @@ def compile_segment(token: Token) -> Matcher:
     if token.kind == "address":
         return Matcher("address")
     text = token.text.strip()
-    if _PLACEHOLDER.fullmatch(text) or _PAREN_PLACEHOLDER.fullmatch(text):
+    if any(form.fullmatch(text) for form in (_PLACEHOLDER, _PAREN_PLACEHOLDER, _GUID)):
         return Matcher("param")
     has_placeholder = _PLACEHOLDER.search(text) is not None
     if has_placeholder and "|" in _PLACEHOLDER.sub("", text):
@@ -387,21 +393,41 @@ class Router:
                     alias.shadowed.append(operation)
 
     def resolve(self, method: str, path: str) -> Resolution:
-        """The best route for `method` and a raw (percent-encoded) path without query."""
+        """The best route for `method` and a raw (percent-encoded) path without query.
+
+        The path as sent first; when no template matches it (for any method), the other
+        spellings Graph addresses alike (`graph_spellings`: `/drive` for `/me/drive`,
+        `root` as `items/root`).
+        """
         raw = _strip_version(split_path(path))
         tokens = tuple(RequestToken.of(token) for token in raw)
-        found = self._best(method.upper(), tokens)
+        found = self._lookup(method.upper(), tokens)
+        # Path addressing (`root:/a/b:`) names an item by path: it is never rewritten.
+        if found[0] is None and not found[1] and all(token.kind == "segment" for token in raw):
+            for spelling in graph_spellings("/".join(token.text for token in raw)):
+                again = self._lookup(
+                    method.upper(),
+                    tuple(RequestToken.of(token) for token in split_path(spelling)),
+                )
+                if again[0] is not None or again[1]:
+                    found = again
+                    break
+        return Resolution(found[0], tokens, found[1])
+
+    def _lookup(
+        self, method: str, tokens: tuple[RequestToken, ...]
+    ) -> tuple[Route | None, tuple[str, ...]]:
+        """The best route for tokens as given, then in OData's other spellings, then as
+        `/users/{id}/...` for `/me/...`; with the methods documented for the path."""
+        found = self._best(method, tokens)
         if found[0] is None and not found[1]:
-            found = self._first_of(method.upper(), _alternatives(tokens), found)
+            found = self._first_of(method, _alternatives(tokens), found)
         if found[0] is None:
             aliased = _me_alias(tokens)
             if aliased is not None:
-                again = self._first_of(
-                    method.upper(), [aliased, *_alternatives(aliased)], (None, ())
-                )
-                allowed = tuple(sorted({*found[1], *again[1]}))
-                found = (again[0], allowed)
-        return Resolution(found[0], tokens, found[1])
+                again = self._first_of(method, [aliased, *_alternatives(aliased)], (None, ()))
+                found = (again[0], tuple(sorted({*found[1], *again[1]})))
+        return found
 
     def _first_of(
         self,
@@ -500,7 +526,9 @@ def _trim_suffixes(tokens: tuple[RequestToken, ...]) -> tuple[RequestToken, ...]
 _KEY_CALL = re.compile(r"^([^()]+)\((.+)\)$", re.DOTALL)
 
 
-def _unparenthesise_keys(tokens: Sequence[RequestToken]) -> tuple[RequestToken, ...] | None:
+def _unparenthesise_keys(
+    tokens: Sequence[RequestToken],
+) -> tuple[RequestToken, ...] | None:
     """`worksheets('Sheet1')` → `worksheets`, `Sheet1` (OData key syntax seen in examples)."""
     changed = False
     result: list[RequestToken] = []

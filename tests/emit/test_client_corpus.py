@@ -3,9 +3,9 @@ passes `mypy --strict`, and the example tests run against `graphdoc serve` with 
 generator bug; every failure is a named page defect (docs/example-tests-report.md lists
 them, written by bench/example_tests_report.py, which this test drives).
 
-The JSON pass rate is asserted against the floor measured on this corpus (93 %). Issue 4
-asks for 95 %; the gap is page defects the mock cannot serve around (example URLs that
-no documented path matches, above all), see the report.
+The JSON pass rate is asserted against issue 4's target, 95 % (measured: 95.5 %); the rest
+are page defects the mock cannot serve around (example URLs that no documented path
+matches, above all), see the report.
 """
 
 from __future__ import annotations
@@ -23,7 +23,6 @@ import pytest
 from tests.emit.support import ROOT, imported
 
 BENCH = ROOT / "bench" / "example_tests_report.py"
-MIN_JSON_PASS_RATE = 0.93  # measured: 93.3 %; the issue's target is 0.95
 
 
 def _bench() -> ModuleType:
@@ -67,6 +66,23 @@ def test_example_tests_run_and_fail_only_on_page_defects(corpus_run: tuple[Any, 
     print("\n" + "\n".join(REPORT.summary(result)))
     assert len(result.outcomes) > 2000 and len(json_pairs) > 2000
     assert not result.bugs, [(o.function, o.kind, o.message[:200]) for o in result.bugs[:10]]
-    assert result.json_pass_rate >= MIN_JSON_PASS_RATE
+    assert result.json_pass_rate >= REPORT.MIN_JSON_PASS_RATE
     placeholders = [o for o in result.outcomes if o.case.get("placeholders")]
     assert placeholders and sum(o.passed for o in placeholders) / len(placeholders) > 0.8
+
+
+def test_examples_in_another_spelling_pass_with_a_remark(corpus_run: tuple[Any, Path]) -> None:
+    """Example URLs Graph addresses alike (`/me/drive/root/children` on a page documenting
+    `/me/drive/items/{item-id}/children`) and syntax blocks writing literal ids where a
+    placeholder belongs pass, and say how they were read."""
+    result, _ = corpus_run
+    by_function = {o.function: o for o in result.outcomes}
+    expected = {
+        "test_driveitem_list_children_1": "is sent as `/me/drive/items/root/children`",
+        "test_workbook_list_comments_1": "is sent as `/me/drive/items/{id}/workbook/comments`",
+        "test_educationassignment_delete_1": "writes the id `acdefc6b-",
+    }
+    for function, remark in expected.items():
+        outcome = by_function[function]
+        assert outcome.passed, (function, outcome.kind, outcome.message[:300])
+        assert any(remark in note for note in outcome.notes), (function, outcome.notes)

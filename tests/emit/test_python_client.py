@@ -25,7 +25,6 @@ from generator.emit.python_client import (
     singular,
     tuple_lines,
 )
-from generator.emit.python_tests import built_value, is_placeholder_for
 from generator.emit.render import client_files, render
 from generator.format.black_format import format_source
 from generator.model.types import (
@@ -542,39 +541,6 @@ def test_text_spells_values_as_graph_does(base: Any) -> None:
     )
     assert base._binary(None) == {"Content-Type": "application/octet-stream"}
     assert base._binary({"content-type": "image/png"}) == {"content-type": "image/png"}
-
-
-# ------------------------------------------------------------------------------ placeholders
-
-
-@pytest.mark.parametrize(
-    ("value", "string_position", "expected"),
-    [
-        ("String", True, True),
-        ("String (identifier)", True, True),
-        ("Adele Vance", True, False),
-        ("String (timestamp)", False, True),
-        ("Boolean", False, True),
-        ("Int32", False, True),
-        ("skuId-value", False, True),
-        ("skuId-value-1", False, True),
-        ("Display Name value", False, True),
-        ("@odata.type: microsoft.graph.alertFeedback", False, True),
-        ("2021-01-01T00:00:00Z", False, False),
-        ("display-value", True, False),
-        (5, False, False),
-    ],
-)
-def test_placeholder_values(value: object, string_position: bool, expected: bool) -> None:
-    assert is_placeholder_for(value, "Edm.String", string_position) is expected
-
-
-def test_built_values() -> None:
-    types = {"microsoft.graph.emailType": enum("microsoft.graph.emailType", "work", "home")}
-    assert built_value("Edm.DateTimeOffset", types) == "2021-01-01T00:00:00Z"
-    assert built_value("Edm.Boolean", types) is True
-    assert built_value("microsoft.graph.emailType", types) == "work"
-    assert built_value("microsoft.graph.nowhere", types) == "string"
 
 
 def test_template_folder_holds_every_client_template() -> None:

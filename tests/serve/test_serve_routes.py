@@ -184,6 +184,57 @@ def test_me_is_the_users_alias_where_the_page_documents_no_me_path() -> None:
     ]
 
 
+def test_drive_spellings_graph_addresses_alike() -> None:
+    router = Router(
+        [
+            operation("list-children", "GET", "/me/drive/items/{item-id}/children",
+                      "/drives/{drive-id}/items/{item-id}/children"),
+            operation("get-item", "GET", "/drives/{drive-id}/items/{item-id}"),
+            operation("list-comments", "GET", "/me/drive/items/{id}/workbook/comments"),
+            operation("get-content", "GET", "/drive/items/{item-id}/content"),
+            operation("get-by-path", "GET", "/me/drive/root:/{item-path}"),
+            operation("recent", "GET", "/me/drive/recent"),
+        ]
+    )
+    # `root` is an item: `.../drive/root` ≡ `.../drive/items/root`.
+    assert _resolve(router, "GET", "/v1.0/me/drive/root/children") == "list-children"
+    assert _resolve(router, "GET", "/drives/b!x/root") == "get-item"
+    # `/drive` is the signed-in user's drive, both ways.
+    assert _resolve(router, "GET", "/drive/items/1/workbook/comments") == "list-comments"
+    assert _resolve(router, "GET", "/me/drive/items/1/content") == "get-content"
+    assert _resolve(router, "GET", "/drive/root/children") == "list-children"
+    # Documented spellings win; path addressing is never rewritten.
+    assert _resolve(router, "GET", "/me/drive/recent") == "recent"
+    assert _resolve(router, "GET", "/me/drive/root:/a/b.txt") == "get-by-path"
+    assert _resolve(router, "GET", "/me/drive/root:/a/b.txt:/children") is None
+    # What is matched is reported with the request's own tokens.
+    resolution = router.resolve("GET", "/me/drive/root/children")
+    assert [token.text for token in resolution.tokens] == ["me", "drive", "root", "children"]
+    assert router.resolve("DELETE", "/drive/root/children").allowed == ("GET",)
+
+
+def test_a_literal_guid_in_a_template_is_a_placeholder() -> None:
+    # educationassignment-delete.md's syntax block writes example ids where `{id}` belongs;
+    # the generated clients read them as parameters, so the mock must route other ids.
+    router = Router(
+        [
+            operation(
+                "delete-assignment",
+                "DELETE",
+                "/education/classes/acdefc6b-2dc6-4e71-b1e9-6d9810ab1793/assignments/"
+                "cf6005fc-9e13-44a2-a6ac-a53322006454",
+            ),
+            operation("get-class", "GET", "/education/classes/{id}"),
+        ]
+    )
+    assert _resolve(router, "DELETE", "/education/classes/11/assignments/22") == (
+        "delete-assignment"
+    )
+    assert _resolve(router, "GET", "/education/classes/acdefc6b-2dc6-4e71-b1e9-6d9810ab1793") == (
+        "get-class"
+    )
+
+
 def test_version_template_forms_are_stripped() -> None:
     router = Router(
         [

@@ -100,7 +100,28 @@ def test_every_documented_example_gets_its_documented_reply(
             # Documented nextLinks point back at the mock, so clients stay on loopback.
             assert body.pop("@odata.nextLink").startswith(base_url + "/")
             expected = {k: v for k, v in expected.items() if k != "@odata.nextLink"}
+        if operation.id == "create-contact":  # a stub reply: see the test below
+            assert response.headers["X-Graphdoc-Placeholders"] == "32"
+            continue
+        assert "X-Graphdoc-Placeholders" not in response.headers
         assert body == expected, operation.id
+
+
+def test_a_stub_reply_is_served_with_valid_values(model: ApiModel, client: httpx.Client) -> None:
+    """The seed's create reply is all placeholders (`"String (timestamp)"`, `"Date"`,
+    `"Boolean"`): the mock serves the same reply with values of each property's type."""
+    [(_, example)] = [pair for pair in _examples(model) if pair[0].id == "create-contact"]
+    assert example.response is not None
+    documented = example.response.body
+    body = _send(client, example).json()
+    changed = {key: body[key] for key in body if body[key] != documented[key]}
+    assert set(body) == set(documented)
+    assert changed["createdDateTime"] == changed["birthday"] == "2021-01-01T00:00:00Z"
+    assert (changed["weddingAnniversary"], changed["isFavorite"]) == ("2021-01-01", True)
+    assert (changed["givenName"], changed["categories"]) == ("string", ["string"])
+    assert len(changed) == 32
+    stubs = {json.dumps(documented[key]) for key in changed}
+    assert stubs == {'"String"', '"String (timestamp)"', '"Date"', '"Boolean"', '["String"]'}
 
 
 def test_unknown_route_is_a_404_in_graph_error_format(client: httpx.Client) -> None:

@@ -1,0 +1,206 @@
+"""Placeholder values in documented bodies, and valid values built to replace them.
+
+Pages generated from stubs show values such as `"String"`, `"String (timestamp)"`,
+`"Boolean"` or `"Int32"` where a real value belongs (the seed's create-contact reply is all
+of them). No typed client can parse such a reply, so the mock serves, and the example tests
+expect, the body with each placeholder replaced by a valid value of its type. Both sides
+use this one module, so they agree on every value.
+
+A value is recognised by its position's type (`is_placeholder_for`): a string naming a type
+where a non-string belongs, or a string position whose value is literally its type's name.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from generator.model.types import ApiModel, Property, TypeDef
+
+_TYPE_WORDS = (
+    r"string|boolean|bool|int16|int32|int64|integer|int|double|single|decimal|float|number|"
+    r"date|datetime|datetimeoffset|timestamp|time|timeofday|duration|guid|uuid|binary|byte|"
+    r"stream|enum"
+)
+# A string standing for a value of some type: `Int32`, `String (timestamp)`, `Boolean`,
+# `skuId-value` (the docs' `<name>-value` convention), `Display Name value`, `{id}`, `<id>`.
+_ANY_PLACEHOLDER = re.compile(
+    rf"(?i)^\s*(?:(?:{_TYPE_WORDS})\b.*|[A-Za-z][\w.]*-value(?:-?\d+)?|[A-Za-z][\w .]* value|"
+    r"parameterValue|@odata\.type:.*|\{[^{}]*\}|<[^<>]*>)\s*$"
+)
+# In a string position only a value naming its own type is a placeholder: `String`,
+# `String (identifier)`.
+_STRING_PLACEHOLDER = re.compile(r"(?i)^\s*string(?:\s*\([^)]*\))?\s*$")
+
+_BUILT: dict[str, Any] = {
+    "Edm.String": "string",
+    "Edm.Boolean": True,
+    "Edm.Byte": 0,
+    "Edm.SByte": 0,
+    "Edm.Int16": 0,
+    "Edm.Int32": 0,
+    "Edm.Int64": 0,
+    "Edm.Double": 0.5,
+    "Edm.Single": 0.5,
+    "Edm.Decimal": 0.5,
+    "Edm.Date": "2021-01-01",
+    "Edm.DateTimeOffset": "2021-01-01T00:00:00Z",
+    "Edm.TimeOfDay": "08:00:00",
+    "Edm.Duration": "PT1H",
+    "Edm.Guid": "00000000-0000-0000-0000-000000000000",
+    "Edm.Binary": "AAAA",
+    "Edm.Stream": "AAAA",
+}
+
+
+def is_placeholder_for(value: object, type_name: str, string_position: bool) -> bool:
+    """Whether `value` stands for a value rather than being one, at a position of a type."""
+    if not isinstance(value, str):
+        return False
+    if string_position:
+        return bool(_STRING_PLACEHOLDER.match(value))
+    return bool(_ANY_PLACEHOLDER.match(value))
+
+
+def built_value(type_name: str, types: dict[str, TypeDef]) -> Any:
+    """A valid value of a type, built from nothing: what a placeholder is replaced with."""
+    if type_name in _BUILT:
+        return _BUILT[type_name]
+    type_def = types.get(type_name)
+    if type_def is None:
+        return "string"
+    if type_def.kind == "enum":
+        return type_def.members[0].name if type_def.members else "string"
+    return {}
+
+
+
+class Placeholders:
+    """Placeholder detection and replacement, walking a body along the model's types."""
+
+    def __init__(self, model: ApiModel) -> None:
+        self.types: dict[str, TypeDef] = {}
+        for type_def in model.types:
+            self.types.setdefault(type_def.name, type_def)
+        self.folded = {name.lower(): type_def for name, type_def in self.types.items()}
+        self._props: dict[str, dict[str, Property]] = {}
+
+    def resolve(self, name: str | None) -> TypeDef | None:
+        if not name:
+            return None
+        bare = name.removeprefix("#")
+        return self.types.get(bare) or self.folded.get(bare.lower())
+
+    def properties(self, type_def: TypeDef) -> dict[str, Property]:
+        cached = self._props.get(type_def.name)
+        if cached is not None:
+            return cached
+        chain: list[TypeDef] = []
+        current: TypeDef | None = type_def
+        while current is not None and current not in chain:
+            chain.append(current)
+            current = self.resolve(current.base) if current.base else None
+        found: dict[str, Property] = {}
+        for item in reversed(chain):
+            for prop in item.properties:
+                found.setdefault(prop.name, prop)
+        self._props[type_def.name] = found
+        return found
+
+    def derives(self, type_def: TypeDef, base: TypeDef) -> bool:
+        current: TypeDef | None = type_def
+        seen: set[str] = set()
+        while current is not None and current.name not in seen:
+            if current.name == base.name:
+                return True
+            seen.add(current.name)
+            current = self.resolve(current.base) if current.base else None
+        return False
+
+    def exercise(
+        self,
+        value: Any,
+        type_name: str,
+        collection: bool,
+        path: list[str | int],
+        found: list[list[str | int]],
+    ) -> Any:
+        """`value` with placeholders replaced by built values; their paths go to `found`."""
+        if value is None:
+            return None
+        if collection:
+            if isinstance(value, list):
+                return [
+                    self.exercise(item, type_name, False, [*path, index], found)
+                    for index, item in enumerate(value)
+                ]
+            if isinstance(value, str) and is_placeholder_for(value, type_name, False):
+                found.append(path)
+                return [built_value(type_name, self.types)]
+            return value
+        if type_name.startswith("Edm."):
+            string = type_name == "Edm.String"
+            if type_name in _BUILT and (
+                is_placeholder_for(value, type_name, string) or (value == {} and not string)
+            ):
+                found.append(path)
+                return _BUILT[type_name]
+            return value
+        type_def = self.resolve(type_name)
+        if type_def is None:
+            return value
+        if type_def.kind == "enum":
+            members = {member.name.lower() for member in type_def.members}
+            # The stub generator writes an enum value as "" or {}.
+            blank = value == {} or value == ""
+            if blank or (
+                isinstance(value, str)
+                and value.lower() not in members
+                and is_placeholder_for(value, type_name, False)
+            ):
+                if value == "" and "" in members:
+                    return value
+                found.append(path)
+                return built_value(type_def.name, self.types)
+            return value
+        if isinstance(value, str) and is_placeholder_for(value, type_name, False):
+            found.append(path)
+            return {}
+        if not isinstance(value, dict):
+            return value
+        named = (
+            self.resolve(value.get("@odata.type"))
+            if isinstance(value.get("@odata.type"), str)
+            else None
+        )
+        if named is not None and named.kind != "enum" and self.derives(named, type_def):
+            type_def = named
+        props = self.properties(type_def)
+        folded = {name.lower(): prop for name, prop in props.items()}
+        out: dict[str, Any] = {}
+        for key, item in value.items():
+            prop = props.get(key) or folded.get(key.lower())
+            if prop is None or "@" in key:
+                out[key] = item
+                continue
+            out[key] = self.exercise(item, prop.type, prop.collection, [*path, key], found)
+        return out
+
+
+
+    def fill(
+        self, body: Any, type_name: str, collection: bool
+    ) -> tuple[Any, list[list[str | int]]]:
+        """A reply body of a type with its placeholders replaced, and the paths replaced
+        (none: the body is returned as is). A collection is `{"value": [...]}`."""
+        found: list[list[str | int]] = []
+        if collection:
+            if not isinstance(body, dict) or not isinstance(body.get("value"), list):
+                return body, found
+            items = [
+                self.exercise(item, type_name, False, ["value", index], found)
+                for index, item in enumerate(body["value"])
+            ]
+            return ({**body, "value": items} if found else body), found
+        filled = self.exercise(body, type_name, False, [], found)
+        return (filled if found else body), found
