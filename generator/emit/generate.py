@@ -28,21 +28,20 @@ import hashlib
 import json
 import os
 import re
-import secrets
 import time
 from collections import Counter
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from generator.emit.python_client import client_ir
+from generator.emit.python_client import client_ir, example_version
 from generator.emit.python_models import package_ir
 from generator.emit.render import client_files, package_files, template_dirs
 from generator.format.black_format import BLACK_VERSION, FormatCache, format_many
 from generator.model.build import build_model, discover
 from generator.model.types import ApiModel
-from generator.write.files import WriteReport, diff_tree, write_tree
+from generator.write.files import atomic_write, diff_tree, write_tree
 
 __all__ = [
     "CACHE_DIR_NAME",
@@ -63,7 +62,6 @@ _GENERATOR_ROOT = Path(__file__).resolve().parents[1]
 # copied out, formatting and writing. Editing lint or serve code leaves the stored output valid.
 _OUTPUT_CODE = ("read", "model", "emit", "runtime", "format", "write")
 _VERSION_FOLDER = re.compile(r"^(v\d+(?:\.\d+)?|beta)$", re.IGNORECASE)
-_URL_VERSION = re.compile(r"https?://graph\.microsoft\.(?:com|us|de|cn)/(v\d+(?:\.\d+)?|beta)/")
 
 
 @dataclass(frozen=True, slots=True)
@@ -114,9 +112,7 @@ class GenerateResult:
     files: dict[str, str]  # path relative to `root` → text, as written (or to be)
     stats: GenerateStats
     diff: str = ""  # check mode: what writing would change; empty when current
-    report: WriteReport | None = None
     notes: list[str] = field(default_factory=list)
-    model: ApiModel | None = None  # None when the output came from the cache
     diagnostics: dict[str, int] = field(default_factory=dict)  # severity → count
 
 
@@ -140,27 +136,8 @@ def package_name(model: ApiModel, paths: Sequence[Path]) -> str:
         for part in reversed(path.resolve().parts):
             if _VERSION_FOLDER.match(part):
                 return _version_package(part)
-    versions: Counter[str] = Counter()
-    for operation in model.operations:
-        for example in operation.examples:
-            match = _URL_VERSION.match(example.request.url)
-            if match:
-                versions[match.group(1).lower()] += 1
-    if versions:
-        best = sorted(versions.items(), key=lambda item: (-item[1], item[0]))[0][0]
-        return _version_package(best)
-    return "graph"
-
-
-def _schema_files(model: ApiModel) -> dict[str, str]:
-    """JSON Schemas from `generator.emit.schema`, when that emitter is installed."""
-    try:
-        from generator.emit.schema import schema_files
-    except ModuleNotFoundError as error:  # pragma: no cover - depends on the checkout
-        if error.name != "generator.emit.schema":
-            raise
-        return {}
-    return schema_files(model)
+    version = example_version(model)
+    return _version_package(version) if version else "graph"
 
 
 def build_files(
@@ -196,8 +173,12 @@ def build_files(
             files.update(test_files(tests_ir(model, clients_ir, ir, specs)))
     stats.render_seconds = time.perf_counter() - started
     if schemas:
+        # Imported here, like the tests emitter: jsonschema costs ~60 ms, which a run
+        # reusing stored output never needs.
+        from generator.emit.schema import schema_files
+
         started = time.perf_counter()
-        files.update(_schema_files(model))
+        files.update(schema_files(model))
         stats.schema_seconds = time.perf_counter() - started
     if format:
         sources = {path: text for path, text in files.items() if path.endswith(".py")}
@@ -292,13 +273,7 @@ def _load_store(path: Path, key: str) -> dict[str, Any] | None:
 
 
 def _save_store(path: Path, data: dict[str, Any]) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    temp = path.with_name(f".{path.name}.{os.getpid()}.{secrets.token_hex(4)}.tmp")
-    try:
-        temp.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
-        os.replace(temp, path)
-    finally:
-        temp.unlink(missing_ok=True)
+    atomic_write(path, json.dumps(data, ensure_ascii=False).encode("utf-8"))
 
 
 # ------------------------------------------------------------------------------ generate
@@ -314,12 +289,7 @@ def _relabel(diff: str, package: str) -> str:
     return "".join(out)
 
 
-def generate(
-    options: GenerateOptions,
-    *,
-    check: bool = False,
-    progress: Callable[[int, int], None] | None = None,
-) -> GenerateResult:
+def generate(options: GenerateOptions, *, check: bool = False) -> GenerateResult:
     """Generate the package into `options.output` (check: only diff it); see module doc."""
     started = time.perf_counter()
     stats = GenerateStats()
@@ -332,7 +302,6 @@ def generate(
         store = _store_path(cache_dir, options)
         cached = _load_store(store, key)
 
-    model: ApiModel | None = None
     diagnostics: dict[str, int] = {}
     if cached is not None:
         stats.reused = True
@@ -341,7 +310,7 @@ def generate(
         notes = [str(note) for note in cached.get("notes", [])]
         diagnostics = {str(k): int(v) for k, v in cached.get("diagnostics", {}).items()}
     else:
-        model = build_model(list(options.paths), progress=progress)
+        model = build_model(list(options.paths))
         stats.model_seconds = time.perf_counter() - started
         package = options.package or package_name(model, options.paths)
         diagnostics = dict(Counter(d.severity for d in model.diagnostics))
@@ -372,15 +341,12 @@ def generate(
                 )
 
     root = options.output / package
-    result = GenerateResult(
-        package, root, files, stats, notes=notes, model=model, diagnostics=diagnostics
-    )
+    result = GenerateResult(package, root, files, stats, notes=notes, diagnostics=diagnostics)
     write_started = time.perf_counter()
     if check:
         result.diff = _relabel(diff_tree(root, files), package)
     else:
         report = write_tree(root, files)
-        result.report = report
         stats.written = len(report.written)
         stats.unchanged = len(report.unchanged)
         stats.removed = len(report.removed)

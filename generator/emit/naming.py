@@ -36,6 +36,7 @@ __all__ = [
     "py_string_literal",
     "python_attribute",
     "snake_case",
+    "unique_name",
 ]
 
 # Words: a versioned acronym (`IPv6`), an acronym not eating the capital of the next word,
@@ -119,7 +120,7 @@ def snake_case(wire_name: str) -> str:
     return "_".join(word.lower() for word in _words(wire_name))
 
 
-def _number(base: str, taken: set[str]) -> str:
+def unique_name(base: str, taken: set[str]) -> str:
     """Return `base`, or `base_2`, `base_3`… whichever is free first; record it in taken."""
     name = base
     if name in taken:
@@ -146,7 +147,7 @@ def python_attribute(wire_name: str, taken: set[str]) -> str:
         name = f"field_{name}"
     if name in _RESERVED_ATTRIBUTES:
         name += "_"
-    return _check_identifier(_number(name, taken))
+    return _check_identifier(unique_name(name, taken))
 
 
 def _pascal(text: str) -> str:
@@ -170,7 +171,7 @@ def module_name(type_name: str, taken: set[str]) -> str:
         name = f"model_{name}"
     if name in _RESERVED_MODULES:
         name += "_"
-    return _check_identifier(_number(name, taken))
+    return _check_identifier(unique_name(name, taken))
 
 
 def enum_member_name(value: str, taken: set[str]) -> str:
@@ -183,7 +184,7 @@ def enum_member_name(value: str, taken: set[str]) -> str:
             name = f"VALUE_NEGATIVE_{name}"
         elif name[0].isdigit():
             name = f"VALUE_{name}"
-    return _check_identifier(_number(name, taken))
+    return _check_identifier(unique_name(name, taken))
 
 
 # Whitespace to str.split, control codes to everyone else: dropped, not turned into spaces.

@@ -55,6 +55,7 @@ Decisions (the generated docstrings repeat the ones users meet):
 
 from __future__ import annotations
 
+import functools
 import keyword
 import re
 from collections import Counter
@@ -66,6 +67,7 @@ from generator.emit.naming import (
     module_name,
     py_string_literal,
     snake_case,
+    unique_name,
 )
 from generator.emit.python_models import (
     LINE_LENGTH,
@@ -79,10 +81,14 @@ from generator.emit.python_models import (
     docstring_paragraphs,
     field_ir,
     header_lines,
+    import_block,
     import_from,
     package_ir,
 )
+from generator.model.addressing import GUID, TEMPLATE_PLACEHOLDER
+from generator.model.placeholders import Placeholders
 from generator.model.types import ApiModel, Example, Operation, Parameter, Property, TypeDef
+from generator.read.http import media_type, path_of
 
 __all__ = [
     "BINARY_TYPES",
@@ -99,6 +105,7 @@ __all__ = [
     "def_lines",
     "dict_lines",
     "docstring",
+    "example_version",
     "match_variant",
     "parse_template",
     "singular",
@@ -120,7 +127,8 @@ _CLIENT_NAMES = frozenset(
         "mro",
     }
 )
-_PLACEHOLDER = re.compile(r"\{[^{}]*\}|<[^<>]*>")
+# A field of a variant's pattern, `{name:kind}`. kind s: one segment; a: the path of
+# `:/path:` addressing (keeps `/`); q: a quoted function argument; v: an unquoted one.
 _FIELD = re.compile(r"\{([A-Za-z_][A-Za-z0-9_]*):([saqv])\}")
 _ARGUMENT = re.compile(r"([A-Za-z_][A-Za-z0-9_.]*)\s*=\s*('?)$")
 # A literal function argument that stands for a value: `x-value`, `parameterValue`.
@@ -134,12 +142,7 @@ _DEFAULT_HOST = "https://graph.microsoft.com"
 
 @dataclass(slots=True)
 class PathParamIR:
-    name: str  # the Python parameter
-    # s: one segment; a: the path of `:/path:` addressing (keeps `/`); q: a quoted function
-    # argument; v: an unquoted one.
-    kind: str
     annotation: str  # `str`, `int`, `datetime.date`...
-    type_name: str  # Edm type the value is formatted as
 
 
 @dataclass(slots=True)
@@ -161,7 +164,6 @@ class QueryIR:
     name: str
     wire: str
     annotation: str
-    system: bool  # an OData system option ($select...)
 
 
 @dataclass(slots=True)
@@ -188,10 +190,7 @@ class ResultIR:
 @dataclass(slots=True)
 class MethodIR:
     name: str
-    operation_id: str
     http_method: str
-    title: str
-    source: str  # `api/get-contact.md:12`
     variants: list[VariantIR]
     path_params: dict[str, PathParamIR]
     positional: list[str]
@@ -222,7 +221,6 @@ class GroupIR:
 @dataclass(slots=True)
 class ClientIR:
     package: str
-    namespace: str
     version: str  # `v1.0`, `beta`
     base_url: str
     groups: list[GroupIR]
@@ -233,13 +231,6 @@ class ClientIR:
     async_class_lines: list[str]
     doc: list[str]
     notes: list[str] = field(default_factory=list)
-
-    def method_for(self, operation_id: str, template: str) -> MethodIR | None:
-        """The method reaching `template` (as documented) of an operation."""
-        for method in self.methods.get(operation_id, []):
-            if any(variant.template == template for variant in method.variants):
-                return method
-        return None
 
 
 # ------------------------------------------------------------------------------ layout
@@ -339,16 +330,6 @@ def _identifier(words: str) -> str:
     return name
 
 
-def _number(name: str, taken: set[str]) -> str:
-    candidate = name
-    counter = 2
-    while candidate in taken:
-        candidate = f"{name}_{counter}"
-        counter += 1
-    taken.add(candidate)
-    return candidate
-
-
 def _placeholder_name(text: str, prefix: str | None, plural: str | None = None) -> str:
     """`id | userPrincipalName` after `users` → `user_id_or_principal_name`; `usersId`
     after `users` → `user_id`."""
@@ -435,7 +416,7 @@ def _parameterise_arguments(template: str, documented: set[str]) -> str:
                 continue
             key = name.strip()
             raw = value.strip()
-            if not re.fullmatch(r"[A-Za-z_][\w.]*", key) or _PLACEHOLDER.search(raw):
+            if not re.fullmatch(r"[A-Za-z_][\w.]*", key) or TEMPLATE_PLACEHOLDER.search(raw):
                 continue
             quoted = len(raw) >= 2 and raw[0] == raw[-1] == "'"
             bare = raw[1:-1] if quoted else raw
@@ -451,9 +432,7 @@ def _parameterise_arguments(template: str, documented: set[str]) -> str:
     return "".join(out)
 
 
-_GUID_SEGMENT = re.compile(
-    r"(?<=/)[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}(?=/|$)"
-)
+_GUID_SEGMENT = re.compile(rf"(?<=/){GUID.pattern}(?=/|$)")
 
 
 def parse_template(
@@ -475,7 +454,7 @@ def parse_template(
     taken: set[str] = set(_RESERVED)
     out: list[str] = []
     last = 0
-    for found in _PLACEHOLDER.finditer(text):
+    for found in TEMPLATE_PLACEHOLDER.finditer(text):
         start, end = found.span()
         before, after = text[:start], text[end:]
         inner = found.group(0)[1:-1].strip()
@@ -496,7 +475,7 @@ def parse_template(
             kind, arg_name = "s", ""
         else:
             name, kind, arg_name = _placeholder_name(inner, None), "s", ""
-        name = _number(name, taken)
+        name = unique_name(name, taken)
         fields.append((name, kind, arg_name))
         out.append(text[last:start])
         out.append(f"{{{name}:{kind}}}")
@@ -525,6 +504,7 @@ def _is_me_alias(template: str) -> bool:
     return template == "/me" or template.startswith("/me/")
 
 
+@functools.cache
 def _template_regex(pattern: str) -> re.Pattern[str]:
     """A regex matching a request path (decoded) against a pattern; fields become groups."""
     parts: list[str] = []
@@ -555,8 +535,9 @@ def match_variant(
     Tried as written, then percent-decoded, then with OData key syntax
     (`worksheets('Sheet1')` for `worksheets/Sheet1`) rewritten: Graph accepts both.
     """
-    candidates = [path, unquote(path)]
-    unkeyed = re.sub(r"([A-Za-z_]\w*)\('([^'/]*)'\)(?=/|$)", r"\1/\2", unquote(path))
+    decoded = unquote(path)
+    candidates = [path, decoded]
+    unkeyed = re.sub(r"([A-Za-z_]\w*)\('([^'/]*)'\)(?=/|$)", r"\1/\2", decoded)
     if unkeyed not in candidates:
         candidates.append(unkeyed)
     for candidate in candidates:
@@ -564,9 +545,9 @@ def match_variant(
         for variant in variants:
             found = _template_regex(variant.pattern.rstrip("/") or "/").fullmatch(trimmed)
             if found:
-                values = {name: value for name, value in found.groupdict().items()}
+                values = found.groupdict()
                 for name, value in values.items():
-                    if _FIELD.search(variant.pattern) and f"{{{name}:q}}" in variant.pattern:
+                    if f"{{{name}:q}}" in variant.pattern:
                         values[name] = value.replace("''", "'")
                 return variant, values
     return None
@@ -575,8 +556,8 @@ def match_variant(
 # ------------------------------------------------------------------------------ helpers
 
 
-def api_version(model: ApiModel) -> str:
-    """The version most example URLs name; `v1.0` when none does."""
+def example_version(model: ApiModel) -> str | None:
+    """The version most example URLs name (`v1.0`, `beta`); None when none does."""
     versions: Counter[str] = Counter()
     for operation in model.operations:
         for example in operation.examples:
@@ -584,45 +565,40 @@ def api_version(model: ApiModel) -> str:
             if match:
                 versions[match.group(1).lower()] += 1
     if not versions:
-        return "v1.0"
+        return None
     return sorted(versions.items(), key=lambda item: (-item[1], item[0]))[0][0]
 
 
+def api_version(model: ApiModel) -> str:
+    """The version most example URLs name; `v1.0` when none does."""
+    return example_version(model) or "v1.0"
+
+
 _PRIMITIVE_ANNOTATIONS = {
-    "Edm.Boolean": ("bool", ()),
-    "Edm.Int16": ("int", ()),
-    "Edm.Int32": ("int", ()),
-    "Edm.Int64": ("int", ()),
-    "Edm.Byte": ("int", ()),
-    "Edm.SByte": ("int", ()),
-    "Edm.Double": ("float", ()),
-    "Edm.Single": ("float", ()),
-    "Edm.Decimal": ("float", ()),
-    "Edm.Date": ("datetime.date", ("datetime",)),
-    "Edm.DateTimeOffset": ("datetime.datetime", ("datetime",)),
-    "Edm.Guid": ("uuid.UUID", ("uuid",)),
+    "Edm.Boolean": "bool",
+    "Edm.Int16": "int",
+    "Edm.Int32": "int",
+    "Edm.Int64": "int",
+    "Edm.Byte": "int",
+    "Edm.SByte": "int",
+    "Edm.Double": "float",
+    "Edm.Single": "float",
+    "Edm.Decimal": "float",
+    "Edm.Date": "datetime.date",
+    "Edm.DateTimeOffset": "datetime.datetime",
+    "Edm.Guid": "uuid.UUID",
 }
 
 
-def _scalar_annotation(type_name: str) -> tuple[str, str, tuple[str, ...]]:
-    """(annotation, Edm type formatted, stdlib modules) of a path or query value."""
-    if type_name in _PRIMITIVE_ANNOTATIONS:
-        annotation, modules = _PRIMITIVE_ANNOTATIONS[type_name]
-        return annotation, type_name, modules
-    return "str", "Edm.String", ()
+def _scalar_annotation(type_name: str) -> str:
+    """The annotation of a path or query value of an Edm type."""
+    return _PRIMITIVE_ANNOTATIONS.get(type_name, "str")
 
 
 def _first_segment(path: str) -> str:
     for part in path.split("/"):
         if part:
             return part.split("(", 1)[0].split(":", 1)[0]
-    return ""
-
-
-def _media_type(headers: dict[str, str]) -> str:
-    for name, value in headers.items():
-        if name.lower() == "content-type":
-            return value.split(";", 1)[0].strip().lower()
     return ""
 
 
@@ -676,10 +652,8 @@ class _Builder:
         self.model = model
         self.package = package
         self.models = models if models is not None else package_ir(model, package)
-        self.types: dict[str, TypeDef] = {}
-        for type_def in model.types:
-            self.types.setdefault(type_def.name, type_def)
-        self.folded = {name.lower(): type_def for name, type_def in self.types.items()}
+        self.lookup = Placeholders(model)  # types by name (any case), properties inherited
+        self.types = self.lookup.types
         self.short: dict[str, TypeDef] = {}
         for name in sorted(self.types, key=lambda n: (n.count("."), n)):
             self.short.setdefault(name.rsplit(".", 1)[-1].lower(), self.types[name])
@@ -700,25 +674,9 @@ class _Builder:
 
     # -- types ------------------------------------------------------------------------
 
-    def resolve(self, name: str | None) -> TypeDef | None:
-        if not name:
-            return None
-        return self.types.get(name) or self.folded.get(name.lower())
-
-    def all_properties(self, type_def: TypeDef) -> list[Property]:
-        chain: list[TypeDef] = []
-        current: TypeDef | None = type_def
-        while current is not None and current not in chain:
-            chain.append(current)
-            current = self.resolve(current.base) if current.base else None
-        props: list[Property] = []
-        for item in reversed(chain):
-            props.extend(item.properties)
-        return props
-
     def model_target(self, name: str | None) -> tuple[str, str, str] | None:
         """(qualified name, class, module) of an entity or complex type."""
-        type_def = self.resolve(name)
+        type_def = self.lookup.resolve(name)
         if type_def is None or type_def.kind == "enum" or type_def.name not in self.names:
             return None
         cls, module = self.names[type_def.name]
@@ -741,14 +699,11 @@ class _Builder:
                 found.setdefault(parameter.name.strip("`* ").lower(), parameter)
         return found
 
-    def variants(
-        self, operation: Operation
-    ) -> tuple[list[VariantIR], dict[str, PathParamIR], set[str]]:
+    def variants(self, operation: Operation) -> tuple[list[VariantIR], dict[str, PathParamIR]]:
         typed = self.typed_parameters(operation)
         variants: list[VariantIR] = []
         params: dict[str, PathParamIR] = {}
         seen: set[str] = set()
-        stdlib: set[str] = set()
         templates = [(template, False) for template in operation.paths]
         templates += [(t, True) for t in self.function_variants(operation, typed)]
         templates += [(t, True) for t in self.example_calls(operation)]
@@ -763,22 +718,21 @@ class _Builder:
             shapes.add(shape)
             names: list[str] = []
             literals: dict[str, str] = {}
-            for name, kind, argument in fields:
+            for name, _, argument in fields:
                 names.append(name)
                 if argument.startswith("="):
                     literals[name] = argument[1:]
                     argument = ""
                 parameter = typed.get(argument.lower()) if argument else None
                 type_name = parameter.type if parameter and not parameter.collection else ""
-                annotation, formatted, modules = _scalar_annotation(type_name)
+                annotation = _scalar_annotation(type_name)
                 existing = params.get(name)
                 if existing is None:
-                    params[name] = PathParamIR(name, kind, annotation, formatted)
-                    stdlib.update(modules)
+                    params[name] = PathParamIR(annotation)
                 elif existing.annotation != annotation:
-                    existing.annotation, existing.type_name = "str", "Edm.String"
+                    existing.annotation = "str"
             variants.append(VariantIR(template, pattern, names, literals, derived))
-        return variants, params, stdlib
+        return variants, params
 
     def function_variants(self, operation: Operation, typed: dict[str, Parameter]) -> list[str]:
         """Calls the syntax block leaves bare: `/reports/getX` on a page whose function table
@@ -841,7 +795,7 @@ class _Builder:
         return out
 
     def is_enum(self, type_name: str) -> bool:
-        type_def = self.resolve(type_name)
+        type_def = self.lookup.resolve(type_name)
         return type_def is not None and type_def.kind == "enum"
 
     def query(self, operation: Operation, result: ResultIR, taken: set[str]) -> list[QueryIR]:
@@ -877,14 +831,13 @@ class _Builder:
         out: list[QueryIR] = []
         for key in system:
             python, annotation = _SYSTEM_OPTIONS[key]
-            out.append(QueryIR(_number(python, taken), key, annotation, True))
+            out.append(QueryIR(unique_name(python, taken), key, annotation))
         for key in others:
             wire, type_name = wanted[key]
             if wire.startswith("$"):
                 continue
-            annotation, _, _ = _scalar_annotation(type_name)
-            python = _number(_identifier(snake_case(wire)), taken)
-            out.append(QueryIR(python, wire, f"{annotation} | None", False))
+            python = unique_name(_identifier(snake_case(wire)), taken)
+            out.append(QueryIR(python, wire, f"{_scalar_annotation(type_name)} | None"))
         return out
 
     def result(self, operation: Operation) -> ResultIR:
@@ -892,12 +845,11 @@ class _Builder:
         examples = [e.response for e in operation.examples if e.response is not None]
         redirect = any(r.status is not None and 300 <= r.status < 400 for r in examples)
         last = operation.paths[0].rstrip("/").rsplit("/", 1)[-1].lower() if operation.paths else ""
-        binary_body = any(
-            r.body is None and r.body_raw and not is_json_media(_media_type(r.headers))
-            for r in examples
-            if r.status is not None and 200 <= r.status < 300
-        )
         answered = [r for r in examples if r.status is not None and 200 <= r.status < 300]
+        binary_body = any(
+            r.body is None and r.body_raw and not is_json_media(media_type(r.headers))
+            for r in answered
+        )
         bodied = any(r.body is not None for r in answered)
         empty = spec.status in (202, 204) or any(
             r.status in (202, 204) or (r.body is None and not (r.body_raw or "").strip())
@@ -964,7 +916,7 @@ class _Builder:
         if (request is not None and request.type in BINARY_TYPES) or (
             raw_examples
             and not json_examples
-            and any(not is_json_media(_media_type(r.headers)) for r in raw_examples)
+            and any(not is_json_media(media_type(r.headers)) for r in raw_examples)
         ):
             return BodyIR("binary", "bytes | str", "content")
         if request is not None:
@@ -999,10 +951,10 @@ class _Builder:
             candidates.append(self.short[stem].name)
         for name in candidates:
             target = self.model_target(name)
-            type_def = self.resolve(name)
+            type_def = self.lookup.resolve(name)
             if target is None or type_def is None:
                 continue
-            declared = {prop.name.lower() for prop in self.all_properties(type_def)}
+            declared = {name.lower() for name in self.lookup.properties(type_def)}
             if wanted <= declared:
                 return target
         return None
@@ -1029,7 +981,7 @@ class _Builder:
             if prop.name in seen:
                 continue
             seen.add(prop.name)
-            fields.append(self.parameter_field(prop, taken))
+            fields.append(field_ir(prop, taken, self.types, self.names))
         stdlib: set[str] = set()
         runtime: set[str] = {"model_dict", "model_repr"}
         if fields:
@@ -1059,11 +1011,6 @@ class _Builder:
         imports.append(import_from("dataclasses", ["dataclass", "field"]))
         imports.append(import_from("typing", typing_names))
         relative[f"..{RUNTIME_MODULE}"] = runtime
-        relative_lines = [
-            import_from(name, relative[name])
-            for name in sorted(relative, key=lambda m: (-(len(m) - len(m.lstrip("."))),
-                                                        m.lstrip(".").lower()))
-        ]
         where = f"{operation.method} {operation.paths[0]}" if operation.paths else operation.id
         page = self.pages.get(operation.source.path)
         description = page.description if page is not None else ""
@@ -1077,12 +1024,6 @@ class _Builder:
             _INDENT,
         )
 
-        def block(imports_: dict[str, set[str]], indent: int) -> list[str]:
-            return [
-                import_from(name, imports_[name], indent)
-                for name in sorted(imports_, key=lambda m: m.lstrip(".").lower())
-            ]
-
         return ModelIR(
             type_name=f"graphdoc.parameters.{operation.id}",
             class_name=cls,
@@ -1095,18 +1036,15 @@ class _Builder:
             fields=fields,
             all_fields=fields,
             polymorphic=False,
-            imports=[*imports, "", *relative_lines],
-            type_checking_imports=block(type_checking, _INDENT),
-            local_imports=block(local, 2 * _INDENT),
+            imports=[*imports, "", *import_block(relative)],
+            type_checking_imports=import_block(type_checking, _INDENT),
+            local_imports=import_block(local, 2 * _INDENT),
         )
-
-    def parameter_field(self, prop: Property, taken: set[str]) -> FieldIR:
-        return field_ir(prop, taken, self.types, self.names)
 
     # -- methods ----------------------------------------------------------------------
 
     def methods(self, operation: Operation) -> list[MethodIR]:
-        variants, params, _ = self.variants(operation)
+        variants, params = self.variants(operation)
         if not variants:
             return []
         primary: list[VariantIR] = []
@@ -1122,7 +1060,7 @@ class _Builder:
         base = self.method_base_name(operation)
         result = self.result(operation)
         body = self.body(operation)
-        out = [self.method(operation, _number(base, self.method_names), primary, params,
+        out = [self.method(operation, unique_name(base, self.method_names), primary, params,
                            result, body)]
         for variant, repeated in extra:
             mine = [s.lower() for s in _literal_segments(variant.pattern)]
@@ -1132,7 +1070,7 @@ class _Builder:
             ]
             name = f"{base}_via_{'_'.join(w for w in suffix if w) or 'path'}"
             out.append(
-                self.method(operation, _number(name, self.method_names), [variant], params,
+                self.method(operation, unique_name(name, self.method_names), [variant], params,
                             result, body)
             )
         return out
@@ -1153,17 +1091,13 @@ class _Builder:
                 if param not in positional and param not in optional:
                     optional.append(param)
         taken = set(positional) | set(optional) | set(_RESERVED)
-        cast = _number("cast", taken) if result.kind == "iterator" else None
+        cast = unique_name("cast", taken) if result.kind == "iterator" else None
         query = self.query(operation, result, taken)
         page = self.pages.get(operation.source.path)
         description = page.description if page is not None else ""
-        source = f"{operation.source.path}:{operation.source.line}"
-        ir = MethodIR(
+        return MethodIR(
             name=name,
-            operation_id=operation.id,
             http_method=operation.method,
-            title=operation.title,
-            source=source,
             variants=variants,
             path_params={p: params[p] for p in positional + optional},
             positional=positional,
@@ -1174,7 +1108,6 @@ class _Builder:
             doc=self.method_doc(operation, description, variants, positional, result),
             cast=cast,
         )
-        return ir
 
     def method_doc(
         self,
@@ -1319,8 +1252,8 @@ class _Builder:
         for key in sorted(groups):
             module = module_name(snake_case(key) or "root", modules)
             stem = class_name(key) if snake_case(key) else "Root"
-            sync_class = _number(f"{stem}Operations", classes)
-            async_class = _number(f"Async{stem}Operations", classes)
+            sync_class = unique_name(f"{stem}Operations", classes)
+            async_class = unique_name(f"Async{stem}Operations", classes)
             group_irs.append(self.group(key, module, sync_class, async_class, groups[key]))
         self.parameters.sort(key=lambda m: m.module)
         base_url = f"{_DEFAULT_HOST}/{self.version}"
@@ -1333,7 +1266,6 @@ class _Builder:
         namespace = self.models.namespace
         return ClientIR(
             package=self.package,
-            namespace=namespace,
             version=self.version,
             base_url=base_url,
             groups=group_irs,
@@ -1416,10 +1348,6 @@ class _Builder:
         if runtime:
             imports.append(import_from(f"..{RUNTIME_MODULE}", runtime))
         imports.append(import_from("._base", helpers))
-        tc_lines = [
-            import_from(name, type_checking[name], _INDENT)
-            for name in sorted(type_checking, key=lambda m: m.lstrip(".").lower())
-        ]
         return GroupIR(
             key=key,
             module=module,
@@ -1427,7 +1355,7 @@ class _Builder:
             async_class=async_class,
             methods=methods,
             imports=imports,
-            type_checking_imports=tc_lines,
+            type_checking_imports=import_block(type_checking, _INDENT),
             doc=docstring(
                 docstring_lines(f"Operations on paths under `/{key}`, generated by graphdoc.", 0),
                 0,
@@ -1458,6 +1386,4 @@ def client_ir(model: ApiModel, package: str, models: PackageIR | None = None) ->
 
 def example_path(example: Example) -> str:
     """The request path of an example: no scheme, host, version or query."""
-    from generator.read.http import path_of
-
     return path_of(example.request.url)

@@ -53,7 +53,6 @@ from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
-from urllib.parse import quote
 
 from generator.emit.naming import py_string_literal, snake_case
 from generator.emit.python_client import (
@@ -76,26 +75,23 @@ from generator.emit.python_models import (
     import_from,
 )
 from generator.emit.render import render
-from generator.emit.schema import bundle_id
+from generator.emit.schema import bundle_ref
 from generator.emit.schema_types import allow_null, primitive_schema
 from generator.model.addressing import graph_spellings
-from generator.model.placeholders import Placeholders, built_value, is_placeholder_for
+from generator.model.placeholders import Placeholders
 from generator.model.types import ApiModel, Example, Operation, Property
-from generator.read.http import path_of
+from generator.read.http import media_type, path_of, request_target
 
 __all__ = [
     "CaseIR",
     "TestModuleIR",
     "TestsIR",
-    "built_value",
-    "is_placeholder_for",
     "test_files",
     "tests_ir",
 ]
 
 _INDENT = 4
-_GRAPH_URL = re.compile(r"^(?:https?://)?graph\.microsoft\.(?:com|us|de|cn)(?=/|$)", re.I)
-_VERSION = re.compile(r"^/(v1\.0|beta)(?=/|$)", re.I)
+_VERSIONS = ("v1.0", "beta")
 # Request headers the transport sets itself, or that describe the documented transport.
 _TRANSPORT_HEADERS = frozenset(
     {"authorization", "content-type", "content-length", "host", "user-agent", "accept"}
@@ -107,19 +103,15 @@ _TRANSPORT_HEADERS = frozenset(
 @dataclass(slots=True)
 class CaseIR:
     id: str
-    function: str  # the test function's name
     data: dict[str, Any]  # what goes into cases/<group>.json
     lines: list[str]  # the test function, laid out
     imports: dict[str, set[str]] = field(default_factory=dict)  # module → names
     stdlib: set[str] = field(default_factory=set)
-    json_pair: bool = True  # every body of the pair is JSON (or absent)
-    defect: str | None = None  # found while generating
 
 
 @dataclass(slots=True)
 class TestModuleIR:
     module: str  # tests/test_<module>.py, cases/<module>.json
-    key: str
     cases: list[CaseIR]
     imports: list[str]
     doc: str  # the module docstring statement
@@ -128,12 +120,8 @@ class TestModuleIR:
 @dataclass(slots=True)
 class TestsIR:
     package: str
-    specs: tuple[str, ...]
     spec_lines: list[str]  # `SPECS: tuple[str, ...] = (...)`, laid out
     modules: list[TestModuleIR]
-    pairs: int
-    json_pairs: int
-    placeholder_pairs: int
 
 
 # ------------------------------------------------------------------------------ builder
@@ -161,19 +149,10 @@ def _find_method(
     return None
 
 
-def _pointer(name: str) -> str:
-    return quote(name.replace("~", "~0").replace("/", "~1"), safe="")
-
-
-def _schema_ref(type_name: str, strict: bool) -> dict[str, Any]:
-    return {"$ref": f"{bundle_id(strict=strict)}#/$defs/{_pointer(type_name)}"}
-
-
-def _media(headers: dict[str, str]) -> str:
-    for name, value in headers.items():
-        if name.lower() == "content-type":
-            return value.split(";", 1)[0].strip().lower()
-    return ""
+def _version(target: str | None, default: str) -> str:
+    """The API version a request target names first (`/v1.0/me`), else `default`."""
+    first = (target or "").split("?", 1)[0].lstrip("/").split("/", 1)[0].lower()
+    return first if first in _VERSIONS else default
 
 
 def _json_text(raw: str | None) -> bool:
@@ -192,7 +171,6 @@ class _Builder:
         self,
         model: ApiModel,
         clients: ClientIR,
-        models: PackageIR,
         specs: tuple[str, ...],
     ) -> None:
         self.model = model
@@ -200,7 +178,6 @@ class _Builder:
         self.package = clients.package
         self.specs = specs
         self.bodies = Placeholders(model)
-        self.names = {m.type_name: (m.class_name, m.module) for m in models.models}
         self.group_of: dict[str, str] = {}
         for group in clients.groups:
             for method in group.methods:
@@ -213,7 +190,6 @@ class _Builder:
             for key in self.route_keys(operation):
                 self.route_names.setdefault(key, Counter()).update(names)
         self.functions: set[str] = set()
-        self.placeholder_pairs = 0
 
     @staticmethod
     def route_keys(operation: Operation) -> set[tuple[str, str]]:
@@ -242,7 +218,7 @@ class _Builder:
         if primitive is not None:
             schema: dict[str, Any] = primitive
         elif target is not None:
-            schema = _schema_ref(target.name, strict)
+            schema = {"$ref": bundle_ref(target.name, strict=strict)}
         else:
             return None
         if collection:
@@ -279,7 +255,7 @@ class _Builder:
         self, operation: Operation, method: MethodIR | None, example: Example
     ) -> tuple[dict[str, Any], bool, list[list[str | int]]]:
         request = example.request
-        media = _media(request.headers)
+        media = media_type(request.headers)
         part: dict[str, Any] = {"kind": "none"}
         json_body = True
         placeholders: list[list[str | int]] = []
@@ -313,8 +289,10 @@ class _Builder:
                         request.body, type_name, collection, [], placeholders
                     )
                 elif body_ir.kind == "parameters" and declared is not None:
-                    exercised = self.exercise_parameters(
-                        request.body, declared.properties, placeholders
+                    # Parameters are matched in any case; the table's last row of a name wins.
+                    table = {prop.name.lower(): prop for prop in declared.properties}
+                    exercised = self.bodies.exercise_members(
+                        request.body, table, [], placeholders
                     )
                 if placeholders:
                     part["exercised"] = exercised
@@ -327,27 +305,12 @@ class _Builder:
                 part["model"] = f"{body_ir.module}:{body_ir.class_name}"
         return part, json_body, placeholders
 
-    def exercise_parameters(
-        self, body: Any, properties: list[Property], found: list[list[str | int]]
-    ) -> Any:
-        if not isinstance(body, dict):
-            return body
-        props = {prop.name.lower(): prop for prop in properties}
-        out: dict[str, Any] = {}
-        for key, value in body.items():
-            prop = props.get(key.lower())
-            if prop is None:
-                out[key] = value
-            else:
-                out[key] = self.bodies.exercise(value, prop.type, prop.collection, [key], found)
-        return out
-
     def response_part(
         self, operation: Operation, method: MethodIR | None, example: Example
     ) -> tuple[dict[str, Any], bool, list[list[str | int]]]:
         response = example.response
         assert response is not None
-        media = _media(response.headers)
+        media = media_type(response.headers)
         status = response.status or operation.response.status
         part: dict[str, Any] = {
             "status": status,
@@ -383,7 +346,7 @@ class _Builder:
             return part, json_body, placeholders
         part["type"] = target.name
         part["collection"] = collection
-        part["schema"] = _schema_ref(target.name, False)
+        part["schema"] = {"$ref": bundle_ref(target.name, strict=False)}
         # The mock fills the same placeholders with the same values (`Placeholders.fill`).
         filled, placeholders = self.bodies.fill(response.body, target.name, collection)
         if placeholders:
@@ -392,7 +355,7 @@ class _Builder:
         return part, json_body, placeholders
 
     def locate(
-        self, operation: Operation, example: Example
+        self, operation: Operation, example: Example, target: str | None
     ) -> tuple[MethodIR | None, dict[str, str], str | None, list[str]]:
         """The method an example calls, its path values, the page defect preventing the
         call, and remarks on how the example's URL was read.
@@ -400,12 +363,12 @@ class _Builder:
         The URL as written first; then the spellings Graph addresses alike
         (`graph_spellings`: `/drive` for `/me/drive`, `.../drive/root` as
         `.../drive/items/root`), so the client calls the documented variant and the test
-        says which spelling it used.
+        says which spelling it used. `target` is the URL's `request_target` (None: not
+        Microsoft Graph).
         """
         methods = self.clients.methods.get(operation.id, [])
         url = example.request.url.strip()
-        host_less = _GRAPH_URL.sub("", url)
-        if re.match(r"^[a-z][a-z0-9+.-]*://", host_less, re.I):
+        if target is None:
             return (
                 None,
                 {},
@@ -425,7 +388,7 @@ class _Builder:
                 ),
                 [],
             )
-        path = path_of(url)
+        path = path_of(target)
         for spelling in [path, *graph_spellings(path)]:
             found = _find_method(methods, spelling)
             if found is None:
@@ -457,29 +420,29 @@ class _Builder:
 
     def case(self, operation: Operation, number: int, example: Example) -> CaseIR:
         case_id = f"{operation.id}-{number}"
-        method, values, defect, remarks = self.locate(operation, example)
+        target = request_target(example.request.url)
+        method, values, defect, remarks = self.locate(operation, example, target)
         request, request_json, request_placeholders = self.request_part(operation, method, example)
         response, response_json, response_placeholders = self.response_part(
             operation, method, example
         )
         placeholder = bool(request_placeholders or response_placeholders)
-        if placeholder:
-            self.placeholder_pairs += 1
-        version_match = _VERSION.match(_GRAPH_URL.sub("", example.request.url.strip()))
         headers = {
             name: value
             for name, value in example.request.headers.items()
             if name.lower() not in _TRANSPORT_HEADERS
         }
         name = example.name or ""
+        function = self.function_name(operation, number)
         data: dict[str, Any] = {
             "id": case_id,
+            "function": function,
             "operation": operation.id,
             "example": name or None,
             "replay": name if name and self.replayable(operation, name) else None,
             "source": f"{example.request.source.path}:{example.request.source.line}",
             "http": f"{example.request.method.upper()} {example.request.url.strip()}",
-            "version": (version_match.group(1).lower() if version_match else self.clients.version),
+            "version": _version(target, self.clients.version),
             "method": method.name if method is not None else None,
             "result": method.result.kind if method is not None else None,
             "defect": defect,
@@ -489,23 +452,13 @@ class _Builder:
             "response": response,
             "placeholders": placeholder,
         }
-        function = self.function_name(operation, number)
         lines, imports, stdlib, params = self.test_lines(
             function, operation, example, method, values, data
         )
         if params:
             data["params"] = params
         data["json_pair"] = request_json and response_json
-        return CaseIR(
-            id=case_id,
-            function=function,
-            data=data,
-            lines=lines,
-            imports=imports,
-            stdlib=stdlib,
-            json_pair=request_json and response_json,
-            defect=defect,
-        )
+        return CaseIR(id=case_id, data=data, lines=lines, imports=imports, stdlib=stdlib)
 
     def function_name(self, operation: Operation, number: int) -> str:
         base = f"test_{snake_case(operation.id) or 'operation'}_{number}"
@@ -638,7 +591,6 @@ class _Builder:
 
     def build(self) -> TestsIR:
         groups: dict[str, list[CaseIR]] = {}
-        pairs = json_pairs = 0
         for operation in sorted(self.model.operations, key=lambda o: o.id):
             methods = self.clients.methods.get(operation.id)
             if not methods:
@@ -649,8 +601,6 @@ class _Builder:
                     continue
                 number += 1
                 case = self.case(operation, number, example)
-                pairs += 1
-                json_pairs += case.json_pair
                 method_name = case.data["method"] or methods[0].name
                 groups.setdefault(self.group_of[method_name], []).append(case)
         modules: list[TestModuleIR] = []
@@ -671,7 +621,6 @@ class _Builder:
             modules.append(
                 TestModuleIR(
                     module=module,
-                    key=keys.get(module, module),
                     cases=cases,
                     imports=lines,
                     doc=docstring(
@@ -690,16 +639,12 @@ class _Builder:
             )
         return TestsIR(
             package=self.package,
-            specs=self.specs,
             spec_lines=tuple_lines(
                 "SPECS: tuple[str, ...] = ",
                 [py_string_literal(s) for s in self.specs],
                 0,
             ),
             modules=modules,
-            pairs=pairs,
-            json_pairs=json_pairs,
-            placeholder_pairs=self.placeholder_pairs,
         )
 
 
@@ -707,7 +652,8 @@ def tests_ir(
     model: ApiModel, clients: ClientIR, models: PackageIR, specs: Sequence[str]
 ) -> TestsIR:
     """Every decision for the example tests of one package (see the module docstring)."""
-    return _Builder(model, clients, models, tuple(specs)).build()
+    # `models` is not consulted: the clients' IR already names every model class.
+    return _Builder(model, clients, tuple(specs)).build()
 
 
 def _cases_json(cases: list[CaseIR]) -> str:

@@ -6,8 +6,8 @@ every untrusted text is made safe by `naming` before it reaches a template. Temp
 in the repository's top-level `templates/` folder; `generator/templates` links to it so the
 same loader finds them in a checkout and in an installed wheel.
 
-`package_files(ir, runtime_source)` returns raw (unformatted) texts keyed by path relative
-to the package folder: `__init__.py`, `_runtime.py`, `py.typed`, `models/__init__.py`,
+`package_files(ir)` returns raw (unformatted) texts keyed by path relative to the package
+folder: `__init__.py`, `_runtime.py`, `py.typed`, `models/__init__.py`,
 `models/_registry.py` and one `models/<module>.py` per type. `client_files(ir)` adds the
 clients: `client.py`, `operations/_base.py`, one `operations/<group>.py` per first path
 segment and one `parameters/<module>.py` per action body (see `python_client`).
@@ -84,9 +84,9 @@ def render(template: str, **context: Any) -> str:
     return environment().get_template(template).render(**context)
 
 
-def runtime_text(source: Path = RUNTIME_SOURCE) -> str:
+def runtime_text() -> str:
     """The runtime module as shipped: a header line, then the hand-written file unchanged."""
-    return _RUNTIME_HEADER + source.read_text(encoding="utf-8")
+    return _RUNTIME_HEADER + RUNTIME_SOURCE.read_text(encoding="utf-8")
 
 
 def _module(model: ModelIR | EnumIR) -> str:
@@ -95,12 +95,12 @@ def _module(model: ModelIR | EnumIR) -> str:
     return render("model.py.jinja", m=model)
 
 
-def package_files(ir: PackageIR, runtime_source: str | None = None) -> dict[str, str]:
+def package_files(ir: PackageIR) -> dict[str, str]:
     """Every file of the package, raw, keyed by path relative to the package folder."""
     header = header_lines()
     files = {
         "__init__.py": render("package_init.py.jinja", p=ir, header=header),
-        f"{RUNTIME_MODULE}.py": runtime_source if runtime_source is not None else runtime_text(),
+        f"{RUNTIME_MODULE}.py": runtime_text(),
         "py.typed": "",
         "models/__init__.py": render("models_init.py.jinja", p=ir, header=header),
         "models/_registry.py": render("registry.py.jinja", p=ir, header=header),

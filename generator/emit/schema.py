@@ -60,6 +60,7 @@ __all__ = [
     "DIALECT",
     "bundle",
     "bundle_id",
+    "bundle_ref",
     "registry_for",
     "schema_files",
     "schema_id",
@@ -208,6 +209,11 @@ def schema_id(stem: str, *, strict: bool = False) -> str:
 
 def bundle_id(*, strict: bool = False) -> str:
     return schema_id(_BUNDLE_STEM, strict=strict)
+
+
+def bundle_ref(name: str, *, strict: bool) -> str:
+    """The absolute `$ref` to a type's definition in the bundle: `<bundle $id>#/$defs/<name>`."""
+    return f"{bundle_id(strict=strict)}#/$defs/{_pointer(name)}"
 
 
 # -- bodies -----------------------------------------------------------------------------
@@ -407,8 +413,7 @@ def validator_for(
         raise KeyError(f"type {type_name!r} is not in the model")
     if registry is None:
         registry = registry_for(model, strict=strict)
-    target = f"{bundle_id(strict=strict)}#/$defs/{_pointer(type_def.name)}"
-    root = {"$schema": DIALECT, "$ref": target}
+    root = {"$schema": DIALECT, "$ref": bundle_ref(type_def.name, strict=strict)}
     validator: Validator = Draft202012Validator(
         root, registry=registry, format_checker=Draft202012Validator.FORMAT_CHECKER
     )

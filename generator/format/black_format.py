@@ -21,6 +21,8 @@ from pathlib import Path
 import black
 from black.mode import Mode, TargetVersion
 
+from generator.format import LINE_LENGTH
+
 __all__ = [
     "BLACK_VERSION",
     "MODE",
@@ -32,7 +34,7 @@ __all__ = [
 ]
 
 # Pinned: autodetecting target versions can change output and costs ~15% more time.
-MODE = Mode(target_versions={TargetVersion.PY311}, line_length=88)
+MODE = Mode(target_versions={TargetVersion.PY311}, line_length=LINE_LENGTH)
 # black re-exports its version without declaring it in its stubs.
 BLACK_VERSION: str = vars(black)["__version__"]
 

@@ -8,7 +8,8 @@ import sys
 import traceback
 from pathlib import Path
 
-from generator.lint.config import FORMATS, ConfigError, load_config
+from generator.config import ConfigError
+from generator.lint.config import FORMATS, load_config
 from generator.lint.registry import RULES
 
 

@@ -14,19 +14,15 @@ format = "text"                  # text | json | github | sarif
 
 from __future__ import annotations
 
-import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from generator.config import ConfigError, load_tool_config
 from generator.lint.findings import SEVERITIES, Severity
 from generator.lint.registry import BY_CODE, expand
 
 FORMATS = ("text", "json", "github", "sarif")
-
-
-class ConfigError(ValueError):
-    """A setting that can't be used; the command exits 2."""
 
 
 @dataclass(slots=True)
@@ -44,14 +40,6 @@ class LintConfig:
 
     def enabled(self, code: str) -> bool:
         return code in self.selected
-
-
-def find_pyproject(start: Path) -> Path | None:
-    for folder in (start, *start.parents):
-        candidate = folder / "pyproject.toml"
-        if candidate.is_file():
-            return candidate
-    return None
 
 
 def _codes(value: Any, key: str) -> set[str]:
@@ -76,18 +64,14 @@ def load_config(
     """Settings from the nearest pyproject.toml above `start` (the current folder), then flags."""
     start = (start or Path.cwd()).resolve()
     config = LintConfig(base=start)
-    pyproject = find_pyproject(start)
+    root, tool = load_tool_config(start)
     table: dict[str, Any] = {}
-    if pyproject is not None:
-        try:
-            data = tomllib.loads(pyproject.read_text(encoding="utf-8"))
-        except (OSError, tomllib.TOMLDecodeError) as error:
-            raise ConfigError(f"{pyproject}: {error}") from error
-        tool = data.get("tool", {}).get("graphdoc", {})
-        table = tool.get("lint", {}) if isinstance(tool, dict) else {}
+    if root is not None:
+        pyproject = root / "pyproject.toml"
+        table = tool.get("lint", {})
         if not isinstance(table, dict):
             raise ConfigError(f"{pyproject}: [tool.graphdoc.lint] must be a table")
-        config.base = pyproject.parent
+        config.base = root
         config.source = pyproject
     known = {"select", "ignore", "severity", "exclude", "cache-dir", "format"}
     extra = sorted(set(table) - known)

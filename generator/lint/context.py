@@ -77,7 +77,7 @@ class PageContext:
     tree: TreeIndex
     types: TypeSource
     operations: list[Operation]
-    examples: list[Example]
+    examples: list[Example]  # the page's examples outside any operation (resource pages)
     anchors: TreeAnchors
     findings: list[Finding] = field(default_factory=list)
     bodies: dict[int, Node | None] = field(default_factory=dict)

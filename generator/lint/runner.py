@@ -21,7 +21,14 @@ from generator.lint.findings import Finding
 from generator.lint.fix import fix_file
 from generator.lint.rules import CHECKS
 from generator.lint.suppress import apply, read_suppressions, unused
-from generator.lint.tree import LazyTypes, ModelTypes, TreeIndex, TypeSource, tree_root
+from generator.lint.tree import (
+    LazyTypes,
+    ModelTypes,
+    TreeIndex,
+    TypeSource,
+    markdown_files,
+    tree_root,
+)
 from generator.model.build import build_from_files, load
 from generator.model.resolve import TypeIndex
 from generator.model.types import ApiModel, Example, Operation
@@ -57,8 +64,6 @@ class LintResult:
 
 def collect(paths: list[Path], config: LintConfig) -> list[Path]:
     """The Markdown files named by `paths` (folders are walked), minus configured excludes."""
-    from generator.lint.tree import markdown_files
-
     found: set[Path] = set()
     for path in paths:
         if path.is_dir():
@@ -114,7 +119,7 @@ def _read_tree(
         index = TypeIndex()
         sources = [load(Path(tree.files[path]), root) for path in sorted(tree.files)]
         model = build_from_files(sources, index=index, on_page=keep)
-        tree.fill_from_model(index, model)
+        tree.index = index  # the whole model answers type questions (ModelTypes)
         types = ModelTypes(model, docs)
         stats = TreeStats(root, len(tree.files), len(files), "whole", pages_read=len(sources))
     else:
@@ -192,11 +197,16 @@ def lint_files(
             doc = read.docs.get(path)
             if doc is None:
                 continue
-            examples = [e for op in operations.get(path, []) for e in op.examples]
-            examples += page_examples.get(path, [])
             findings.extend(
                 _page_findings(
-                    doc, file, read, operations.get(path, []), examples, anchors, config, checks
+                    doc,
+                    file,
+                    read,
+                    operations.get(path, []),
+                    page_examples.get(path, []),
+                    anchors,
+                    config,
+                    checks,
                 )
             )
     findings.sort(key=Finding.sort_key)

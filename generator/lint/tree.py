@@ -27,7 +27,7 @@ from typing import Any, Protocol
 
 from generator.model.build import SourceFile, build_from_files, load
 from generator.model.resolve import Resolver, TypeIndex
-from generator.model.resource import types_from_page
+from generator.model.resource import qualify, types_from_page
 from generator.model.rows import PendingType
 from generator.model.types import ApiModel, TypeDef
 from generator.read import lenient_json
@@ -53,11 +53,9 @@ def is_version_root(folder: Path) -> bool:
     return any((folder / name).is_dir() for name in VERSION_FOLDERS)
 
 
-def markdown_files(folder: Path, *, recursive: bool = True) -> list[Path]:
+def markdown_files(folder: Path) -> list[Path]:
     """Markdown files under `folder`, skipping hidden and tool folders."""
     found: list[Path] = []
-    if not recursive:
-        return sorted(p for p in folder.glob("*.md") if p.is_file())
     for directory, folders, names in os.walk(folder):
         folders[:] = [f for f in folders if f not in SKIPPED_FOLDERS and not f.startswith(".")]
         found.extend(Path(directory, name) for name in names if name.endswith(".md"))
@@ -130,15 +128,6 @@ class TreeIndex:
                 if name.endswith(".md"):
                     files[f"{folder}/{name}" if folder else name] = os.path.join(directory, name)
         return cls(root, dict(sorted(files.items())))
-
-    def fill_from_model(self, index: TypeIndex, model: ApiModel) -> None:
-        """Take the index a whole-tree build made, and the bases its types resolved to."""
-        self.index = index
-        bases = {t.name: t.base for t in model.types if t.base}
-        for path in self.files:
-            names = list(index.by_path.get(path.lower(), []))
-            self.entries[path] = FileEntry(0, 0, names, {n: bases[n] for n in names if n in bases})
-        self._derive()
 
     def load(self, cache_dir: Path | None) -> None:
         """Fill the index from the cache, reading the pages whose entry is missing or stale."""
@@ -262,8 +251,6 @@ class TypeSource(Protocol):
 
     def get(self, name: str) -> TypeDef | None: ...
 
-    def has_subtypes(self, name: str) -> bool: ...
-
     def subtypes(self, name: str) -> list[str]: ...
 
     def json_keys(self, name: str) -> dict[str, Any]: ...
@@ -281,9 +268,7 @@ def resource_keys(docs: Iterable[PageDoc], name: str) -> dict[str, Any]:
             annotated, _ = fenced.annotation.odata_type()
             if annotated is None:
                 continue
-            namespace = doc.namespace or "microsoft.graph"
-            qualified = annotated if "." in annotated else f"{namespace}.{annotated}"
-            if qualified.lower() != wanted:
+            if qualify(annotated, doc.namespace).lower() != wanted:
                 continue
             try:
                 value = lenient_json.loads("\n".join(fenced.fence.lines)).value
@@ -309,9 +294,6 @@ class ModelTypes:
 
     def get(self, name: str) -> TypeDef | None:
         return self._types.get(name.lower())
-
-    def has_subtypes(self, name: str) -> bool:
-        return name.lower() in self._subtypes
 
     def subtypes(self, name: str) -> list[str]:
         return self._subtypes.get(name.lower(), [])
@@ -360,9 +342,6 @@ class LazyTypes:
             self._types.setdefault(type_def.name.lower(), type_def)
         return self._types.get(key)
 
-    def has_subtypes(self, name: str) -> bool:
-        return bool(self._tree.subtypes.get(name.lower()))
-
     def subtypes(self, name: str) -> list[str]:
         return sorted(self._tree.subtypes.get(name.lower(), set()))
 
@@ -387,11 +366,3 @@ def base_chain(types: TypeSource, type_def: TypeDef) -> Iterable[TypeDef]:
         yield current
         current = types.get(current.base) if current.base else None
 
-
-def derives_from(types: TypeSource, name: str, ancestor: str) -> bool | None:
-    """Whether `name` is `ancestor` or derives from it; None when `name` is not documented."""
-    type_def = types.get(name)
-    if type_def is None:
-        return None
-    target = ancestor.lower()
-    return any(t.name.lower() == target for t in base_chain(types, type_def))

@@ -17,6 +17,12 @@ from __future__ import annotations
 
 import re
 
+# How a documented path template marks a value (`{id}`, `<id>`) and an example id left in
+# it (a GUID): the mock's routes and the generated clients must read templates alike, or a
+# client would send a path the mock does not route.
+TEMPLATE_PLACEHOLDER = re.compile(r"\{[^{}]*\}|<[^<>]*>")
+GUID = re.compile(r"[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}")
+
 _DRIVE_ROOT = re.compile(r"(^|/)(drive|drives/[^/]+)/root(?=/|$)", re.IGNORECASE)
 _USER_DRIVE = re.compile(r"^/me/drive(?=/|$)", re.IGNORECASE)
 _DRIVE = re.compile(r"^/drive(?=/|$)", re.IGNORECASE)

@@ -81,17 +81,23 @@ def _syntax_lines(doc: PageDoc) -> list[tuple[str, str, int]]:
 
 def _type_links(text: str, references: dict[str, str]) -> list[tuple[re.Match[str], TypeCell]]:
     """The links of a prose line as type cells; reference-style ones resolved through the
-    page's `[ref]: target` definitions (`[Drive resource][drive-resource]` in drive-get.md)."""
+    page's `[ref]: target` definitions (`[Drive resource][drive-resource]` in drive-get.md).
+
+    A reference-style link is read as the inline link `[label](target)` it stands for, not
+    by `parse_type_cell` with the references: that looks the key up after cleaning the cell
+    and takes the target whole, where a target such as `ms428806(v=office.15)` must read the
+    way an inline link does (columndefinition.md).
+    """
     found: list[tuple[re.Match[str], TypeCell]] = []
     for link in _LINKED_TYPE.finditer(text):
-        if link.group(1) is not None:
-            label, target = link.group(1), link.group(2)
-        else:
-            label = link.group(3)
-            target = references.get((link.group(4) or label).strip().lower(), "")
+        cell = link.group(0)  # `[label](target)` as written for an inline link
+        label = link.group(3)
+        if label is not None:
+            target = references.get((link.group(4) or label).strip().lower())
             if not target:
                 continue
-        found.append((link, parse_type_cell(f"[{label}]({target})")))
+            cell = f"[{label}]({target})"
+        found.append((link, parse_type_cell(cell)))
     return found
 
 

@@ -6,18 +6,20 @@ of them). No typed client can parse such a reply, so the mock serves, and the ex
 expect, the body with each placeholder replaced by a valid value of its type. Both sides
 use this one module, so they agree on every value.
 
-A value is recognised by its position's type (`is_placeholder_for`): a string naming a type
-where a non-string belongs, or a string position whose value is literally its type's name.
+A value is recognised by its position (`is_placeholder_for`): a string naming a type where
+a non-string belongs, or, in a string position, a value that is literally `String`.
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from typing import Any
 
 from generator.model.types import ApiModel, Property, TypeDef
 
-_TYPE_WORDS = (
+# The type names placeholders start with (`Int32`, `String (timestamp)`), as an alternation.
+TYPE_WORDS = (
     r"string|boolean|bool|int16|int32|int64|integer|int|double|single|decimal|float|number|"
     r"date|datetime|datetimeoffset|timestamp|time|timeofday|duration|guid|uuid|binary|byte|"
     r"stream|enum"
@@ -25,7 +27,7 @@ _TYPE_WORDS = (
 # A string standing for a value of some type: `Int32`, `String (timestamp)`, `Boolean`,
 # `skuId-value` (the docs' `<name>-value` convention), `Display Name value`, `{id}`, `<id>`.
 _ANY_PLACEHOLDER = re.compile(
-    rf"(?i)^\s*(?:(?:{_TYPE_WORDS})\b.*|[A-Za-z][\w.]*-value(?:-?\d+)?|[A-Za-z][\w .]* value|"
+    rf"(?i)^\s*(?:(?:{TYPE_WORDS})\b.*|[A-Za-z][\w.]*-value(?:-?\d+)?|[A-Za-z][\w .]* value|"
     r"parameterValue|@odata\.type:.*|\{[^{}]*\}|<[^<>]*>)\s*$"
 )
 # In a string position only a value naming its own type is a placeholder: `String`,
@@ -53,8 +55,9 @@ _BUILT: dict[str, Any] = {
 }
 
 
-def is_placeholder_for(value: object, type_name: str, string_position: bool) -> bool:
-    """Whether `value` stands for a value rather than being one, at a position of a type."""
+def is_placeholder_for(value: object, string_position: bool) -> bool:
+    """Whether `value` stands for a value rather than being one, at a string position or
+    at a position of another type."""
     if not isinstance(value, str):
         return False
     if string_position:
@@ -72,7 +75,6 @@ def built_value(type_name: str, types: dict[str, TypeDef]) -> Any:
     if type_def.kind == "enum":
         return type_def.members[0].name if type_def.members else "string"
     return {}
-
 
 
 class Placeholders:
@@ -134,14 +136,14 @@ class Placeholders:
                     self.exercise(item, type_name, False, [*path, index], found)
                     for index, item in enumerate(value)
                 ]
-            if isinstance(value, str) and is_placeholder_for(value, type_name, False):
+            if isinstance(value, str) and is_placeholder_for(value, False):
                 found.append(path)
                 return [built_value(type_name, self.types)]
             return value
         if type_name.startswith("Edm."):
             string = type_name == "Edm.String"
             if type_name in _BUILT and (
-                is_placeholder_for(value, type_name, string) or (value == {} and not string)
+                is_placeholder_for(value, string) or (value == {} and not string)
             ):
                 found.append(path)
                 return _BUILT[type_name]
@@ -156,14 +158,14 @@ class Placeholders:
             if blank or (
                 isinstance(value, str)
                 and value.lower() not in members
-                and is_placeholder_for(value, type_name, False)
+                and is_placeholder_for(value, False)
             ):
                 if value == "" and "" in members:
                     return value
                 found.append(path)
                 return built_value(type_def.name, self.types)
             return value
-        if isinstance(value, str) and is_placeholder_for(value, type_name, False):
+        if isinstance(value, str) and is_placeholder_for(value, False):
             found.append(path)
             return {}
         if not isinstance(value, dict):
@@ -175,18 +177,33 @@ class Placeholders:
         )
         if named is not None and named.kind != "enum" and self.derives(named, type_def):
             type_def = named
-        props = self.properties(type_def)
+        # Annotation properties (`@microsoft.graph.conflictBehavior`) are left as written.
+        props = {
+            name: prop for name, prop in self.properties(type_def).items() if "@" not in name
+        }
+        return self.exercise_members(value, props, path, found)
+
+    def exercise_members(
+        self,
+        value: Any,
+        props: Mapping[str, Property],
+        path: list[str | int],
+        found: list[list[str | int]],
+    ) -> Any:
+        """An object's members exercised along `props`, a member's property found by its
+        name, else case-insensitively; members no property describes, and values that are
+        no object, are returned as they are. Paths of replaced placeholders go to `found`."""
+        if not isinstance(value, dict):
+            return value
         folded = {name.lower(): prop for name, prop in props.items()}
         out: dict[str, Any] = {}
         for key, item in value.items():
             prop = props.get(key) or folded.get(key.lower())
-            if prop is None or "@" in key:
+            if prop is None:
                 out[key] = item
-                continue
-            out[key] = self.exercise(item, prop.type, prop.collection, [*path, key], found)
+            else:
+                out[key] = self.exercise(item, prop.type, prop.collection, [*path, key], found)
         return out
-
-
 
     def fill(
         self, body: Any, type_name: str, collection: bool
@@ -197,10 +214,7 @@ class Placeholders:
         if collection:
             if not isinstance(body, dict) or not isinstance(body.get("value"), list):
                 return body, found
-            items = [
-                self.exercise(item, type_name, False, ["value", index], found)
-                for index, item in enumerate(body["value"])
-            ]
+            items = self.exercise(body["value"], type_name, True, ["value"], found)
             return ({**body, "value": items} if found else body), found
         filled = self.exercise(body, type_name, False, [], found)
         return (filled if found else body), found

@@ -175,14 +175,8 @@ def scan(text: str) -> ScannedPage:
                 blocks.append(fence)
                 continue
         elif first == "<" and stripped.startswith("<!--"):
-            body = stripped[4:]
-            end = body.find("-->")
-            if end >= 0:
-                blocks.append(
-                    Comment(number, section, heading, body[:end], number, body[end + 3 :])
-                )
-            else:
-                comment, comment_start = [body], number
+            comment = _open_comment(blocks, stripped[4:], number, section, heading)
+            comment_start = number
             continue
         elif first == "#":
             if stripped.startswith("# [") and _TAB_HEADER.match(stripped):
@@ -212,16 +206,23 @@ def scan(text: str) -> ScannedPage:
         if "<!--" in stripped:
             # Prose followed by a comment opening on the same line.
             body = stripped[stripped.find("<!--") + 4 :]
-            end = body.find("-->")
-            if end >= 0:
-                blocks.append(
-                    Comment(number, section, heading, body[:end], number, body[end + 3 :])
-                )
-            else:
-                comment, comment_start = [body], number
+            comment = _open_comment(blocks, body, number, section, heading)
+            comment_start = number
     if comment is not None:
         blocks.append(Comment(comment_start, section, heading, "\n".join(comment), count, ""))
     return ScannedPage(front_matter, blocks, lines, references)
+
+
+def _open_comment(
+    blocks: list[Block], body: str, number: int, section: str, heading: str
+) -> list[str] | None:
+    """A comment opening on line `number`, `body` being the text after `<!--`: one closed on
+    the same line becomes a block; an open one returns its first line, to gather until `-->`."""
+    end = body.find("-->")
+    if end < 0:
+        return [body]
+    blocks.append(Comment(number, section, heading, body[:end], number, body[end + 3 :]))
+    return None
 
 
 def _continues_cell(stripped: str) -> bool:

@@ -9,6 +9,7 @@ whether the body is JSON is `generator.read.bodies`' job.
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 
 METHODS = ("GET", "POST", "PATCH", "PUT", "DELETE", "HEAD", "OPTIONS")
@@ -19,6 +20,18 @@ _VERSION_SUFFIX = re.compile(r"\s+HTTP/\d(?:\.\d)?\s*$")
 _VERSION_PREFIX = re.compile(r"^HTTP/\d(?:\.\d)?\s+")
 _HOST = re.compile(r"^https?://[^/\s]+", re.IGNORECASE)
 _VERSION_SEGMENT = re.compile(r"^/(v1\.0|beta|\{version\}|\{api-version\})(?=/|$|\?)", re.I)
+_ABSOLUTE = re.compile(r"^[A-Za-z][A-Za-z0-9+.\-]*://([^/?#]*)(.*)$", re.DOTALL)
+# The hosts of Microsoft Graph's national and test clouds.
+GRAPH_HOSTS = frozenset(
+    {
+        "graph.microsoft.com",
+        "canary.graph.microsoft.com",
+        "graph.microsoft.us",
+        "dod-graph.microsoft.us",
+        "graph.microsoft.de",
+        "microsoftgraph.chinacloudapi.cn",
+    }
+)
 
 
 @dataclass(slots=True)
@@ -141,10 +154,36 @@ def path_of(url: str) -> str:
     return path or "/"
 
 
-def header(headers: dict[str, str], name: str) -> str | None:
+def request_target(url: str) -> str | None:
+    """The path and query a documented request URL sends to Graph; None for other hosts.
+
+    Accepts the forms found in examples: absolute Graph URLs, `graph.microsoft.com/...`
+    without a scheme, paths with or without a leading slash. The version stays in the path.
+    """
+    url = url.strip()
+    absolute = _ABSOLUTE.match(url)
+    if absolute:
+        if absolute.group(1).lower() not in GRAPH_HOSTS:
+            return None
+        rest = absolute.group(2)
+    elif url.lower().startswith("graph.microsoft.com"):
+        rest = url[len("graph.microsoft.com") :]
+    else:
+        rest = url
+    if not rest.startswith("/"):
+        rest = "/" + rest
+    return rest
+
+
+def header(headers: Mapping[str, str], name: str) -> str | None:
     """Case-insensitive header lookup (`Content-type` and `Content-Type` both occur)."""
     lowered = name.lower()
     for key, value in headers.items():
         if key.lower() == lowered:
             return value
     return None
+
+
+def media_type(headers: Mapping[str, str]) -> str:
+    """The Content-Type's media type, lower-cased and without parameters ("" when absent)."""
+    return (header(headers, "content-type") or "").split(";", 1)[0].strip().lower()

@@ -217,11 +217,11 @@ def _walk(doc: PageDoc, blocks: list[Block]) -> None:
         # Most frequent first: prose lines and headings outnumber everything else.
         if isinstance(block, Text):
             doc.texts.append(block)
-            _read_text(doc, block, pending)
-            if pending is not None and pending.block_type == "permissions":
-                include = _INCLUDE.search(block.text)
-                if include:
-                    pending = None
+            # The pattern opens with `[!`: a line without it cannot match.
+            include = _INCLUDE.search(block.text) if "[!" in block.text else None
+            _read_text(doc, block, include)
+            if include and pending is not None and pending.block_type == "permissions":
+                pending = None
         elif isinstance(block, Heading | TabHeader):
             continue
         elif isinstance(block, Comment):
@@ -284,7 +284,9 @@ def _walk(doc: PageDoc, blocks: list[Block]) -> None:
         orphan(pending, "end of page")
 
 
-def _read_text(doc: PageDoc, block: Text, pending: Annotation | None) -> None:
+def _read_text(doc: PageDoc, block: Text, include: re.Match[str] | None) -> None:
+    """Namespace, base type and permission include named by a prose line; `include` is the
+    line's `[!INCLUDE [...](...)]`, if any."""
     text = block.text
     if not doc.namespace_line and "amespace" in text:
         match = _NAMESPACE.match(text)
@@ -297,9 +299,6 @@ def _read_text(doc: PageDoc, block: Text, pending: Annotation | None) -> None:
         inherits = _INHERITS.search(text)
         if inherits and block.section not in ("properties", "relationships"):
             doc.inherits = (inherits.group(1), inherits.group(2), block.line)
-    if "INCLUDE" not in text.upper():
-        return
-    include = _INCLUDE.search(text)
     if include and "permissions" in include.group(1).lower():
         doc.permission_includes.append((block.line, include.group(1)))
 

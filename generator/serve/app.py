@@ -60,7 +60,6 @@ class MockGraph:
         self.router = Router(model.operations)
         self.validator = RequestValidator(model, strict=strict)
         self.responder = Responder(model)
-        self._trusted: dict[int, frozenset[str]] = {}
 
     def handle(self, request: Request, base_url: str) -> Reply:
         """The reply to `request`; `base_url` (`http://127.0.0.1:<port>`) is used in links."""
@@ -95,7 +94,7 @@ class MockGraph:
             return not_found(method, shown, ids)
 
         parsed, key, problem = _read_body(request, self._expects_json(route))
-        if key is None or key not in self._trusted_keys(route):
+        if key is None or key not in self.responder.body_keys(route):
             if problem is not None:
                 return bad_request(problem, ids)
             if parsed is not _NO_BODY:
@@ -138,15 +137,6 @@ class MockGraph:
             if body.type or body.properties:
                 return True
         return False
-
-    def _trusted_keys(self, route: Route) -> frozenset[str]:
-        keys = self._trusted.get(route.order)
-        if keys is None:
-            keys = frozenset(
-                key for prepared in self.responder.examples_for(route) for key in prepared.body_keys
-            )
-            self._trusted[route.order] = keys
-        return keys
 
     def _violations(self, route: Route, body: Any) -> list[Violation]:
         """Violations against the first operation of the route, [] if any operation accepts."""

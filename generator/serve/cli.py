@@ -7,6 +7,7 @@ on its own. The server modules are imported only when the command runs.
 from __future__ import annotations
 
 import argparse
+import sys
 from collections.abc import Sequence
 from pathlib import Path
 
@@ -76,12 +77,6 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="graphdoc")
     commands = parser.add_subparsers(dest="command", required=True)
     add_commands(commands)
-    args = parser.parse_args(["serve", *(argv if argv is not None else _argv())])
+    args = parser.parse_args(["serve", *(argv if argv is not None else sys.argv[1:])])
     code: int = args.handler(args)
     return code
-
-
-def _argv() -> list[str]:
-    import sys
-
-    return sys.argv[1:]

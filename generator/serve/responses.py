@@ -47,14 +47,9 @@ from urllib.parse import parse_qsl, quote, unquote
 
 from generator.model.placeholders import Placeholders
 from generator.model.types import ApiModel, Example, HttpResponse, Operation
+from generator.read.http import request_target
 from generator.serve.errors import JSON_CONTENT_TYPE, Reply
-from generator.serve.routes import (
-    RequestToken,
-    Route,
-    request_target,
-    split_path,
-    split_target,
-)
+from generator.serve.routes import RequestToken, Route, split_path, split_target
 
 PAGE_SIZE_HEADER = "x-graphdoc-page-size"
 # On a reply whose documented body held placeholders: how many values the mock built.
@@ -176,7 +171,8 @@ class Responder:
 
     def __init__(self, model: ApiModel) -> None:
         self.model = model
-        self._prepared: dict[int, list[PreparedExample]] = {}
+        # route.order → the route's examples, and the union of their request-body keys
+        self._prepared: dict[int, tuple[list[PreparedExample], frozenset[str]]] = {}
         self._placeholders: Placeholders | None = None
         # id(example) → the JSON reply body to serve, and how many placeholders it fills
         self._bodies: dict[int, tuple[Any, int]] = {}
@@ -201,15 +197,23 @@ class Responder:
         return found
 
     def examples_for(self, route: Route) -> list[PreparedExample]:
+        return self._route_examples(route)[0]
+
+    def body_keys(self, route: Route) -> frozenset[str]:
+        """The request bodies (as `body_key`s) documented by the route's examples."""
+        return self._route_examples(route)[1]
+
+    def _route_examples(self, route: Route) -> tuple[list[PreparedExample], frozenset[str]]:
         found = self._prepared.get(route.order)
         if found is None:
-            found = []
+            examples: list[PreparedExample] = []
             for operation in route.operations:
                 for example in operation.examples:
                     prepared = PreparedExample.of(example, operation)
                     if prepared is not None:
-                        found.append(prepared)
-            self._prepared[route.order] = found  # idempotent: a race only rebuilds it
+                        examples.append(prepared)
+            keys = frozenset(key for prepared in examples for key in prepared.body_keys)
+            found = self._prepared[route.order] = (examples, keys)  # a race only rebuilds it
         return found
 
     def choose(self, route: Route, incoming: Incoming) -> PreparedExample | None:
@@ -255,15 +259,13 @@ class Responder:
         prepared = self.choose(route, incoming)
         if prepared is None:
             return self.synthesised(route.operation, incoming)
-        return self._documented(prepared, incoming)
+        return self.replay(prepared, incoming)
 
     # -- documented replies --------------------------------------------------------------
 
     def replay(self, prepared: PreparedExample, incoming: Incoming) -> Reply:
-        """The reply of one given example (the `X-Graphdoc-Example` header)."""
-        return self._documented(prepared, incoming)
-
-    def _documented(self, prepared: PreparedExample, incoming: Incoming) -> Reply:
+        """The reply of one given example (chosen, or named by the `X-Graphdoc-Example`
+        header)."""
         response = prepared.response
         operation = prepared.operation
         status = response.status or operation.response.status or _default_status(incoming)

@@ -38,27 +38,16 @@ from dataclasses import dataclass, field
 from typing import Literal
 from urllib.parse import unquote
 
-from generator.model.addressing import graph_spellings
+from generator.model.addressing import GUID, TEMPLATE_PLACEHOLDER, graph_spellings
 from generator.model.types import Operation
+from generator.read.http import path_of
+from generator.read.http import request_target as request_target  # re-exported
 
 TokenKind = Literal["segment", "address"]
 MatcherKind = Literal["literal", "param", "function", "pattern", "address"]
 
 VERSIONS = frozenset({"v1.0", "beta", "{version}"})
-GRAPH_HOSTS = frozenset(
-    {
-        "graph.microsoft.com",
-        "canary.graph.microsoft.com",
-        "graph.microsoft.us",
-        "dod-graph.microsoft.us",
-        "graph.microsoft.de",
-        "microsoftgraph.chinacloudapi.cn",
-    }
-)
-_PLACEHOLDER = re.compile(r"\{[^{}]*\}|<[^<>]*>")
 _PAREN_PLACEHOLDER = re.compile(r"\([A-Za-z0-9_\-. ]*\)")
-_GUID = re.compile(r"[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}")
-_ABSOLUTE = re.compile(r"^[A-Za-z][A-Za-z0-9+.\-]*://([^/?#]*)(.*)$", re.DOTALL)
 
 
 @dataclass(frozen=True, slots=True)
@@ -134,27 +123,6 @@ def split_target(target: str) -> tuple[str, str]:
     return path, query
 
 
-def request_target(url: str) -> str | None:
-    """The path and query a documented request URL sends to Graph; None for other hosts.
-
-    Accepts the forms found in examples: absolute Graph URLs, `graph.microsoft.com/...`
-    without a scheme, paths with or without a leading slash. The version stays in the path.
-    """
-    url = url.strip()
-    absolute = _ABSOLUTE.match(url)
-    if absolute:
-        if absolute.group(1).lower() not in GRAPH_HOSTS:
-            return None
-        rest = absolute.group(2)
-    elif url.lower().startswith("graph.microsoft.com"):
-        rest = url[len("graph.microsoft.com") :]
-    else:
-        rest = url
-    if not rest.startswith("/"):
-        rest = "/" + rest
-    return rest
-
-
 def _function_parts(text: str) -> tuple[str, frozenset[str]] | None:
     """`name(a=1, b='x')` into ("name", {"a", "b"}); None when `text` is no call."""
     open_at = text.find("(")
@@ -204,12 +172,10 @@ class Matcher:
     @property
     def key(self) -> str:
         """Equal for segments that accept the same requests (duplicate detection)."""
-        if self.kind == "literal":
+        if self.kind in ("literal", "pattern"):
             return self.text
         if self.kind == "function":
             return f"{self.text}({','.join(sorted(self.arguments))})"
-        if self.kind == "pattern":
-            return self.text
         if self.kind == "address":
             return ":{}:"
         return "{}"
@@ -219,35 +185,31 @@ def compile_segment(token: Token) -> Matcher:
     if token.kind == "address":
         return Matcher("address")
     text = token.text.strip()
-    if any(form.fullmatch(text) for form in (_PLACEHOLDER, _PAREN_PLACEHOLDER, _GUID)):
+    if any(form.fullmatch(text) for form in (TEMPLATE_PLACEHOLDER, _PAREN_PLACEHOLDER, GUID)):
         return Matcher("param")
-    has_placeholder = _PLACEHOLDER.search(text) is not None
-    if has_placeholder and "|" in _PLACEHOLDER.sub("", text):
+    has_placeholder = TEMPLATE_PLACEHOLDER.search(text) is not None
+    if has_placeholder and "|" in TEMPLATE_PLACEHOLDER.sub("", text):
         # `{user-id} | user-principal-name`: alternatives written outside the braces.
         return Matcher("param")
     call = _function_parts(text)
-    if call is not None and call[0] and not _PLACEHOLDER.search(call[0]):
+    if call is not None and call[0] and not TEMPLATE_PLACEHOLDER.search(call[0]):
         return Matcher("function", call[0], call[1])
     if has_placeholder:
         pieces: list[str] = []
         last = 0
-        for found in _PLACEHOLDER.finditer(text):
+        for found in TEMPLATE_PLACEHOLDER.finditer(text):
             pieces.append(re.escape(text[last : found.start()]))
             pieces.append(".+?")
             last = found.end()
         pieces.append(re.escape(text[last:]))
         regex = re.compile("".join(pieces), re.IGNORECASE | re.DOTALL)
-        return Matcher("pattern", _PLACEHOLDER.sub("{}", text).lower(), pattern=regex)
+        return Matcher("pattern", TEMPLATE_PLACEHOLDER.sub("{}", text).lower(), pattern=regex)
     return Matcher("literal", text.lower())
 
 
 def template_tokens(template: str) -> list[Token]:
     """A documented path template as tokens, without host, version and query."""
-    target = request_target(template)
-    if target is None:  # a template on another host: keep its path anyway
-        target = _ABSOLUTE.sub(r"\2", template.strip()) or "/"
-    path, _ = split_target(target)
-    return _strip_version(split_path(path))
+    return _strip_version(split_path(path_of(template)))
 
 
 def _strip_version(tokens: list[Token]) -> list[Token]:

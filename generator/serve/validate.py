@@ -143,8 +143,6 @@ class RequestValidator:
             check = _checked_with(
                 Draft202012Validator(schema, format_checker=Draft202012Validator.FORMAT_CHECKER)
             )
-        elif self.model.type_named(type_name) is None:
-            check = None
         else:
             from generator.emit.schema import validator_for
 

@@ -16,7 +16,14 @@ from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 
-__all__ = ["MANIFEST_NAME", "UnsafePathError", "WriteReport", "diff_tree", "write_tree"]
+__all__ = [
+    "MANIFEST_NAME",
+    "UnsafePathError",
+    "WriteReport",
+    "atomic_write",
+    "diff_tree",
+    "write_tree",
+]
 
 MANIFEST_NAME = ".graphdoc-manifest"
 _MANIFEST_HEADER = "# Files written by graphdoc generate; stale ones are removed. Do not edit.\n"
@@ -74,7 +81,9 @@ def _read(path: Path) -> bytes | None:
     return path.read_bytes()
 
 
-def _atomic_write(path: Path, data: bytes) -> None:
+def atomic_write(path: Path, data: bytes) -> None:
+    """Write `data` to `path` through a temp file in the same folder renamed over it, so
+    readers see the old bytes or the new, never half; missing folders are created."""
     path.parent.mkdir(parents=True, exist_ok=True)
     temp = path.with_name(f".{path.name}.{secrets.token_hex(4)}.graphdoc-tmp")
     try:
@@ -104,7 +113,7 @@ def _read_manifest(root: Path) -> set[str]:
 def _write_manifest(root: Path, paths: Iterable[str]) -> None:
     data = (_MANIFEST_HEADER + "".join(f"{path}\n" for path in sorted(paths))).encode("utf-8")
     if _read(root / MANIFEST_NAME) != data:
-        _atomic_write(root / MANIFEST_NAME, data)
+        atomic_write(root / MANIFEST_NAME, data)
 
 
 def _remove(root: Path, relative: str) -> bool:
@@ -148,7 +157,7 @@ def write_tree(root: Path, files: Mapping[str, str], *, prune: bool = True) -> W
         if _read(target) == encoded[relative]:
             report.unchanged.append(relative)
         else:
-            _atomic_write(target, encoded[relative])
+            atomic_write(target, encoded[relative])
             report.written.append(relative)
     _write_manifest(root, encoded.keys() if prune else previous | encoded.keys())
     return report

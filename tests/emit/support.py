@@ -33,6 +33,7 @@ from pathlib import Path
 from types import ModuleType
 from typing import Any
 
+from generator.model.placeholders import TYPE_WORDS
 from generator.runtime.graph_runtime import (
     parse_date,
     parse_datetime,
@@ -45,11 +46,7 @@ VENV_BIN = Path(sys.executable).parent
 CORPUS = ROOT.parent / "shared" / "corpus" / "graph-docs-2021-07" / "api-reference"
 RUFF_RULES = "E,F,I,UP,B"
 
-_PLACEHOLDER = re.compile(
-    r"(?i)^\s*(string|boolean|bool|int16|int32|int64|integer|int|double|single|decimal|float|"
-    r"number|date|datetime|datetimeoffset|timestamp|time|timeofday|duration|guid|uuid|binary|"
-    r"byte|stream|enum)\b.*$"
-)
+_PLACEHOLDER = re.compile(rf"(?i)^\s*({TYPE_WORDS})\b.*$")
 
 
 _NAMED_PLACEHOLDER = re.compile(r"^[A-Za-z][\w.]*[-.]value$")

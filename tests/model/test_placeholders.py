@@ -34,7 +34,7 @@ SRC = Source("t.md", 1)
     ],
 )
 def test_placeholder_values(value: object, string_position: bool, expected: bool) -> None:
-    assert is_placeholder_for(value, "Edm.String", string_position) is expected
+    assert is_placeholder_for(value, string_position) is expected
 
 
 def test_built_values() -> None:

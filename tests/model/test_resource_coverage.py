@@ -13,10 +13,10 @@ from pathlib import Path
 
 import pytest
 
-from generator.model.build import build_model
-from generator.read.page import read_page
+from generator.model.build import build_from_files, discover, load
+from generator.read.page import PageDoc
+from tests.corpus.census import CORPUS
 
-CORPUS = Path(__file__).resolve().parents[3] / "shared" / "corpus"
 API_REFERENCE = CORPUS / "graph-docs-2021-07" / "api-reference"
 VERSIONS = ("beta", "v1.0")
 THRESHOLD = 0.99
@@ -31,15 +31,11 @@ class Coverage:
 
 
 def coverage(root: Path) -> Coverage:
-    model = build_model([root])
-    sources = {(p.source.path, p.source.line) for t in model.types for p in t.properties}
-    repeats = {(d.path, d.line) for d in model.diagnostics if d.code == "GD420" and d.table_row}
-    result = Coverage()
-    for file in sorted(root.rglob("*.md")):
-        path = file.relative_to(root).as_posix()
-        doc = read_page(file.read_text(encoding="utf-8"), path)
+    rows_by_page: dict[str, set[int]] = {}  # resource pages' Properties rows, read once
+
+    def note_rows(doc: PageDoc) -> None:
         if doc.kind != "resource":
-            continue
+            return
         rows = {
             row.line
             for table in doc.tables
@@ -47,12 +43,20 @@ def coverage(root: Path) -> Coverage:
             for row in table.table.rows
             if not row.group
         }
-        if not rows:
-            continue
+        if rows:
+            rows_by_page[doc.path] = rows
+
+    base, files, _ = discover([root])
+    model = build_from_files((load(file, base) for file in files), on_page=note_rows)
+    sources = {(p.source.path, p.source.line) for t in model.types for p in t.properties}
+    repeats = {(d.path, d.line) for d in model.diagnostics if d.code == "GD420" and d.table_row}
+    accounted = sources | repeats
+    result = Coverage()
+    for path, rows in rows_by_page.items():
         result.pages += 1
         if all((path, line) in sources for line in rows):
             result.strict += 1
-        missing = sorted(line for line in rows if (path, line) not in sources | repeats)
+        missing = sorted(line for line in rows if (path, line) not in accounted)
         if missing:
             result.missing[path] = missing
         else:

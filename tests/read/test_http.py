@@ -8,6 +8,7 @@ from generator.read.http import (
     header,
     looks_like_request,
     looks_like_response,
+    media_type,
     parse_request,
     parse_response,
     path_of,
@@ -195,6 +196,20 @@ def test_header_lookup_ignores_case() -> None:
     headers = {"Content-type": "application/json"}
     assert header(headers, "Content-Type") == "application/json"
     assert header(headers, "content-length") is None
+
+
+@pytest.mark.parametrize(
+    ("headers", "expected"),
+    [
+        ({"Content-type": "application/json"}, "application/json"),
+        ({"Content-Type": "Application/JSON; charset=utf-8"}, "application/json"),
+        ({"content-type": " text/csv ;odata.metadata=none"}, "text/csv"),
+        ({"Content-Length": "12"}, ""),
+        ({}, ""),
+    ],
+)
+def test_media_type(headers: dict[str, str], expected: str) -> None:
+    assert media_type(headers) == expected
 
 
 def test_looks_like() -> None:

@@ -16,8 +16,8 @@ from generator.model.types import ApiModel, Diagnostic, Example, Operation, Type
 from generator.read.bodies import read_body
 from generator.read.http import parse_response
 from generator.read.page import PageDoc, read_page
+from tests.corpus.census import CORPUS
 
-CORPUS = Path(__file__).resolve().parents[3] / "shared" / "corpus"
 API_REFERENCE = CORPUS / "graph-docs-2021-07" / "api-reference"
 
 

@@ -130,19 +130,32 @@ def _case_only(error: Any) -> bool:
     return error.instance.lower() in members
 
 
+def violations(schema: Any, instance: Any) -> list[Any]:
+    """The errors of `instance` against `schema`, each its most telling one (`_leaf`)."""
+    return [_leaf(error) for error in _validator(schema).iter_errors(instance)]
+
+
 def schema_errors(
     schema: Any,
     instance: Any,
     skip: list[list[str | int]] | None = None,
     notes: list[str] | None = None,
 ) -> list[str]:
-    """Violations of `schema` by `instance`, as `path: message` (at most five).
+    """Violations of `schema` by `instance`, as `path: message` (at most five)."""
+    return described(violations(schema, instance), skip, notes)
+
+
+def described(
+    errors: list[Any],
+    skip: list[list[str | int]] | None = None,
+    notes: list[str] | None = None,
+) -> list[str]:
+    """`violations` as `path: message` (at most five).
 
     Errors at or under a `skip` path are ignored; an enum value right but for its case
     goes to `notes` instead (Graph reads enum values case-insensitively)."""
     found: list[str] = []
-    for error in _validator(schema).iter_errors(instance):
-        leaf = _leaf(error)
+    for leaf in errors:
         where = list(leaf.absolute_path)
         if skip and any(where[: len(path)] == path for path in skip):
             continue
@@ -349,8 +362,9 @@ class Case:
         schema = request.get("schema")
         if schema is not None:
             notes: list[str] = []
-            built = schema_errors(schema, self.request_body, None, notes)
-            real = schema_errors(schema, self.request_body, placeholders, [])
+            errors = violations(schema, self.request_body)
+            built = described(errors, None, notes)
+            real = described(errors, placeholders, [])
             if real:
                 raise PageDefect(
                     "request-schema",
@@ -426,7 +440,8 @@ class Case:
                 if path[: len(where)] == where
             ]
             notes: list[str] = []
-            real = schema_errors(response["schema"], item, skip, notes)
+            errors = violations(response["schema"], item)
+            real = described(errors, skip, notes)
             if notes:
                 note(self, "response body: " + "; ".join(notes[:5]))
             if real:
@@ -435,7 +450,7 @@ class Case:
                     "the response body breaks the documented schema: "
                     + "; ".join(real),
                 )
-            built = schema_errors(response["schema"], item, None, [])
+            built = described(errors, None, [])
             if built:
                 raise GeneratorBug(
                     "schema-built values are invalid: " + "; ".join(built)

@@ -23,14 +23,10 @@ from generator.lint.context import PageContext
 from generator.lint.jsonpos import Node
 from generator.lint.tree import TypeSource, base_chain
 from generator.model.types import Example, Operation, Property, TypeDef
-from generator.read.http import REQUEST_LINE, path_of
+from generator.read.http import GRAPH_HOSTS, REQUEST_LINE, path_of
 from generator.read.page import AnnotatedFence
 from generator.read.typecell import primitive_name
 
-_GRAPH_HOSTS = frozenset({
-    "graph.microsoft.com", "graph.microsoft.us", "dod-graph.microsoft.us",
-    "microsoftgraph.chinacloudapi.cn", "graph.microsoft.de", "canary.graph.microsoft.com",
-})
 _HOST = re.compile(r"^https?://([^/\s?#]+)", re.IGNORECASE)
 _PLACEHOLDER_VALUE = re.compile(
     r"^\s*(?:\{.*\}|<.*>|\[.*\])\s*$|\.\.\.|\u2026|^(?:String|Boolean|Int\d+|Integer|Double|Single|"
@@ -555,7 +551,7 @@ def check_requests(ctx: PageContext) -> None:
             continue
         method, target = match.group(1), match.group(2).strip().split(" HTTP/")[0].strip()
         host = _HOST.match(target)
-        if host and host.group(1).lower() not in _GRAPH_HOSTS:
+        if host and host.group(1).lower() not in GRAPH_HOSTS:
             continue
         if "**" in target or "not found" in target.lower():
             continue  # a generator placeholder: GDL101 reports it
