@@ -160,7 +160,7 @@ def build_files(
     """
     stats = stats if stats is not None else GenerateStats()
     started = time.perf_counter()
-    ir = package_ir(model, package)
+    ir = package_ir(model)
     files = package_files(ir)
     notes = list(ir.notes)
     if clients:
@@ -170,7 +170,7 @@ def build_files(
         if tests and schemas:
             from generator.emit.python_tests import test_files, tests_ir
 
-            files.update(test_files(tests_ir(model, clients_ir, ir, specs)))
+            files.update(test_files(tests_ir(model, clients_ir, specs)))
     stats.render_seconds = time.perf_counter() - started
     if schemas:
         # Imported here, like the tests emitter: jsonschema costs ~60 ms, which a run

@@ -651,7 +651,7 @@ class _Builder:
     def __init__(self, model: ApiModel, package: str, models: PackageIR | None) -> None:
         self.model = model
         self.package = package
-        self.models = models if models is not None else package_ir(model, package)
+        self.models = models if models is not None else package_ir(model)
         self.lookup = Placeholders(model)  # types by name (any case), properties inherited
         self.types = self.lookup.types
         self.short: dict[str, TypeDef] = {}

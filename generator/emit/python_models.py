@@ -1,6 +1,6 @@
 """The Python IR: every decision about generated model code, made before any template runs.
 
-`package_ir(model, package)` turns an `ApiModel` into `PackageIR`: one `ModelIR` (dataclass)
+`package_ir(model)` turns an `ApiModel` into `PackageIR`: one `ModelIR` (dataclass)
 or `EnumIR` (str enum) per type, with class and module names, annotation strings, the
 `from_dict` / `to_dict` call for every field, sorted and wrapped import lines and wrapped
 docstring lines. Templates only lay these out, so everything here is testable without
@@ -714,10 +714,7 @@ class _Builder:
         )
 
 
-def package_ir(model: ApiModel, package: str) -> PackageIR:
-    """Every decision for one generated package, ready for the templates.
-
-    The models do not depend on the package name (their imports are relative); `package`
-    is taken for symmetry with `client_ir`.
-    """
+def package_ir(model: ApiModel) -> PackageIR:
+    """Every decision for the models of one generated package, ready for the templates.
+    They do not depend on the package name: their imports are relative."""
     return _Builder(model).build()

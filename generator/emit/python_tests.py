@@ -1,6 +1,6 @@
 """Example tests: one generated pytest test per documented request/response pair.
 
-`tests_ir(model, clients, models, specs)` decides, for every example of every operation
+`tests_ir(model, clients, specs)` decides, for every example of every operation
 that has both a request and a response, everything its test needs, and `test_files`
 writes it into the package's `tests/` folder:
 
@@ -68,7 +68,6 @@ from generator.emit.python_client import (
 )
 from generator.emit.python_models import (
     LINE_LENGTH,
-    PackageIR,
     call_lines,
     docstring_paragraphs,
     header_lines,
@@ -648,11 +647,8 @@ class _Builder:
         )
 
 
-def tests_ir(
-    model: ApiModel, clients: ClientIR, models: PackageIR, specs: Sequence[str]
-) -> TestsIR:
+def tests_ir(model: ApiModel, clients: ClientIR, specs: Sequence[str]) -> TestsIR:
     """Every decision for the example tests of one package (see the module docstring)."""
-    # `models` is not consulted: the clients' IR already names every model class.
     return _Builder(model, clients, tuple(specs)).build()
 
 

@@ -8,9 +8,10 @@ defect it is not. The equivalences are Graph's, written in the OneDrive addressi
 * `root` after a drive (`/me/drive/root`, `/drives/{id}/root`) is an item like any other,
   `items/root`.
 
-`/me` as `/users/{id}` is handled where routes are matched (it needs a placeholder, not a
-rewrite). Path-based addressing (`root:/a/b.txt:`) is not rewritten: it names an item by a
-path no id can stand for.
+`/me` as `/users/{id}` is not a rewrite of one path into another (an id would have to be
+made up): the mock adds `/me` routes and the clients `/me` variants for those templates.
+Path-based addressing (`root:/a/b.txt:`) is not rewritten: it names an item by a path no
+id can stand for.
 """
 
 from __future__ import annotations

@@ -100,18 +100,28 @@ class PageDoc:
         )
 
 
-def page_kind(doc_type: str | None, path: str, sections: set[str]) -> PageKind:
-    """The page kind from doc_type (typos included), else from its folder and sections."""
+def declared_kind(doc_type: str | None) -> PageKind | None:
+    """The page kind a doc_type names (typos included); None when it names none."""
     if doc_type:
         key = doc_type.strip().strip("\"'").strip().rstrip("_").lower()
-        if key in _DOC_TYPES:
-            return _DOC_TYPES[key]
+        return _DOC_TYPES.get(key)
+    return None
+
+
+def page_kind(doc_type: str | None, path: str, sections: set[str]) -> PageKind:
+    """The page kind from doc_type, else from its folder, corrected where the page's
+    sections contradict it."""
+    declared = declared_kind(doc_type)
+    if declared is not None:
+        return _kind_from_sections(declared, sections)
     parts = path.lower().split("/")
     if "api" in parts[:-1] or "http request" in sections:
-        return "api"
-    if "resources" in parts[:-1] or "properties" in sections:
-        return "resource"
-    return "unknown"
+        kind: PageKind = "api"
+    elif "resources" in parts[:-1] or "properties" in sections:
+        kind = "resource"
+    else:
+        kind = "unknown"
+    return _kind_from_sections(kind, sections)
 
 
 def _kind_from_sections(kind: PageKind, sections: set[str]) -> PageKind:
@@ -182,17 +192,16 @@ def read_page(text: str, path: str) -> PageDoc:
     if h1 is not None:
         title, title_line = h1.text, h1.line
     kind = page_kind(doc_type, path, sections)
-    corrected = _kind_from_sections(kind, sections)
     doc = PageDoc(
         path, scanned, kind, doc_type, title, title_line, namespace, namespace_line, tables,
         fences, texts, headings, None, [], None,
     )
-    if corrected != kind:
-        doc.kind = corrected
+    declared = declared_kind(doc_type)
+    if declared is not None and declared != kind:
         doc.diagnose(
             front.lines.get("doc_type", 1), "GD104", "warning",
-            f"doc_type `{doc_type}` says {kind} page, but its sections are those of a "
-            f"{corrected} page",
+            f"doc_type `{doc_type}` says {declared} page, but its sections are those of a "
+            f"{kind} page",
         )
     if doc_type is None and front.present:
         doc.diagnose(1, "GD101", "info", "front matter has no doc_type; kind taken from folder")

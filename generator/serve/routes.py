@@ -18,13 +18,13 @@ and `filterByCurrentUser(ep: ep/id eq '..')` stay one segment. Each segment beco
 A leading API version (`/v1.0`, `/beta`, `/{version}`) is dropped from templates and requests,
 query strings are ignored. When several templates match, the most specific wins: most literal
 segments, then most function/pattern segments, then function calls whose argument names agree,
-then the first documented. A request path starting with `/me` that no template matches
-(for its method) is matched as `/users/{id}` and the rest: Graph's alias for the signed-in
-user, where a page documents only `/users/{id | userPrincipalName}/...`. A path no
-template matches at all is tried in the other spellings Graph addresses alike
+then the first documented. Each `/users/{id | userPrincipalName}/X` template also gets a
+`/me/X` route (Graph's alias for the signed-in user) where no page documents `/me/X` for
+that method; such alias routes rank below every documented one. A path no template
+matches at all is tried in the other spellings Graph addresses alike
 (`generator.model.addressing`: `/drive` ≡ `/me/drive`, `.../drive/root` ≡
-`.../drive/items/root`). A method and
-template documented by several operations is served by the first; the later ones are kept
+`.../drive/items/root`). A method and template documented by several operations is
+served by the first; the later ones are kept
 on the route (their examples still answer requests that match them exactly) and reported
 in `Router.duplicates`. Likewise a `/me/X` route keeps the operations documenting only
 `/users/{id}/X`, whose `/me/X` examples it serves (not reported as duplicates).
@@ -181,6 +181,9 @@ class Matcher:
         return "{}"
 
 
+_ME = Matcher("literal", "me")
+
+
 def compile_segment(token: Token) -> Matcher:
     if token.kind == "address":
         return Matcher("address")
@@ -227,6 +230,8 @@ class Route:
     order: int
     # Later operations documenting the same method and template (served by `operation`).
     shadowed: list[Operation] = field(default_factory=list)
+    # `/me/X` standing for a documented `/users/{id}/X`: ranked below documented routes.
+    alias: bool = False
 
     @property
     def key(self) -> tuple[str, ...]:
@@ -341,18 +346,47 @@ class Router:
                 by_key[route.key] = route
                 self.routes.append(route)
                 self._buckets.setdefault(_bucket_key(matchers), []).append(route)
-        # A `/users/{id}/X` operation also documents `/me/X`: where another operation's
-        # `/me/X` route serves those requests, its examples join that route's.
-        for route in list(self.routes):
+        self._add_me_aliases(by_key)
+
+    def _add_me_aliases(self, by_key: dict[tuple[str, ...], Route]) -> None:
+        """Graph's `/me` is the signed-in user, so `/users/{id}/X` also answers `/me/X`.
+
+        Where a page documents `/me/X` itself, that route serves those requests and the
+        operations documenting `/users/{id}/X` join it (their `/me/X` examples). Elsewhere
+        an alias route serves them, ranked below every documented route; a literal
+        `/users/me/X` template is preferred over `/users/{id}/X` for it.
+        """
+        aliases: dict[tuple[str, ...], tuple[bool, Route]] = {}
+        for route in self.routes:
             matchers = route.matchers
-            if len(matchers) < 2 or matchers[0].key != "users" or matchers[1].kind != "param":
+            if len(matchers) < 2 or matchers[0].key != "users":
                 continue
-            alias = by_key.get((route.method, "me", *(m.key for m in matchers[2:])))
-            if alias is None:
+            literal_me = matchers[1].key == "me"
+            if not literal_me and matchers[1].kind != "param":
                 continue
-            for operation in route.operations:
-                if all(other is not operation for other in alias.operations):
-                    alias.shadowed.append(operation)
+            key = (route.method, "me", *(m.key for m in matchers[2:]))
+            documented = by_key.get(key)
+            if documented is not None:
+                if not literal_me:
+                    for operation in route.operations:
+                        if all(other is not operation for other in documented.operations):
+                            documented.shadowed.append(operation)
+                continue
+            held = aliases.get(key)
+            if held is not None and held[0] >= literal_me:
+                continue
+            alias = Route(
+                route.method,
+                route.template,
+                route.operation,
+                (_ME, *matchers[2:]),
+                route.order,  # the documented route's examples (the responder's cache key)
+                list(route.shadowed),
+                alias=True,
+            )
+            aliases[key] = (literal_me, alias)
+        for _, alias in aliases.values():
+            self._buckets.setdefault(_bucket_key(alias.matchers), []).append(alias)
 
     def resolve(self, method: str, path: str) -> Resolution:
         """The best route for `method` and a raw (percent-encoded) path without query.
@@ -379,16 +413,11 @@ class Router:
     def _lookup(
         self, method: str, tokens: tuple[RequestToken, ...]
     ) -> tuple[Route | None, tuple[str, ...]]:
-        """The best route for tokens as given, then in OData's other spellings, then as
-        `/users/{id}/...` for `/me/...`; with the methods documented for the path."""
+        """The best route for tokens as given, then in OData's other spellings; with the
+        methods documented for the path."""
         found = self._best(method, tokens)
         if found[0] is None and not found[1]:
             found = self._first_of(method, _alternatives(tokens), found)
-        if found[0] is None:
-            aliased = _me_alias(tokens)
-            if aliased is not None:
-                again = self._first_of(method, [aliased, *_alternatives(aliased)], (None, ()))
-                found = (again[0], tuple(sorted({*found[1], *again[1]})))
         return found
 
     def _first_of(
@@ -416,7 +445,7 @@ class Router:
                 candidates.extend(self._buckets.get((count, first.call[0]), ()))
         candidates.extend(self._buckets.get((count, "*"), ()))
         best: Route | None = None
-        best_score: tuple[Score, int] | None = None
+        best_score: tuple[bool, Score, int] | None = None
         allowed: set[str] = set()
         for route in candidates:
             score = _score(route.matchers, tokens)
@@ -425,7 +454,7 @@ class Router:
             allowed.add(route.method)
             if route.method != method:
                 continue
-            ranked = (score, -route.order)  # ties: the first documented
+            ranked = (not route.alias, score, -route.order)  # ties: the first documented
             if best_score is None or ranked > best_score:
                 best, best_score = route, ranked
         return best, tuple(sorted(allowed))
@@ -462,16 +491,6 @@ def _alternatives(tokens: tuple[RequestToken, ...]) -> list[tuple[RequestToken, 
         if trimmed is not None:
             found.append(trimmed)
     return found
-
-
-_USERS = RequestToken("segment", "users", "users", None)
-
-
-def _me_alias(tokens: tuple[RequestToken, ...]) -> tuple[RequestToken, ...] | None:
-    """`/me/...` as `/users/{id}/...`: Graph's alias for the signed-in user."""
-    if tokens and tokens[0].kind == "segment" and tokens[0].lower == "me":
-        return (_USERS, tokens[0], *tokens[1:])
-    return None
 
 
 def _trim_suffixes(tokens: tuple[RequestToken, ...]) -> tuple[RequestToken, ...] | None:

@@ -68,7 +68,7 @@ def enum_type(name: str, members: list[str]) -> TypeDef:
 
 
 def ir_of(*types: TypeDef) -> dict[str, ModelIR | EnumIR]:
-    ir = package_ir(ApiModel(types=list(types)), "pkg")
+    ir = package_ir(ApiModel(types=list(types)))
     return {m.type_name: m for m in ir.models}
 
 
@@ -249,8 +249,7 @@ def test_bad_bases_are_dropped_with_a_note() -> None:
                 object_type("ns.d", base="ns.missing"),
                 enum_type("ns.kind", ["x"]),
             ]
-        ),
-        "pkg",
+        )
     )
     by_name = {m.type_name: m for m in ir.models}
     assert sum(1 for n in "abcd" if getattr(by_name[f"ns.{n}"], "base", None) is None) == 3

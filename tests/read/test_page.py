@@ -47,6 +47,13 @@ def test_doc_type_contradicted_by_sections_is_corrected() -> None:
     assert (3, "GD104") in codes(doc)  # the doc_type line
 
 
+def test_folder_kind_contradicted_by_sections_is_corrected_without_blaming_doc_type() -> None:
+    doc = read_page("---\ntitle: x\n---\n# x\n## Properties\n|Property|Type|\n|-|-|\n|a|String|\n",
+                    "api/x.md")
+    assert doc.kind == "resource"
+    assert [code for _, code in codes(doc)] == ["GD101"]  # no GD104: there is no doc_type
+
+
 def test_missing_doc_type_is_noted() -> None:
     doc = read_page("---\ntitle: x\n---\n# x\n", "resources/x.md")
     assert doc.kind == "resource"
