@@ -30,7 +30,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from generator.emit.generate import GenerateOptions, GenerateResult, generate
+from graphdoc.emit.generate import GenerateOptions, GenerateResult, generate
 
 DEFAULT_CORPUS = (
     Path(__file__).resolve().parents[2]

@@ -2,7 +2,7 @@
 
 * one corpus page, the pre-commit case (target: under 0.5 s), with a cold cache (the type
   index of its whole tree is built and written) and a warm one, through `graphdoc lint` and
-  through `python -m generator.lint` (the hook's entry, which skips the other subcommands'
+  through `python -m graphdoc.lint` (the hook's entry, which skips the other subcommands'
   imports);
 * one page of specs/;
 * the whole 2021 corpus (beta and v1.0 in one process), with pages per second.
@@ -55,7 +55,7 @@ def main() -> int:
     parser.add_argument("--skip-whole", action="store_true", help="skip the whole-corpus run")
     args = parser.parse_args()
     lint = [str(GRAPHDOC), "lint"]
-    module = [sys.executable, "-m", "generator.lint"]
+    module = [sys.executable, "-m", "graphdoc.lint"]
     rows: list[tuple[str, str]] = []
     with tempfile.TemporaryDirectory() as scratch:
         cache = str(Path(scratch) / "cache")
@@ -64,7 +64,7 @@ def main() -> int:
         rows.append(("specs/ page, graphdoc lint", f"{specs_time:.3f} s"))
         page = args.corpus / "beta" / args.page
         if page.exists():
-            for label, command in (("graphdoc lint", lint), ("python -m generator.lint", module)):
+            for label, command in (("graphdoc lint", lint), ("python -m graphdoc.lint", module)):
                 run = [*command, "--cache-dir", cache, str(page)]
                 cold = median(run, max(1, args.repeat // 2), before=[cache])
                 wall(run)  # make sure the cache is warm

@@ -17,8 +17,7 @@ import tracemalloc
 from pathlib import Path
 
 import mistune
-
-from generator.model.build import build_model
+from graphdoc.model.build import build_model
 
 SHARED = Path(__file__).resolve().parents[2] / "shared"
 DEFAULT_CORPUS = SHARED / "corpus" / "graph-docs-2021-07" / "api-reference"

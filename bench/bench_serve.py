@@ -35,10 +35,9 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 
 import httpx
-
-from generator.model.build import build_model
-from generator.model.types import ApiModel
-from generator.serve.routes import Router, request_target, split_target
+from graphdoc.model.build import build_model
+from graphdoc.model.types import ApiModel
+from graphdoc.serve.routes import Router, request_target, split_target
 
 ROOT = Path(__file__).resolve().parents[1]
 DEFAULT_CORPUS = ROOT.parent / "shared" / "corpus" / "graph-docs-2021-07" / "api-reference" / "v1.0"
@@ -110,7 +109,7 @@ def _request_key(call: Call) -> tuple[object, ...]:
 
 def start_server(corpus: Path, log_path: Path) -> tuple[subprocess.Popen[str], str, float]:
     """Start `graphdoc serve` and wait for its first successful answer; (process, url, s)."""
-    command = [sys.executable, "-m", "generator.serve", str(corpus), "--port", "0"]
+    command = [sys.executable, "-m", "graphdoc.serve", str(corpus), "--port", "0"]
     client = httpx.Client(timeout=5)
     started = time.perf_counter()
     with log_path.open("w") as log:

@@ -103,8 +103,8 @@ class Run:
 
 def generate_into(version: str, folder: Path) -> tuple[str, int, int, float]:
     """Model, client and tests of one corpus version, unformatted, into `folder`."""
-    from generator.emit.generate import build_files, package_name
-    from generator.write.files import write_tree
+    from graphdoc.emit.generate import build_files, package_name
+    from graphdoc.write.files import write_tree
 
     started = time.perf_counter()
     model = _model(version)
@@ -123,7 +123,7 @@ _MODELS: dict[str, Any] = {}
 
 
 def _model(version: str) -> Any:
-    from generator.model.build import build_model
+    from graphdoc.model.build import build_model
 
     if version not in _MODELS:
         _MODELS[version] = build_model([CORPUS / version])
@@ -132,7 +132,7 @@ def _model(version: str) -> Any:
 
 def unroutable(version: str, failures: list[Outcome]) -> int:
     """How many `url` failures address a path the mock routes nowhere (404 from it)."""
-    from generator.serve.routes import Router, request_target, split_target
+    from graphdoc.serve.routes import Router, request_target, split_target
 
     router = Router(_model(version).operations)
     count = 0

@@ -19,11 +19,11 @@ import time
 from collections import Counter
 from pathlib import Path
 
-from generator.lint.config import LintConfig
-from generator.lint.findings import Finding
-from generator.lint.registry import BY_CODE, RULES
-from generator.lint.runner import lint_files
-from generator.lint.tree import markdown_files
+from graphdoc.lint.config import LintConfig
+from graphdoc.lint.findings import Finding
+from graphdoc.lint.registry import BY_CODE, RULES
+from graphdoc.lint.runner import lint_files
+from graphdoc.lint.tree import markdown_files
 
 CORPUS = Path(__file__).resolve().parents[2] / "shared" / "corpus" / "graph-docs-2021-07"
 VERSIONS = ("beta", "v1.0")

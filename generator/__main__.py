@@ -1,5 +1,5 @@
-"""`python -m generator` is the `graphdoc` command."""
+"""`python -m graphdoc` is the `graphdoc` command."""
 
-from generator.cli import main
+from .cli import main
 
 raise SystemExit(main())

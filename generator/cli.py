@@ -23,8 +23,8 @@ def _progress(enabled: bool) -> Callable[[int, int], None] | None:
 
 
 def _parse(args: argparse.Namespace) -> int:
-    from generator.model.build import build_model
-    from generator.model.serialize import to_json
+    from .model.build import build_model
+    from .model.serialize import to_json
 
     model = build_model(args.paths, progress=_progress(True))
     if args.format == "json":
@@ -65,9 +65,9 @@ def build_parser() -> argparse.ArgumentParser:
 
 def _extensions() -> list[Callable[[argparse._SubParsersAction[argparse.ArgumentParser]], None]]:
     """Subcommands living beside the model: generate, lint, serve."""
-    from generator.emit.cli import add_commands as add_generate
-    from generator.lint.cli import add_commands as add_lint
-    from generator.serve.cli import add_commands as add_serve
+    from .emit.cli import add_commands as add_generate
+    from .lint.cli import add_commands as add_lint
+    from .serve.cli import add_commands as add_serve
 
     return [add_generate, add_lint, add_serve]
 

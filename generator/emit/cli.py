@@ -12,10 +12,10 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from generator.config import ConfigError, generate_config
+from ..config import ConfigError, generate_config
 
 if TYPE_CHECKING:
-    from generator.emit.generate import GenerateResult
+    from .generate import GenerateResult
 
 __all__ = ["add_commands"]
 
@@ -73,9 +73,9 @@ def _summary(result: GenerateResult, check: bool) -> str:
 
 def _generate(args: argparse.Namespace) -> int:
     # Imported here: black and jinja2 cost ~0.1 s, which `graphdoc lint` must not pay.
-    from generator.emit.generate import GenerateOptions, generate
-    from generator.format.black_format import FormatError
-    from generator.write.files import UnsafePathError
+    from ..format.black_format import FormatError
+    from ..write.files import UnsafePathError
+    from .generate import GenerateOptions, generate
 
     try:
         config = generate_config(

@@ -2,7 +2,7 @@
 
 `generate(options)` writes (or, with `check=True`, diffs) one package per API version under
 `<output>/<package>/`: typed models (`models/`), the runtime (`_runtime.py`), JSON Schemas
-(`schemas/`, from `generator.emit.schema`), `py.typed`. It returns the files and where the
+(`schemas/`, from `graphdoc.emit.schema`), `py.typed`. It returns the files and where the
 time went.
 
 Two caches live under one folder (default `.graphdoc_cache/` beside the output folder):
@@ -35,13 +35,13 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from generator.emit.python_client import client_ir, example_version
-from generator.emit.python_models import package_ir
-from generator.emit.render import client_files, package_files, template_dirs
-from generator.format.black_format import BLACK_VERSION, FormatCache, format_many
-from generator.model.build import build_model, discover
-from generator.model.types import ApiModel
-from generator.write.files import atomic_write, diff_tree, write_tree
+from ..format.black_format import BLACK_VERSION, FormatCache, format_many
+from ..model.build import build_model, discover
+from ..model.types import ApiModel
+from ..write.files import atomic_write, diff_tree, write_tree
+from .python_client import client_ir, example_version
+from .python_models import package_ir
+from .render import client_files, package_files, template_dirs
 
 __all__ = [
     "CACHE_DIR_NAME",
@@ -66,7 +66,7 @@ _VERSION_FOLDER = re.compile(r"^(v\d+(?:\.\d+)?|beta)$", re.IGNORECASE)
 
 @dataclass(frozen=True, slots=True)
 class GenerateOptions:
-    """What to generate and how; see `generator.config` for where defaults come from."""
+    """What to generate and how; see `graphdoc.config` for where defaults come from."""
 
     paths: tuple[Path, ...] = (Path("specs"),)
     output: Path = Path("generated")
@@ -168,14 +168,14 @@ def build_files(
         files.update(client_files(clients_ir))
         notes.extend(clients_ir.notes)
         if tests and schemas:
-            from generator.emit.python_tests import test_files, tests_ir
+            from .python_tests import test_files, tests_ir
 
             files.update(test_files(tests_ir(model, clients_ir, specs)))
     stats.render_seconds = time.perf_counter() - started
     if schemas:
         # Imported here, like the tests emitter: jsonschema costs ~60 ms, which a run
         # reusing stored output never needs.
-        from generator.emit.schema import schema_files
+        from .schema import schema_files
 
         started = time.perf_counter()
         files.update(schema_files(model))

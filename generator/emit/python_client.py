@@ -62,14 +62,18 @@ from collections import Counter
 from dataclasses import dataclass, field
 from urllib.parse import unquote
 
-from generator.emit.naming import (
+from ..model.addressing import GUID, TEMPLATE_PLACEHOLDER
+from ..model.placeholders import Placeholders
+from ..model.types import ApiModel, Example, Operation, Parameter, Property, TypeDef
+from ..read.http import media_type, path_of
+from .naming import (
     class_name,
     module_name,
     py_string_literal,
     snake_case,
     unique_name,
 )
-from generator.emit.python_models import (
+from .python_models import (
     LINE_LENGTH,
     RUNTIME_MODULE,
     FieldIR,
@@ -85,10 +89,6 @@ from generator.emit.python_models import (
     import_from,
     package_ir,
 )
-from generator.model.addressing import GUID, TEMPLATE_PLACEHOLDER
-from generator.model.placeholders import Placeholders
-from generator.model.types import ApiModel, Example, Operation, Parameter, Property, TypeDef
-from generator.read.http import media_type, path_of
 
 __all__ = [
     "BINARY_TYPES",

@@ -38,7 +38,9 @@ from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-from generator.emit.naming import (
+from ..format import LINE_LENGTH
+from ..model.types import ApiModel, Property, TypeDef
+from .naming import (
     class_name,
     docstring_text,
     enum_member_name,
@@ -46,8 +48,6 @@ from generator.emit.naming import (
     py_string_literal,
     python_attribute,
 )
-from generator.format import LINE_LENGTH
-from generator.model.types import ApiModel, Property, TypeDef
 
 __all__ = [
     "LINE_LENGTH",

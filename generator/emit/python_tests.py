@@ -38,7 +38,7 @@ Checks, in order, and what a failure means (the failure message says which):
    answers with one of those, the test passes with a remark naming it.
 
 Placeholders. Pages generated from stubs show values such as `"String"`, `"String
-(timestamp)"`, `"Boolean"` or `"Int32"` (`generator.model.placeholders`). Such an example is
+(timestamp)"`, `"Boolean"` or `"Int32"` (`graphdoc.model.placeholders`). Such an example is
 exercised with values built from the type instead (`2021-01-01T00:00:00Z` for a
 timestamp...); its test says so in its docstring and with an `ExampleUsesPlaceholders`
 warning. `graphdoc serve` fills the documented reply with the same values, so the client's
@@ -54,8 +54,12 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from generator.emit.naming import py_string_literal, snake_case
-from generator.emit.python_client import (
+from ..model.addressing import graph_spellings
+from ..model.placeholders import Placeholders
+from ..model.types import ApiModel, Example, Operation, Property
+from ..read.http import media_type, path_of, request_target
+from .naming import py_string_literal, snake_case
+from .python_client import (
     ClientIR,
     MethodIR,
     VariantIR,
@@ -66,20 +70,16 @@ from generator.emit.python_client import (
     match_variant,
     tuple_lines,
 )
-from generator.emit.python_models import (
+from .python_models import (
     LINE_LENGTH,
     call_lines,
     docstring_paragraphs,
     header_lines,
     import_from,
 )
-from generator.emit.render import render
-from generator.emit.schema import bundle_ref
-from generator.emit.schema_types import allow_null, primitive_schema
-from generator.model.addressing import graph_spellings
-from generator.model.placeholders import Placeholders
-from generator.model.types import ApiModel, Example, Operation, Property
-from generator.read.http import media_type, path_of, request_target
+from .render import render
+from .schema import bundle_ref
+from .schema_types import allow_null, primitive_schema
 
 __all__ = [
     "CaseIR",
@@ -471,7 +471,7 @@ class _Builder:
 
     def literal(self, value: str, annotation: str) -> tuple[str, set[str]]:
         """A Python literal for a path value of an annotation, as the example writes it."""
-        from generator.runtime import graph_runtime as runtime
+        from ..runtime import graph_runtime as runtime
 
         try:
             if annotation == "int" and re.fullmatch(r"-?\d+", value.strip()):

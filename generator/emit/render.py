@@ -3,8 +3,8 @@
 The environment is strict (`StrictUndefined`: a typo in a template fails loudly), keeps
 trailing newlines, trims block lines, and never autoescapes: this is Python, not HTML, and
 every untrusted text is made safe by `naming` before it reaches a template. Templates live
-in the repository's top-level `templates/` folder; `generator/templates` links to it so the
-same loader finds them in a checkout and in an installed wheel.
+in the repository's top-level `templates/` folder, installed as the data subpackage
+`graphdoc.templates`, so the same loader finds them in a checkout and in an installed wheel.
 
 `package_files(ir)` returns raw (unformatted) texts keyed by path relative to the package
 folder: `__init__.py`, `_runtime.py`, `py.typed`, `models/__init__.py`,
@@ -16,14 +16,15 @@ segment and one `parameters/<module>.py` per action body (see `python_client`).
 from __future__ import annotations
 
 import functools
+import importlib.resources
 from pathlib import Path
 from typing import Any
 
 import jinja2
 
-from generator.emit.naming import py_string_literal
-from generator.emit.python_client import ClientIR
-from generator.emit.python_models import (
+from .naming import py_string_literal
+from .python_client import ClientIR
+from .python_models import (
     RUNTIME_MODULE,
     EnumIR,
     ModelIR,
@@ -49,17 +50,15 @@ _RUNTIME_HEADER = (
 
 
 def template_dirs() -> list[Path]:
-    """Where templates are looked up: `generator/templates` (in a checkout, a link to the
-    top-level `templates/`; in a wheel, the packaged copy), else the checkout's folder.
+    """Where templates are looked up: the `graphdoc.templates` data subpackage (the top-level
+    `templates/` folder of a checkout, mapped in by `package-dir`; the packaged copy in a wheel).
 
-    Only one folder is used, so an unrelated top-level `templates/` beside an installed
-    `generator` package can never shadow ours.
+    Only that one folder is used, so an unrelated `templates/` folder can never shadow ours.
     """
-    package = Path(__file__).resolve().parents[1]
-    for candidate in (package / "templates", package.parent / "templates"):
-        if (candidate / "model.py.jinja").is_file():
-            return [candidate]
-    raise FileNotFoundError(f"graphdoc templates not found beside {package}")
+    folder = Path(str(importlib.resources.files("graphdoc.templates")))
+    if not (folder / "model.py.jinja").is_file():
+        raise FileNotFoundError(f"graphdoc templates not found in {folder}")
+    return [folder]
 
 
 @functools.cache

@@ -52,8 +52,8 @@ from jsonschema import Draft202012Validator  # type: ignore[import-untyped, unus
 from jsonschema.protocols import Validator  # type: ignore[import-untyped, unused-ignore]
 from referencing import Registry, Resource
 
-from generator.emit.schema_types import Schema, allow_null, flags_pattern, primitive_schema
-from generator.model.types import ApiModel, Property, TypeDef
+from ..model.types import ApiModel, Property, TypeDef
+from .schema_types import Schema, allow_null, flags_pattern, primitive_schema
 
 __all__ = [
     "BASE_URI",

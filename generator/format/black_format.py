@@ -21,7 +21,7 @@ from pathlib import Path
 import black
 from black.mode import Mode, TargetVersion
 
-from generator.format import LINE_LENGTH
+from . import LINE_LENGTH
 
 __all__ = [
     "BLACK_VERSION",

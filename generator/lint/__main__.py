@@ -1,4 +1,4 @@
-"""`python -m generator.lint PATH...`: the lint command alone, without the other subcommands'
+"""`python -m graphdoc.lint PATH...`: the lint command alone, without the other subcommands'
 imports (what `graphdoc lint` does, for the fastest start)."""
 
 from __future__ import annotations
@@ -6,11 +6,11 @@ from __future__ import annotations
 import argparse
 import sys
 
-from generator.lint.cli import add_commands
+from .cli import add_commands
 
 
 def main() -> int:
-    parser = argparse.ArgumentParser(prog="python -m generator.lint")
+    parser = argparse.ArgumentParser(prog="python -m graphdoc.lint")
     commands = parser.add_subparsers(dest="command", required=True)
     add_commands(commands)
     args = parser.parse_args(["lint", *sys.argv[1:]])

@@ -8,9 +8,9 @@ import sys
 import traceback
 from pathlib import Path
 
-from generator.config import ConfigError
-from generator.lint.config import FORMATS, load_config
-from generator.lint.registry import RULES
+from ..config import ConfigError
+from .config import FORMATS, load_config
+from .registry import RULES
 
 
 def _codes(value: str) -> list[str]:
@@ -38,8 +38,8 @@ def run(args: argparse.Namespace) -> int:
             output_format=output_format,
         )
         paths = list(args.paths) or [Path("specs")]
-        from generator.lint.output import render
-        from generator.lint.runner import UsageError, lint
+        from .output import render
+        from .runner import UsageError, lint
 
         try:
             result = lint(paths, config, fix=args.fix, use_cache=not args.no_cache)

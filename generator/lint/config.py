@@ -18,9 +18,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from generator.config import ConfigError, load_tool_config
-from generator.lint.findings import SEVERITIES, Severity
-from generator.lint.registry import BY_CODE, expand
+from ..config import ConfigError, load_tool_config
+from .findings import SEVERITIES, Severity
+from .registry import BY_CODE, expand
 
 FORMATS = ("text", "json", "github", "sarif")
 

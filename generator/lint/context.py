@@ -6,13 +6,13 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from generator.lint.findings import Finding, Fix
-from generator.lint.jsonpos import Node, body_start, parse_lines
-from generator.lint.tree import TreeIndex, TypeSource
-from generator.model.build import load
-from generator.model.types import Example, Operation
-from generator.read.blocks import Heading, ScannedPage, scan
-from generator.read.page import AnnotatedFence, PageDoc
+from ..model.build import load
+from ..model.types import Example, Operation
+from ..read.blocks import Heading, ScannedPage, scan
+from ..read.page import AnnotatedFence, PageDoc
+from .findings import Finding, Fix
+from .jsonpos import Node, body_start, parse_lines
+from .tree import TreeIndex, TypeSource
 
 _HTML_ANCHOR = re.compile(r"""<a\s+[^>]*(?:name|id)\s*=\s*["']([^"']+)["']""", re.IGNORECASE)
 _LINK_TEXT = re.compile(r"!?\[([^\]]*)\]\([^)]*\)")

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from generator.lint.findings import Edit, Finding
+from .findings import Edit, Finding
 
 
 def _offsets(lines: list[str]) -> list[int]:

@@ -7,8 +7,8 @@ import os
 from pathlib import Path
 from typing import Any
 
-from generator.lint.findings import Finding
-from generator.lint.registry import BY_CODE, RULES
+from .findings import Finding
+from .registry import BY_CODE, RULES
 
 RULES_URL = "docs/rules.md"
 SARIF_SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from generator.lint.findings import Severity
+from .findings import Severity
 
 
 @dataclass(slots=True, frozen=True)

@@ -15,13 +15,17 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from generator.lint.config import LintConfig
-from generator.lint.context import PageContext, TreeAnchors
-from generator.lint.findings import Finding
-from generator.lint.fix import fix_file
-from generator.lint.rules import CHECKS
-from generator.lint.suppress import apply, read_suppressions, unused
-from generator.lint.tree import (
+from ..model.build import build_from_files, load
+from ..model.resolve import TypeIndex
+from ..model.types import ApiModel, Example, Operation
+from ..read.page import PageDoc
+from .config import LintConfig
+from .context import PageContext, TreeAnchors
+from .findings import Finding
+from .fix import fix_file
+from .rules import CHECKS
+from .suppress import apply, read_suppressions, unused
+from .tree import (
     LazyTypes,
     ModelTypes,
     TreeIndex,
@@ -29,10 +33,6 @@ from generator.lint.tree import (
     markdown_files,
     tree_root,
 )
-from generator.model.build import build_from_files, load
-from generator.model.resolve import TypeIndex
-from generator.model.types import ApiModel, Example, Operation
-from generator.read.page import PageDoc
 
 # A tree is read whole when at least this share of its pages is linted, or when it is small.
 WHOLE_TREE_SHARE = 0.25

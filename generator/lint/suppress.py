@@ -16,10 +16,10 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from generator.lint.findings import Finding
-from generator.lint.registry import lookup
-from generator.read.blocks import Block, Comment, Fence, Table, Text
-from generator.read.page import PageDoc
+from ..read.blocks import Block, Comment, Fence, Table, Text
+from ..read.page import PageDoc
+from .findings import Finding
+from .registry import lookup
 
 _DIRECTIVE = re.compile(
     r"^graphdoc-(disable-next-line|disable-next-block|disable-file|disable|enable)\b(.*)$",

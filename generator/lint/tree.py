@@ -25,13 +25,13 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Protocol
 
-from generator.model.build import SourceFile, build_from_files, load
-from generator.model.resolve import Resolver, TypeIndex
-from generator.model.resource import qualify, types_from_page
-from generator.model.rows import PendingType
-from generator.model.types import ApiModel, TypeDef
-from generator.read import lenient_json
-from generator.read.page import PageDoc, read_page
+from ..model.build import SourceFile, build_from_files, load
+from ..model.resolve import Resolver, TypeIndex
+from ..model.resource import qualify, types_from_page
+from ..model.rows import PendingType
+from ..model.types import ApiModel, TypeDef
+from ..read import lenient_json
+from ..read.page import PageDoc, read_page
 
 VERSION_FOLDERS = frozenset({"api", "resources"})
 SKIPPED_FOLDERS = frozenset({".git", ".venv", "node_modules", ".graphdoc_cache", "__pycache__"})

@@ -3,7 +3,7 @@
 An api page documents one operation per HTTP method in its syntax block (usually just
 one), reachable through every path the block lists. Its tables give permissions, headers,
 query, path and function parameters, and the request body; its Response prose gives the
-status and the returned type; its examples come from `generator.model.examples`.
+status and the returned type; its examples come from `graphdoc.model.examples`.
 """
 
 from __future__ import annotations
@@ -11,16 +11,19 @@ from __future__ import annotations
 import posixpath
 import re
 
-from generator.model.examples import read_examples
-from generator.model.resource import PendingRefs, keep_raw
-from generator.model.rows import (
+from ..read.http import REQUEST_LINE, path_of
+from ..read.page import PageDoc
+from ..read.typecell import TypeCell, parse_type_cell
+from .examples import read_examples
+from .resource import PendingRefs, keep_raw
+from .rows import (
     PendingType,
     columns_of,
     parameter_from_row,
     permission_from_row,
     property_from_row,
 )
-from generator.model.types import (
+from .types import (
     ErrorRow,
     Example,
     Operation,
@@ -31,9 +34,6 @@ from generator.model.types import (
     ResponseSpec,
     Source,
 )
-from generator.read.http import REQUEST_LINE, path_of
-from generator.read.page import PageDoc
-from generator.read.typecell import TypeCell, parse_type_cell
 
 _STATUS = re.compile(r"`\s*(\d{3})\b[^`]*`")
 # An inline link `[text](target)` or a reference-style one `[text][ref]` / `[text][]`.

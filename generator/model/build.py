@@ -15,12 +15,14 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from generator.model.api import operations_from_page
-from generator.model.examples import read_examples
-from generator.model.resolve import Resolver, TypeIndex
-from generator.model.resource import keep_raw, types_from_page
-from generator.model.rows import PendingType
-from generator.model.types import (
+from ..read.page import PageDoc, read_page
+from ..read.typecell import TypeCell, primitive_name
+from .api import operations_from_page
+from .examples import read_examples
+from .resolve import Resolver, TypeIndex
+from .resource import keep_raw, types_from_page
+from .rows import PendingType
+from .types import (
     ApiModel,
     Diagnostic,
     Example,
@@ -33,8 +35,6 @@ from generator.model.types import (
     Source,
     TypeDef,
 )
-from generator.read.page import PageDoc, read_page
-from generator.read.typecell import TypeCell, primitive_name
 
 
 @dataclass(slots=True)

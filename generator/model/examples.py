@@ -7,10 +7,10 @@ raw text stays in the model and a diagnostic says why.
 
 from __future__ import annotations
 
-from generator.model.types import Example, HttpRequest, HttpResponse, Source
-from generator.read.bodies import read_body
-from generator.read.http import header, parse_request, parse_response
-from generator.read.page import AnnotatedFence, PageDoc
+from ..read.bodies import read_body
+from ..read.http import header, parse_request, parse_response
+from ..read.page import AnnotatedFence, PageDoc
+from .types import Example, HttpRequest, HttpResponse, Source
 
 
 def _body_diagnostic(doc: PageDoc, line: int, problem: str | None, strict: bool) -> None:

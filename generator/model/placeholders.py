@@ -16,7 +16,7 @@ import re
 from collections.abc import Mapping
 from typing import Any
 
-from generator.model.types import ApiModel, Property, TypeDef
+from .types import ApiModel, Property, TypeDef
 
 # The type names placeholders start with (`Int32`, `String (timestamp)`), as an alternation.
 TYPE_WORDS = (

@@ -11,8 +11,8 @@ from __future__ import annotations
 import posixpath
 from dataclasses import dataclass, field
 
-from generator.model.rows import PendingType
-from generator.model.types import Diagnostic, TypeDef
+from .rows import PendingType
+from .types import Diagnostic, TypeDef
 
 
 @dataclass(slots=True)

@@ -10,17 +10,17 @@ from __future__ import annotations
 
 import re
 
-from generator.model.rows import (
+from ..read.annotations import Annotation
+from ..read.page import ClassifiedTable, PageDoc
+from ..read.tables import cell_links
+from ..read.typecell import parse_type_cell
+from .rows import (
     PendingType,
     columns_of,
     member_from_row,
     property_from_row,
 )
-from generator.model.types import MethodRef, Property, RawRow, RawTable, Source, TypeDef
-from generator.read.annotations import Annotation
-from generator.read.page import ClassifiedTable, PageDoc
-from generator.read.tables import cell_links
-from generator.read.typecell import parse_type_cell
+from .types import MethodRef, Property, RawRow, RawTable, Source, TypeDef
 
 _TITLE_SUFFIX = re.compile(
     r"\s+(resource type|resource|complex type|entity type|enum type|enumeration type|"

@@ -11,10 +11,10 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from generator.model.types import Member, Parameter, ParameterLocation, Permission, Property, Source
-from generator.read.page import PageDoc
-from generator.read.tables import ParsedTable, Row
-from generator.read.typecell import TypeCell, parse_type_cell
+from ..read.page import PageDoc
+from ..read.tables import ParsedTable, Row
+from ..read.typecell import TypeCell, parse_type_cell
+from .types import Member, Parameter, ParameterLocation, Permission, Property, Source
 
 NAME_COLUMNS = (
     "property",

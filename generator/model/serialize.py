@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from generator.model.types import (
+from .types import (
     ApiModel,
     Diagnostic,
     Example,

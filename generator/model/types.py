@@ -2,7 +2,7 @@
 
 One `ApiModel` holds what was read from one API version: pages, types, operations and the
 diagnostics raised on the way. Field names follow the JSON contract (version 1) in
-`docs/model-contract.md`; `generator.model.serialize` turns the model into that JSON.
+`docs/model-contract.md`; `graphdoc.model.serialize` turns the model into that JSON.
 Every row, example and annotation read from a page is either somewhere in here (each
 carries its `Source`) or named in a `Diagnostic`.
 """

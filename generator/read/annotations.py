@@ -10,8 +10,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from generator.read import lenient_json
-from generator.read.blocks import Comment
+from . import lenient_json
+from .blocks import Comment
 
 BLOCK_TYPES = frozenset(
     {

@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from generator.read.frontmatter import FrontMatter, read_front_matter
+from .frontmatter import FrontMatter, read_front_matter
 
 _HEADING = re.compile(r"^(#{1,6})\s+(.*?)\s*#*\s*$")
 _TAB_HEADER = re.compile(r"^#\s*\[[^\]]*\]\(#tab/[^)]*\)\s*$")

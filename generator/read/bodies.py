@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from generator.read import lenient_json
+from . import lenient_json
 
 _JSON_MARKERS = ("json",)
 _NOT_JSON_TYPES = (

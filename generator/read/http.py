@@ -3,7 +3,7 @@
 Real blocks put a blank line between the request line and the headers, omit the blank line
 before the body, drop the HTTP version from status lines and carry binary, CSV or MIME
 bodies. This module splits a block into start line, headers and body text; deciding
-whether the body is JSON is `generator.read.bodies`' job.
+whether the body is JSON is `graphdoc.read.bodies`' job.
 """
 
 from __future__ import annotations

@@ -11,14 +11,14 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from generator.model.types import Diagnostic, PageKind, RawTable, Severity
-from generator.read.annotations import (
+from ..model.types import Diagnostic, PageKind, RawTable, Severity
+from .annotations import (
     BLOCK_TYPES,
     Annotation,
     AnnotationProblem,
     read_annotation,
 )
-from generator.read.blocks import (
+from .blocks import (
     Block,
     Comment,
     Fence,
@@ -29,13 +29,13 @@ from generator.read.blocks import (
     Text,
     scan,
 )
-from generator.read.http import (
+from .http import (
     REQUEST_LINE,
     first_content_line,
     looks_like_request,
     looks_like_response,
 )
-from generator.read.tables import ParsedTable, parse_table
+from .tables import ParsedTable, parse_table
 
 _DOC_TYPES: dict[str, PageKind] = {
     "apipagetype": "api",

@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from generator.read.blocks import Table
+from .blocks import Table
 
 _LINK_TARGET = re.compile(r"\[[^\]]*\]\(([^)\s]+)[^)]*\)")
 # A pipe followed by an even number of backticks up to the end of the line is outside code.

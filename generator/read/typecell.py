@@ -2,7 +2,7 @@
 
 The reader only says what a cell names: a primitive as its `Edm.*` name, or a reference
 with its link text, link target and anchor. Turning a reference into a qualified name needs
-the whole tree and happens in `generator.model.resolve`.
+the whole tree and happens in `graphdoc.model.resolve`.
 """
 
 from __future__ import annotations

@@ -1,5 +1,5 @@
-"""`python -m generator.serve PATH... [--port N]`: `graphdoc serve` before it is wired in."""
+"""`python -m graphdoc.serve PATH... [--port N]`: `graphdoc serve` before it is wired in."""
 
-from generator.serve.cli import main
+from .cli import main
 
 raise SystemExit(main())

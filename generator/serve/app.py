@@ -2,7 +2,7 @@
 
 Order of decisions for a request:
 
-1. Route (`generator.serve.routes`): no documented path → 404 `ResourceNotFound`; a path
+1. Route (`graphdoc.serve.routes`): no documented path → 404 `ResourceNotFound`; a path
    documented for other methods only → 405 `MethodNotAllowed` with `Allow`.
 2. Body: when the body is byte-for-byte (or as parsed JSON) the request body of a documented
    example of the route, it is accepted as is: the mock's contract is that a documented
@@ -13,7 +13,7 @@ Order of decisions for a request:
    and must satisfy the request schema of one of the operations documenting the route →
    else 400 `BadRequest` listing the violations in `details`. Empty bodies and bodies
    declared as something else (file uploads, MIME mail, multipart, zip) are not checked.
-3. Reply (`generator.serve.responses`: the documented one, placeholders of stub pages
+3. Reply (`graphdoc.serve.responses`: the documented one, placeholders of stub pages
    filled with valid values), plus `request-id` and `client-request-id` headers.
    `X-Graphdoc-Example: <name>` picks the documented example by name (400 when the route
    has no example of that name), for tests that replay one example exactly.
@@ -27,17 +27,17 @@ from dataclasses import dataclass, field
 from typing import Any
 from urllib.parse import parse_qsl
 
-from generator.model.types import ApiModel
-from generator.serve.errors import (
+from ..model.types import ApiModel
+from .errors import (
     Reply,
     RequestIds,
     bad_request,
     method_not_allowed,
     not_found,
 )
-from generator.serve.responses import REDIRECT_PATH, Incoming, Responder, body_key
-from generator.serve.routes import Route, Router, split_target
-from generator.serve.validate import RequestValidator, Violation
+from .responses import REDIRECT_PATH, Incoming, Responder, body_key
+from .routes import Route, Router, split_target
+from .validate import RequestValidator, Violation
 
 _ABSOLUTE_FORM = ("http://", "https://")
 # Mock-specific request header: answer with the documented example of this name.

@@ -1,6 +1,6 @@
 """`graphdoc serve PATH... [--port N]`: the mock Graph as a subcommand.
 
-`generator.cli` picks this up through `add_commands`; `python -m generator.serve` runs it
+`graphdoc.cli` picks this up through `add_commands`; `python -m graphdoc.serve` runs it
 on its own. The server modules are imported only when the command runs.
 """
 
@@ -61,7 +61,7 @@ def add_commands(commands: argparse._SubParsersAction[argparse.ArgumentParser]) 
 
 
 def _serve(args: argparse.Namespace) -> int:
-    from generator.serve.server import run
+    from .server import run
 
     return run(
         args.paths,
@@ -73,7 +73,7 @@ def _serve(args: argparse.Namespace) -> int:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    """`python -m generator.serve PATH...` (the same as `graphdoc serve PATH...`)."""
+    """`python -m graphdoc.serve PATH...` (the same as `graphdoc serve PATH...`)."""
     parser = argparse.ArgumentParser(prog="graphdoc")
     commands = parser.add_subparsers(dest="command", required=True)
     add_commands(commands)

@@ -8,7 +8,7 @@
 ```
 
 Every reply of the mock, error or not, also carries `request-id` and `client-request-id`
-headers (added by `generator.serve.app`), as Graph's do.
+headers (added by `graphdoc.serve.app`), as Graph's do.
 """
 
 from __future__ import annotations

@@ -45,11 +45,11 @@ from dataclasses import dataclass
 from typing import Any
 from urllib.parse import parse_qsl, quote, unquote
 
-from generator.model.placeholders import Placeholders
-from generator.model.types import ApiModel, Example, HttpResponse, Operation
-from generator.read.http import request_target
-from generator.serve.errors import JSON_CONTENT_TYPE, Reply
-from generator.serve.routes import RequestToken, Route, split_path, split_target
+from ..model.placeholders import Placeholders
+from ..model.types import ApiModel, Example, HttpResponse, Operation
+from ..read.http import request_target
+from .errors import JSON_CONTENT_TYPE, Reply
+from .routes import RequestToken, Route, split_path, split_target
 
 PAGE_SIZE_HEADER = "x-graphdoc-page-size"
 # On a reply whose documented body held placeholders: how many values the mock built.

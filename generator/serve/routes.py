@@ -22,7 +22,7 @@ then the first documented. Each `/users/{id | userPrincipalName}/X` template als
 `/me/X` route (Graph's alias for the signed-in user) where no page documents `/me/X` for
 that method; such alias routes rank below every documented one. A path no template
 matches at all is tried in the other spellings Graph addresses alike
-(`generator.model.addressing`: `/drive` ≡ `/me/drive`, `.../drive/root` ≡
+(`graphdoc.model.addressing`: `/drive` ≡ `/me/drive`, `.../drive/root` ≡
 `.../drive/items/root`). A method and template documented by several operations is
 served by the first; the later ones are kept
 on the route (their examples still answer requests that match them exactly) and reported
@@ -38,10 +38,10 @@ from dataclasses import dataclass, field
 from typing import Literal
 from urllib.parse import unquote
 
-from generator.model.addressing import GUID, TEMPLATE_PLACEHOLDER, graph_spellings
-from generator.model.types import Operation
-from generator.read.http import path_of
-from generator.read.http import request_target as request_target  # re-exported
+from ..model.addressing import GUID, TEMPLATE_PLACEHOLDER, graph_spellings
+from ..model.types import Operation
+from ..read.http import path_of
+from ..read.http import request_target as request_target  # re-exported
 
 TokenKind = Literal["segment", "address"]
 MatcherKind = Literal["literal", "param", "function", "pattern", "address"]

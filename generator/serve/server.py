@@ -22,9 +22,9 @@ from pathlib import Path
 from types import FrameType
 from typing import TextIO
 
-from generator.model.types import ApiModel
-from generator.serve.app import MockGraph, Request
-from generator.serve.errors import (
+from ..model.types import ApiModel
+from .app import MockGraph, Request
+from .errors import (
     Reply,
     RequestIds,
     bad_request,
@@ -214,7 +214,7 @@ def run(
     out = out or sys.stdout
     err = err or sys.stderr
     started = time.perf_counter()
-    from generator.model.build import build_model
+    from ..model.build import build_model
 
     model = build_model(list(paths))
     app = MockGraph(model, strict=strict)

@@ -3,11 +3,11 @@
 Two shapes of documented request body:
 
 * a named type (`POST /me/contacts` takes a `microsoft.graph.contact`, possibly a collection):
-  the body is validated with `generator.emit.schema.validator_for`, the same JSON Schema the
+  the body is validated with `graphdoc.emit.schema.validator_for`, the same JSON Schema the
   SDK ships, so the mock and the schemas cannot disagree;
 * a parameter table with no type (actions such as `assignLicense`): the body must be an object;
   each documented parameter present is validated with its type's schema (primitives through
-  `generator.emit.schema_types.primitive_schema`), parameters marked required must be present
+  `graphdoc.emit.schema_types.primitive_schema`), parameters marked required must be present
   and, when strict, keys the table does not list are rejected (keys holding `@` such as
   `@odata.type` or `manager@odata.bind` are always accepted).
 
@@ -26,7 +26,7 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from generator.model.types import ApiModel, Operation, Property
+from ..model.types import ApiModel, Operation, Property
 
 MAX_VIOLATIONS = 20
 
@@ -113,7 +113,7 @@ class RequestValidator:
 
     def _registry_locked(self) -> Any:
         if self._registry is None:
-            from generator.emit.schema import registry_for
+            from ..emit.schema import registry_for
 
             self._registry = registry_for(self.model, strict=self.strict)
         return self._registry
@@ -137,14 +137,14 @@ class RequestValidator:
         if type_name.startswith("Edm."):
             from jsonschema import Draft202012Validator  # type: ignore[import-untyped, unused-ignore]
 
-            from generator.emit.schema_types import primitive_schema
+            from ..emit.schema_types import primitive_schema
 
             schema = primitive_schema(type_name) or {}
             check = _checked_with(
                 Draft202012Validator(schema, format_checker=Draft202012Validator.FORMAT_CHECKER)
             )
         else:
-            from generator.emit.schema import validator_for
+            from ..emit.schema import validator_for
 
             try:
                 validator = validator_for(

@@ -9,8 +9,7 @@ from pathlib import Path
 
 import jsonschema
 import pytest
-
-from generator.cli import main
+from graphdoc.cli import main
 
 ROOT = Path(__file__).resolve().parents[2]
 CONTRACT = json.loads((ROOT / "generator" / "schemas" / "model.schema.json").read_text())
@@ -58,7 +57,7 @@ def test_corpus_model_follows_the_contract(capsys: pytest.CaptureFixture[str]) -
 
 def test_console_entry_point_runs_as_module() -> None:
     result = subprocess.run(
-        [sys.executable, "-m", "generator", "parse", str(ROOT / "specs")],
+        [sys.executable, "-m", "graphdoc", "parse", str(ROOT / "specs")],
         capture_output=True,
         text=True,
         check=False,

@@ -9,9 +9,9 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from graphdoc.model.build import build_model
+from graphdoc.model.serialize import to_json
 
-from generator.model.build import build_model
-from generator.model.serialize import to_json
 from tests.corpus.accounting import example_blocks, table_rows
 from tests.corpus.census import census_tree, corpus_roots
 

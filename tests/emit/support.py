@@ -33,8 +33,8 @@ from pathlib import Path
 from types import ModuleType
 from typing import Any
 
-from generator.model.placeholders import TYPE_WORDS
-from generator.runtime.graph_runtime import (
+from graphdoc.model.placeholders import TYPE_WORDS
+from graphdoc.runtime.graph_runtime import (
     parse_date,
     parse_datetime,
     parse_duration,

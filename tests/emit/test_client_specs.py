@@ -23,10 +23,10 @@ from typing import Any
 
 import httpx
 import pytest
+from graphdoc.emit.generate import GenerateOptions, GenerateResult, generate
+from graphdoc.model.build import build_model
+from graphdoc.serve.server import serving
 
-from generator.emit.generate import GenerateOptions, GenerateResult, generate
-from generator.model.build import build_model
-from generator.serve.server import serving
 from tests.emit.support import ROOT, imported
 
 SPECS = ROOT / "specs"

@@ -5,8 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-
-from generator.config import ConfigError, find_pyproject, generate_config, load_tool_config
+from graphdoc.config import ConfigError, find_pyproject, generate_config, load_tool_config
 
 
 def _project(tmp_path: Path, table: str) -> Path:
@@ -78,7 +77,7 @@ def test_bad_values_are_reported(tmp_path: Path, table: str) -> None:
 
 
 def test_no_pyproject(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr("generator.config.find_pyproject", lambda start=None: None)
+    monkeypatch.setattr("graphdoc.config.find_pyproject", lambda start=None: None)
     assert load_tool_config(tmp_path) == (None, {})
     monkeypatch.chdir(tmp_path)
     assert generate_config().output == tmp_path / "generated"

@@ -16,9 +16,10 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from graphdoc.emit.generate import build_files, package_name
+from graphdoc.model.build import build_model
 
-from generator.emit.generate import build_files, package_name
-from generator.model.build import build_model
+from tests.emit.fingerprints.record import fingerprint, load_fingerprint
 from tests.emit.support import (
     CORPUS,
     imported,
@@ -69,6 +70,24 @@ def test_every_module_imports(corpus: Generated) -> None:
     package = importlib.import_module(corpus.package)
     assert len(package.__all__) == len(registry.MODELS) + 2
     assert any(name.startswith("schemas/") for name in corpus.files)
+
+
+def test_output_matches_recorded_fingerprint(corpus: Generated) -> None:
+    """Refactors keep the generated output byte for byte: each file's hash is compared with
+    the one recorded before (`tests/emit/fingerprints/`). A deliberate change of output
+    re-records them (`python tests/emit/fingerprints/record.py`) and says why in its commit."""
+    version = "v1.0" if corpus.package == "graph_v1" else "beta"
+    recorded = load_fingerprint(version)
+    current = fingerprint(corpus.files)
+    changed = sorted(
+        path for path in recorded.keys() & current.keys() if recorded[path] != current[path]
+    )
+    assert (
+        sorted(recorded.keys() - current.keys()),
+        sorted(current.keys() - recorded.keys()),
+        changed[:20],
+        len(changed),
+    ) == ([], [], [], 0)
 
 
 def test_response_bodies_round_trip(corpus: Generated) -> None:

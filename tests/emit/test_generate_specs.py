@@ -13,13 +13,13 @@ from types import ModuleType
 from typing import Any
 
 import pytest
+from graphdoc.cli import main
+from graphdoc.emit.generate import GenerateOptions, GenerateResult, build_files, generate
+from graphdoc.emit.schema import validator_for
+from graphdoc.format.black_format import format_source
+from graphdoc.model.build import build_model
+from graphdoc.model.types import ApiModel, Example, Operation
 
-from generator.cli import main
-from generator.emit.generate import GenerateOptions, GenerateResult, build_files, generate
-from generator.emit.schema import validator_for
-from generator.format.black_format import format_source
-from generator.model.build import build_model
-from generator.model.types import ApiModel, Example, Operation
 from tests.emit.support import (
     ROOT,
     imported,

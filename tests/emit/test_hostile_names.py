@@ -22,10 +22,10 @@ from types import ModuleType
 from typing import Any
 
 import pytest
+from graphdoc.emit.generate import GenerateOptions, GenerateResult, generate
+from graphdoc.format.black_format import format_source
+from graphdoc.model.build import build_model
 
-from generator.emit.generate import GenerateOptions, GenerateResult, generate
-from generator.format.black_format import format_source
-from generator.model.build import build_model
 from tests.emit.support import imported, mypy_strict, round_trip, ruff_check
 
 FIXTURE = Path(__file__).parent / "fixtures" / "hostile"

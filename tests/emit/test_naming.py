@@ -10,8 +10,7 @@ import sys
 
 import black
 import pytest
-
-from generator.emit.naming import (
+from graphdoc.emit.naming import (
     class_name,
     docstring_text,
     enum_member_name,
@@ -20,7 +19,7 @@ from generator.emit.naming import (
     python_attribute,
     snake_case,
 )
-from generator.format.black_format import MODE
+from graphdoc.format.black_format import MODE
 
 
 @pytest.mark.parametrize(

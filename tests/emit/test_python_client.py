@@ -11,8 +11,7 @@ from types import ModuleType
 from typing import Any
 
 import pytest
-
-from generator.emit.python_client import (
+from graphdoc.emit.python_client import (
     ClientIR,
     MethodIR,
     VariantIR,
@@ -25,9 +24,9 @@ from generator.emit.python_client import (
     singular,
     tuple_lines,
 )
-from generator.emit.render import client_files, render
-from generator.format.black_format import format_source
-from generator.model.types import (
+from graphdoc.emit.render import client_files, render
+from graphdoc.format.black_format import format_source
+from graphdoc.model.types import (
     ApiModel,
     Example,
     HttpRequest,
@@ -498,7 +497,7 @@ def test_rendered_modules_are_black_stable_and_compile() -> None:
 def base() -> ModuleType:
     """operations/_base.py, rendered and loaded without a package around it."""
     text = render("operations_base.py.jinja", header=["# test"]).replace(
-        "from .._runtime import", "from generator.runtime.graph_runtime import"
+        "from .._runtime import", "from graphdoc.runtime.graph_runtime import"
     )
     spec = importlib.util.spec_from_loader("client_base_under_test", loader=None)
     assert spec is not None

@@ -6,9 +6,8 @@ import ast
 from pathlib import Path
 
 import pytest
-
-from generator.emit.generate import package_name
-from generator.emit.python_models import (
+from graphdoc.emit.generate import package_name
+from graphdoc.emit.python_models import (
     LINE_LENGTH,
     EnumIR,
     ModelIR,
@@ -23,8 +22,8 @@ from generator.emit.python_models import (
     package_ir,
     tuple_lines,
 )
-from generator.format.black_format import format_source
-from generator.model.types import (
+from graphdoc.format.black_format import format_source
+from graphdoc.model.types import (
     ApiModel,
     Example,
     HttpRequest,

@@ -9,15 +9,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from jsonschema import Draft202012Validator  # type: ignore[import-untyped, unused-ignore]
-from jsonschema.exceptions import (  # type: ignore[import-untyped, unused-ignore]
-    SchemaError,
-    ValidationError,
-    best_match,
-)
-from referencing import Registry, Resource
-
-from generator.emit.schema import (
+from graphdoc.emit.schema import (
     BASE_URI,
     DIALECT,
     bundle,
@@ -27,8 +19,15 @@ from generator.emit.schema import (
     type_schema,
     validator_for,
 )
-from generator.model.build import build_model
-from generator.model.types import ApiModel, Member, Operation, Property, Source, TypeDef
+from graphdoc.model.build import build_model
+from graphdoc.model.types import ApiModel, Member, Operation, Property, Source, TypeDef
+from jsonschema import Draft202012Validator  # type: ignore[import-untyped, unused-ignore]
+from jsonschema.exceptions import (  # type: ignore[import-untyped, unused-ignore]
+    SchemaError,
+    ValidationError,
+    best_match,
+)
+from referencing import Registry, Resource
 
 ROOT = Path(__file__).resolve().parents[2]
 SPECS = ROOT / "specs"

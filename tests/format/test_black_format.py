@@ -8,9 +8,8 @@ from pathlib import Path
 
 import black
 import pytest
-
-from generator.format import black_format
-from generator.format.black_format import (
+from graphdoc.format import black_format
+from graphdoc.format.black_format import (
     MODE,
     FormatCache,
     FormatError,

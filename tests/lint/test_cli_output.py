@@ -8,10 +8,9 @@ import re
 from pathlib import Path
 
 import pytest
-
-from generator.cli import main
-from generator.lint.output import display_path
-from generator.lint.registry import RULES
+from graphdoc.cli import main
+from graphdoc.lint.output import display_path
+from graphdoc.lint.registry import RULES
 
 CLEAN = "api/get-contact.md"
 SEED_PAGE = "api/create-contact.md"
@@ -130,7 +129,7 @@ def test_module_entry_point(tree: Path) -> None:
     import sys
 
     result = subprocess.run(
-        [sys.executable, "-m", "generator.lint", "--no-cache", str(tree / SEED_PAGE)],
+        [sys.executable, "-m", "graphdoc.lint", "--no-cache", str(tree / SEED_PAGE)],
         capture_output=True, text=True, check=False, env={**os.environ, "GITHUB_ACTIONS": ""},
     )
     assert result.returncode == 1

@@ -7,9 +7,9 @@ import random
 from pathlib import Path
 
 import pytest
+from graphdoc.lint.config import LintConfig
+from graphdoc.lint.runner import lint
 
-from generator.lint.config import LintConfig
-from generator.lint.runner import lint
 from tests.lint.conftest import ROOT
 
 CORPUS = ROOT.parent / "shared" / "corpus" / "graph-docs-2021-07" / "api-reference"

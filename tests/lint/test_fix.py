@@ -6,13 +6,12 @@ import re
 from pathlib import Path
 
 import pytest
-
-from generator.cli import main
-from generator.lint.config import LintConfig
-from generator.lint.findings import Edit
-from generator.lint.fix import apply_edits
-from generator.lint.jsonfix import repair
-from generator.lint.runner import lint
+from graphdoc.cli import main
+from graphdoc.lint.config import LintConfig
+from graphdoc.lint.findings import Edit
+from graphdoc.lint.fix import apply_edits
+from graphdoc.lint.jsonfix import repair
+from graphdoc.lint.runner import lint
 
 FENCE = "```"
 PAGE = f"""---

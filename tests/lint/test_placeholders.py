@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from generator.lint.config import LintConfig
-from generator.lint.rules.placeholders import find_marker
-from generator.lint.runner import lint
+from graphdoc.lint.config import LintConfig
+from graphdoc.lint.rules.placeholders import find_marker
+from graphdoc.lint.runner import lint
 
 FENCE = "```"
 PAGE = f"""---

@@ -6,10 +6,10 @@ import re
 from pathlib import Path
 
 import pytest
+from graphdoc.lint.config import LintConfig
+from graphdoc.lint.registry import RULES
+from graphdoc.lint.runner import lint
 
-from generator.lint.config import LintConfig
-from generator.lint.registry import RULES
-from generator.lint.runner import lint
 from tests.lint.conftest import ROOT
 
 DOC = ROOT / "docs" / "rules.md"

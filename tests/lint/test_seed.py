@@ -15,9 +15,9 @@ import shutil
 from pathlib import Path
 
 import pytest
+from graphdoc.lint.config import LintConfig
+from graphdoc.lint.runner import lint
 
-from generator.lint.config import LintConfig
-from generator.lint.runner import lint
 from tests.lint.conftest import SEED, SPECS
 
 PAGE = SPECS / "api" / "create-contact.md"

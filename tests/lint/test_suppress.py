@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from generator.lint.config import LintConfig
-from generator.lint.runner import lint
+from graphdoc.lint.config import LintConfig
+from graphdoc.lint.runner import lint
 
 HEAD = """---
 title: "Get contact"

@@ -3,8 +3,7 @@
 from __future__ import annotations
 
 import pytest
-
-from generator.model.addressing import graph_spellings
+from graphdoc.model.addressing import graph_spellings
 
 
 @pytest.mark.parametrize(

@@ -1,11 +1,11 @@
-"""generator.model.api and .examples: operations and examples from small inline api pages."""
+"""graphdoc.model.api and .examples: operations and examples from small inline api pages."""
 
 from __future__ import annotations
 
 from pathlib import PurePosixPath
 
-from generator.model.build import SourceFile, build_from_files
-from generator.model.types import ApiModel
+from graphdoc.model.build import SourceFile, build_from_files
+from graphdoc.model.types import ApiModel
 
 # Eight lines: a page body starts at line 9.
 FRONT = "---\ntitle: {title}\ndoc_type: {kind}\n---\n# {title}\n\nNamespace: microsoft.graph\n\n"

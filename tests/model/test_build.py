@@ -1,11 +1,11 @@
-"""generator.model.build: pages into one model; types documented on several pages merged."""
+"""graphdoc.model.build: pages into one model; types documented on several pages merged."""
 
 from __future__ import annotations
 
 from pathlib import Path
 
-from generator.model.build import SourceFile, build_from_files, build_model, load
-from generator.model.types import ApiModel
+from graphdoc.model.build import SourceFile, build_from_files, build_model, load
+from graphdoc.model.types import ApiModel
 
 
 def resource(title: str, body: str, description: str = "x") -> str:
@@ -147,7 +147,7 @@ def test_an_ignored_response_answers_until_a_documented_one_supersedes_it() -> N
         '<!-- { "blockType": "response", "@odata.type": "stream" } -->\n'
         "```http\nHTTP/1.1 200 OK\nContent-Type: application/octet-stream\n\na,b\n```\n"
     )
-    from generator.model.build import SourceFile, build_from_files
+    from graphdoc.model.build import SourceFile, build_from_files
 
     model = build_from_files([SourceFile("api/get-x.md", page)])
     [example] = model.operations[0].examples

@@ -6,10 +6,9 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-
-from generator.model.build import build_model, operations_by_id
-from generator.model.placeholders import Placeholders, built_value, is_placeholder_for
-from generator.model.types import Member, Source, TypeDef
+from graphdoc.model.build import build_model, operations_by_id
+from graphdoc.model.placeholders import Placeholders, built_value, is_placeholder_for
+from graphdoc.model.types import Member, Source, TypeDef
 
 SPECS = Path(__file__).resolve().parents[2] / "specs"
 SRC = Source("t.md", 1)

@@ -12,9 +12,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import pytest
+from graphdoc.model.build import build_from_files, discover, load
+from graphdoc.read.page import PageDoc
 
-from generator.model.build import build_from_files, discover, load
-from generator.read.page import PageDoc
 from tests.corpus.census import CORPUS
 
 API_REFERENCE = CORPUS / "graph-docs-2021-07" / "api-reference"

@@ -1,12 +1,11 @@
-"""generator.model.rows: table rows to properties, parameters, members and permissions."""
+"""graphdoc.model.rows: table rows to properties, parameters, members and permissions."""
 
 from __future__ import annotations
 
 import pytest
-
-from generator.model.build import SourceFile, build_from_files
-from generator.model.rows import clean_name, permission_scopes
-from generator.model.types import ApiModel, TypeDef
+from graphdoc.model.build import SourceFile, build_from_files
+from graphdoc.model.rows import clean_name, permission_scopes
+from graphdoc.model.types import ApiModel, TypeDef
 
 
 @pytest.mark.parametrize(

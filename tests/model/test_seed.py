@@ -5,10 +5,9 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-
-from generator.model.build import build_model
-from generator.model.serialize import to_json
-from generator.model.types import ApiModel, Operation
+from graphdoc.model.build import build_model
+from graphdoc.model.serialize import to_json
+from graphdoc.model.types import ApiModel, Operation
 
 SEED = Path(__file__).resolve().parents[3] / "shared" / "seed" / "create-contact.md"
 

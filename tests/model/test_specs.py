@@ -5,9 +5,8 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-
-from generator.model.build import build_model, operations_by_id
-from generator.model.types import ApiModel
+from graphdoc.model.build import build_model, operations_by_id
+from graphdoc.model.types import ApiModel
 
 SPECS = Path(__file__).resolve().parents[2] / "specs"
 

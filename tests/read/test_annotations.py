@@ -1,11 +1,10 @@
-"""generator.read.annotations: `<!-- { ... } -->` read leniently (doc-format.md §4)."""
+"""graphdoc.read.annotations: `<!-- { ... } -->` read leniently (doc-format.md §4)."""
 
 from __future__ import annotations
 
 import pytest
-
-from generator.read.annotations import Annotation, AnnotationProblem, read_annotation
-from generator.read.blocks import Comment, scan
+from graphdoc.read.annotations import Annotation, AnnotationProblem, read_annotation
+from graphdoc.read.blocks import Comment, scan
 
 
 def comment(text: str) -> Comment:

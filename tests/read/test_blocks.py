@@ -1,10 +1,10 @@
-"""generator.read.blocks: the line scanner (doc-format.md §0 and the parser notes at its top)."""
+"""graphdoc.read.blocks: the line scanner (doc-format.md §0 and the parser notes at its top)."""
 
 from __future__ import annotations
 
 from typing import TypeVar
 
-from generator.read.blocks import (
+from graphdoc.read.blocks import (
     Block,
     Comment,
     Fence,

@@ -1,10 +1,9 @@
-"""generator.read.bodies: JSON when it is JSON, raw text with a reason otherwise (§5.4)."""
+"""graphdoc.read.bodies: JSON when it is JSON, raw text with a reason otherwise (§5.4)."""
 
 from __future__ import annotations
 
 import pytest
-
-from generator.read.bodies import read_body
+from graphdoc.read.bodies import read_body
 
 
 def test_no_body() -> None:

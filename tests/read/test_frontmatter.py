@@ -1,8 +1,8 @@
-"""generator.read.frontmatter: `key: value` lines, not YAML (doc-format.md §1.1)."""
+"""graphdoc.read.frontmatter: `key: value` lines, not YAML (doc-format.md §1.1)."""
 
 from __future__ import annotations
 
-from generator.read.frontmatter import read_front_matter, unquote
+from graphdoc.read.frontmatter import read_front_matter, unquote
 
 
 def read(text: str) -> tuple[dict[str, str], dict[str, int], bool, list[int], int]:

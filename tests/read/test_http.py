@@ -1,10 +1,9 @@
-"""generator.read.http: start line, headers and body of HTTP blocks (doc-format.md §5)."""
+"""graphdoc.read.http: start line, headers and body of HTTP blocks (doc-format.md §5)."""
 
 from __future__ import annotations
 
 import pytest
-
-from generator.read.http import (
+from graphdoc.read.http import (
     header,
     looks_like_request,
     looks_like_response,

@@ -1,10 +1,9 @@
-"""generator.read.lenient_json: JSON as people type it in doc pages (doc-format.md §4, §5.4)."""
+"""graphdoc.read.lenient_json: JSON as people type it in doc pages (doc-format.md §4, §5.4)."""
 
 from __future__ import annotations
 
 import pytest
-
-from generator.read.lenient_json import LenientJsonError, loads
+from graphdoc.read.lenient_json import LenientJsonError, loads
 
 
 def test_strict_json_takes_the_strict_path() -> None:

@@ -10,12 +10,12 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from graphdoc.model.build import build_model
+from graphdoc.model.types import ApiModel, Diagnostic, Example, Operation, TypeDef
+from graphdoc.read.bodies import read_body
+from graphdoc.read.http import parse_response
+from graphdoc.read.page import PageDoc, read_page
 
-from generator.model.build import build_model
-from generator.model.types import ApiModel, Diagnostic, Example, Operation, TypeDef
-from generator.read.bodies import read_body
-from generator.read.http import parse_response
-from generator.read.page import PageDoc, read_page
 from tests.corpus.census import CORPUS
 
 API_REFERENCE = CORPUS / "graph-docs-2021-07" / "api-reference"

@@ -1,12 +1,11 @@
-"""generator.read.page: one page read into a PageDoc (doc-format.md §0, §1, §4.4)."""
+"""graphdoc.read.page: one page read into a PageDoc (doc-format.md §0, §1, §4.4)."""
 
 from __future__ import annotations
 
 import pytest
-
-from generator.model.types import PageKind
-from generator.read.page import PageDoc, classify_table, page_kind, read_page
-from generator.read.tables import ParsedTable
+from graphdoc.model.types import PageKind
+from graphdoc.read.page import PageDoc, classify_table, page_kind, read_page
+from graphdoc.read.tables import ParsedTable
 
 API_FRONT = "---\ntitle: Get thing\ndoc_type: apiPageType\n---\n"
 

@@ -1,11 +1,10 @@
-"""generator.read.tables: rows to cells without trusting the cell count (doc-format.md §2.3)."""
+"""graphdoc.read.tables: rows to cells without trusting the cell count (doc-format.md §2.3)."""
 
 from __future__ import annotations
 
 import pytest
-
-from generator.read.blocks import Table, scan
-from generator.read.tables import (
+from graphdoc.read.blocks import Table, scan
+from graphdoc.read.tables import (
     ParsedTable,
     cell_links,
     fit_row,

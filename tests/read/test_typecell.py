@@ -1,10 +1,9 @@
-"""generator.read.typecell: what a Type cell names (doc-format.md §3)."""
+"""graphdoc.read.typecell: what a Type cell names (doc-format.md §3)."""
 
 from __future__ import annotations
 
 import pytest
-
-from generator.read.typecell import TypeCell, parse_type_cell, primitive_name
+from graphdoc.read.typecell import TypeCell, parse_type_cell, primitive_name
 
 # Every primitive spelling of doc-format.md §3.1, with its Edm name.
 PRIMITIVE_SPELLINGS = {

@@ -16,8 +16,7 @@ from typing import Any
 
 import httpx
 import pytest
-
-from generator.runtime.graph_runtime import (
+from graphdoc.runtime.graph_runtime import (
     DEFAULT_BASE_URL,
     UNSET,
     AsyncGraphTransport,

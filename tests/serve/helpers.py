@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from generator.model.types import (
+from graphdoc.model.types import (
     ApiModel,
     Example,
     HttpRequest,

@@ -7,11 +7,11 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from graphdoc.model.build import build_model
+from graphdoc.model.types import ApiModel, RequestBody, Source, TypeDef
+from graphdoc.serve.app import MockGraph, Request
+from graphdoc.serve.errors import Reply
 
-from generator.model.build import build_model
-from generator.model.types import ApiModel, RequestBody, Source, TypeDef
-from generator.serve.app import MockGraph, Request
-from generator.serve.errors import Reply
 from tests.serve.helpers import example, model, operation, prop
 
 BASE = "http://127.0.0.1:9"

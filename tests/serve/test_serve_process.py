@@ -14,21 +14,20 @@ from pathlib import Path
 
 import httpx
 import pytest
-
-from generator.cli import build_parser
+from graphdoc.cli import build_parser
 
 ROOT = Path(__file__).resolve().parents[2]
 URL_LINE = re.compile(r"http://127\.0\.0\.1:(\d+)")
 
 
 def serve_command(*args: str) -> list[str]:
-    """`python -m generator serve` once the command is wired in, else the package's own main."""
+    """`python -m graphdoc serve` once the command is wired in, else the package's own main."""
     try:
         with contextlib.redirect_stderr(io.StringIO()):
             build_parser().parse_args(["serve", "specs"])
     except SystemExit:
-        return [sys.executable, "-m", "generator.serve", *args]
-    return [sys.executable, "-m", "generator", "serve", *args]
+        return [sys.executable, "-m", "graphdoc.serve", *args]
+    return [sys.executable, "-m", "graphdoc", "serve", *args]
 
 
 @pytest.mark.parametrize("stop", [signal.SIGTERM, signal.SIGINT], ids=["SIGTERM", "Ctrl-C"])
@@ -89,7 +88,7 @@ def test_busy_port_exits_2(tmp_path: Path) -> None:
 def test_cli_arguments() -> None:
     import argparse
 
-    from generator.serve.cli import DEFAULT_PORT, add_commands
+    from graphdoc.serve.cli import DEFAULT_PORT, add_commands
 
     parser = argparse.ArgumentParser(prog="graphdoc")
     add_commands(parser.add_subparsers(dest="command", required=True))

@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import pytest
+from graphdoc.serve.routes import Router, Token, request_target, split_path, split_target
 
-from generator.serve.routes import Router, Token, request_target, split_path, split_target
 from tests.serve.helpers import operation
 
 

@@ -14,13 +14,12 @@ from urllib.parse import parse_qsl, urlsplit
 
 import httpx
 import pytest
-
-from generator.model.build import build_model
-from generator.model.types import ApiModel, Example, Operation
-from generator.runtime.graph_runtime import GraphError, GraphTransport
-from generator.serve.app import MockGraph
-from generator.serve.routes import request_target
-from generator.serve.server import serving
+from graphdoc.model.build import build_model
+from graphdoc.model.types import ApiModel, Example, Operation
+from graphdoc.runtime.graph_runtime import GraphError, GraphTransport
+from graphdoc.serve.app import MockGraph
+from graphdoc.serve.routes import request_target
+from graphdoc.serve.server import serving
 
 SPECS = Path(__file__).resolve().parents[2] / "specs"
 CONTACT_ID = (

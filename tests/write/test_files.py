@@ -6,9 +6,8 @@ import os
 from pathlib import Path
 
 import pytest
-
-from generator.write import files as files_module
-from generator.write.files import MANIFEST_NAME, UnsafePathError, diff_tree, write_tree
+from graphdoc.write import files as files_module
+from graphdoc.write.files import MANIFEST_NAME, UnsafePathError, diff_tree, write_tree
 
 
 def _tree(root: Path) -> dict[str, bytes]:

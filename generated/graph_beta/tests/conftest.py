@@ -48,7 +48,7 @@ def graph() -> Iterator[Harness]:
     if url:
         yield Harness(url.rstrip("/"))
         return
-    command = [sys.executable, "-m", "generator", "serve", *_spec_paths()]
+    command = [sys.executable, "-m", "graphdoc", "serve", *_spec_paths()]
     errors = tempfile.TemporaryFile(mode="w+")
     process = subprocess.Popen(
         [*command, "--port", "0", "--quiet"],

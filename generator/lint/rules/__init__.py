@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from generator.lint.context import PageContext
-from generator.lint.rules import examples as examples
-from generator.lint.rules import links as links
-from generator.lint.rules import placeholders as placeholders
-from generator.lint.rules import structure as structure
+from ..context import PageContext
+from . import examples as examples
+from . import links as links
+from . import placeholders as placeholders
+from . import structure as structure
 
 Check = Callable[[PageContext], None]
 

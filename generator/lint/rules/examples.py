@@ -19,13 +19,13 @@ from dataclasses import dataclass, field
 from typing import Any
 from urllib.parse import unquote
 
-from generator.lint.context import PageContext
-from generator.lint.jsonpos import Node
-from generator.lint.tree import TypeSource, base_chain
-from generator.model.types import Example, Operation, Property, TypeDef
-from generator.read.http import GRAPH_HOSTS, REQUEST_LINE, path_of
-from generator.read.page import AnnotatedFence
-from generator.read.typecell import primitive_name
+from ...model.types import Example, Operation, Property, TypeDef
+from ...read.http import GRAPH_HOSTS, REQUEST_LINE, path_of
+from ...read.page import AnnotatedFence
+from ...read.typecell import primitive_name
+from ..context import PageContext
+from ..jsonpos import Node
+from ..tree import TypeSource, base_chain
 
 _HOST = re.compile(r"^https?://([^/\s?#]+)", re.IGNORECASE)
 _PLACEHOLDER_VALUE = re.compile(

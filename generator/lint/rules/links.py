@@ -17,11 +17,11 @@ from collections.abc import Iterator
 from pathlib import Path
 from urllib.parse import unquote
 
-from generator.lint.context import PageContext, loose, page_anchors
-from generator.lint.findings import Edit, Fix
-from generator.lint.rules.text import cell_spans, mask_code
-from generator.read.blocks import Heading, Table, Text
-from generator.read.typecell import parse_type_cell, primitive_name
+from ...read.blocks import Heading, Table, Text
+from ...read.typecell import parse_type_cell, primitive_name
+from ..context import PageContext, loose, page_anchors
+from ..findings import Edit, Fix
+from .text import cell_spans, mask_code
 
 _INLINE = re.compile(r"!?\[((?:[^\[\]]|\[[^\]]*\])*)\]\(\s*<?([^)\s>]*)>?(?:\s+[\"'][^)]*)?\)")
 _DEFINITION = re.compile(r"^\s{0,3}\[[^\]]+\]:\s*<?(\S+?)>?(?:\s|$)")

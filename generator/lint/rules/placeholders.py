@@ -18,12 +18,12 @@ import json
 import re
 from collections.abc import Iterator
 
-from generator.lint.context import PageContext
-from generator.lint.jsonpos import Node
-from generator.lint.rules.text import cell_spans, first_visible, mask_code, mask_link_targets
-from generator.model.rows import columns_of
-from generator.read.annotations import Annotation, read_annotation
-from generator.read.blocks import Comment, Fence, Heading, Table, Text
+from ...model.rows import columns_of
+from ...read.annotations import Annotation, read_annotation
+from ...read.blocks import Comment, Fence, Heading, Table, Text
+from ..context import PageContext
+from ..jsonpos import Node
+from .text import cell_spans, first_visible, mask_code, mask_link_targets
 
 # Markers that are placeholders wherever they stand.
 _STRONG = re.compile(

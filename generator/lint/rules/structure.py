@@ -11,13 +11,13 @@ import difflib
 import re
 from collections.abc import Iterator
 
-from generator.lint.context import PageContext
-from generator.lint.findings import Edit, Fix
-from generator.lint.jsonfix import repair
-from generator.read.annotations import BLOCK_TYPES, KNOWN_KEYS, Annotation, read_annotation
-from generator.read.blocks import Comment, Table
-from generator.read.http import REQUEST_LINE
-from generator.read.page import AnnotatedFence
+from ...read.annotations import BLOCK_TYPES, KNOWN_KEYS, Annotation, read_annotation
+from ...read.blocks import Comment, Table
+from ...read.http import REQUEST_LINE
+from ...read.page import AnnotatedFence
+from ..context import PageContext
+from ..findings import Edit, Fix
+from ..jsonfix import repair
 
 # reader diagnostic -> finding code
 _FROM_READER = {
