@@ -23,7 +23,8 @@ def _declared_packages() -> set[str]:
 def test_every_source_folder_is_a_declared_package() -> None:
     """A subpackage missing from `packages` would work in a checkout and vanish from the wheel."""
     on_disk = {
-        "graphdoc" + "".join(f".{part}" for part in init.parent.relative_to(ROOT / "generator").parts)
+        "graphdoc"
+        + "".join(f".{part}" for part in init.parent.relative_to(ROOT / "generator").parts)
         for init in (ROOT / "generator").rglob("__init__.py")
     }
     assert on_disk | {"graphdoc.templates"} == _declared_packages()
@@ -52,7 +53,17 @@ def test_wheel_generates_and_its_tests_pass_outside_the_repository(tmp_path: Pat
     env["PIP_DISABLE_PIP_VERSION_CHECK"] = "1"
     wheels = tmp_path / "wheels"
     _run(
-        [sys.executable, "-m", "pip", "wheel", "--quiet", "--no-deps", "-w", str(wheels), str(ROOT)],
+        [
+            sys.executable,
+            "-m",
+            "pip",
+            "wheel",
+            "--quiet",
+            "--no-deps",
+            "-w",
+            str(wheels),
+            str(ROOT),
+        ],
         tmp_path,
         env,
     )
