@@ -10,7 +10,12 @@ carries its `Source`) or named in a `Diagnostic`.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any, Literal
+from typing import TYPE_CHECKING, Any, Literal
+
+from .typeref import UNRESOLVED, TypeRef
+
+if TYPE_CHECKING:
+    from .graph import TypeGraph
 
 Severity = Literal["error", "warning", "info"]
 PageKind = Literal["api", "resource", "enum", "conceptual", "unknown"]
@@ -81,6 +86,7 @@ class Property:
     description: str
     source: Source
     type_text: str = ""  # the Type cell as written
+    ref: TypeRef = UNRESOLVED  # what `type` names, set by `resolve_model`
 
 
 @dataclass(slots=True)
@@ -117,6 +123,8 @@ class TypeDef:
     source: Source
     methods: list[MethodRef] = field(default_factory=list)
     flags: bool = False
+    # Where `base` was declared (an `Inherits from` line, a `baseType`); None when not read.
+    base_source: Source | None = None
 
 
 @dataclass(slots=True)
@@ -129,6 +137,7 @@ class Parameter:
     description: str
     source: Source
     value: str | None = None  # header tables give a value column, e.g. `application/json`
+    ref: TypeRef = UNRESOLVED  # what `type` names, set by `resolve_model`
 
 
 @dataclass(slots=True)
@@ -136,6 +145,7 @@ class RequestBody:
     type: str | None
     collection: bool
     properties: list[Property]
+    ref: TypeRef | None = None  # what `type` names, set by `resolve_model`
 
 
 @dataclass(slots=True)
@@ -143,6 +153,7 @@ class ResponseSpec:
     status: int | None
     type: str | None
     collection: bool
+    ref: TypeRef | None = None  # what `type` names, set by `resolve_model`
 
 
 @dataclass(slots=True)
@@ -183,6 +194,7 @@ class HttpResponse:
     collection: bool
     source: Source
     annotation: dict[str, Any] | None = None
+    ref: TypeRef | None = None  # what `type` names, set by `resolve_model`
 
 
 @dataclass(slots=True)
@@ -213,14 +225,11 @@ class ApiModel:
     types: list[TypeDef] = field(default_factory=list)
     operations: list[Operation] = field(default_factory=list)
     diagnostics: list[Diagnostic] = field(default_factory=list)
+    # Set by `graph.resolve_model`: the model's types and bases, and every `ref` above is set.
+    graph: TypeGraph | None = field(default=None, repr=False, compare=False)
 
     def type_named(self, name: str) -> TypeDef | None:
         """Look a type up by its qualified name (exact, then case-insensitive)."""
-        lowered = name.lower()
-        fallback = None
-        for type_def in self.types:
-            if type_def.name == name:
-                return type_def
-            if fallback is None and type_def.name.lower() == lowered:
-                fallback = type_def
-        return fallback
+        from .graph import graph_of  # the graph module builds on this one
+
+        return graph_of(self).get(name)
