@@ -7,6 +7,16 @@ raw text stays in the model and a diagnostic says why.
 
 from __future__ import annotations
 
+from ..diagnostics import (
+    BODY_NOT_JSON,
+    BODY_NOT_STRICT,
+    BODY_PROBLEM,
+    HTTP_BLOCK_NOTE,
+    MALFORMED_REQUEST,
+    MALFORMED_RESPONSE,
+    RESPONSE_WITHOUT_REQUEST,
+    SUPERSEDED_RESPONSE,
+)
 from ..read.bodies import read_body
 from ..read.http import header, parse_request, parse_response
 from ..read.page import AnnotatedFence, PageDoc
@@ -17,11 +27,11 @@ def _body_diagnostic(doc: PageDoc, line: int, problem: str | None, strict: bool)
     if problem is None:
         return
     if problem.startswith("not JSON"):
-        doc.diagnose(line, "GD241", "info", f"example body is {problem}")
+        doc.diagnose(line, BODY_NOT_JSON, f"example body is {problem}")
     elif strict:
-        doc.diagnose(line, "GD242", "warning", f"example body: {problem}")
+        doc.diagnose(line, BODY_PROBLEM, f"example body: {problem}")
     else:
-        doc.diagnose(line, "GD243", "warning", f"example body is not strict JSON ({problem})")
+        doc.diagnose(line, BODY_NOT_STRICT, f"example body is not strict JSON ({problem})")
 
 
 def _request(doc: PageDoc, fenced: AnnotatedFence) -> HttpRequest | None:
@@ -29,11 +39,11 @@ def _request(doc: PageDoc, fenced: AnnotatedFence) -> HttpRequest | None:
     parsed = parse_request(fence.lines)
     if parsed is None:
         doc.diagnose(
-            fence.line, "GD240", "error", "request block does not start with `METHOD URL`"
+            fence.line, MALFORMED_REQUEST, "request block does not start with `METHOD URL`"
         )
         return None
     for note in parsed.notes:
-        doc.diagnose(fence.line, "GD244", "info", f"request block: {note}")
+        doc.diagnose(fence.line, HTTP_BLOCK_NOTE, f"request block: {note}")
     body = read_body(parsed.body, header(parsed.headers, "Content-Type"))
     _body_diagnostic(doc, fence.line, body.problem, body.strict)
     annotation = fenced.annotation.data if fenced.annotation else None
@@ -53,11 +63,11 @@ def _response(doc: PageDoc, fenced: AnnotatedFence) -> HttpResponse | None:
     parsed = parse_response(fence.lines)
     if parsed is None:
         doc.diagnose(
-            fence.line, "GD245", "error", "response block does not start with a status line"
+            fence.line, MALFORMED_RESPONSE, "response block does not start with a status line"
         )
         return None
     for note in parsed.notes:
-        doc.diagnose(fence.line, "GD244", "info", f"response block: {note}")
+        doc.diagnose(fence.line, HTTP_BLOCK_NOTE, f"response block: {note}")
     body = read_body(parsed.body, header(parsed.headers, "Content-Type"))
     _body_diagnostic(doc, fence.line, body.problem, body.strict)
     annotation = fenced.annotation
@@ -112,8 +122,7 @@ def read_examples(doc: PageDoc) -> list[Example]:
             if not targets:
                 doc.diagnose(
                     fenced.fence.line,
-                    "GD246",
-                    "warning",
+                    RESPONSE_WITHOUT_REQUEST,
                     "response example has no request before it to answer",
                 )
                 continue
@@ -122,8 +131,7 @@ def read_examples(doc: PageDoc) -> list[Example]:
                 if previous is not None and id(target) in tentative:
                     doc.diagnose(
                         previous.source.line,
-                        "GD247",
-                        "info",
+                        SUPERSEDED_RESPONSE,
                         f"response block annotated `ignored` is superseded by the response at "
                         f"line {fenced.fence.line}",
                     )

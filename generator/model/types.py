@@ -17,7 +17,10 @@ from .typeref import UNRESOLVED, TypeRef
 if TYPE_CHECKING:
     from .graph import TypeGraph
 
-Severity = Literal["error", "warning", "info"]
+# The model carries diagnostics; their type lives with the registry of codes.
+from ..diagnostics import Diagnostic as Diagnostic
+from ..diagnostics import Severity as Severity
+
 PageKind = Literal["api", "resource", "enum", "conceptual", "unknown"]
 TypeKind = Literal["entity", "complex", "enum"]
 ParameterLocation = Literal["path", "query", "header", "body", "function"]
@@ -30,20 +33,6 @@ class Source:
 
     path: str
     line: int
-
-
-@dataclass(slots=True)
-class Diagnostic:
-    """A problem found while reading or checking; `code` is stable across releases."""
-
-    path: str
-    line: int
-    column: int
-    code: str
-    severity: Severity
-    message: str
-    # Set when the diagnostic stands for a table body row that the model does not hold.
-    table_row: bool = False
 
 
 @dataclass(slots=True)

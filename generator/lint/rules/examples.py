@@ -19,6 +19,7 @@ from dataclasses import dataclass, field
 from typing import Any
 from urllib.parse import unquote
 
+from ...diagnostics import BODY_NOT_STRICT, BODY_PROBLEM
 from ...model.types import Example, Operation, Property, TypeDef
 from ...read.http import GRAPH_HOSTS, REQUEST_LINE, path_of
 from ...read.page import AnnotatedFence
@@ -387,7 +388,7 @@ def _examples_by_line(ctx: PageContext) -> dict[int, tuple[Example, Operation | 
 def check_bodies(ctx: PageContext) -> None:
     fences = {fenced.fence.line: fenced for fenced in ctx.doc.fences}
     for diagnostic in ctx.doc.diagnostics:
-        if diagnostic.code not in ("GD242", "GD243"):
+        if diagnostic.code not in (BODY_PROBLEM.code, BODY_NOT_STRICT.code):
             continue
         fenced = fences.get(diagnostic.line)
         if fenced is not None and _placeholder_body(fenced):

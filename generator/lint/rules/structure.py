@@ -11,6 +11,14 @@ import difflib
 import re
 from collections.abc import Iterator
 
+from ...diagnostics import (
+    DOC_TYPE_MISMATCH,
+    MALFORMED_FRONT_MATTER,
+    MALFORMED_REQUEST,
+    MALFORMED_RESPONSE,
+    ORPHAN_ANNOTATION,
+    UNCLOSED_FENCE,
+)
 from ...read.annotations import BLOCK_TYPES, KNOWN_KEYS, Annotation, read_annotation
 from ...read.blocks import Comment, Table
 from ...read.http import REQUEST_LINE
@@ -21,12 +29,12 @@ from ..jsonfix import repair
 
 # reader diagnostic -> finding code
 _FROM_READER = {
-    "GD220": "GDL212",
-    "GD240": "GDL213",
-    "GD245": "GDL213",
-    "GD104": "GDL214",
-    "GD102": "GDL215",
-    "GD210": "GDL208",
+    UNCLOSED_FENCE.code: "GDL212",
+    MALFORMED_REQUEST.code: "GDL213",
+    MALFORMED_RESPONSE.code: "GDL213",
+    DOC_TYPE_MISMATCH.code: "GDL214",
+    MALFORMED_FRONT_MATTER.code: "GDL215",
+    ORPHAN_ANNOTATION.code: "GDL208",
 }
 _PERMISSION_SECTIONS = frozenset({"permissions", "prerequisites", "permission"})
 _EXAMPLE_SECTION = re.compile(r"^examples?\b")
