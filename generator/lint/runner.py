@@ -191,7 +191,7 @@ def lint_files(
         for operation in read.model.operations:
             operations[operation.source.path].append(operation)
         page_examples = {page.path: page.examples for page in read.model.pages}
-        anchors = TreeAnchors(read.tree)
+        anchors = TreeAnchors(read.tree, read.docs)
         for file in linted:
             path = file.relative_to(root).as_posix()
             doc = read.docs.get(path)

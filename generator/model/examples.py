@@ -17,7 +17,8 @@ from ..diagnostics import (
     RESPONSE_WITHOUT_REQUEST,
     SUPERSEDED_RESPONSE,
 )
-from ..read.bodies import read_body
+from ..read.blocks import Fence
+from ..read.bodies import Body, read_body
 from ..read.http import header, parse_request, parse_response
 from ..read.page import AnnotatedFence, PageDoc
 from .types import Example, HttpRequest, HttpResponse, Source
@@ -34,6 +35,19 @@ def _body_diagnostic(doc: PageDoc, line: int, problem: str | None, strict: bool)
         doc.diagnose(line, BODY_NOT_STRICT, f"example body is not strict JSON ({problem})")
 
 
+def _read_body(fence: Fence, text: str | None, headers: dict[str, str]) -> Body:
+    """The body of an HTTP block, placed in the page: it is the block's text from where its
+    stripped body starts, so lint can point at each key and value."""
+    full = "\n".join(fence.lines)
+    end = len(full.rstrip())
+    start = end - len(text.strip()) if text else 0
+    line, column = fence.line + 1, 1 + fence.indent
+    if 0 < start <= end:
+        line += full.count("\n", 0, start)
+        column += start - (full.rfind("\n", 0, start) + 1)
+    return read_body(text, header(headers, "Content-Type"), line, column, fence.indent)
+
+
 def _request(doc: PageDoc, fenced: AnnotatedFence) -> HttpRequest | None:
     fence = fenced.fence
     parsed = parse_request(fence.lines)
@@ -44,7 +58,7 @@ def _request(doc: PageDoc, fenced: AnnotatedFence) -> HttpRequest | None:
         return None
     for note in parsed.notes:
         doc.diagnose(fence.line, HTTP_BLOCK_NOTE, f"request block: {note}")
-    body = read_body(parsed.body, header(parsed.headers, "Content-Type"))
+    body = _read_body(fence, parsed.body, parsed.headers)
     _body_diagnostic(doc, fence.line, body.problem, body.strict)
     annotation = fenced.annotation.data if fenced.annotation else None
     return HttpRequest(
@@ -55,6 +69,7 @@ def _request(doc: PageDoc, fenced: AnnotatedFence) -> HttpRequest | None:
         body_raw=body.raw,
         source=Source(doc.path, fence.line),
         annotation=annotation,
+        body_json=body.placed,
     )
 
 
@@ -68,7 +83,7 @@ def _response(doc: PageDoc, fenced: AnnotatedFence) -> HttpResponse | None:
         return None
     for note in parsed.notes:
         doc.diagnose(fence.line, HTTP_BLOCK_NOTE, f"response block: {note}")
-    body = read_body(parsed.body, header(parsed.headers, "Content-Type"))
+    body = _read_body(fence, parsed.body, parsed.headers)
     _body_diagnostic(doc, fence.line, body.problem, body.strict)
     annotation = fenced.annotation
     type_name: str | None = None
@@ -87,6 +102,7 @@ def _response(doc: PageDoc, fenced: AnnotatedFence) -> HttpResponse | None:
         collection=collection,
         source=Source(doc.path, fence.line),
         annotation=annotation.data if annotation else None,
+        body_json=body.placed,
     )
 
 

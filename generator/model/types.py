@@ -20,6 +20,7 @@ if TYPE_CHECKING:
 # The model carries diagnostics; their type lives with the registry of codes.
 from ..diagnostics import Diagnostic as Diagnostic
 from ..diagnostics import Severity as Severity
+from ..read.lenient_json import PlacedJson
 
 PageKind = Literal["api", "resource", "enum", "conceptual", "unknown"]
 TypeKind = Literal["entity", "complex", "enum"]
@@ -170,6 +171,8 @@ class HttpRequest:
     body_raw: str | None
     source: Source
     annotation: dict[str, Any] | None = None
+    # `body` with the page position of every key and value (not part of the JSON contract)
+    body_json: PlacedJson | None = field(default=None, compare=False, repr=False)
 
 
 @dataclass(slots=True)
@@ -184,6 +187,8 @@ class HttpResponse:
     source: Source
     annotation: dict[str, Any] | None = None
     ref: TypeRef | None = None  # what `type` names, set by `resolve_model`
+    # `body` with the page position of every key and value (not part of the JSON contract)
+    body_json: PlacedJson | None = field(default=None, compare=False, repr=False)
 
 
 @dataclass(slots=True)

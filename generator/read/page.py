@@ -100,6 +100,10 @@ class PageDoc:
     inherits: tuple[str, str, int] | None
     diagnostics: list[Diagnostic] = field(default_factory=list)
     raw_tables: list[RawTable] = field(default_factory=list)
+    # Every comment that holds JSON, with what the reader made of it (lint checks them all).
+    annotations: list[tuple[Comment, Annotation | AnnotationProblem]] = field(
+        default_factory=list
+    )
 
     def diagnose(
         self, line: int, code: Code, message: str, *, column: int = 1, table_row: bool = False
@@ -245,6 +249,7 @@ def _walk(doc: PageDoc, blocks: list[Block]) -> None:
             annotation = read_annotation(block)
             if annotation is None:
                 continue
+            doc.annotations.append((block, annotation))
             if pending is not None:
                 orphan(pending, f"another comment follows at line {block.line}")
                 pending = None

@@ -22,10 +22,10 @@ from urllib.parse import unquote
 from ...diagnostics import BODY_NOT_STRICT, BODY_PROBLEM
 from ...model.types import Example, Operation, Property, TypeDef
 from ...read.http import GRAPH_HOSTS, REQUEST_LINE, path_of
+from ...read.lenient_json import Node
 from ...read.page import AnnotatedFence
 from ...read.typecell import primitive_name
 from ..context import PageContext
-from ..jsonpos import Node
 from ..tree import TypeSource
 
 _HOST = re.compile(r"^https?://([^/\s?#]+)", re.IGNORECASE)
