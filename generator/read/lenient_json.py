@@ -19,6 +19,8 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
+from ..errors import LenientJsonError as LenientJsonError
+
 _SMART_QUOTES = {"\u201c": '"', "\u201d": '"', "\u2018": "'", "\u2019": "'"}
 # JSON whitespace plus the no-break and zero-width spaces pasted in as indentation
 # (U+00A0 in dynamics-create-item.md, U+202F in event-delta.md).
@@ -45,14 +47,6 @@ _MECHANICAL = frozenset(
         "invalid escape",
     }
 )
-
-
-class LenientJsonError(ValueError):
-    """Raised when even the forgiving parser cannot make sense of the text."""
-
-    def __init__(self, message: str, offset: int) -> None:
-        super().__init__(f"{message} at offset {offset}")
-        self.offset = offset
 
 
 @dataclass(slots=True)
