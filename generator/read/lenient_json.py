@@ -84,17 +84,19 @@ class Node:
 class PlacedJson:
     """JSON text that was read, with where it stands in its page; `node()` gives its value
     with positions. Built on first ask and kept: reading a corpus needs the values only, and
-    positioning every body up front would add about a third to the read."""
+    positioning every body up front would add a third or more to the read."""
 
     text: str
     line: int
     column: int
     indent: int
     cached: Node | None = None
+    done: bool = False  # `cached` holds the answer (None: the text does not read)
 
     def node(self) -> Node | None:
-        if self.cached is None:
+        if not self.done and self.cached is None:
             self.cached = positioned(self.text, self.line, self.column, self.indent)
+        self.done = True
         return self.cached
 
 
