@@ -142,6 +142,8 @@ TYPE_CONFLICT = Code("GD420", "type-conflict", "warning",
                      "two pages describe one type and disagree")
 INFERRED_TYPE = Code("GD430", "inferred-type", "info",
                      "a request-body type with no resource page, inferred from its table")
+INHERITANCE_CYCLE = Code("GD440", "inheritance-cycle", "warning",
+                         "types whose bases form a cycle; the edge closing it is cut")
 
 READER: tuple[Code, ...] = (
     UNREADABLE_FILE, NOT_UTF8, NO_SUCH_PATH,
@@ -155,6 +157,7 @@ READER: tuple[Code, ...] = (
     ENUM_VALUE_NOT_NUMBER, ROW_CONTINUATION, EMPTY_TYPE_CELL, GUESSED_TYPE_CELL,
     NONSTANDARD_PERMISSION,
     LINK_CASE_MISMATCH, LINK_TEXT_MISMATCH, UNRESOLVED_TYPE, TYPE_CONFLICT, INFERRED_TYPE,
+    INHERITANCE_CYCLE,
 )
 
 LINT: tuple[Code, ...] = (
