@@ -26,6 +26,8 @@ RULES: tuple[Rule, ...] = (
          "a graphdoc-disable comment names a code or rule that does not exist"),
     Rule("GDL002", "unused-suppression", "warning",
          "a graphdoc-disable comment no longer suppresses anything"),
+    Rule("GDL003", "unreadable-page", "error",
+         "a page that is not UTF-8 text (UTF-16, Latin-1, a NUL byte, a binary file)"),
     Rule("GDL101", "placeholder-text", "error",
          "an unfinished-doc marker (TODO, TBD, Not yet documented, Add description...) "
          "in published text"),

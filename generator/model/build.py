@@ -15,6 +15,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from ..read.encoding import decode_page, normalise_newlines
 from ..read.page import PageDoc, read_page
 from ..read.typecell import TypeCell, primitive_name
 from .api import operations_from_page
@@ -33,6 +34,7 @@ from .types import (
     Property,
     RequestBody,
     ResponseSpec,
+    Severity,
     Source,
     TypeDef,
 )
@@ -78,21 +80,24 @@ def _markdown_files(folder: Path) -> list[Path]:
 
 
 def load(file: Path, root: Path) -> SourceFile:
-    """Read a file as UTF-8; binary or undecodable files become one diagnostic."""
+    """Read a page (see `graphdoc.read.encoding`): one that is not plain UTF-8 carries one
+    diagnostic naming what it is; text None when it could not be read at all."""
     relative = file.relative_to(root).as_posix()
     try:
         data = file.read_bytes()
     except OSError as error:
         return SourceFile(relative, None, _problem(relative, "GD001", f"cannot read: {error}"))
-    if b"\x00" in data:
-        return SourceFile(relative, None, _problem(relative, "GD001", "binary file, not a page"))
-    try:
-        text = data.decode("utf-8-sig")
-    except UnicodeDecodeError as error:
-        return SourceFile(
-            relative, None, _problem(relative, "GD002", f"not UTF-8 ({error.reason})")
+    decoded = decode_page(data)
+    problem = None
+    if decoded.problem is not None:
+        code = "GD001" if decoded.binary else "GD002"
+        severity: Severity = "error" if decoded.text is None else "warning"
+        problem = Diagnostic(
+            relative, decoded.line, decoded.column, code, severity, decoded.problem
         )
-    return SourceFile(relative, text.replace("\r\n", "\n").replace("\r", "\n"))
+    if decoded.text is None:
+        return SourceFile(relative, None, problem)
+    return SourceFile(relative, normalise_newlines(decoded.text), problem)
 
 
 def _problem(path: str, code: str, message: str) -> Diagnostic:
@@ -324,9 +329,9 @@ def build_from_files(
     builder = _Builder() if index is None else _Builder(index=index)
     with _collector_paused():
         for count, source in enumerate(files, start=1):
+            if source.problem is not None:
+                builder.model.diagnostics.append(source.problem)
             if source.text is None:
-                if source.problem is not None:
-                    builder.model.diagnostics.append(source.problem)
                 builder.model.pages.append(Page(source.path, "unknown", "", ""))
             else:
                 doc = read_page(source.text, source.path)
