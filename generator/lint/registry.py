@@ -71,6 +71,8 @@ RULES: tuple[Rule, ...] = (
          "front-matter doc_type contradicts the page's sections"),
     Rule("GDL215", "malformed-front-matter", "warning",
          "a front-matter line that is not `key: value`"),
+    Rule("GDL216", "unclosed-comment", "error",
+         "an HTML comment `<!--` that is never closed, hiding the rest of the page"),
     Rule("GDL301", "example-body-json", "warning",
          "an example body meant as JSON that is not strict JSON"),
     Rule("GDL302", "unknown-property", "warning",

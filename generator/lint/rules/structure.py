@@ -22,6 +22,7 @@ from ..jsonfix import repair
 # reader diagnostic -> finding code
 _FROM_READER = {
     "GD220": "GDL212",
+    "GD221": "GDL216",
     "GD240": "GDL213",
     "GD245": "GDL213",
     "GD104": "GDL214",
