@@ -73,6 +73,7 @@ def _summary(result: GenerateResult, check: bool) -> str:
 
 def _generate(args: argparse.Namespace) -> int:
     # Imported here: black and jinja2 cost ~0.1 s, which `graphdoc lint` must not pay.
+    from ..cli import missing_paths
     from ..format.black_format import FormatError
     from ..write.files import UnsafePathError
     from .generate import GenerateOptions, generate
@@ -91,9 +92,7 @@ def _generate(args: argparse.Namespace) -> int:
     if args.jobs is not None and args.jobs < 1:
         print("graphdoc generate: --jobs must be at least 1", file=sys.stderr)
         return 2
-    missing = [str(path) for path in config.specs if not path.exists()]
-    if missing:
-        print(f"graphdoc generate: no such file or folder: {', '.join(missing)}", file=sys.stderr)
+    if missing_paths("generate", config.specs):
         return 2
     options = GenerateOptions(
         paths=config.specs,
