@@ -1,8 +1,10 @@
 """`graphdoc generate [PATH...] [-o DIR] [--check]`, added to the main parser by `add_commands`.
 
 Exit codes: 0 done (or, with --check, output current); 1 with --check when the output on
-disk is stale (the unified diff goes to stdout); 2 for a bad configuration or a generator
-failure. A one-line summary goes to stderr.
+disk is stale (the unified diff goes to stdout), and 1 when pages could not be read while
+the output refers to types nothing defines (`reading_losses`; `--allow-unreadable` goes on);
+2 for a bad configuration, a path that does not exist, or a generator failure. A one-line
+summary goes to stderr.
 """
 
 from __future__ import annotations
@@ -51,6 +53,12 @@ def add_commands(commands: argparse._SubParsersAction[argparse.ArgumentParser]) 
     parser.add_argument(
         "--jobs", type=int, default=None, help="black processes (default: all cores)"
     )
+    parser.add_argument(
+        "--allow-unreadable",
+        action="store_true",
+        help="generate even when pages could not be read and types they may define are "
+        "missing (by default that is exit 1, the problems listed)",
+    )
     parser.add_argument("-v", "--verbose", action="store_true", help="print timings and notes")
     parser.set_defaults(handler=_generate)
 
@@ -76,7 +84,7 @@ def _generate(args: argparse.Namespace) -> int:
     from ..cli import missing_paths
     from ..format.black_format import FormatError
     from ..write.files import UnsafePathError
-    from .generate import GenerateOptions, generate
+    from .generate import GenerateOptions, ReadingLossError, generate
 
     try:
         config = generate_config(
@@ -102,9 +110,23 @@ def _generate(args: argparse.Namespace) -> int:
         cache_dir=config.cache,
         use_cache=not args.no_cache,
         workers=args.jobs,
+        allow_unreadable=args.allow_unreadable,
     )
     try:
         result = generate(options, check=args.check)
+    except ReadingLossError as error:
+        print(
+            "graphdoc generate: pages could not be read, and the output refers to types "
+            "nothing defines (those pages may have):",
+            file=sys.stderr,
+        )
+        for line in error.lines:
+            print(f"  {line}", file=sys.stderr)
+        print(
+            "Fix the pages, or pass --allow-unreadable to generate without them.",
+            file=sys.stderr,
+        )
+        return 1
     except (FormatError, UnsafePathError, OSError) as error:
         print(f"graphdoc generate: {error}", file=sys.stderr)
         return 2
@@ -118,6 +140,8 @@ def _generate(args: argparse.Namespace) -> int:
         )
         for note in result.notes:
             print(f"note: {note}", file=sys.stderr)
+    for line in result.losses:
+        print(f"warning: {line}", file=sys.stderr)
     errors = result.diagnostics.get("error", 0)
     if errors:
         print(f"{errors} error diagnostics while reading (see `graphdoc parse`)", file=sys.stderr)

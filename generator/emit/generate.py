@@ -36,7 +36,7 @@ from pathlib import Path
 from typing import Any
 
 from ..format.black_format import BLACK_VERSION, FormatCache, format_many
-from ..model.build import build_model, discover
+from ..model.build import build_model, discover, input_root
 from ..model.graph import resolve_model
 from ..model.types import ApiModel
 from ..write.files import atomic_write, diff_tree, write_tree
@@ -49,6 +49,7 @@ __all__ = [
     "GenerateOptions",
     "GenerateResult",
     "GenerateStats",
+    "ReadingLossError",
     "build_files",
     "default_cache_dir",
     "generate",
@@ -79,6 +80,7 @@ class GenerateOptions:
     cache_dir: Path | None = None  # default: `default_cache_dir(output)`
     use_cache: bool = True
     workers: int | None = None  # black processes; default every core
+    allow_unreadable: bool = False  # generate even when `reading_losses` finds some
 
 
 @dataclass(slots=True)
@@ -115,6 +117,34 @@ class GenerateResult:
     diff: str = ""  # check mode: what writing would change; empty when current
     notes: list[str] = field(default_factory=list)
     diagnostics: dict[str, int] = field(default_factory=dict)  # severity → count
+    losses: list[str] = field(default_factory=list)  # `reading_losses`, when allowed
+
+
+class ReadingLossError(Exception):
+    """Pages could not be read and the output refers to types nobody defined: generating
+    would quietly turn them into `Any`. `lines` are the diagnostics, `path:line:col: CODE`."""
+
+    def __init__(self, lines: list[str]) -> None:
+        super().__init__(f"{len(lines)} reading problems lose types the output refers to")
+        self.lines = lines
+
+
+# A page that could not be read at all (binary, a NUL byte, not UTF-8).
+_UNREADABLE = frozenset({"GD001", "GD002"})
+_UNRESOLVED = "GD410"
+
+
+def reading_losses(model: ApiModel, root: Path) -> list[str]:
+    """The diagnostics that make a run unsafe: pages not read while type references stay
+    unresolved (the pages may have defined those types). Empty when either is absent."""
+    unreadable = [d for d in model.diagnostics if d.code in _UNREADABLE and d.severity == "error"]
+    unresolved = [d for d in model.diagnostics if d.code == _UNRESOLVED]
+    if not unreadable or not unresolved:
+        return []
+    return [
+        f"{Path(os.path.relpath(root / d.path))}:{d.line}:{d.column}: {d.code} {d.message}"
+        for d in [*unreadable, *unresolved]
+    ]
 
 
 def default_cache_dir(output: Path) -> Path:
@@ -311,9 +341,15 @@ def generate(options: GenerateOptions, *, check: bool = False) -> GenerateResult
         files = {str(k): str(v) for k, v in cached["files"].items()}
         notes = [str(note) for note in cached.get("notes", [])]
         diagnostics = {str(k): int(v) for k, v in cached.get("diagnostics", {}).items()}
+        losses = [str(line) for line in cached.get("losses", [])]
+        if losses and not options.allow_unreadable:
+            raise ReadingLossError(losses)
     else:
         model = build_model(list(options.paths))
         stats.model_seconds = time.perf_counter() - started
+        losses = reading_losses(model, input_root(options.paths))
+        if losses and not options.allow_unreadable:
+            raise ReadingLossError(losses)
         package = options.package or package_name(model, options.paths)
         diagnostics = dict(Counter(d.severity for d in model.diagnostics))
         format_cache = FormatCache(cache_dir / "black") if options.use_cache else None
@@ -339,11 +375,14 @@ def generate(options: GenerateOptions, *, check: bool = False) -> GenerateResult
                         "files": files,
                         "notes": notes,
                         "diagnostics": diagnostics,
+                        "losses": losses,
                     },
                 )
 
     root = options.output / package
-    result = GenerateResult(package, root, files, stats, notes=notes, diagnostics=diagnostics)
+    result = GenerateResult(
+        package, root, files, stats, notes=notes, diagnostics=diagnostics, losses=losses
+    )
     write_started = time.perf_counter()
     if check:
         result.diff = _relabel(diff_tree(root, files), package)
