@@ -7,7 +7,7 @@ Keys `generate` reads (paths are relative to the pyproject.toml that holds them)
     specs = ["specs"]          # or one string: the pages of one API version
     output = "generated"       # the folder the package is written into
     package = "graph_beta"     # default: from the API version (v1.0 → graph_v1)
-    cache = ".graphdoc_cache"  # default: `.graphdoc_cache` beside the output folder
+    cache = ".graphdoc_cache"  # default: `.graphdoc_cache` inside the output folder
     format = true              # black-format the output (false: faster, for experiments)
 
 Without a pyproject.toml (or without the table) the defaults apply relative to the current

@@ -47,7 +47,9 @@ def add_commands(commands: argparse._SubParsersAction[argparse.ArgumentParser]) 
         "--no-format", dest="format", action="store_false", default=None, help="skip black"
     )
     parser.add_argument(
-        "--cache-dir", type=Path, help="cache folder (default: .graphdoc_cache beside the output)"
+        "--cache-dir",
+        type=Path,
+        help="cache folder (default: .graphdoc_cache in the output folder)",
     )
     parser.add_argument("--no-cache", action="store_true", help="use and keep no cache")
     parser.add_argument(

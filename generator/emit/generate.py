@@ -5,7 +5,8 @@
 (`schemas/`, from `graphdoc.emit.schema`), `py.typed`. It returns the files and where the
 time went.
 
-Two caches live under one folder (default `.graphdoc_cache/` beside the output folder):
+Two caches live under one folder (default `<output>/.graphdoc_cache/`, see
+`graphdoc.write.cache`, which keeps it ignored by git and under its size limit):
 
 * `black/`: formatted text by hash of the raw render (`FormatCache`), so only modules whose
   render changed are formatted again, in a process pool over every core.
@@ -39,6 +40,7 @@ from ..format.black_format import BLACK_VERSION, FormatCache, format_many
 from ..model.build import build_model, discover, input_root
 from ..model.graph import resolve_model
 from ..model.types import ApiModel
+from ..write.cache import CACHE_DIR_NAME, CACHE_LIMIT_BYTES, cache_dir_for, prepare, prune
 from ..write.files import atomic_write, diff_tree, write_tree
 from .python_client import client_ir, example_version
 from .python_models import package_ir
@@ -56,7 +58,6 @@ __all__ = [
     "package_name",
 ]
 
-CACHE_DIR_NAME = ".graphdoc_cache"
 # Bump when the layout of the stored output changes.
 _STORE_VERSION = 1
 _GENERATOR_ROOT = Path(__file__).resolve().parents[1]
@@ -81,6 +82,7 @@ class GenerateOptions:
     use_cache: bool = True
     workers: int | None = None  # black processes; default every core
     allow_unreadable: bool = False  # generate even when `reading_losses` finds some
+    cache_limit: int = CACHE_LIMIT_BYTES  # the cache folder is pruned to this many bytes
 
 
 @dataclass(slots=True)
@@ -148,8 +150,8 @@ def reading_losses(model: ApiModel, root: Path) -> list[str]:
 
 
 def default_cache_dir(output: Path) -> Path:
-    """`.graphdoc_cache/` beside the output folder (the project root for `generated/`)."""
-    return output.resolve().parent / CACHE_DIR_NAME
+    """`.graphdoc_cache/` inside the output folder (so `-o .` keeps it in the project)."""
+    return cache_dir_for(output)
 
 
 def _version_package(version: str) -> str:
@@ -301,6 +303,8 @@ def _load_store(path: Path, key: str) -> dict[str, Any] | None:
         return None
     if not isinstance(data.get("files"), dict) or not isinstance(data.get("package"), str):
         return None
+    with contextlib.suppress(OSError):
+        os.utime(path)  # recently used: pruned last
     return data
 
 
@@ -324,6 +328,9 @@ def _relabel(diff: str, package: str) -> str:
 def generate(options: GenerateOptions, *, check: bool = False) -> GenerateResult:
     """Generate the package into `options.output` (check: only diff it); see module doc."""
     started = time.perf_counter()
+    # Cache files older than this (less a margin for coarse file-system clocks) were not
+    # used by this run and may be pruned.
+    run_began = time.time() - 2.0
     stats = GenerateStats()
     cache_dir = options.cache_dir or default_cache_dir(options.output)
     store: Path | None = None
@@ -352,7 +359,11 @@ def generate(options: GenerateOptions, *, check: bool = False) -> GenerateResult
             raise ReadingLossError(losses)
         package = options.package or package_name(model, options.paths)
         diagnostics = dict(Counter(d.severity for d in model.diagnostics))
-        format_cache = FormatCache(cache_dir / "black") if options.use_cache else None
+        format_cache = None
+        if options.use_cache:
+            with contextlib.suppress(OSError):  # a read-only cache only costs time
+                prepare(cache_dir)
+            format_cache = FormatCache(cache_dir / "black")
         files, notes = build_files(
             model,
             package,
@@ -378,6 +389,7 @@ def generate(options: GenerateOptions, *, check: bool = False) -> GenerateResult
                         "losses": losses,
                     },
                 )
+            prune(cache_dir, options.cache_limit, keep_since=run_began)
 
     root = options.output / package
     result = GenerateResult(

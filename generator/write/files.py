@@ -159,11 +159,11 @@ def _folder_problem(root: Path, folder: str, stale: set[str]) -> str | None:
 
 def _only_stale_inside(root: Path, folder: Path, stale: set[str]) -> bool:
     """Whether `folder` holds nothing but stale files we wrote (pruning empties it)."""
-    for path in folder.rglob("*"):
-        if path.is_symlink() or not path.is_dir():
-            if path.relative_to(root).as_posix() not in stale:
-                return False
-    return True
+    return all(
+        path.relative_to(root).as_posix() in stale
+        for path in folder.rglob("*")
+        if path.is_symlink() or not path.is_dir()
+    )
 
 
 def _target_problem(

@@ -155,7 +155,7 @@ def test_a_symlink_graphdoc_did_not_write_is_refused(tmp_path: Path) -> None:
     target = tmp_path / "target.py"
     target.write_text("precious\n")
     (root / "a.py").symlink_to(target)
-    with pytest.raises(UnsafePathError, match="a.py is a symlink graphdoc did not write"):
+    with pytest.raises(UnsafePathError, match=r"a\.py is a symlink graphdoc did not write"):
         write_tree(root, {"a.py": "precious\n"})
     assert (root / "a.py").is_symlink() and target.read_text() == "precious\n"
 
@@ -280,12 +280,12 @@ def test_a_users_file_of_the_same_name_is_not_overwritten(tmp_path: Path) -> Non
     root = tmp_path / "out"
     root.mkdir()
     (root / "client.py").write_text("my own client\n")
-    with pytest.raises(UnsafePathError, match="client.py exists and graphdoc did not write it"):
+    with pytest.raises(UnsafePathError, match=r"client\.py exists and graphdoc did not write it"):
         write_tree(root, _package())
     assert (root / "client.py").read_text() == "my own client\n"
     assert sorted(p.name for p in root.iterdir()) == ["client.py"]
     # The same refusal from --check.
-    with pytest.raises(UnsafePathError, match="client.py exists"):
+    with pytest.raises(UnsafePathError, match=r"client\.py exists"):
         diff_tree(root, _package())
 
 
