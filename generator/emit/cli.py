@@ -147,6 +147,15 @@ def _generate(args: argparse.Namespace) -> int:
     errors = result.diagnostics.get("error", 0)
     if errors:
         print(f"{errors} error diagnostics while reading (see `graphdoc parse`)", file=sys.stderr)
+    if args.check and not result.root.is_dir():
+        # A whole package as a diff helps nobody: say what is missing and what to do.
+        print(
+            f"graphdoc generate --check: {result.root} does not exist; run `graphdoc generate` "
+            "with the same arguments and commit it (a repository of pages alone needs only "
+            "the graphdoc-lint hook)",
+            file=sys.stderr,
+        )
+        return 1
     print(_summary(result, args.check), file=sys.stderr)
     if args.check and result.diff:
         sys.stdout.write(result.diff)
