@@ -45,8 +45,9 @@ def normalise_newlines(text: str) -> str:
 
 
 def _position(data: bytes, offset: int) -> tuple[int, int]:
-    """1-based line and column (in bytes) of `offset`, lines broken as `LINE_BREAK` does."""
-    head = data[:offset].decode("latin-1")
+    """1-based line and column (in characters, as lint counts them) of the byte at `offset`,
+    lines broken as `LINE_BREAK` does."""
+    head = data[:offset].decode("utf-8-sig", "replace")
     lines = LINE_BREAK.split(head)
     return len(lines), len(lines[-1]) + 1
 
@@ -74,8 +75,9 @@ def _utf16_without_mark(data: bytes) -> str | None:
         text = data.decode(codec)
     except UnicodeDecodeError:
         return None
-    readable = sum(1 for char in text if char.isprintable() or char in "\t\r\n")
-    return order if readable >= 0.95 * len(text) else None
+    sample = text[:65536]
+    readable = sum(1 for char in sample if char.isprintable() or char in "\t\r\n")
+    return order if readable >= 0.95 * len(sample) else None
 
 
 def _with_nul(data: bytes) -> Decoded:
