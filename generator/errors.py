@@ -8,6 +8,8 @@ for the one internal signal the reader catches itself:
     +-- UsageError                a path or option that cannot be used
     |   +-- ConfigError           pyproject.toml unreadable, or a `[tool.graphdoc]` setting
     |                             that is unknown or of the wrong type (names key and file)
+    +-- ReadingLossError          `generate`: pages could not be read and the output refers to
+    |                             types nothing defines (exit 1; --allow-unreadable goes on)
     +-- FormatError               black refused generated code: a generator bug
     +-- UnsafePathError           a generated path that would leave the output folder
     +-- LenientJsonError          JSON even the forgiving reader cannot read; the reader
@@ -40,6 +42,15 @@ class ConfigError(UsageError):
         super().__init__(f"{file}: {message}" if file is not None else message)
         self.message = message
         self.file = file
+
+
+class ReadingLossError(GraphdocError):
+    """Pages could not be read and the output refers to types nobody defined: generating
+    would quietly turn them into `Any`. `lines` are the diagnostics, `path:line:col: CODE`."""
+
+    def __init__(self, lines: list[str]) -> None:
+        super().__init__(f"{len(lines)} reading problems lose types the output refers to")
+        self.lines = lines
 
 
 class FormatError(GraphdocError):
