@@ -109,10 +109,13 @@ def test_commit_refused_with_placeholders_then_accepted(tmp_path: Path) -> None:
     output = refused.stdout + refused.stderr
     assert refused.returncode != 0, output
     assert "graphdoc lint" in output and "Failed" in output
-    assert "api/create-contact.md:4:10: GDL101 placeholder `**TODO: Provide Github Name" in output
-    assert "api/create-contact.md:20:37: GDL101" in output
-    assert "api/create-contact.md:97:11: GDL106" in output
-    assert output.count(": GDL101 ") == 43
+    assert (
+        "api/create-contact.md:4:10: error GDL101 placeholder `**TODO: Provide Github Name"
+        in output
+    )
+    assert "api/create-contact.md:20:37: error GDL101" in output
+    assert "api/create-contact.md:97:11: warning GDL106" in output
+    assert output.count(": error GDL101 ") == 43
     assert _git(docs, "log", "--oneline", env=env).stdout.count("\n") == 1
 
     page.write_text(_finished(stub), encoding="utf-8")
