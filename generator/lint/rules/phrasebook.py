@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import cache
-from importlib.resources import files
+from pathlib import Path
 
 KINDS = ("stand-in", "instruction", "error", "sample", "note")
 # The code each kind of leftover is reported under (author notes have their own rule).
@@ -71,12 +71,12 @@ def _alternation(patterns: list[str]) -> str:
 @cache
 def phrases() -> Phrases:
     """Every language's phrases, compiled (read once per process)."""
-    folder = files("graphdoc.lint.rules") / "phrases"
+    # Package data next to this module (importlib.resources would cost the hook's start a
+    # zipfile import for a package that is never zipped).
     merged: dict[str, list[str]] = {kind: [] for kind in KINDS}
-    for entry in sorted(folder.iterdir(), key=lambda item: item.name):
-        if entry.name.endswith(".txt"):
-            for kind, found in _read(entry.read_text(encoding="utf-8")).items():
-                merged[kind].extend(found)
+    for entry in sorted((Path(__file__).parent / "phrases").glob("*.txt")):
+        for kind, found in _read(entry.read_text(encoding="utf-8")).items():
+            merged[kind].extend(found)
     anywhere: dict[str, re.Pattern[str]] = {}
     whole: dict[str, re.Pattern[str]] = {}
     loose_hints: set[str] = {"todo", "tbd", "fixme"}
