@@ -169,7 +169,7 @@ LINT: tuple[Code, ...] = (
          "an unfinished-doc marker or stand-in text (TODO, TBD, Not yet documented in any "
          "published language) in published text"),
     Code("GDL102", "empty-cell", "error",
-         "a description, type or permission cell left empty"),
+         "a description, type, return-type or permission cell left empty"),
     Code("GDL103", "empty-front-matter", "error",
          "front-matter title, description or author missing, or a template key left empty"),
     Code("GDL104", "empty-http-syntax", "error",

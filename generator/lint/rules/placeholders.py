@@ -198,6 +198,10 @@ def _empty(cell: str) -> bool:
     return not _BLANK.sub("", cell)
 
 
+def _filled(cell: str) -> bool:
+    return not _empty(cell)
+
+
 def check_empty_cells(ctx: PageContext) -> None:
     for classified in ctx.doc.tables:
         table = classified.table
@@ -211,11 +215,21 @@ def check_empty_cells(ctx: PageContext) -> None:
                 wanted[columns.description] = "description"
             if kind in _TYPED_TABLES and columns.type is not None:
                 wanted[columns.type] = "Type"
+        elif kind == "methods":
+            # The template's Methods table: every method has a return type (or "None") and a
+            # description.
+            wanted = {
+                index: "return type" if column.startswith("return type") else "description"
+                for index, column in enumerate(table.columns)
+                if column.startswith("return type") or column == "description"
+            }
         else:
             continue
         for position, row in enumerate(table.rows):
             if row.group or row.repair:
                 continue
+            if kind == "methods" and not any(_filled(cell) for cell in row.cells[1:]):
+                continue  # a sub-heading row: `|**Outlook tasks** (deprecated)|||`
             following = table.rows[position + 1] if position + 1 < len(table.rows) else None
             if (
                 kind == "permissions"
@@ -232,7 +246,7 @@ def check_empty_cells(ctx: PageContext) -> None:
             for index, what in sorted(wanted.items()):
                 if index < len(row.cells) and _empty(row.cells[index]):
                     left, right = spans[index]
-                    label = f" of `{name}`" if name and what != "permission" else ""
+                    label = f" of `{_snippet(name)}`" if name and what != "permission" else ""
                     if what == "permission":
                         label = f" for `{name}`" if name else ""
                     ctx.report(
