@@ -139,10 +139,13 @@ def test_commit_refused_with_placeholders_then_accepted(
     output = refused.stdout + refused.stderr
     assert refused.returncode != 0, output
     assert "graphdoc lint" in output and "Failed" in output
-    assert "api/create-contact.md:4:10: GDL101 placeholder `**TODO: Provide Github Name" in output
-    assert "api/create-contact.md:20:37: GDL101" in output
-    assert "api/create-contact.md:97:11: GDL106" in output
-    assert output.count(": GDL101 ") == 43
+    assert (
+        "api/create-contact.md:4:10: error GDL101 placeholder `**TODO: Provide Github Name"
+        in output
+    )
+    assert "api/create-contact.md:20:37: error GDL101" in output
+    assert "api/create-contact.md:97:11: warning GDL106" in output
+    assert output.count(": error GDL101 ") == 43
     assert _commits(docs, env) == 1
 
     page.write_text(_finished(stub), encoding="utf-8")
@@ -156,7 +159,7 @@ def test_commit_refused_with_placeholders_then_accepted(
     refused = _commit(docs, "utf-16 page", env)
     output = refused.stdout + refused.stderr
     assert refused.returncode != 0, output
-    assert "api/create-contact.md:1:1: GDL003 UTF-16 LE with a byte-order mark" in output
+    assert "api/create-contact.md:1:1: error GDL003 UTF-16 LE with a byte-order mark" in output
     assert _commits(docs, env) == 2
 
 
@@ -223,9 +226,9 @@ def test_pages_and_their_sdk(tmp_path: Path, env: dict[str, str], hooks: tuple[P
     text = contact.read_text(encoding="utf-8")
     contact.write_text(text + "\nTODO: Add Description\n", encoding="utf-8")
     refused = _commit(project, "placeholder", env)
-    assert refused.returncode != 0 and ": GDL101 " in refused.stdout + refused.stderr
+    assert refused.returncode != 0 and ": error GDL101 " in refused.stdout + refused.stderr
     contact.write_bytes(text.replace("e", "\xe9", 1).encode("latin-1"))
     refused = _commit(project, "latin-1", env)
     output = refused.stdout + refused.stderr
-    assert refused.returncode != 0 and ": GDL003 not UTF-8" in output, output
+    assert refused.returncode != 0 and ": error GDL003 not UTF-8" in output, output
     assert _commits(project, env) == 2
