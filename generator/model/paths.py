@@ -1,0 +1,481 @@
+"""Path templates: what a documented Graph request path means, read once for every stage.
+
+A syntax block writes a request path as a template: `/users/{id | userPrincipalName}/contacts`.
+`PathTemplate.parse` reads it into segments, separated by `/` outside braces, parentheses
+and quotes:
+
+* literal: `contacts`, `$ref`, `$value`, or an OData cast `microsoft.graph.user`;
+* parameter: the whole segment stands for a value: `{id}`, `<id>`, `{id | userPrincipalName}`,
+  `(team-id)`, or a literal GUID (an example id left in the syntax block; kept as `literal`);
+* call: a function or key call, `getEmailActivityCounts(period='{period_value}')`,
+  `range(address='<address>')`, `borders(<sideIndex>)`, `image(width=640)`, with its
+  arguments (a typed literal such as `microsoft.graph.timeZoneStandard'{x}'` is one
+  argument value);
+* pattern: literal text around parameters in one segment, `roleTemplateId={roleTemplateId}`;
+* address: path-based addressing, the text between `:/` and the next `:` (or the end), one
+  value whatever slashes it holds: `root:/{item-path}:`.
+
+`match` reads a request path (host, version and query removed) against the template and
+binds each parameter, trying the path as sent, then percent-decoded, then with OData key
+syntax read as a segment (`worksheets('Sheet1')` is `worksheets/Sheet1`). Literal text
+compares case-insensitively, as Graph does. The regex is compiled once per template.
+
+`request_spellings` lists the other spellings of a request path Graph addresses alike, the
+same order for every stage: the signed-in user's drive (`/drive` ≡ `/me/drive`), the root
+item (`.../drive/root` ≡ `.../drive/items/root`), and a trailing cast or `/$count` after a
+documented collection. `PathTemplate.me_alias` is Graph's `/me` for `/users/{id}`. An id is
+never made up: a template is aliased, a request path re-spelled, never the other way.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass, field
+from typing import Literal
+from urllib.parse import unquote
+
+SegmentKind = Literal["literal", "parameter", "call", "pattern", "address"]
+# Where a parameter stands: a whole segment, the path of `:/...:` addressing, the value of a
+# function argument, or a piece of a segment with literal text around it.
+Context = Literal["segment", "address", "argument", "piece"]
+
+PLACEHOLDER = re.compile(r"\{[^{}]*\}|<[^<>]*>")
+GUID = re.compile(r"[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}")
+_GUID_SEGMENT = re.compile(rf"(?<=/){GUID.pattern}(?=/|$)")
+_PAREN_SEGMENT = re.compile(r"(?<=/)\(([A-Za-z][A-Za-z0-9_\-. ]*)\)(?=/|$)")
+_ARGUMENT_BEFORE = re.compile(r"([A-Za-z_][A-Za-z0-9_.]*)\s*=\s*('?)$")
+_CALL = re.compile(r"^([^()]+)\((.*)\)$", re.DOTALL)
+_KEY_SYNTAX = re.compile(r"([A-Za-z_]\w*)\('([^'/]*)'\)(?=/|$)")
+_CAST = re.compile(r"^(?:microsoft\.graph|graph)\.[A-Za-z]\w*$", re.IGNORECASE)
+
+
+@dataclass(frozen=True, slots=True)
+class Parameter:
+    """One value a template leaves open."""
+
+    name: str  # the placeholder's words: `id | userPrincipalName`, `team-id`, or the GUID
+    spelling: str  # as written: `{id}`, `<id>`, `(team-id)`, a GUID
+    start: int  # span of `spelling` in the template text
+    end: int
+    context: Context
+    argument: str = ""  # the function argument it fills (context `argument`)
+    quoted: bool = False  # a quoted argument value: `period='{period_value}'`
+    literal: str | None = None  # an example id (GUID) written where a placeholder belongs
+
+
+@dataclass(frozen=True, slots=True)
+class Argument:
+    """One argument of a call segment: `name=value`, or a key without a name."""
+
+    name: str  # "" for a key, `borders(<sideIndex>)`
+    value: str  # as written, quotes kept
+    start: int  # span of `value` in the template text
+    end: int
+    parameters: tuple[Parameter, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Segment:
+    kind: SegmentKind
+    text: str  # as written (for an address, the text between `:/` and `:`)
+    start: int
+    name: str = ""  # a literal's text, a call's function name
+    arguments: tuple[Argument, ...] = ()
+    parameters: tuple[Parameter, ...] = ()
+
+    @property
+    def is_cast(self) -> bool:
+        """An OData derived-type segment: `microsoft.graph.user`."""
+        return self.kind == "literal" and bool(_CAST.match(self.text))
+
+
+@dataclass(frozen=True, slots=True)
+class PathMatch:
+    """A request path read against a template: the values of its parameters, in order."""
+
+    template: PathTemplate
+    values: tuple[str, ...]
+    # False when a bare function name in the template met a call with arguments
+    # (`getRecentNotebooks(includePersonalNotebooks=true)`): matched, but not all read.
+    exact: bool = True
+
+    def by_name(self) -> dict[str, str]:
+        """Values by placeholder words (the first of parameters spelled alike)."""
+        found: dict[str, str] = {}
+        for parameter, value in zip(self.template.parameters, self.values, strict=True):
+            found.setdefault(parameter.name, value)
+        return found
+
+
+@dataclass(frozen=True, slots=True)
+class PathTemplate:
+    """A documented request path, parsed; see the module docstring."""
+
+    text: str
+    segments: tuple[Segment, ...]
+    parameters: tuple[Parameter, ...]
+    tails: int = field(compare=False, repr=False)  # `c0`... groups: argument lists added
+    regex: re.Pattern[str] = field(compare=False, repr=False)
+
+    @staticmethod
+    def parse(text: str) -> PathTemplate:
+        return _parse(text)
+
+    @property
+    def literal_count(self) -> int:
+        return sum(segment.kind == "literal" for segment in self.segments)
+
+    @property
+    def specificity(self) -> tuple[int, int]:
+        """(literal segments, call and pattern segments): the larger, the fewer paths it
+        matches; used to choose among several templates matching one request."""
+        partial = sum(segment.kind in ("call", "pattern") for segment in self.segments)
+        return self.literal_count, partial
+
+    def match(self, path: str) -> PathMatch | None:
+        """The values a request path binds (path without host, version and query), trying
+        each of its `request_forms` in turn."""
+        for form in request_forms(path):
+            found = self.match_form(form)
+            if found is not None:
+                return found
+        return None
+
+    def match_form(self, form: str) -> PathMatch | None:
+        """The values one request form binds, read as it is."""
+        found = self.regex.fullmatch(form.rstrip("/") or "/")
+        if found is None:
+            return None
+        values: list[str] = []
+        for index, parameter in enumerate(self.parameters):
+            value = found.group(f"p{index}")
+            values.append(value.replace("''", "'") if parameter.quoted else value)
+        exact = all(
+            not (found.group(f"c{index}") or "()")[1:-1].strip() for index in range(self.tails)
+        )
+        return PathMatch(self, tuple(values), exact)
+
+    def me_alias(self) -> PathTemplate | None:
+        """`/me/X` for `/users/{id}/X` (Graph's alias for the signed-in user); else None."""
+        if len(self.segments) < 2:
+            return None
+        first, second = self.segments[0], self.segments[1]
+        if first.kind != "literal" or first.text.lower() != "users":
+            return None
+        if second.kind != "parameter" or not PLACEHOLDER.fullmatch(second.text):
+            return None
+        rest = self.text[second.start + len(second.text) :]
+        return PathTemplate.parse("/me" + rest)
+
+
+# ------------------------------------------------------------------------------ parsing
+
+
+@dataclass(frozen=True, slots=True)
+class RawSegment:
+    """A piece of a path as split: a segment, or the path of `:/...:` addressing."""
+
+    kind: Literal["segment", "address"]
+    text: str
+    start: int
+
+
+def split_path(path: str) -> list[RawSegment]:
+    """Split a path (without query) at `/` outside braces, parentheses and quoted call
+    arguments; `:/a/b:` path-based addressing is one piece. Empty segments are dropped."""
+    pieces: list[RawSegment] = []
+    start = 0
+    parens = braces = 0
+    quoted = False
+    index, size = 0, len(path)
+
+    def flush(end: int) -> None:
+        if end > start:
+            pieces.append(RawSegment("segment", path[start:end], start))
+
+    while index < size:
+        char = path[index]
+        if quoted:
+            quoted = char != "'"
+        elif char == "'" and parens:
+            quoted = True
+        elif char == "(":
+            parens += 1
+        elif char == ")":
+            parens = max(0, parens - 1)
+        elif char == "{":
+            braces += 1
+        elif char == "}":
+            braces = max(0, braces - 1)
+        elif not parens and not braces:
+            if char == "/":
+                flush(index)
+                index += 1
+                start = index
+                continue
+            if char == ":" and path.startswith("/", index + 1):
+                flush(index)
+                end = _address_end(path, index + 2)
+                pieces.append(RawSegment("address", path[index + 2 : end], index + 2))
+                index = end + 1
+                start = index
+                continue
+        index += 1
+    flush(size)
+    return pieces
+
+
+def _address_end(path: str, start: int) -> int:
+    """Index of the `:` closing path-based addressing that starts at `start` (or the end)."""
+    depth = 0
+    for index in range(start, len(path)):
+        char = path[index]
+        if char in "{(":
+            depth += 1
+        elif char in "})":
+            depth = max(0, depth - 1)
+        elif char == ":" and not depth:
+            return index
+    return len(path)
+
+
+def split_arguments(text: str) -> list[tuple[int, int]]:
+    """(start, end) spans of the comma-separated arguments in `text`, quotes respected."""
+    spans: list[tuple[int, int]] = []
+    start = 0
+    quoted = False
+    depth = 0
+    for index, char in enumerate(text):
+        if quoted:
+            quoted = char != "'"
+        elif char == "'":
+            quoted = True
+        elif char in "({":
+            depth += 1
+        elif char in ")}":
+            depth -= 1
+        elif char == "," and depth == 0:
+            spans.append((start, index))
+            start = index + 1
+    spans.append((start, len(text)))
+    return spans
+
+
+def _placeholders(text: str) -> list[tuple[int, int, str]]:
+    """(start, end, words) of every value the text leaves open, in order."""
+    found = [(m.start(), m.end(), m.group(0)[1:-1].strip()) for m in PLACEHOLDER.finditer(text)]
+    found += [(m.start(), m.end(), m.group(0)) for m in _GUID_SEGMENT.finditer(text)]
+    found += [(m.start(), m.end(), m.group(1).strip()) for m in _PAREN_SEGMENT.finditer(text)]
+    return sorted(found)
+
+
+def _parameter(text: str, start: int, end: int, words: str) -> Parameter:
+    before, after = text[:start], text[end:]
+    spelling = text[start:end]
+    segment_before = before.rsplit("/", 1)[-1]
+    argument = _ARGUMENT_BEFORE.search(before)
+    if argument and segment_before.count("(") > segment_before.count(")"):
+        quoted = bool(argument.group(2)) and after.startswith("'")
+        return Parameter(words, spelling, start, end, "argument", argument.group(1), quoted)
+    if before.endswith(":/"):
+        return Parameter(words, spelling, start, end, "address")
+    literal = spelling if GUID.fullmatch(spelling) else None
+    if (before == "" or before.endswith("/")) and (after == "" or after[0] in "/:"):
+        return Parameter(words, spelling, start, end, "segment", literal=literal)
+    return Parameter(words, spelling, start, end, "piece")
+
+
+_VALUE_PATTERNS: dict[str, str] = {
+    "segment": "[^/]+?",
+    "piece": "[^/]+?",
+    "address": ".+?",
+    "quoted": "(?:[^']|'')*",
+    "argument": "[^,()]*?",
+}
+# After a function name: nothing, `()`, or named arguments the template does not read.
+_CALL_TAIL = r"(?:\((?:\s*|[A-Za-z_][\w.]*\s*=(?:[^()']|'(?:[^']|'')*')*)\))?"
+_FUNCTION_NAME = re.compile(r"[A-Za-z_][\w.]*")
+
+
+def _call_tails(segments: tuple[Segment, ...]) -> list[tuple[int, int]]:
+    """Spans after which a request may add an argument list: a bare name (`delta`,
+    `getRecentNotebooks`) and a call without arguments (`delta()`, its `()` the span)."""
+    spans: list[tuple[int, int]] = []
+    for segment in segments:
+        end = segment.start + len(segment.text)
+        if segment.kind == "literal" and _FUNCTION_NAME.fullmatch(segment.text):
+            if not segment.is_cast:
+                spans.append((end, end))
+        elif (
+            segment.kind == "call"
+            and not segment.arguments
+            and segment.text.endswith("()")
+            and _FUNCTION_NAME.fullmatch(segment.name)
+        ):
+            spans.append((end - 2, end))
+    return spans
+
+
+def _regex(
+    text: str, parameters: tuple[Parameter, ...], tails: list[tuple[int, int]]
+) -> re.Pattern[str]:
+    body = text.rstrip("/") or "/"
+    pieces: list[tuple[int, int, str, Parameter | None]] = [
+        (p.start, p.end, f"p{i}", p) for i, p in enumerate(parameters)
+    ]
+    pieces += [(start, end, f"c{i}", None) for i, (start, end) in enumerate(tails)]
+    parts: list[str] = []
+    last = 0
+    for start, end, group, parameter in sorted(pieces, key=lambda piece: piece[:2]):
+        if start > len(body) or (parameter is not None and start >= len(body)):
+            continue
+        parts.append(re.escape(body[last:start]))
+        if parameter is None:
+            parts.append(f"(?P<{group}>{_CALL_TAIL})")
+        else:
+            kind = "quoted" if parameter.quoted else parameter.context
+            parts.append(f"(?P<{group}>{_VALUE_PATTERNS[kind]})")
+        last = min(end, len(body))
+    parts.append(re.escape(body[last:]))
+    return re.compile("".join(parts), re.IGNORECASE | re.DOTALL)
+
+
+@functools.lru_cache(maxsize=32768)
+def _parse(text: str) -> PathTemplate:
+    parameters = tuple(_parameter(text, *found) for found in _placeholders(text))
+    segments = tuple(_segment(text, raw, parameters) for raw in split_path(text))
+    tails = _call_tails(segments)
+    return PathTemplate(text, segments, parameters, len(tails), _regex(text, parameters, tails))
+
+
+def _segment(text: str, raw: RawSegment, parameters: tuple[Parameter, ...]) -> Segment:
+    end = raw.start + len(raw.text)
+    inside = tuple(p for p in parameters if raw.start <= p.start and p.end <= end)
+    if raw.kind == "address":
+        return Segment("address", raw.text, raw.start, parameters=inside)
+    words = raw.text.strip()
+    if len(inside) == 1 and inside[0].context == "segment":
+        return Segment("parameter", raw.text, raw.start, parameters=inside)
+    if inside and "|" in PLACEHOLDER.sub("", words):
+        # `{user-id} | user-principal-name`: alternatives written outside the braces.
+        return Segment("parameter", raw.text, raw.start, parameters=inside)
+    call = _CALL.match(raw.text)
+    if call is not None and not PLACEHOLDER.search(call.group(1)):
+        offset = raw.start + call.start(2)
+        arguments = tuple(
+            _argument(text, offset + a, offset + b, parameters)
+            for a, b in split_arguments(call.group(2))
+            if call.group(2)[a:b].strip()
+        )
+        return Segment("call", raw.text, raw.start, call.group(1).strip(), arguments, inside)
+    if inside:
+        return Segment("pattern", raw.text, raw.start, parameters=inside)
+    return Segment("literal", raw.text, raw.start, words)
+
+
+def _argument(text: str, start: int, end: int, parameters: tuple[Parameter, ...]) -> Argument:
+    written = text[start:end]
+    name, equals, _ = written.partition("=")
+    if not equals or "'" in name or "{" in name or "<" in name:
+        name = ""
+        value_start = start
+    else:
+        value_start = start + len(name) + 1
+    value_start += len(text[value_start:end]) - len(text[value_start:end].lstrip())
+    value_end = start + len(written.rstrip())
+    inside = tuple(p for p in parameters if value_start <= p.start and p.end <= value_end)
+    return Argument(name.strip(), text[value_start:value_end], value_start, value_end, inside)
+
+
+# ------------------------------------------------------------------------------ requests
+
+
+def request_forms(path: str) -> Iterator[str]:
+    """A request path as sent, percent-decoded, and with OData key syntax as segments."""
+    yield path
+    decoded = unquote(path)
+    if decoded != path:
+        yield decoded
+    unkeyed = _KEY_SYNTAX.sub(r"\1/\2", decoded)
+    if unkeyed != decoded:
+        yield unkeyed
+
+
+def first_match(templates: Sequence[PathTemplate], path: str) -> tuple[int, PathMatch] | None:
+    """The first template a request path matches, and how: the request forms in order, an
+    exact reading before one that leaves arguments unread; else None."""
+    for form in request_forms(path):
+        inexact: tuple[int, PathMatch] | None = None
+        for index, template in enumerate(templates):
+            found = template.match_form(form)
+            if found is not None and found.exact:
+                return index, found
+            if found is not None and inexact is None:
+                inexact = index, found
+        if inexact is not None:
+            return inexact
+    return None
+
+
+@dataclass(frozen=True, slots=True)
+class Spelling:
+    """A request path in a spelling Graph addresses alike, and what was re-spelled."""
+
+    path: str
+    aliased: bool = False  # a drive spelling (`/drive` for `/me/drive`, `root` as an item)
+    cast: str | None = None  # a trailing cast segment left out: `microsoft.graph.user`
+    count: bool = False  # a trailing `/$count` left out
+
+
+_DRIVE_ROOT = re.compile(r"(^|/)(drive|drives/[^/]+)/root(?=/|$)", re.IGNORECASE)
+_USER_DRIVE = re.compile(r"^/me/drive(?=/|$)", re.IGNORECASE)
+_DRIVE = re.compile(r"^/drive(?=/|$)", re.IGNORECASE)
+_CAST_TAIL = re.compile(r"/((?:microsoft\.graph|graph)\.[A-Za-z]\w*)$")
+_COUNT_TAIL = re.compile(r"/\$count$", re.IGNORECASE)
+
+
+def drive_spellings(path: str) -> list[str]:
+    """Other spellings of `path` naming the same drive resource, in the order to try them:
+    the root item (`/me/drive/root` as `/me/drive/items/root`), then the other drive
+    prefix (`/drive` ↔ `/me/drive`). Path-based addressing (`root:/a/b.txt:`) names an item
+    by a path no id stands for: it is never re-spelled."""
+    path = "/" + path.lstrip("/")
+    as_item = _DRIVE_ROOT.sub(r"\1\2/items/root", path)
+    found: list[str] = []
+    for spelling in (as_item, _swap_drive_prefix(path), _swap_drive_prefix(as_item)):
+        if spelling is not None and spelling != path and spelling not in found:
+            found.append(spelling)
+    return found
+
+
+def _swap_drive_prefix(path: str) -> str | None:
+    """`/drive/...` ↔ `/me/drive/...`; None when `path` starts with neither."""
+    if _USER_DRIVE.match(path):
+        return path[len("/me") :]
+    if _DRIVE.match(path):
+        return "/me" + path
+    return None
+
+
+def request_spellings(path: str) -> list[Spelling]:
+    """`path` and the spellings Graph addresses alike, in the order every stage tries them:
+    each drive spelling as written, then without a trailing cast, then without a trailing
+    `/$count` (and a cast before it)."""
+    found: list[Spelling] = []
+    for index, spelling in enumerate([path, *drive_spellings(path)]):
+        aliased = index > 0
+        found.append(Spelling(spelling, aliased))
+        cast = _CAST_TAIL.search(spelling)
+        if cast:
+            found.append(Spelling(spelling[: cast.start()], aliased, cast=cast.group(1)))
+        count = _COUNT_TAIL.search(spelling)
+        if count:
+            head = spelling[: count.start()]
+            cast = _CAST_TAIL.search(head)
+            found.append(
+                Spelling(head[: cast.start()] if cast else head, aliased,
+                         cast=cast.group(1) if cast else None, count=True)
+            )
+    return found
