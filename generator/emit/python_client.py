@@ -393,7 +393,9 @@ def _parameterise_arguments(template: str, documented: set[str]) -> str:
     for segment in PathTemplate.parse(template).segments:
         for argument in segment.arguments:
             raw = argument.value
-            if not re.fullmatch(r"[A-Za-z_][\w.]*", argument.name) or argument.parameters:
+            if not re.fullmatch(r"[A-Za-z_][\w.]*", argument.name) or any(
+                _is_field(parameter) for parameter in argument.parameters
+            ):
                 continue
             quoted = len(raw) >= 2 and raw[0] == raw[-1] == "'"
             bare = raw[1:-1] if quoted else raw
@@ -425,6 +427,8 @@ def parse_template(
     out: list[str] = []
     last = 0
     for parameter in path.parameters:
+        if not _is_field(parameter):
+            continue  # a literal argument the client sends as written
         if parameter.context == "argument":
             name = _identifier(snake_case(parameter.argument))
             kind, arg_name = ("q" if parameter.quoted else "v"), parameter.argument
@@ -446,6 +450,12 @@ def parse_template(
         last = parameter.end
     out.append(text[last:])
     return "".join(out), fields, path
+
+
+def _is_field(parameter: PathParameter) -> bool:
+    """Whether a template parameter is a method parameter: not a literal function argument
+    (`image(width=640)`) the page's function table does not document."""
+    return parameter.context != "argument" or parameter.literal is None
 
 
 def me_aliases(templates: list[str]) -> list[str]:
@@ -474,7 +484,12 @@ def match_variant(
         return None
     variant = variants[found[0]]
     names = [field.group(1) for field in _FIELD.finditer(variant.pattern)]
-    return variant, dict(zip(names, found[1].values, strict=True))
+    values = [
+        value
+        for parameter, value in zip(variant.path.parameters, found[1].values, strict=True)
+        if _is_field(parameter)
+    ]
+    return variant, dict(zip(names, values, strict=True))
 
 
 # ------------------------------------------------------------------------------ helpers

@@ -62,7 +62,9 @@ class Parameter:
     context: Context
     argument: str = ""  # the function argument it fills (context `argument`)
     quoted: bool = False  # a quoted argument value: `period='{period_value}'`
-    literal: str | None = None  # an example id (GUID) written where a placeholder belongs
+    # A value written where a placeholder belongs: an example id (GUID) as a segment, or a
+    # function argument's literal value.
+    literal: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -122,6 +124,19 @@ class PathTemplate:
     @staticmethod
     def parse(text: str) -> PathTemplate:
         return _parse(text)
+
+    @property
+    def shape(self) -> str:
+        """The template with every parameter as `{}`, lower case: equal for templates that
+        match the same requests whatever their placeholders are called."""
+        out: list[str] = []
+        last = 0
+        for parameter in self.parameters:
+            out.append(self.text[last : parameter.start])
+            out.append("{}")
+            last = parameter.end
+        out.append(self.text[last:])
+        return "".join(out).lower().rstrip("/")
 
     @property
     def literal_count(self) -> int:
@@ -290,7 +305,7 @@ def _parameter(text: str, start: int, end: int, words: str) -> Parameter:
 _VALUE_PATTERNS: dict[str, str] = {
     "segment": "[^/]+?",
     "piece": "[^/]+?",
-    "address": ".+?",
+    "address": "(?:[^:]|:(?!/))+?",  # up to the `:/` closing the address
     "quoted": "(?:[^']|'')*",
     "argument": "[^,()]*?",
 }
@@ -344,8 +359,11 @@ def _regex(
 
 @functools.lru_cache(maxsize=32768)
 def _parse(text: str) -> PathTemplate:
-    parameters = tuple(_parameter(text, *found) for found in _placeholders(text))
-    segments = tuple(_segment(text, raw, parameters) for raw in split_path(text))
+    written = tuple(_parameter(text, *found) for found in _placeholders(text))
+    raws = split_path(text)
+    values = [v for raw in raws for v in _argument_values(text, raw, written)]
+    parameters = tuple(sorted((*written, *values), key=lambda parameter: parameter.start))
+    segments = tuple(_segment(text, raw, parameters) for raw in raws)
     tails = _call_tails(segments)
     return PathTemplate(text, segments, parameters, len(tails), _regex(text, parameters, tails))
 
@@ -373,6 +391,36 @@ def _segment(text: str, raw: RawSegment, parameters: tuple[Parameter, ...]) -> S
     if inside:
         return Segment("pattern", raw.text, raw.start, parameters=inside)
     return Segment("literal", raw.text, raw.start, words)
+
+
+def _argument_values(
+    text: str, raw: RawSegment, written: tuple[Parameter, ...]
+) -> list[Parameter]:
+    """The literal values of a call's named arguments: a function parameter is a value
+    whatever the syntax block writes for it (`on='reviewer'`, `count=n`, `date=2017-09-01`);
+    kept as `literal`."""
+    call = _CALL.match(raw.text) if raw.kind == "segment" else None
+    if call is None or PLACEHOLDER.search(call.group(1)):
+        return []
+    offset = raw.start + call.start(2)
+    found: list[Parameter] = []
+    for a, b in split_arguments(call.group(2)):
+        argument = _argument(text, offset + a, offset + b, written)
+        value = argument.value
+        if not _FUNCTION_NAME.fullmatch(argument.name) or argument.parameters or not value:
+            continue
+        if len(value) >= 2 and value[0] == value[-1] == "'":
+            start, end, quoted = argument.start + 1, argument.end - 1, True
+        elif "'" in value or "(" in value or ")" in value or "," in value:
+            continue
+        else:
+            start, end, quoted = argument.start, argument.end, False
+        literal = text[start:end]
+        found.append(
+            Parameter(argument.name, literal, start, end, "argument", argument.name, quoted,
+                      literal)
+        )
+    return found
 
 
 def _argument(text: str, start: int, end: int, parameters: tuple[Parameter, ...]) -> Argument:
@@ -479,3 +527,16 @@ def request_spellings(path: str) -> list[Spelling]:
                          cast=cast.group(1) if cast else None, count=True)
             )
     return found
+
+
+def find(templates: Sequence[PathTemplate], path: str) -> tuple[Spelling, PathMatch] | None:
+    """How a request path (host, version and query removed) addresses one of `templates`:
+    the first of its `request_spellings` that some template, or its `/me` alias, matches,
+    and the first such match (`first_match`); None when the path addresses none."""
+    candidates = list(templates)
+    candidates += [alias for t in templates if (alias := t.me_alias()) is not None]
+    for spelling in request_spellings(path):
+        found = first_match(candidates, spelling.path)
+        if found is not None:
+            return spelling, found[1]
+    return None
