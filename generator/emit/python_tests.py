@@ -189,13 +189,8 @@ class _Builder:
 
     @staticmethod
     def route_keys(operation: Operation) -> set[tuple[str, str]]:
-        return {
-            (
-                operation.method,
-                re.sub(r"\{[^{}]*\}|<[^<>]*>", "{}", path.lower()).rstrip("/"),
-            )
-            for path in operation.paths
-        }
+        """The mock's keys of the routes documenting the operation (`Route.key`)."""
+        return {(operation.method.upper(), path.shape) for path in operation.templates}
 
     def replayable(self, operation: Operation, name: str) -> bool:
         """Whether the mock finds this example by name on any route of its operation."""
