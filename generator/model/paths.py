@@ -477,7 +477,7 @@ class Spelling:
     count: bool = False  # a trailing `/$count` left out
 
 
-_DRIVE_ROOT = re.compile(r"(^|/)(drive|drives/[^/]+)/root(?=/|$)", re.IGNORECASE)
+_DRIVE_ROOT = re.compile(r"(^|/)(drive|drives/[^/]+)/root(?=/|:|$)", re.IGNORECASE)
 _USER_DRIVE = re.compile(r"^/me/drive(?=/|$)", re.IGNORECASE)
 _DRIVE = re.compile(r"^/drive(?=/|$)", re.IGNORECASE)
 _CAST_TAIL = re.compile(r"/((?:microsoft\.graph|graph)\.[A-Za-z]\w*)$")
@@ -486,9 +486,10 @@ _COUNT_TAIL = re.compile(r"/\$count$", re.IGNORECASE)
 
 def drive_spellings(path: str) -> list[str]:
     """Other spellings of `path` naming the same drive resource, in the order to try them:
-    the root item (`/me/drive/root` as `/me/drive/items/root`), then the other drive
-    prefix (`/drive` ↔ `/me/drive`). Path-based addressing (`root:/a/b.txt:`) names an item
-    by a path no id stands for: it is never re-spelled."""
+    the root item (`/me/drive/root` as `/me/drive/items/root`, also before path-based
+    addressing: `root:/a.txt:` is `items/root:/a.txt:`), then the other drive prefix
+    (`/drive` ↔ `/me/drive`). The path inside `:/...:` names an item by a path no id
+    stands for: it is never re-spelled."""
     path = "/" + path.lstrip("/")
     as_item = _DRIVE_ROOT.sub(r"\1\2/items/root", path)
     found: list[str] = []

@@ -174,8 +174,16 @@ def test_me_alias_and_shape() -> None:
         ("/drives/b!x/root/children", ["/drives/b!x/items/root/children"]),
         ("/sites/s1/drive/root/workbook", ["/sites/s1/drive/items/root/workbook"]),
         ("groups/g/drive/root", ["/groups/g/drive/items/root"]),
-        # Path addressing names an item by path; `rootFolder` is another segment.
-        ("/me/drive/root:/a/b.txt:/content", ["/drive/root:/a/b.txt:/content"]),
+        # `root` before path-based addressing too; the path inside is never re-spelled,
+        # and `rootFolder` is another segment.
+        (
+            "/me/drive/root:/a/root/b.txt:/content",
+            [
+                "/me/drive/items/root:/a/root/b.txt:/content",
+                "/drive/root:/a/root/b.txt:/content",
+                "/drive/items/root:/a/root/b.txt:/content",
+            ],
+        ),
         ("/me/drive/rootFolder", ["/drive/rootFolder"]),
         ("/me/drives", []),
         ("/me/events", []),
