@@ -18,7 +18,8 @@ and quotes:
 `match` reads a request path (host, version and query removed) against the template and
 binds each parameter, trying the path as sent, then percent-decoded, then with OData key
 syntax read as a segment (`worksheets('Sheet1')` is `worksheets/Sheet1`). Literal text
-compares case-insensitively, as Graph does. The regex is compiled once per template.
+compares case-insensitively, as Graph does. The regex is compiled once per template, on
+first use.
 
 `request_spellings` lists the other spellings of a request path Graph addresses alike, the
 same order for every stage: the signed-in user's drive (`/drive` ≡ `/me/drive`), the root
@@ -118,12 +119,19 @@ class PathTemplate:
     text: str
     segments: tuple[Segment, ...]
     parameters: tuple[Parameter, ...]
-    tails: int = field(compare=False, repr=False)  # `c0`... groups: argument lists added
-    regex: re.Pattern[str] = field(compare=False, repr=False)
+    # Where a request may add an argument list the template does not read (after a bare
+    # function name); `tails[i]` is group `c{i}` of the lenient regex.
+    tails: tuple[tuple[int, int], ...] = field(compare=False, repr=False)
 
     @staticmethod
     def parse(text: str) -> PathTemplate:
         return _parse(text)
+
+    @property
+    def regex(self) -> re.Pattern[str]:
+        """The template as a regex, `()` allowed after a bare function name; compiled on
+        first use, once per template text."""
+        return _strict_regex(self.text)
 
     @property
     def shape(self) -> str:
@@ -159,17 +167,26 @@ class PathTemplate:
         return None
 
     def match_form(self, form: str) -> PathMatch | None:
-        """The values one request form binds, read as it is."""
-        found = self.regex.fullmatch(form.rstrip("/") or "/")
+        """The values one request form binds, read as it is. A call with named arguments
+        where the template has a bare function name is read with the lenient regex
+        (compiled on first need: few templates ever meet one)."""
+        body = form.rstrip("/") or "/"
+        found = self.regex.fullmatch(body)
+        exact = True
         if found is None:
-            return None
+            if "(" not in body or not self.tails:
+                return None
+            found = _lenient_regex(self.text).fullmatch(body)
+            if found is None:
+                return None
+            exact = all(
+                not (found.group(f"c{index}") or "()")[1:-1].strip()
+                for index in range(len(self.tails))
+            )
         values: list[str] = []
         for index, parameter in enumerate(self.parameters):
             value = found.group(f"p{index}")
             values.append(value.replace("''", "'") if parameter.quoted else value)
-        exact = all(
-            not (found.group(f"c{index}") or "()")[1:-1].strip() for index in range(self.tails)
-        )
         return PathMatch(self, tuple(values), exact)
 
     def me_alias(self) -> PathTemplate | None:
@@ -334,8 +351,11 @@ def _call_tails(segments: tuple[Segment, ...]) -> list[tuple[int, int]]:
 
 
 def _regex(
-    text: str, parameters: tuple[Parameter, ...], tails: list[tuple[int, int]]
+    text: str, parameters: tuple[Parameter, ...], tails: tuple[tuple[int, int], ...],
+    lenient: bool,
 ) -> re.Pattern[str]:
+    """The template as a regex: parameters as groups `p0`..., after each bare function name
+    an optional `()` (strict) or argument list in group `c0`... (lenient)."""
     body = text.rstrip("/") or "/"
     pieces: list[tuple[int, int, str, Parameter | None]] = [
         (p.start, p.end, f"p{i}", p) for i, p in enumerate(parameters)
@@ -348,7 +368,7 @@ def _regex(
             continue
         parts.append(re.escape(body[last:start]))
         if parameter is None:
-            parts.append(f"(?P<{group}>{_CALL_TAIL})")
+            parts.append(f"(?P<{group}>{_CALL_TAIL})" if lenient else r"(?:\(\))?")
         else:
             kind = "quoted" if parameter.quoted else parameter.context
             parts.append(f"(?P<{group}>{_VALUE_PATTERNS[kind]})")
@@ -364,8 +384,19 @@ def _parse(text: str) -> PathTemplate:
     values = [v for raw in raws for v in _argument_values(text, raw, written)]
     parameters = tuple(sorted((*written, *values), key=lambda parameter: parameter.start))
     segments = tuple(_segment(text, raw, parameters) for raw in raws)
-    tails = _call_tails(segments)
-    return PathTemplate(text, segments, parameters, len(tails), _regex(text, parameters, tails))
+    return PathTemplate(text, segments, parameters, tuple(_call_tails(segments)))
+
+
+@functools.lru_cache(maxsize=32768)
+def _strict_regex(text: str) -> re.Pattern[str]:
+    template = _parse(text)
+    return _regex(text, template.parameters, template.tails, lenient=False)
+
+
+@functools.lru_cache(maxsize=4096)
+def _lenient_regex(text: str) -> re.Pattern[str]:
+    template = _parse(text)
+    return _regex(text, template.parameters, template.tails, lenient=True)
 
 
 def _segment(text: str, raw: RawSegment, parameters: tuple[Parameter, ...]) -> Segment:

@@ -8,9 +8,10 @@ way): `PathTemplate.match` decides whether a request path addresses a template a
 `/{version}`) is dropped from requests; query strings are ignored.
 
 The spellings are tried in order, and each in its request forms (as sent, percent-decoded,
-OData key syntax as segments); the first one some template matches, for any method,
-decides. Among the templates it matches for the request's method the most specific wins:
-documented before `/me` alias, a reading of every argument before one leaving some unread
+OData key syntax as segments); the first one some template matches for the request's method
+decides (when none does, the methods of the first spelling documented for others are
+offered in a 405 answer). Among the templates it matches the most specific wins: documented
+before `/me` alias, a reading of every argument before one leaving some unread
 (`getX` documented, `getX(a=1)` sent), most literal segments, then most call and pattern
 segments, then the first documented. Each `/users/{id | userPrincipalName}/X` template
 also gets a `/me/X` route (`PathTemplate.me_alias`) where no page documents `/me/X` for that
@@ -179,12 +180,17 @@ class Router:
         path = strip_version(path)
         tokens = tuple(RequestToken.of(token) for token in split_path(path))
         method = method.upper()
+        allowed: tuple[str, ...] = ()
         for spelling in request_spellings(path):
             for form in request_forms(spelling.path):
                 found = self._best(method, form)
-                if found is not None:
+                if found is None:
+                    continue
+                if found[0] is not None:
                     return Resolution(found[0], tokens, found[1])
-        return Resolution(None, tokens, ())
+                allowed = allowed or found[1]
+                break  # this spelling is documented, for other methods only
+        return Resolution(None, tokens, allowed)
 
     def _best(self, method: str, form: str) -> tuple[Route | None, tuple[str, ...]] | None:
         """The best route for one request form and the methods documented for it; None when
