@@ -119,9 +119,9 @@ class PathTemplate:
     text: str
     segments: tuple[Segment, ...]
     parameters: tuple[Parameter, ...]
-    # Where a request may add an argument list the template does not read (after a bare
-    # function name); `tails[i]` is group `c{i}` of the lenient regex.
-    tails: tuple[tuple[int, int], ...] = field(compare=False, repr=False)
+    # Segments after which a request may add an argument list (by index): a bare function
+    # name (`delta`, `getRecentNotebooks`) or a call without arguments (`delta()`).
+    tails: tuple[int, ...] = field(compare=False, repr=False)
 
     @staticmethod
     def parse(text: str) -> PathTemplate:
@@ -129,9 +129,8 @@ class PathTemplate:
 
     @property
     def regex(self) -> re.Pattern[str]:
-        """The template as a regex, `()` allowed after a bare function name; compiled on
-        first use, once per template text."""
-        return _strict_regex(self.text)
+        """The template as a regex (`_regex`); compiled on first use, once per template."""
+        return _compiled(self.text)
 
     @property
     def shape(self) -> str:
@@ -167,27 +166,41 @@ class PathTemplate:
         return None
 
     def match_form(self, form: str) -> PathMatch | None:
-        """The values one request form binds, read as it is. A call with named arguments
-        where the template has a bare function name is read with the lenient regex
-        (compiled on first need: few templates ever meet one)."""
+        """The values one request form binds, read as it is."""
         body = form.rstrip("/") or "/"
         found = self.regex.fullmatch(body)
-        exact = True
         if found is None:
-            if "(" not in body or not self.tails:
+            return None
+        exact = True
+        if self.tails and "(" in body:
+            verdict = self._tails_read(body)
+            if verdict is None:
                 return None
-            found = _lenient_regex(self.text).fullmatch(body)
-            if found is None:
-                return None
-            exact = all(
-                not (found.group(f"c{index}") or "()")[1:-1].strip()
-                for index in range(len(self.tails))
-            )
+            exact = verdict
         values: list[str] = []
         for index, parameter in enumerate(self.parameters):
             value = found.group(f"p{index}")
             values.append(value.replace("''", "'") if parameter.quoted else value)
         return PathMatch(self, tuple(values), exact)
+
+    def _tails_read(self, body: str) -> bool | None:
+        """What a request adds after the template's bare function names: nothing or `()`
+        (True), named arguments the template does not read (False), anything else, such as
+        a key `('id')`, makes no match (None)."""
+        pieces = split_path(body)
+        if len(pieces) != len(self.segments):
+            return None
+        exact = True
+        for index in self.tails:
+            name = self.segments[index].name
+            added = pieces[index].text[len(name) :].strip()
+            inside = added[1:-1].strip() if added.startswith("(") else added
+            if not inside:
+                continue
+            if not added.endswith(")") or not _NAMED_ARGUMENT.match(inside):
+                return None
+            exact = False
+        return exact
 
     def me_alias(self) -> PathTemplate | None:
         """`/me/X` for `/users/{id}/X` (Graph's alias for the signed-in user); else None."""
@@ -327,52 +340,52 @@ _VALUE_PATTERNS: dict[str, str] = {
     "argument": "[^,()]*?",
 }
 # After a function name: nothing, `()`, or named arguments the template does not read.
-_CALL_TAIL = r"(?:\((?:\s*|[A-Za-z_][\w.]*\s*=(?:[^()']|'(?:[^']|'')*')*)\))?"
+_CALL_TAIL = r"(?:\([^/]*\))?"
 _FUNCTION_NAME = re.compile(r"[A-Za-z_][\w.]*")
+_NAMED_ARGUMENT = re.compile(r"[A-Za-z_][\w.]*\s*=")
 
 
-def _call_tails(segments: tuple[Segment, ...]) -> list[tuple[int, int]]:
-    """Spans after which a request may add an argument list: a bare name (`delta`,
-    `getRecentNotebooks`) and a call without arguments (`delta()`, its `()` the span)."""
-    spans: list[tuple[int, int]] = []
-    for segment in segments:
-        end = segment.start + len(segment.text)
+def _call_tails(segments: tuple[Segment, ...]) -> tuple[int, ...]:
+    """Indexes of the segments a request may follow with an argument list: a bare function
+    name, or a call without arguments."""
+    found: list[int] = []
+    for index, segment in enumerate(segments):
         if segment.kind == "literal" and _FUNCTION_NAME.fullmatch(segment.text):
             if not segment.is_cast:
-                spans.append((end, end))
+                found.append(index)
         elif (
             segment.kind == "call"
             and not segment.arguments
             and segment.text.endswith("()")
             and _FUNCTION_NAME.fullmatch(segment.name)
         ):
-            spans.append((end - 2, end))
-    return spans
+            found.append(index)
+    return tuple(found)
 
 
-def _regex(
-    text: str, parameters: tuple[Parameter, ...], tails: tuple[tuple[int, int], ...],
-    lenient: bool,
-) -> re.Pattern[str]:
-    """The template as a regex: parameters as groups `p0`..., after each bare function name
-    an optional `()` (strict) or argument list in group `c0`... (lenient)."""
+def _regex(template: PathTemplate) -> re.Pattern[str]:
+    """The template as a regex: parameters as groups `p0`..., an optional argument list
+    after each bare function name (in place of `()` for a call without arguments)."""
+    text = template.text
     body = text.rstrip("/") or "/"
-    pieces: list[tuple[int, int, str, Parameter | None]] = [
-        (p.start, p.end, f"p{i}", p) for i, p in enumerate(parameters)
-    ]
-    pieces += [(start, end, f"c{i}", None) for i, (start, end) in enumerate(tails)]
+    pieces: list[tuple[int, int, str]] = []
+    for index, parameter in enumerate(template.parameters):
+        if parameter.start < len(body):
+            kind = "quoted" if parameter.quoted else parameter.context
+            group = f"(?P<p{index}>{_VALUE_PATTERNS[kind]})"
+            pieces.append((parameter.start, parameter.end, group))
+    for index in template.tails:
+        segment = template.segments[index]
+        end = segment.start + len(segment.text)
+        start = end - 2 if segment.kind == "call" else end
+        if start <= len(body):
+            pieces.append((start, min(end, len(body)), _CALL_TAIL))
     parts: list[str] = []
     last = 0
-    for start, end, group, parameter in sorted(pieces, key=lambda piece: piece[:2]):
-        if start > len(body) or (parameter is not None and start >= len(body)):
-            continue
+    for start, end, pattern in sorted(pieces):
         parts.append(re.escape(body[last:start]))
-        if parameter is None:
-            parts.append(f"(?P<{group}>{_CALL_TAIL})" if lenient else r"(?:\(\))?")
-        else:
-            kind = "quoted" if parameter.quoted else parameter.context
-            parts.append(f"(?P<{group}>{_VALUE_PATTERNS[kind]})")
-        last = min(end, len(body))
+        parts.append(pattern)
+        last = end
     parts.append(re.escape(body[last:]))
     return re.compile("".join(parts), re.IGNORECASE | re.DOTALL)
 
@@ -384,19 +397,12 @@ def _parse(text: str) -> PathTemplate:
     values = [v for raw in raws for v in _argument_values(text, raw, written)]
     parameters = tuple(sorted((*written, *values), key=lambda parameter: parameter.start))
     segments = tuple(_segment(text, raw, parameters) for raw in raws)
-    return PathTemplate(text, segments, parameters, tuple(_call_tails(segments)))
+    return PathTemplate(text, segments, parameters, _call_tails(segments))
 
 
 @functools.lru_cache(maxsize=32768)
-def _strict_regex(text: str) -> re.Pattern[str]:
-    template = _parse(text)
-    return _regex(text, template.parameters, template.tails, lenient=False)
-
-
-@functools.lru_cache(maxsize=4096)
-def _lenient_regex(text: str) -> re.Pattern[str]:
-    template = _parse(text)
-    return _regex(text, template.parameters, template.tails, lenient=True)
+def _compiled(text: str) -> re.Pattern[str]:
+    return _regex(_parse(text))
 
 
 def _segment(text: str, raw: RawSegment, parameters: tuple[Parameter, ...]) -> Segment:

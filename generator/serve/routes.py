@@ -102,12 +102,13 @@ class Resolution:
     allowed: tuple[str, ...]  # methods documented for this path (for 405 answers)
 
 
-def _bucket(text: str) -> str:
-    """Routes are grouped by their first segment's name (`users`, `reports`), or `*`."""
-    first = split_path(text)[:1]
-    if not first or first[0].kind != "segment":
-        return "*"
-    return first[0].text.split("(", 1)[0].lower()
+def _buckets(form: str) -> tuple[tuple[int, str], tuple[int, str]]:
+    """The route groups a request form may match: its number of segments (an address one)
+    with its first segment's name (`users`, `reports`), and with `*`."""
+    pieces = split_path(form)
+    first = pieces[0] if pieces and pieces[0].kind == "segment" else None
+    name = first.text.split("(", 1)[0].lower() if first is not None else "*"
+    return (len(pieces), name), (len(pieces), "*")
 
 
 class Router:
@@ -116,7 +117,7 @@ class Router:
     def __init__(self, operations: Iterable[Operation]) -> None:
         self.routes: list[Route] = []
         self.duplicates: list[Duplicate] = []
-        self._buckets: dict[str, list[Route]] = {}
+        self._buckets: dict[tuple[int, str], list[Route]] = {}
         by_key: dict[tuple[str, str], Route] = {}
         for operation in operations:
             method = operation.method.upper()
@@ -136,9 +137,10 @@ class Router:
         self._add_me_aliases(by_key)
 
     def _add(self, route: Route) -> None:
-        first = route.path.segments[:1]
-        name = first[0].name.lower() if first and first[0].kind in ("literal", "call") else "*"
-        self._buckets.setdefault(name, []).append(route)
+        segments = route.path.segments
+        first = segments[0] if segments and segments[0].kind in ("literal", "call") else None
+        name = first.name.lower() if first is not None else "*"
+        self._buckets.setdefault((len(segments), name), []).append(route)
 
     def _add_me_aliases(self, by_key: dict[tuple[str, str], Route]) -> None:
         """Graph's `/me` is the signed-in user, so `/users/{id}/X` also answers `/me/X`.
@@ -198,7 +200,8 @@ class Router:
         best: Route | None = None
         best_rank: tuple[bool, bool, tuple[int, int], int] | None = None
         allowed: set[str] = set()
-        for route in (*self._buckets.get(_bucket(form), ()), *self._buckets.get("*", ())):
+        named, anything = _buckets(form)
+        for route in (*self._buckets.get(named, ()), *self._buckets.get(anything, ())):
             found: PathMatch | None = route.path.match_form(form)
             if found is None:
                 continue
