@@ -10,7 +10,8 @@ and quotes:
 * call: a function or key call, `getEmailActivityCounts(period='{period_value}')`,
   `range(address='<address>')`, `borders(<sideIndex>)`, `image(width=640)`, with its
   arguments (a typed literal such as `microsoft.graph.timeZoneStandard'{x}'` is one
-  argument value);
+  argument value). A named argument's value is a parameter however it is written: a
+  literal one (`period='D7'`, `count=n`) is an example, kept as `literal`;
 * pattern: literal text around parameters in one segment, `roleTemplateId={roleTemplateId}`;
 * address: path-based addressing, the text between `:/` and the next `:` (or the end), one
   value whatever slashes it holds: `root:/{item-path}:`.
@@ -18,8 +19,10 @@ and quotes:
 `match` reads a request path (host, version and query removed) against the template and
 binds each parameter, trying the path as sent, then percent-decoded, then with OData key
 syntax read as a segment (`worksheets('Sheet1')` is `worksheets/Sheet1`). Literal text
-compares case-insensitively, as Graph does. The regex is compiled once per template, on
-first use.
+compares case-insensitively, as Graph does. A call without arguments is its bare name
+(`delta()` ≡ `delta`); a bare function name also matches a call with named arguments, a
+match that is not `exact` (the template does not read them). The regex is compiled once
+per template, on first use.
 
 `request_spellings` lists the other spellings of a request path Graph addresses alike, the
 same order for every stage: the signed-in user's drive (`/drive` ≡ `/me/drive`), the root
