@@ -103,9 +103,21 @@ class PathMatch:
 
     template: PathTemplate
     values: tuple[str, ...]
-    # False when a bare function name in the template met a call with arguments
+    # Bare function names of the template the request calls with arguments
     # (`getRecentNotebooks(includePersonalNotebooks=true)`): matched, but not all read.
-    exact: bool = True
+    unread: int = 0
+
+    @property
+    def exact(self) -> bool:
+        """Whether the template reads every part of the request path."""
+        return not self.unread
+
+    @property
+    def specificity(self) -> tuple[int, int]:
+        """The template's `specificity` as matched: a bare name called with arguments
+        counts as a call, not a literal."""
+        literal, partial = self.template.specificity
+        return literal - self.unread, partial + self.unread
 
     def by_name(self) -> dict[str, str]:
         """Values by placeholder words (the first of parameters spelled alike)."""
@@ -174,26 +186,26 @@ class PathTemplate:
         found = self.regex.fullmatch(body)
         if found is None:
             return None
-        exact = True
+        unread = 0
         if self.tails and "(" in body:
-            verdict = self._tails_read(body)
-            if verdict is None:
+            counted = self._tails_read(body)
+            if counted is None:
                 return None
-            exact = verdict
+            unread = counted
         values: list[str] = []
         for index, parameter in enumerate(self.parameters):
             value = found.group(f"p{index}")
             values.append(value.replace("''", "'") if parameter.quoted else value)
-        return PathMatch(self, tuple(values), exact)
+        return PathMatch(self, tuple(values), unread)
 
-    def _tails_read(self, body: str) -> bool | None:
-        """What a request adds after the template's bare function names: nothing or `()`
-        (True), named arguments the template does not read (False), anything else, such as
-        a key `('id')`, makes no match (None)."""
+    def _tails_read(self, body: str) -> int | None:
+        """What a request adds after the template's bare function names: how many take
+        named arguments the template does not read (nothing and `()` are read); None when
+        one takes anything else, such as a key `('id')`: no match."""
         pieces = split_path(body)
         if len(pieces) != len(self.segments):
             return None
-        exact = True
+        unread = 0
         for index in self.tails:
             name = self.segments[index].name
             added = pieces[index].text[len(name) :].strip()
@@ -202,8 +214,8 @@ class PathTemplate:
                 continue
             if not added.endswith(")") or not _NAMED_ARGUMENT.match(inside):
                 return None
-            exact = False
-        return exact
+            unread += 1
+        return unread
 
     def me_alias(self) -> PathTemplate | None:
         """`/me/X` for `/users/{id}/X` (Graph's alias for the signed-in user); else None."""

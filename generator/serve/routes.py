@@ -11,11 +11,11 @@ The spellings are tried in order, and each in its request forms (as sent, percen
 OData key syntax as segments); the first one some template matches for the request's method
 decides (when none does, the methods of the first spelling documented for others are
 offered in a 405 answer). Among the templates it matches the most specific wins: documented
-before `/me` alias, a reading of every argument before one leaving some unread
-(`getX` documented, `getX(a=1)` sent), most literal segments, then most call and pattern
-segments, then the first documented. Each `/users/{id | userPrincipalName}/X` template
-also gets a `/me/X` route (`PathTemplate.me_alias`) where no page documents `/me/X` for that
-method. A method and template documented by several operations is served by the first; the
+before `/me` alias, then most literal segments (a bare name called with arguments, `getX`
+documented and `getX(a=1)` sent, counts as a call), most call and pattern segments, a
+reading of every argument, and the first documented. Each `/users/{id | userPrincipalName}/X`
+template also gets a `/me/X` route (`PathTemplate.me_alias`) where no page documents `/me/X`
+for that method. A method and template documented by several operations is served by the first; the
 later ones are kept on the route (their examples still answer requests that match them
 exactly) and reported in `Router.duplicates`. Likewise a `/me/X` route keeps the operations
 documenting only `/users/{id}/X`, whose `/me/X` examples it serves (not reported as
@@ -198,7 +198,7 @@ class Router:
         """The best route for one request form and the methods documented for it; None when
         no template matches it for any method."""
         best: Route | None = None
-        best_rank: tuple[bool, bool, tuple[int, int], int] | None = None
+        best_rank: tuple[bool, tuple[int, int], bool, int] | None = None
         allowed: set[str] = set()
         named, anything = _buckets(form)
         for route in (*self._buckets.get(named, ()), *self._buckets.get(anything, ())):
@@ -208,7 +208,7 @@ class Router:
             allowed.add(route.method)
             if route.method != method:
                 continue
-            rank = (not route.alias, found.exact, route.path.specificity, -route.order)
+            rank = (not route.alias, found.specificity, found.exact, -route.order)
             if best_rank is None or rank > best_rank:
                 best, best_rank = route, rank
         if not allowed:

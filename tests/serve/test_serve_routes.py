@@ -88,6 +88,7 @@ ROUTER = Router(
         operation("channel-message", "GET", "/teams/(team-id)/channels/{channel-id}"),
         operation("user-delta", "GET", "/users/delta()"),
         operation("recent", "GET", "/me/onenote/notebooks/getRecentNotebooks"),
+        operation("get-notebook", "GET", "/me/onenote/notebooks/{id}"),
     ]
 )
 
@@ -135,11 +136,13 @@ ROUTER = Router(
         # `name()` accepts the bare name; a bare documented name accepts a call.
         ("GET", "/users/delta", "user-delta"),
         ("GET", "/users/delta()", "user-delta"),
+        # A bare function name called with arguments beats a placeholder.
         (
             "GET",
             "/me/onenote/notebooks/getRecentNotebooks(includePersonalNotebooks=true)",
             "recent",
         ),
+        ("GET", "/me/onenote/notebooks/1-abc", "get-notebook"),
         # OData key syntax `users('id')`.
         ("GET", "/users('adele@contoso.com')/contacts", "list-contacts"),
         # Unknown routes.
