@@ -17,8 +17,9 @@ name the page):
 * fix  - `lint --fix` again after a first run that fixed something: it must change no byte
   and report nothing fixed (idempotence).
 
-Printed: pages per stage, crashes (any exception; for emit also a module that does not
-compile), non-idempotent fixes, and the slowest input of each stage (re-timed alone).
+Printed: pages per stage, crashes (any exception, a stage running past STAGE_TIMEOUT; for
+emit also a module that does not compile), non-idempotent fixes, and the slowest input of
+each stage (re-timed alone).
 Each failing page is written to `--crashes` as `<stage>-<seed>-<index>.md` with a `.txt`
 beside it holding the traceback and the command that replays it. Exit 1 when anything
 failed.
@@ -32,13 +33,17 @@ from __future__ import annotations
 import argparse
 import json
 import random
+import signal
 import sys
 import tempfile
+import threading
 import time
 import traceback
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
+from types import FrameType
 from typing import Any
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -363,6 +368,28 @@ class StageReport:
 
 
 Timings = dict[str, tuple[float, list[Problem]]]
+STAGE_TIMEOUT = 120.0  # seconds for one stage on one batch (about 2 s normally): a hang
+
+
+class Hang(Exception):
+    """A stage ran past STAGE_TIMEOUT; the traceback shows where it was."""
+
+
+@contextmanager
+def _watchdog(seconds: float) -> Iterator[None]:
+    def alarm(signum: int, frame: FrameType | None) -> None:
+        raise Hang(f"stage still running after {seconds:.0f}s")
+
+    if threading.current_thread() is not threading.main_thread():
+        yield  # signals reach the main thread only
+        return
+    previous = signal.signal(signal.SIGALRM, alarm)
+    signal.setitimer(signal.ITIMER_REAL, seconds)
+    try:
+        yield
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)
 
 
 def run_batch(stages: Sequence[str], items: Sequence[Input]) -> Timings:
@@ -374,8 +401,9 @@ def run_batch(stages: Sequence[str], items: Sequence[Input]) -> Timings:
         for stage in stages:
             started = time.perf_counter()
             try:
-                problems = getattr(batch, stage)()
-            except Exception:  # what the fuzzer is looking for (RecursionError included)
+                with _watchdog(STAGE_TIMEOUT):
+                    problems = getattr(batch, stage)()
+            except Exception:  # what the fuzzer is looking for (RecursionError, hangs included)
                 problems = [(None, "crash", traceback.format_exc())]
             results[stage] = (time.perf_counter() - started, problems)
             if any(kind == "crash" for _, kind, _ in problems):
@@ -460,17 +488,20 @@ def fuzz(
     mutator = Mutator(corpus, seed)
     reports = {stage: StageReport() for stage in stages}
     started = time.perf_counter()
+    saved: set[int] = set()
     for offset in range(0, len(indices), batch):
         items = [mutator.input(index) for index in indices[offset : offset + batch]]
         check_batch(stages, items, reports)
+        for report in reports.values():  # written at once: a long run may be stopped
+            for failure in report.failures:
+                if id(failure) not in saved:
+                    saved.add(id(failure))
+                    save_failure(failure, crashes, seed)
         done = offset + len(items)
         if done % (batch * 40) == 0 or done == len(indices):
             failures = sum(len(report.failures) for report in reports.values())
             out(f"  {done}/{len(indices)} inputs, {failures} failures, "
                 f"{time.perf_counter() - started:.0f}s")
-    for report in reports.values():
-        for failure in report.failures:
-            save_failure(failure, crashes, seed)
     return reports
 
 
