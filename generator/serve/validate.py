@@ -181,6 +181,8 @@ class RequestValidator:
                 if name not in body
             ]
             for key, value in body.items():
+                if len(found) >= MAX_VIOLATIONS:
+                    break
                 entry = checks.get(key)
                 if entry is None:
                     if strict and "@" not in key:
@@ -227,4 +229,6 @@ def _property_violations(
     found: list[Violation] = []
     for index, item in enumerate(value):
         found.extend(_prefixed(check(item), f"{path}[{index}]"))
+        if len(found) >= MAX_VIOLATIONS:
+            break
     return found

@@ -15,10 +15,10 @@ from urllib.parse import urlsplit
 import httpx
 import pytest
 from graphdoc.model.build import build_model
-from graphdoc.model.types import ApiModel
+from graphdoc.model.types import ApiModel, RequestBody
 from graphdoc.serve.server import serving
 
-from tests.serve.helpers import example, model, operation
+from tests.serve.helpers import example, model, operation, prop
 
 SPECS = Path(__file__).resolve().parents[2] / "specs"
 CONTACTS = "/v1.0/users/u1/contacts"  # POST takes a JSON contact; `{}` is a valid one
@@ -139,6 +139,17 @@ def test_an_invalid_huge_body_gets_a_small_error(specs_model: ApiModel) -> None:
     assert error["code"] == "BadRequest"
     assert "more characters" in error["message"]
     assert error["details"][0]["target"] == "$"
+
+
+def test_a_parameter_table_body_with_many_errors_gets_a_small_error() -> None:
+    table = RequestBody(None, False, [prop("removeLicenses", "Edm.Guid", collection=True)])
+    graph = model(operation("assign", "POST", "/me/assignLicense", request_body=table))
+    body = {"removeLicenses": ["not-a-guid" * 10] * 100_000, **{f"x{n}": n for n in range(5000)}}
+    with serving(graph) as url:
+        response = httpx.post(f"{url}/me/assignLicense", json=body, timeout=30)
+    assert response.status_code == 400
+    assert len(response.content) < 10_000
+    assert len(response.json()["error"]["details"]) == 20
 
 
 @pytest.mark.parametrize(
