@@ -33,6 +33,7 @@ from __future__ import annotations
 import argparse
 import json
 import random
+import re
 import signal
 import sys
 import tempfile
@@ -321,7 +322,8 @@ class Batch:
                 try:
                     compile(text, path, "exec")
                 except (SyntaxError, ValueError) as error:
-                    problems.append((None, "crash", f"{path} does not compile: {error!r}"))
+                    name = type(error).__name__
+                    problems.append((None, "crash", f"{path} does not compile: {name}\n{error!r}"))
         return problems
 
     def lint(self) -> list[Problem]:
@@ -431,16 +433,30 @@ def blame(
     stages: Sequence[str], stage: str, items: Sequence[Input], kind: str, detail: str,
     report: StageReport,
 ) -> None:
-    """A batch-level problem: the page(s) that cause it alone, else the whole batch."""
+    """A batch-level problem: the page(s) that cause the same problem alone, else the whole
+    batch. (A page alone can fail otherwise, e.g. an operations page without the types its
+    batch had; that is not what the batch showed.)"""
+    wanted = signature(detail)
     blamed = False
     for single in items:
         _, alone = run_batch(stages, [single]).get(stage, (0.0, []))
         for _, single_kind, single_detail in alone:
-            report.failures.append(Failure(stage, single, single_kind, single_detail))
-            blamed = True
+            if signature(single_detail) == wanted:
+                report.failures.append(Failure(stage, single, single_kind, single_detail))
+                blamed = True
     if not blamed:
         for single in items:
             report.failures.append(Failure(stage, single, kind, f"(with its batch) {detail}"))
+
+
+def signature(detail: str) -> str:
+    """What makes two problems the same: the innermost frame and exception class of a
+    traceback, else the first line with numbers masked."""
+    lines = detail.strip().splitlines() or [""]
+    if lines[0].startswith("Traceback"):
+        frames = [line.strip() for line in lines if line.strip().startswith("File ")]
+        return f"{frames[-1] if frames else ''} {lines[-1].split(':')[0]}"
+    return re.sub(r"\d+", "N", lines[0])
 
 
 def save_failure(failure: Failure, folder: Path, seed: int) -> Path:
