@@ -76,12 +76,13 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def _extensions() -> list[Callable[[argparse._SubParsersAction[argparse.ArgumentParser]], None]]:
-    """Subcommands living beside the model: generate, lint, serve."""
+    """Subcommands living beside the model: generate, lint, serve, compare."""
+    from .compare.cli import add_commands as add_compare
     from .emit.cli import add_commands as add_generate
     from .lint.cli import add_commands as add_lint
     from .serve.cli import add_commands as add_serve
 
-    return [add_generate, add_lint, add_serve]
+    return [add_generate, add_lint, add_serve, add_compare]
 
 
 def main(argv: Sequence[str] | None = None) -> int:
