@@ -146,4 +146,4 @@ def read_schema(path: Path) -> ServiceSchema:
             type_def.base = reader.qualify(type_def.base)
         for prop in type_def.properties:
             prop.type = reader.qualify(prop.type)
-    return ServiceSchema(path, reader.types)
+    return ServiceSchema(path.resolve(), reader.types)
