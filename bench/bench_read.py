@@ -3,7 +3,8 @@
 Prints pages per second, peak memory of the model build, and the ratios against
 `mistune.create_markdown(renderer=None, plugins=["table"])` parsing the same files in the
 same process and run (machines here are noisy, so only the ratios are comparable across
-runs): of the model build in this process, and of the whole command users run,
+runs): of the model build in this process (`build_model`, its forked readers included),
+and of the whole command users run,
 `graphdoc parse --format json VERSION > file` once per version (interpreter start, reading,
 JSON, exit). Target: both at least 3x faster than the mistune parse alone. Wall-clock
 seconds decide (the command may use every core); CPU seconds are printed beside them, as
