@@ -1,15 +1,13 @@
-"""Work over every core: forked workers read chunks of pages, or encode chunks of JSON.
+"""Pages read over every core: forked workers turn chunks of files into page parts.
 
 Reading is per page; only folding the parts into one model (`build.build_from_parts`)
 needs the whole tree. Workers read contiguous chunks of the sorted file list and the parent
 folds each chunk in as it arrives, in file order, so the model is the one a read in this
 process builds. Parts travel pickled by a pickler that rebuilds the model's dataclasses from
-their fields in order (about half the default's cost, which would eat the gain). Workers
-forked after a model is built see it as it is (`forked_map`'s `shared`), so encoding it
-sends nothing but the text back.
+their fields in order (about half the default's cost, which would eat the gain).
 
 It pays from a few hundred pages, where `fork` exists, more than one core is ours and no
-other thread runs (forking a threaded process can deadlock); elsewhere the work stays here.
+other thread runs (forking a threaded process can deadlock); elsewhere reading stays here.
 """
 
 from __future__ import annotations
@@ -26,7 +24,7 @@ from collections.abc import Callable, Iterator
 from concurrent.futures import ProcessPoolExecutor
 from operator import attrgetter
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import Any
 
 from ..read import typecell
 from . import rows, types
@@ -34,10 +32,6 @@ from .build import PagePart, load, source_part
 
 MIN_PAGES = 400
 CHUNKS_PER_WORKER = 8
-
-Task = TypeVar("Task")
-Result = TypeVar("Result")
-_shared: Any = None  # what `forked_map` hands its workers, inherited through fork
 
 
 def workers() -> int:
@@ -57,41 +51,21 @@ def worth_it(pages: int) -> bool:
     )
 
 
-def chunks(count: int) -> list[range]:
-    """`range(count)` cut into a few contiguous chunks per worker."""
-    size = max(1, -(-count // (workers() * CHUNKS_PER_WORKER)))
-    return [range(start, min(start + size, count)) for start in range(0, count, size)]
-
-
-def forked_map(
-    function: Callable[[Any, Task], Result], tasks: list[Task], shared: Any = None
-) -> Iterator[Result]:
-    """`function(shared, task)` for each task in forked workers; results in task order."""
-    global _shared
-    _shared = shared
-    context = multiprocessing.get_context("fork")
-    try:
-        with ProcessPoolExecutor(max_workers=workers(), mp_context=context) as pool:
-            yield from pool.map(_call, [(function, task) for task in tasks])
-    finally:
-        _shared = None
-
-
-def _call(job: tuple[Callable[[Any, Any], Any], Any]) -> Any:
-    function, task = job
-    gc.disable()  # a worker lives for one job list; nothing it makes forms cycles
-    return function(_shared, task)
-
-
 def read_parts(files: list[Path], root: Path) -> Iterator[PagePart]:
     """The part of every file, in order, read by forked workers."""
-    tasks = [files[span.start : span.stop] for span in chunks(len(files))]
-    for blob in forked_map(_read_chunk, tasks, root):
-        parts: list[PagePart] = pickle.loads(blob)
-        yield from parts
+    count = workers()
+    size = max(1, -(-len(files) // (count * CHUNKS_PER_WORKER)))
+    chunks = [(files[start : start + size], root) for start in range(0, len(files), size)]
+    context = multiprocessing.get_context("fork")
+    with ProcessPoolExecutor(max_workers=count, mp_context=context) as pool:
+        for blob in pool.map(_read_chunk, chunks):
+            parts: list[PagePart] = pickle.loads(blob)
+            yield from parts
 
 
-def _read_chunk(root: Path, files: list[Path]) -> bytes:
+def _read_chunk(chunk: tuple[list[Path], Path]) -> bytes:
+    files, root = chunk
+    gc.disable()  # as in the parent's read: nothing read forms cycles
     parts = [source_part(load(file, root))[0] for file in files]
     buffer = io.BytesIO()
     pickler = pickle.Pickler(buffer, protocol=pickle.HIGHEST_PROTOCOL)

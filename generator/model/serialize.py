@@ -9,7 +9,6 @@ import json
 from collections.abc import Callable, Sequence
 from typing import Any, TextIO
 
-from . import parallel
 from .types import (
     ApiModel,
     Diagnostic,
@@ -26,7 +25,6 @@ from .types import (
 )
 
 CONTRACT_VERSION = 1
-_Sections = list[tuple[str, Sequence[Any], Callable[[Any], Any]]]
 
 
 def _source(source: Source) -> dict[str, Any]:
@@ -202,7 +200,7 @@ def _diagnostic(diagnostic: Diagnostic) -> dict[str, Any]:
     return result
 
 
-def _sections(model: ApiModel) -> _Sections:
+def _sections(model: ApiModel) -> list[tuple[str, Sequence[Any], Callable[[Any], Any]]]:
     """The contract's lists in order: key, model objects, their JSON form."""
     return [
         ("pages", model.pages, _page),
@@ -225,35 +223,14 @@ def write_json(model: ApiModel, stream: TextIO) -> None:
 
     The same document as `to_json`, laid out so that each record is one line (greppable,
     diffable) and encoded without indentation: json's C encoder only runs without it, and
-    the pure-Python one it falls back to took twice as long as reading the pages. A large
-    model is encoded in chunks by forked workers, written in order as they come back.
+    the pure-Python one it falls back to took twice as long as reading the pages.
     """
-    sections = _sections(model)
-    tasks = [
-        (number, span.start, span.stop)
-        for number, (_, items, _) in enumerate(sections)
-        for span in parallel.chunks(len(items))
-    ]
-    if parallel.worth_it(len(model.pages)):
-        texts = parallel.forked_map(_encode_chunk, tasks, sections)
-    else:
-        texts = (_encode_chunk(sections, task) for task in tasks)
+    encode = json.JSONEncoder(ensure_ascii=False).encode
     stream.write(f'{{\n"graphdoc_model": {CONTRACT_VERSION}')
-    for number, (key, items, _) in enumerate(sections):
+    for key, items, convert in _sections(model):
         stream.write(f',\n"{key}": [')
-        for task in tasks:
-            if task[0] == number:
-                stream.write(("," if task[1] else "") + next(texts))
+        for position, item in enumerate(items):
+            stream.write(",\n" if position else "\n")
+            stream.write(encode(convert(item)))
         stream.write("\n]" if items else "]")
     stream.write("\n}\n")
-
-
-def _encode_chunk(sections: _Sections, task: tuple[int, int, int]) -> str:
-    """Records `start` to `stop` of one list, each on a line of its own after a newline."""
-    number, start, stop = task
-    _, items, convert = sections[number]
-    encode = _ENCODER.encode
-    return ",".join("\n" + encode(convert(items[position])) for position in range(start, stop))
-
-
-_ENCODER = json.JSONEncoder(ensure_ascii=False)

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import io
 import multiprocessing
 import shutil
 from pathlib import Path
@@ -10,17 +9,14 @@ from pathlib import Path
 import pytest
 from graphdoc.model import parallel
 from graphdoc.model.build import build_from_files, build_model, discover, load
-from graphdoc.model.serialize import to_json, write_json
+from graphdoc.model.serialize import to_json
 
 SPECS = Path(__file__).resolve().parents[2] / "specs"
 
 
-needs_fork = pytest.mark.skipif(
+@pytest.mark.skipif(
     "fork" not in multiprocessing.get_all_start_methods(), reason="no fork on this platform"
 )
-
-
-@needs_fork
 def test_parallel_read_folds_pages_in_file_order(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -43,17 +39,3 @@ def test_parallel_read_folds_pages_in_file_order(
     ids = [operation["id"] for operation in forked["operations"]]
     assert "create-contact" in ids and "create-contact-2" in ids
     assert {d["code"] for d in forked["diagnostics"]} >= {"GD001", "GD420"}
-
-
-@needs_fork
-def test_json_encoded_by_workers_is_the_same_text(monkeypatch: pytest.MonkeyPatch) -> None:
-    model = build_model([SPECS])
-    alone = io.StringIO()
-    write_json(model, alone)
-    monkeypatch.setattr(parallel, "MIN_PAGES", 1)
-    monkeypatch.setattr(parallel, "workers", lambda: 2)
-    monkeypatch.setattr(parallel, "CHUNKS_PER_WORKER", 3)  # several chunks per list
-    assert len(parallel.chunks(len(model.pages))) > 1
-    forked = io.StringIO()
-    write_json(model, forked)
-    assert forked.getvalue() == alone.getvalue()
