@@ -6,8 +6,10 @@ folds each chunk in as it arrives, in file order, so the model is the one a read
 process builds. Parts travel pickled by a pickler that rebuilds the model's dataclasses from
 their fields in order (about half the default's cost, which would eat the gain).
 
-It pays from a few hundred pages, where `fork` exists, more than one core is ours and no
-other thread runs (forking a threaded process can deadlock); elsewhere reading stays here.
+It pays from a few hundred pages, where `fork` exists, no other thread runs (forking a
+threaded process can deadlock) and the machine has cores to spare: the parts' travel costs
+a third more CPU in all, so where the 1-minute load average leaves less than half a core
+idle (a load limit like `make -l`), reading in parallel is slower than reading here.
 """
 
 from __future__ import annotations
@@ -42,10 +44,20 @@ def workers() -> int:
         return os.cpu_count() or 1
 
 
+def idle_cores() -> float:
+    """Our cores less the 1-minute load average (this process included)."""
+    try:
+        busy = os.getloadavg()[0]
+    except OSError:  # no load average on this platform
+        busy = 0.0
+    return workers() - busy
+
+
 def worth_it(pages: int) -> bool:
     return (
         pages >= MIN_PAGES
         and workers() > 1
+        and idle_cores() > 0.5
         and "fork" in multiprocessing.get_all_start_methods()
         and threading.active_count() == 1
     )

@@ -29,6 +29,7 @@ def test_parallel_read_folds_pages_in_file_order(
     (tree / "more" / "binary.md").write_bytes(b"\x00\x01 not a page")
     monkeypatch.setattr(parallel, "MIN_PAGES", 1)
     monkeypatch.setattr(parallel, "workers", lambda: 2)
+    monkeypatch.setattr(parallel, "idle_cores", lambda: 2.0)
     root, files, _ = discover([tree])
     assert parallel.worth_it(len(files))
     # One page per chunk: every page is folded in from another process.
@@ -39,3 +40,11 @@ def test_parallel_read_folds_pages_in_file_order(
     ids = [operation["id"] for operation in forked["operations"]]
     assert "create-contact" in ids and "create-contact-2" in ids
     assert {d["code"] for d in forked["diagnostics"]} >= {"GD001", "GD420"}
+
+
+def test_a_busy_or_small_job_is_read_here(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(parallel, "workers", lambda: 4)
+    monkeypatch.setattr(parallel, "idle_cores", lambda: 0.3)  # load average 3.7 of 4
+    assert not parallel.worth_it(10_000)
+    monkeypatch.setattr(parallel, "idle_cores", lambda: 3.0)
+    assert not parallel.worth_it(parallel.MIN_PAGES - 1)
