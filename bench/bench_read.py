@@ -26,6 +26,7 @@ import tracemalloc
 from pathlib import Path
 
 import mistune
+from graphdoc.model import parallel
 from graphdoc.model.build import build_model
 
 SHARED = Path(__file__).resolve().parents[2] / "shared"
@@ -114,6 +115,11 @@ def main() -> None:
     largest = max(roots, key=lambda root: len(files_by_root[root]))
     peak = peak_memory(largest)
     print(f"pages: {pages} ({len(files)} files), types: {types}")
+    mode = "in parallel" if parallel.worth_it(len(files)) else "in one process"
+    print(
+        f"{parallel.workers()} cores, {parallel.idle_cores():.1f} idle by the load average now: "
+        f"a version is read {mode}"
+    )
     print(f"model build:   {model_seconds:7.2f} s  {pages / model_seconds:8.0f} pages/s")
     print(
         f"parse --format json, whole process, both versions: {command_seconds:7.2f} s "
