@@ -7,24 +7,21 @@ import os
 import sys
 from pathlib import Path
 
+from ..errors import UsageError
 from ..lint.config import FORMATS
 
 
 def run(args: argparse.Namespace) -> int:
+    """Exit 0 or 1; a usage error (`graphdoc.errors.UsageError`) is exit 2, by `main`."""
     missing = [str(path) for path in args.paths if not path.exists()]
     if missing:
-        print(f"graphdoc compare: no such file or folder: {', '.join(missing)}", file=sys.stderr)
-        return 2
+        raise UsageError(f"no such file or folder: {', '.join(missing)}")
     from ..model.build import build_model, input_root
-    from .csdl import MetadataError, read_schema
+    from .csdl import read_schema
     from .diff import compare
     from .output import render
 
-    try:
-        schema = read_schema(args.metadata)
-    except MetadataError as error:
-        print(f"graphdoc compare: {args.metadata}: {error}", file=sys.stderr)
-        return 2
+    schema = read_schema(args.metadata)
     model = build_model(args.paths)
     differences = compare(model, schema, input_root(args.paths)).differences
     output_format = args.format

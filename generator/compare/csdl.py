@@ -15,6 +15,8 @@ from pathlib import Path
 from typing import Literal
 from xml.parsers import expat
 
+from ..errors import MetadataError
+
 EDM = "http://docs.oasis-open.org/odata/ns/edm"
 _SEPARATOR = "|"
 SchemaKind = Literal["entity", "complex", "enum"]
@@ -23,10 +25,6 @@ _KINDS: dict[str, SchemaKind] = {
     "ComplexType": "complex",
     "EnumType": "enum",
 }
-
-
-class MetadataError(Exception):
-    """The file is missing, is not well-formed XML, or holds no CSDL schema."""
 
 
 @dataclass(slots=True)
@@ -66,7 +64,11 @@ class ServiceSchema:
 
 
 def _reject_entities(*_: object) -> None:
-    raise MetadataError("declares an XML entity; a $metadata document never does")
+    raise _EntityDeclared
+
+
+class _EntityDeclared(Exception):
+    """Raised out of expat at an entity declaration; `read_schema` reports the file."""
 
 
 @dataclass(slots=True)
@@ -128,7 +130,14 @@ def read_schema(path: Path) -> ServiceSchema:
     """Every entity, complex and enum type of a CSDL document, names qualified."""
     parser = expat.ParserCreate(namespace_separator=_SEPARATOR)
     parser.SetParamEntityParsing(expat.XML_PARAM_ENTITY_PARSING_NEVER)
-    parser.EntityDeclHandler = _reject_entities
+
+    def reject_entities(*_: object) -> None:
+        raise MetadataError(
+            f"{path}: declares an XML entity (line {parser.CurrentLineNumber}); a $metadata "
+            "document never does, and entity expansion is refused"
+        )
+
+    parser.EntityDeclHandler = reject_entities
     reader = _Reader(parser)
     parser.StartElementHandler = reader.start
     parser.EndElementHandler = reader.end
@@ -136,11 +145,11 @@ def read_schema(path: Path) -> ServiceSchema:
         with path.open("rb") as stream:
             parser.ParseFile(stream)
     except OSError as error:
-        raise MetadataError(f"cannot read: {error.strerror or error}") from error
+        raise MetadataError(f"{path}: cannot read: {error.strerror or error}") from error
     except expat.ExpatError as error:
-        raise MetadataError(f"not XML: {error}") from error
+        raise MetadataError(f"{path}: not XML: {error}") from error
     if reader.schemas == 0:
-        raise MetadataError(f"no CSDL 4.0 <Schema> element (namespace {EDM})")
+        raise MetadataError(f"{path}: no CSDL 4.0 <Schema> element (namespace {EDM})")
     for type_def in reader.types.values():
         if type_def.base is not None:
             type_def.base = reader.qualify(type_def.base)

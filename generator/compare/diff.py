@@ -13,7 +13,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ..lint.findings import Severity
+from ..diagnostics import Severity
 from ..model.types import ApiModel, Property, Source, TypeDef
 from .csdl import SchemaProperty, SchemaType, ServiceSchema
 from .registry import BY_CODE, DifferenceKind, kind_of

@@ -9,8 +9,9 @@ from collections import Counter
 from pathlib import Path
 from typing import Any
 
+from ..diagnostics import Code
 from .findings import SEVERITIES, Finding
-from .registry import BY_CODE, RULES, Rule
+from .registry import BY_CODE, RULES
 
 RULES_URL = "docs/rules.md"
 SARIF_SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
@@ -112,7 +113,7 @@ def github(findings: list[Finding]) -> str:
 
 
 def sarif(
-    findings: list[Finding], rules: tuple[Rule, ...] = RULES, rules_url: str = RULES_URL
+    findings: list[Finding], rules: tuple[Code, ...] = RULES, rules_url: str = RULES_URL
 ) -> str:
     """A SARIF log; `rules` and the page documenting them default to lint's own."""
     index = {rule.code: position for position, rule in enumerate(rules)}

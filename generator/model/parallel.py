@@ -28,6 +28,7 @@ from operator import attrgetter
 from pathlib import Path
 from typing import Any
 
+from .. import diagnostics
 from ..read import typecell
 from . import rows, types
 from .build import PagePart, load, source_part
@@ -97,7 +98,7 @@ def _by_fields(cls: type) -> Callable[[Any], tuple[type, tuple[Any, ...]]]:
 def _dispatch_table() -> dict[type, Callable[[Any], Any]]:
     """Every dataclass a part holds whose constructor takes all its fields, in order."""
     table: dict[type, Callable[[Any], Any]] = dict(copyreg.dispatch_table)
-    for module in (types, rows, typecell):
+    for module in (types, rows, typecell, diagnostics):
         for value in vars(module).values():
             if (
                 isinstance(value, type)
