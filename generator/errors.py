@@ -7,7 +7,9 @@ for the one internal signal the reader catches itself:
     GraphdocError                 the command line prints the message and exits 2
     +-- UsageError                a path or option that cannot be used
     |   +-- ConfigError           pyproject.toml unreadable, or a `[tool.graphdoc]` setting
-    |                             that is unknown or of the wrong type (names key and file)
+    |   |                         that is unknown or of the wrong type (names key and file)
+    |   +-- MetadataError         a `compare --metadata` file that is missing, not XML, holds
+    |                             no CSDL schema or declares entities (names the file)
     +-- ReadingLossError          `generate`: pages could not be read and the output refers to
     |                             types nothing defines (exit 1; --allow-unreadable goes on)
     +-- FormatError               black refused generated code: a generator bug
@@ -42,6 +44,10 @@ class ConfigError(UsageError):
         super().__init__(f"{file}: {message}" if file is not None else message)
         self.message = message
         self.file = file
+
+
+class MetadataError(UsageError):
+    """A service schema (`$metadata`) that cannot be read as CSDL; the message names the file."""
 
 
 class ReadingLossError(GraphdocError):
