@@ -15,7 +15,9 @@ for the one internal signal the reader catches itself:
     +-- FormatError               black refused generated code: a generator bug
     +-- UnsafePathError           a generated path that would leave the output folder
     +-- LenientJsonError          JSON even the forgiving reader cannot read; the reader
-                                  turns it into a diagnostic, it never reaches a command
+    |                             turns it into a diagnostic, it never reaches a command
+    +-- BodyError                 the mock refuses a request body (framing, size): answered
+                                  as a Graph error reply, it never reaches a command
 
 `UnsafePathError` and `LenientJsonError` are also `ValueError`s (bad values passed in).
 The generated packages' runtime has its own errors (`GraphError`, `ModelError`): it ships
@@ -82,3 +84,13 @@ class LenientJsonError(GraphdocError, ValueError):
     def __init__(self, message: str, offset: int) -> None:
         super().__init__(f"{message} at offset {offset}")
         self.offset = offset
+
+
+class BodyError(GraphdocError):
+    """Why the mock refused a request body: HTTP status, Graph error code, message."""
+
+    def __init__(self, status: int, code: str, message: str) -> None:
+        super().__init__(message)
+        self.status = status
+        self.code = code
+        self.message = message
