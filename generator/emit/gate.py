@@ -98,6 +98,15 @@ _BODY_STATEMENTS = (
     ast.ClassDef,
 )
 _DEFINITIONS = (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)
+_DECLARATIONS = (
+    ast.Import,
+    ast.ImportFrom,
+    ast.Assign,
+    ast.AnnAssign,
+    ast.If,
+    ast.Pass,
+    *_DEFINITIONS,
+)
 
 
 def _is_docstring(node: ast.stmt) -> bool:
@@ -141,10 +150,7 @@ class _Checker:
                 yield statement.lineno, f"a `{type(statement).__name__}` statement"
                 continue
             if declarative:
-                allowed = isinstance(
-                    statement,
-                    ast.Import | ast.ImportFrom | ast.Assign | ast.AnnAssign | ast.If | ast.Pass,
-                ) or isinstance(statement, _DEFINITIONS)
+                allowed = isinstance(statement, _DECLARATIONS)
                 documents = _is_docstring(statement) and (
                     index == 0 or isinstance(body[index - 1], ast.Assign | ast.AnnAssign)
                 )  # a docstring, or an attribute's docstring after its assignment
@@ -190,7 +196,8 @@ class _Checker:
 
     def importable(self, module: str) -> bool:
         top = module.split(".", 1)[0]
-        return module in _IMPORTS or top in _IMPORTS or (self.package is not None and top == self.package)
+        own = self.package is not None and top == self.package
+        return module in _IMPORTS or top in _IMPORTS or own
 
 
 def _origin(tree: ast.Module, line: int, symbols: Mapping[str, Source]) -> Source | None:
@@ -223,7 +230,8 @@ def check_module(
     except SyntaxError as error:
         line = error.lineno or 0
         origin = symbols.get("")
-        raise UnsafeOutput(_message(path, line, f"code that does not compile ({error.msg})", origin))
+        what = f"code that does not compile ({error.msg})"
+        raise UnsafeOutput(_message(path, line, what, origin)) from error
     for line, what in sorted(_Checker(package).problems(tree)):
         raise UnsafeOutput(_message(path, line, what, _origin(tree, line, symbols)))
 

@@ -223,7 +223,7 @@ class MethodIR:
     doc: list[Code]
     source: Source
     cast: Code | None = None  # the keyword naming a derived type to cast the collection to
-    paths_constant: Code = Code("")  # set per operations module: `_PATHS_3`
+    paths_constant: Code = field(default_factory=Code)  # set per operations module: `_PATHS_3`
 
     @property
     def http_literal(self) -> Code:

@@ -54,12 +54,11 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
+from ..format import LINE_LENGTH
 from ..model.paths import Spelling, request_spellings
 from ..model.placeholders import Placeholders
-from ..model.types import ApiModel, Example, Operation, Property
+from ..model.types import ApiModel, Example, Operation, Property, Source
 from ..read.http import media_type, path_of, request_target
-from ..format import LINE_LENGTH
-from ..model.types import Source
 from .gate import check_files
 from .naming import Code, code, identifier, py_string_literal, snake_case
 from .python_client import (
@@ -470,7 +469,9 @@ class _Builder:
             "response": response,
             "placeholders": placeholder,
         }
-        doc, call, imports, stdlib, params = self.test_call(operation, example, method, values, data)
+        doc, call, imports, stdlib, params = self.test_call(
+            operation, example, method, values, data
+        )
         if params:
             data["params"] = params
         data["json_pair"] = request_json and response_json
