@@ -175,6 +175,13 @@ def _version(target: str | None, default: str) -> str:
     return first if first in _VERSIONS else default
 
 
+def _header_value(name: str) -> bool:
+    """Whether an example name can travel in the `X-Graphdoc-Example` header: printable
+    ASCII (httpx refuses anything else; a U+2028 or an accent would fail the test). Other
+    names are not replayed: the mock picks the example from the request instead."""
+    return bool(name) and name.isascii() and name.isprintable() and name == name.strip()
+
+
 def _json_text(raw: str | None) -> bool:
     """Whether a body's text is strict JSON (the reader also accepts lenient JSON)."""
     if raw is None:
@@ -456,7 +463,7 @@ class _Builder:
             "function": function,
             "operation": operation.id,
             "example": name or None,
-            "replay": name if name and self.replayable(operation, name) else None,
+            "replay": name if _header_value(name) and self.replayable(operation, name) else None,
             "source": f"{example.request.source.path}:{example.request.source.line}",
             "http": f"{example.request.method.upper()} {example.request.url.strip()}",
             "version": _version(target, self.clients.version),
