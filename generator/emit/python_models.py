@@ -1,10 +1,10 @@
 """The Python IR: every decision about generated model code, made before any template runs.
 
 `package_ir(model)` turns an `ApiModel` into `PackageIR`: one `ModelIR` (dataclass)
-or `EnumIR` (str enum) per type, with class and module names, annotation strings, the
-`from_dict` / `to_dict` call for every field, sorted and wrapped import lines and wrapped
-docstring lines. Templates only lay these out, so everything here is testable without
-rendering, and hostile names or text are neutralised in one place (via `naming`).
+or `EnumIR` (str enum) per type, with class and module names, annotations, the codec of
+every field, sorted imports and docstring text. Every piece is `naming.Code`, made safe by
+`naming`'s helpers; the templates lay the pieces out and black formats, so no code line
+is split here (only the header comment, which black leaves alone, is fitted).
 
 Decisions (see also the generated code's own docstrings):
 
