@@ -113,6 +113,7 @@ class CallIR:
     # One argument too long for a line of its own keeps a trailing comma, as the output
     # always has (black leaves it so; without the comma it would not add one).
     trailing_comma: bool
+    body_trailing_comma: bool  # the same for `case.body(<class>)`
 
 
 @dataclass(slots=True)
@@ -129,6 +130,11 @@ class CaseIR:
     @property
     def id_literal(self) -> Code:
         return py_string_literal(self.id)
+
+    @property
+    def id_trailing_comma(self) -> bool:
+        """As `CallIR.trailing_comma`, for `graph.case(<id>)`."""
+        return 8 + len(self.id_literal) > LINE_LENGTH
 
 
 @dataclass(slots=True)
@@ -593,7 +599,8 @@ class _Builder:
             args.append(Code("headers=case.headers"))
         bind = 8 + len(f"return client.{method.name}(") > LINE_LENGTH
         comma = len(args) == 1 and 12 + len(args[0]) > LINE_LENGTH
-        call = CallIR(method.name, args, body_kind, body_class, bind, comma)
+        body_comma = body_class is not None and 8 + len(body_class) > LINE_LENGTH
+        call = CallIR(method.name, args, body_kind, body_class, bind, comma, body_comma)
         return doc, call, imports, stdlib, params
 
     def build(self) -> TestsIR:
