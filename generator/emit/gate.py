@@ -18,6 +18,7 @@ from __future__ import annotations
 import ast
 from collections.abc import Iterator, Mapping
 
+from ..errors import UnsafeOutput
 from ..model.types import Source
 
 __all__ = ["Origins", "UnsafeOutput", "check_files", "check_module"]
@@ -25,10 +26,6 @@ __all__ = ["Origins", "UnsafeOutput", "check_files", "check_module"]
 # Generated module path → symbol (a class, function or constant defined in it; "" for the
 # module as a whole) → the page and line it was generated from.
 Origins = Mapping[str, Mapping[str, Source]]
-
-
-class UnsafeOutput(ValueError):
-    """A generated module holds code the templates do not write: page text got through."""
 
 
 # Absolute imports the templates make (the package's own modules aside); the example

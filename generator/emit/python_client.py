@@ -62,6 +62,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from urllib.parse import unquote
 
+from .. import diagnostics
 from ..model.graph import resolve_model
 from ..model.paths import Parameter as PathParameter
 from ..model.paths import PathTemplate, first_match, split_arguments
@@ -1071,7 +1072,7 @@ class _Builder:
                 self.diagnostics.append(
                     emit_diagnostic(
                         operation.source,
-                        "GD503",
+                        diagnostics.NO_CLIENT_METHOD,
                         f"{operation.id}: no path documented; no client method",
                     )
                 )

@@ -37,6 +37,7 @@ from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
+from .. import diagnostics
 from ..format import LINE_LENGTH
 from ..model.graph import graph_of
 from ..model.typeref import Named, Primitive, TypeRef
@@ -240,10 +241,10 @@ def header_lines(path: str | None = None, line: int | None = None) -> list[Code]
     ]
 
 
-def emit_diagnostic(source: Source | None, code_: str, message: str) -> Diagnostic:
+def emit_diagnostic(source: Source | None, code_: diagnostics.Code, message: str) -> Diagnostic:
     """A decision of the emitters worth telling the user, at the page and line it concerns."""
     path, line = (source.path, source.line) if source is not None else ("", 0)
-    return Diagnostic(path, line, 0, code_, "info", message)
+    return code_.at(path, line, message)
 
 
 def note_text(diagnostic: Diagnostic) -> str:
@@ -396,7 +397,7 @@ class _Builder:
         self.diagnostics: list[Diagnostic] = [
             emit_diagnostic(
                 type_def.source,
-                "GD501",
+                diagnostics.BASE_NOT_OBJECT,
                 f"{type_def.name}: base {base} is not an object type; ignored",
             )
             for type_def, base in self.graph.ignored_bases
@@ -404,7 +405,7 @@ class _Builder:
         for cycle in self.graph.cycles:
             self.note(
                 cycle.cut.child,
-                "GD440",
+                diagnostics.INHERITANCE_CYCLE,
                 f"{cycle.cut.child}: inheritance cycle through {cycle.cut.parent}; cut",
             )
         self.fields: dict[str, list[FieldIR]] = {}
@@ -413,7 +414,7 @@ class _Builder:
         found = self.graph.base(self.types[name])
         return found.name if found is not None else None
 
-    def note(self, type_name: str, code_: str, message: str) -> None:
+    def note(self, type_name: str, code_: diagnostics.Code, message: str) -> None:
         source = self.types[type_name].source if type_name in self.types else None
         self.diagnostics.append(emit_diagnostic(source, code_, message))
 
