@@ -4,20 +4,22 @@ took over the layout (`python -m tests.emit.fingerprints.record_formatted` re-re
 
 The unformatted output may change with the templates' layout; what users get, the
 formatted package, may not. Formatting v1.0 is the one black run over a whole version the
-suite pays for (about 1,800 modules; black's cache does not help a fresh CI machine).
+suite pays for (about 1,800 modules; black's cache does not help a fresh CI machine), so
+ruff checks the formatted models here too.
 """
 
 from __future__ import annotations
 
 import hashlib
 import json
+from pathlib import Path
 
 import pytest
 from graphdoc.emit.generate import build_files
 from graphdoc.model.build import build_model
 
 from tests.emit.fingerprints.record_formatted import RECORD
-from tests.emit.support import CORPUS
+from tests.emit.support import CORPUS, ruff_check, write_files
 
 pytestmark = [
     pytest.mark.slow,
@@ -25,7 +27,7 @@ pytestmark = [
 ]
 
 
-def test_formatted_v1_output_matches_recorded_fingerprint() -> None:
+def test_formatted_v1_output_matches_recorded_fingerprint(tmp_path: Path) -> None:
     recorded: dict[str, str] = json.loads(RECORD.read_text())
     model = build_model([CORPUS / "v1.0"])
     files, _ = build_files(model, "graph_beta", format=True, specs=())
@@ -38,3 +40,7 @@ def test_formatted_v1_output_matches_recorded_fingerprint() -> None:
     assert not changed, f"{len(changed)} files changed, first: {changed[:10]}"
     assert sorted(found.keys() - recorded.keys()) == []
     assert sorted(recorded.keys() - found.keys()) == []
+    # What users get passes ruff as generated code must (line length, import order).
+    write_files(tmp_path / "graph_beta", files)
+    linted = ruff_check(tmp_path, ["graph_beta/models", "graph_beta/__init__.py"])
+    assert linted.returncode == 0, linted.stdout[-5000:] + linted.stderr

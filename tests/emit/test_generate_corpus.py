@@ -25,7 +25,6 @@ from tests.emit.support import (
     imported,
     mypy_strict,
     response_round_trips,
-    ruff_check,
     write_files,
 )
 
@@ -103,12 +102,10 @@ def test_response_bodies_round_trip(corpus: Generated) -> None:
     assert counts.get("exact", 0) + counts.get("equivalent", 0) >= 0.85 * judged
 
 
-def test_v1_package_is_mypy_strict_and_ruff_clean(corpus: Generated) -> None:
+def test_v1_package_is_mypy_strict(corpus: Generated) -> None:
+    """Typing does not depend on layout, so the unformatted output is checked; ruff, which
+    does, checks the formatted output (`test_formatted_fingerprint.py`)."""
     if corpus.package != "graph_v1":
-        pytest.skip("mypy and ruff run on v1.0 only (beta would double the time)")
+        pytest.skip("mypy runs on v1.0 only (beta would double the time)")
     typed = mypy_strict(corpus.folder, corpus.package)
     assert typed.returncode == 0, typed.stdout[-5000:] + typed.stderr
-    linted = ruff_check(
-        corpus.folder, [f"{corpus.package}/models", f"{corpus.package}/__init__.py"]
-    )
-    assert linted.returncode == 0, linted.stdout[-5000:] + linted.stderr
