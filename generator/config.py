@@ -26,7 +26,6 @@ folder: `specs` -> `generated`.
 from __future__ import annotations
 
 import difflib
-import keyword
 import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -149,10 +148,14 @@ def load_tool_config(start: Path | None = None) -> ToolConfig:
 
 
 def check_package_name(name: str) -> str:
-    """A package name must be a plain identifier that is not a keyword."""
-    if not name.isidentifier() or keyword.iskeyword(name) or not name.isascii():
-        raise ConfigError(f"package name {name!r} is not a valid Python identifier")
-    return name
+    """A package name must be a plain identifier that is not a keyword, and must not shadow
+    a module Python or the generated code imports (`os`, `json`, `httpx`)."""
+    from .emit.naming import check_package
+
+    try:
+        return str(check_package(name))
+    except ValueError as error:
+        raise ConfigError(str(error)) from None
 
 
 def generate_options(

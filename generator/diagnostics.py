@@ -149,6 +149,12 @@ INFERRED_TYPE = Code("GD430", "inferred-type", "info",
 INHERITANCE_CYCLE = Code("GD440", "inheritance-cycle", "warning",
                          "types whose bases form a cycle; the edge closing it is cut")
 
+# Generation.
+BASE_NOT_OBJECT = Code("GD501", "base-not-object", "info",
+                       "a base type that is no entity or complex type; the model class has none")
+NO_CLIENT_METHOD = Code("GD502", "no-client-method", "info",
+                        "an operation whose page documents no request path; no client method")
+
 READER: tuple[Code, ...] = (
     UNREADABLE_FILE, NOT_UTF8, NO_SUCH_PATH, READ_NOT_UTF8,
     NO_DOC_TYPE, MALFORMED_FRONT_MATTER, NAMESPACE_DOT, DOC_TYPE_MISMATCH,
@@ -162,6 +168,7 @@ READER: tuple[Code, ...] = (
     NONSTANDARD_PERMISSION,
     LINK_CASE_MISMATCH, LINK_TEXT_MISMATCH, UNRESOLVED_TYPE, TYPE_CONFLICT, INFERRED_TYPE,
     INHERITANCE_CYCLE,
+    BASE_NOT_OBJECT, NO_CLIENT_METHOD,
 )
 
 LINT: tuple[Code, ...] = (

@@ -14,12 +14,15 @@ for the one internal signal the reader catches itself:
     |                             types nothing defines (exit 1; --allow-unreadable goes on)
     +-- FormatError               black refused generated code: a generator bug
     +-- UnsafePathError           a generated path that would leave the output folder
+    +-- UnsafeOutput              generated code holding what no template writes (the gate
+                                  in emit/gate.py): page text got through; nothing written
     +-- LenientJsonError          JSON even the forgiving reader cannot read; the reader
     |                             turns it into a diagnostic, it never reaches a command
     +-- BodyError                 the mock refuses a request body (framing, size): answered
                                   as a Graph error reply, it never reaches a command
 
-`UnsafePathError` and `LenientJsonError` are also `ValueError`s (bad values passed in).
+`UnsafePathError`, `UnsafeOutput` and `LenientJsonError` are also `ValueError`s (bad
+values passed in).
 The generated packages' runtime has its own errors (`GraphError`, `ModelError`): it ships
 without graphdoc.
 """
@@ -72,6 +75,11 @@ class FormatError(GraphdocError):
     def __reduce__(self) -> tuple[type[FormatError], tuple[str, str]]:
         # raised in black's worker processes: pickled with both arguments
         return (FormatError, (self.path, self.message))
+
+
+class UnsafeOutput(GraphdocError, ValueError):
+    """A generated module holds code the templates do not write: page text got through the
+    escaping. The message names the module, its line, and the page and line behind it."""
 
 
 class UnsafePathError(GraphdocError, ValueError):

@@ -46,7 +46,7 @@ from ..model.types import ApiModel
 from ..write.cache import CACHE_DIR_NAME, cache_dir_for, prepare, prune
 from ..write.files import atomic_write, diff_tree, write_tree
 from .python_client import client_ir, example_version
-from .python_models import package_ir
+from .python_models import note_text, package_ir
 from .render import client_files, package_files, template_dirs
 
 __all__ = [
@@ -172,11 +172,11 @@ def build_files(
     model = resolve_model(model)  # once, for every emitter below
     ir = package_ir(model)
     files = package_files(ir)
-    notes = list(ir.notes)
+    notes = [note_text(d) for d in ir.diagnostics]
     if clients:
         clients_ir = client_ir(model, package, ir)
         files.update(client_files(clients_ir))
-        notes.extend(clients_ir.notes)
+        notes.extend(note_text(d) for d in clients_ir.diagnostics)
         if tests and schemas:
             from .python_tests import test_files, tests_ir
 

@@ -5,6 +5,12 @@ called `email`, an enum value `2.4GHz` or a description holding `\"\"\"` must st
 code that compiles, type-checks and stays byte-stable under black. Every name or literal
 a template emits goes through this module; templates never escape anything themselves.
 
+Every helper returns `Code`, the mark of a fragment of Python source made safe here; the
+Jinja environment (`render`) prints nothing else, so a raw string from a page reaching a
+template is an error, not a hole. The helpers: `identifier` (and the name makers built on
+it), `string_literal`, `docstring_text`, `comment`; `code` and `join_code` only compose
+fragments already marked.
+
 Choices worth knowing:
 
 * Names are ASCII. Accents are dropped (`café` → `cafe`); other non-ASCII characters
@@ -27,17 +33,51 @@ import keyword
 import re
 import sys
 import unicodedata
+from collections.abc import Iterable
 
 __all__ = [
+    "WINDOWS_RESERVED",
+    "Code",
+    "check_package",
     "class_name",
+    "code",
+    "comment",
     "docstring_text",
     "enum_member_name",
+    "identifier",
+    "join_code",
     "module_name",
     "py_string_literal",
     "python_attribute",
     "snake_case",
     "unique_name",
 ]
+
+
+
+class Code(str):
+    """Python source made safe by a helper of this module; templates print nothing else."""
+
+    __slots__ = ()
+
+    def __html__(self) -> str:
+        """Already escaped (for Python): Jinja's autoescaping prints it unchanged."""
+        return str(self)
+
+
+def code(template: str, *parts: Code) -> Code:
+    """`template` (a literal of the emitter, never page text) with `{}` filled by fragments."""
+    for part in parts:
+        if not isinstance(part, Code):
+            raise TypeError(f"unescaped text {part!r} composed into generated code")
+    return Code(template.format(*parts))
+
+
+def join_code(separator: str, parts: Iterable[Code]) -> Code:
+    """Fragments joined by a separator literal of the emitter (`", "`, `" | "`)."""
+    items = list(parts)
+    return code(separator.join("{}" for _ in items), *items)
+
 
 # Words: a versioned acronym (`IPv6`), an acronym not eating the capital of the next word,
 # a word, or a leading number with its ordinal letters. Digits trailing a word belong to it.
@@ -90,13 +130,22 @@ _RESERVED_CLASSES = (
     }
 )
 
+# Device names Windows refuses as file names whatever the extension (`con.py`, `nul.json`).
+WINDOWS_RESERVED = frozenset(
+    {"con", "prn", "aux", "nul"}
+    | {f"com{n}" for n in range(10)}
+    | {f"lpt{n}" for n in range(10)}
+)
+
 # A generated module must not shadow what generated code imports when its folder ends up
-# on sys.path (pytest's rootdir insertion, running a script from inside the package).
+# on sys.path (pytest's rootdir insertion, running a script from inside the package), nor
+# be a file Windows cannot create.
 _RESERVED_MODULES = (
     frozenset(sys.stdlib_module_names)
     | frozenset(keyword.kwlist)
     | _SOFT_KEYWORDS
-    | {"httpx", "jsonschema", "pytest"}
+    | WINDOWS_RESERVED
+    | {"httpx", "jsonschema", "pytest", "referencing", "graphdoc"}
 )
 
 
@@ -133,48 +182,70 @@ def unique_name(base: str, taken: set[str]) -> str:
     return name
 
 
-def _check_identifier(name: str) -> str:
-    assert name.isidentifier(), name
-    assert not keyword.iskeyword(name), name
-    assert not keyword.issoftkeyword(name), name
-    return name
+def identifier(name: str) -> Code:
+    """A name checked to be a plain ASCII identifier, neither keyword nor soft keyword.
+
+    The name makers below never produce anything else; this is the check that makes it so
+    (a `ValueError`, not an assert, so it holds under `python -O` too).
+    """
+    if (
+        not name.isascii()
+        or not name.isidentifier()
+        or keyword.iskeyword(name)
+        or keyword.issoftkeyword(name)
+    ):
+        raise ValueError(f"not a safe Python identifier: {name!r}")
+    return Code(name)
 
 
-def python_attribute(wire_name: str, taken: set[str]) -> str:
+def check_package(name: str) -> Code:
+    """A package name a user chose: an identifier that shadows no module generated code or
+    its tests import (`os`, `json`, `httpx`), and that Windows can create."""
+    if not name.isascii() or not name.isidentifier() or keyword.iskeyword(name):
+        raise ValueError(f"package name {name!r} is not a valid Python identifier")
+    if name in _RESERVED_MODULES or name.lower() in WINDOWS_RESERVED:
+        raise ValueError(
+            f"package name {name!r} shadows the module {name!r} that Python or the "
+            "generated code imports (or is a device name on Windows); choose another"
+        )
+    return identifier(name)
+
+
+def python_attribute(wire_name: str, taken: set[str]) -> Code:
     """A snake_case attribute for a wire name: never a keyword, builtin or model API name."""
     name = snake_case(wire_name) or "field"
     if name[0].isdigit():
         name = f"field_{name}"
     if name in _RESERVED_ATTRIBUTES:
         name += "_"
-    return _check_identifier(unique_name(name, taken))
+    return identifier(unique_name(name, taken))
 
 
 def _pascal(text: str) -> str:
     return "".join(word[0].upper() + word[1:] for word in _words(text))
 
 
-def class_name(type_name: str) -> str:
+def class_name(type_name: str) -> Code:
     """`microsoft.graph.security.alert` → `Alert`: PascalCase of the last segment."""
     name = _pascal(type_name.rsplit(".", 1)[-1]) or "Model"
     if name[0].isdigit():
         name = f"Model{name}"
     if name in _RESERVED_CLASSES:
         name += "_"
-    return _check_identifier(name)
+    return identifier(name)
 
 
-def module_name(type_name: str, taken: set[str]) -> str:
+def module_name(type_name: str, taken: set[str]) -> Code:
     """A module name for a type that shadows no stdlib module and collides with no sibling."""
     name = snake_case(type_name.rsplit(".", 1)[-1]) or "model"
     if name[0].isdigit():
         name = f"model_{name}"
     if name in _RESERVED_MODULES:
         name += "_"
-    return _check_identifier(unique_name(name, taken))
+    return identifier(unique_name(name, taken))
 
 
-def enum_member_name(value: str, taken: set[str]) -> str:
+def enum_member_name(value: str, taken: set[str]) -> Code:
     """UPPER_SNAKE member name: `unknownFutureValue` → `UNKNOWN_FUTURE_VALUE`, `""` → `EMPTY`."""
     if value == "":
         name = "EMPTY"
@@ -184,7 +255,7 @@ def enum_member_name(value: str, taken: set[str]) -> str:
             name = f"VALUE_NEGATIVE_{name}"
         elif name[0].isdigit():
             name = f"VALUE_{name}"
-    return _check_identifier(unique_name(name, taken))
+    return identifier(unique_name(name, taken))
 
 
 # Whitespace to str.split, control codes to everyone else: dropped, not turned into spaces.
@@ -192,7 +263,7 @@ _INFO_SEPARATORS = frozenset("\x1c\x1d\x1e\x1f")
 _SIMPLE_ESCAPES = {"\\": "\\\\", "\n": "\\n", "\r": "\\r", "\t": "\\t"}
 
 
-def py_string_literal(text: str) -> str:
+def py_string_literal(text: str) -> Code:
     """A literal evaluating to `text`, quoted the way black leaves it (double unless worse)."""
     quote = "'" if text.count('"') > text.count("'") else '"'
     parts = [quote]
@@ -206,10 +277,10 @@ def py_string_literal(text: str) -> str:
         else:
             parts.append(repr(ch)[1:-1])  # \x00, \u200b, \U000e0001, lone surrogates
     parts.append(quote)
-    return "".join(parts)
+    return Code("".join(parts))
 
 
-def docstring_text(text: str) -> str:
+def docstring_text(text: str) -> Code:
     """One line of text that is inert inside `\"\"\"…\"\"\"` and that black leaves alone.
 
     Whitespace runs (newlines and tabs included) become one space and other
@@ -234,4 +305,9 @@ def docstring_text(text: str) -> str:
             out.append('\\"')
         else:
             out.append('"')
-    return "".join(out)
+    return Code("".join(out))
+
+
+def comment(text: str) -> Code:
+    """A `#` comment holding `text` on one line: nothing in it can end the comment."""
+    return Code(f"# {docstring_text(text)}".rstrip())

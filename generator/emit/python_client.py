@@ -4,7 +4,8 @@
 `MethodIR` per documented operation (plus one per path variant that cannot be told apart
 from an earlier one by its parameters), grouped into one operations module per first path
 segment, and one parameters dataclass per action whose request body is a parameter table.
-Templates only lay the lines out; layout follows black, so rendering is black-stable.
+The IR carries names, annotations, literals and docstring text (all `naming.Code`); the
+templates lay the methods out and black formats them.
 
 Decisions (the generated docstrings repeat the ones users meet):
 
@@ -61,34 +62,47 @@ from collections import Counter
 from dataclasses import dataclass, field
 from urllib.parse import unquote
 
+from .. import diagnostics
 from ..model.graph import resolve_model
 from ..model.paths import Parameter as PathParameter
 from ..model.paths import PathTemplate, first_match, split_arguments
 from ..model.placeholders import Placeholders
-from ..model.types import ApiModel, Example, Operation, Parameter, Property, TypeDef
+from ..model.types import (
+    ApiModel,
+    Diagnostic,
+    Example,
+    Operation,
+    Parameter,
+    Property,
+    Source,
+    TypeDef,
+)
 from ..read.http import media_type, path_of
 from .naming import (
+    Code,
     class_name,
+    code,
+    docstring_text,
+    identifier,
     module_name,
     py_string_literal,
     snake_case,
     unique_name,
 )
 from .python_models import (
-    LINE_LENGTH,
     RUNTIME_MODULE,
     FieldIR,
+    ImportIR,
     ModelIR,
     PackageIR,
-    call_lines,
-    docstring_block,
-    docstring_lines,
-    docstring_paragraphs,
+    doc_paragraphs,
+    emit_diagnostic,
     field_ir,
     header_lines,
     import_block,
     import_from,
     package_ir,
+    plain_import,
 )
 
 __all__ = [
@@ -103,14 +117,10 @@ __all__ = [
     "VariantIR",
     "api_version",
     "client_ir",
-    "def_lines",
-    "dict_lines",
-    "docstring",
     "example_version",
     "match_variant",
     "parse_template",
     "singular",
-    "tuple_lines",
 ]
 
 _INDENT = 4
@@ -135,6 +145,7 @@ _FIELD = re.compile(r"\{([A-Za-z_][A-Za-z0-9_]*):([saqv])\}")
 _VALUE_WORD = re.compile(r"^(?:[A-Za-z][\w.]*-value|parameterValue|value)$", re.IGNORECASE)
 _URL_VERSION = re.compile(r"https?://graph\.microsoft\.(?:com|us|de|cn)/(v\d+(?:\.\d+)?|beta)/")
 _DEFAULT_HOST = "https://graph.microsoft.com"
+_BODY = Code("body")
 
 
 # ------------------------------------------------------------------------------ IR
@@ -142,7 +153,7 @@ _DEFAULT_HOST = "https://graph.microsoft.com"
 
 @dataclass(slots=True)
 class PathParamIR:
-    annotation: str  # `str`, `int`, `datetime.date`...
+    annotation: Code  # `str`, `int`, `datetime.date`...
 
 
 @dataclass(slots=True)
@@ -162,18 +173,22 @@ class VariantIR:
 
 @dataclass(slots=True)
 class QueryIR:
-    name: str
+    name: Code
     wire: str
-    annotation: str
+    annotation: Code
+
+    @property
+    def literal(self) -> Code:
+        return py_string_literal(self.wire)
 
 
 @dataclass(slots=True)
 class BodyIR:
     kind: str  # model | models | parameters | any | binary
-    annotation: str
-    name: str  # the Python parameter: `body` or `content`
+    annotation: Code
+    name: Code  # the Python parameter: `body` or `content`
     type_name: str | None = None  # qualified model type (model, models)
-    class_name: str | None = None
+    class_name: Code | None = None
     module: str | None = None  # `models.contact` / `parameters.user_assign_license`
     required: bool = True
 
@@ -181,124 +196,85 @@ class BodyIR:
 @dataclass(slots=True)
 class ResultIR:
     kind: str  # none | model | optional | iterator | list | bytes | any
-    annotation: str
-    async_annotation: str
+    annotation: Code
+    async_annotation: Code
     type_name: str | None = None
-    class_name: str | None = None
+    class_name: Code | None = None
     module: str | None = None
+
+    @property
+    def local_import(self) -> ImportIR | None:
+        """The method-level import of the result's model class (the client loads none)."""
+        if self.class_name and self.module:
+            return import_from(f"..{self.module}", [self.class_name])
+        return None
 
 
 @dataclass(slots=True)
 class MethodIR:
-    name: str
+    name: Code
     http_method: str
     variants: list[VariantIR]
     path_params: dict[str, PathParamIR]
-    positional: list[str]
-    optional: list[str]
+    positional: list[Code]
+    optional: list[Code]
     query: list[QueryIR]
     body: BodyIR | None
     result: ResultIR
-    doc: list[str]
-    cast: str | None = None  # the keyword naming a derived type to cast the collection to
-    paths_constant: str = ""  # set per operations module: `_PATHS_3`
-    constant_lines: list[str] = field(default_factory=list)
-    sync_lines: list[str] = field(default_factory=list)
-    async_lines: list[str] = field(default_factory=list)
+    doc: list[Code]
+    source: Source
+    cast: Code | None = None  # the keyword naming a derived type to cast the collection to
+    paths_constant: Code = field(default_factory=Code)  # set per operations module: `_PATHS_3`
+
+    @property
+    def http_literal(self) -> Code:
+        return py_string_literal(self.http_method)
+
+    @property
+    def patterns(self) -> list[Code]:
+        """The variants' patterns as literals, for the module's `_PATHS_n` tuple."""
+        return [py_string_literal(v.pattern) for v in self.variants]
 
 
 @dataclass(slots=True)
 class GroupIR:
     key: str  # the first path segment the operations share (lower case)
-    module: str  # `operations/<module>.py`
-    sync_class: str
-    async_class: str
+    module: Code  # `operations/<module>.py`
+    sync_class: Code
+    async_class: Code
     methods: list[MethodIR]
-    imports: list[str]
-    type_checking_imports: list[str]
-    doc: str  # the module docstring statement
+    imports: list[ImportIR]  # standard library and typing
+    relative_imports: list[ImportIR]
+    type_checking_imports: list[ImportIR]
+    doc: list[Code]  # the module docstring
+    sync_doc: list[Code]
+    async_doc: list[Code]
+
+    def origins(self) -> dict[str, Source]:
+        """The page and line behind each symbol of the module, for the gate's messages."""
+        found: dict[str, Source] = {}
+        if self.methods:
+            first = self.methods[0].source
+            found.update({"": first, self.sync_class: first, self.async_class: first})
+        for method in self.methods:
+            found[method.name] = method.source
+            found[method.paths_constant] = method.source
+        return found
 
 
 @dataclass(slots=True)
 class ClientIR:
-    package: str
+    package: Code
     version: str  # `v1.0`, `beta`
-    base_url: str
+    base_url: Code  # as a literal
     groups: list[GroupIR]
     parameters: list[ModelIR]  # `parameters/<module>.py`
     methods: dict[str, list[MethodIR]]  # operation id → its methods, the primary first
-    client_imports: list[str]
-    sync_class_lines: list[str]
-    async_class_lines: list[str]
-    doc: list[str]
-    notes: list[str] = field(default_factory=list)
-
-
-# ------------------------------------------------------------------------------ layout
-
-
-def def_lines(head: str, params: list[str], returns: str, indent: int) -> list[str]:
-    """`head(params) -> returns:` split the way black splits a `def` (left-hand split).
-
-    One line when it fits; else the parameters on one line of their own when that fits;
-    else one parameter a line, with a trailing comma. `head` is `def name` or `async def
-    name`.
-    """
-    pad = " " * indent
-    joined = ", ".join(params)
-    one = f"{pad}{head}({joined}) -> {returns}:"
-    if len(one) <= LINE_LENGTH:
-        return [one]
-    inner = " " * (indent + _INDENT)
-    tail = [f"{pad}) -> {returns}:"]
-    subscript = re.fullmatch(r"(\w+\[)(.+)\]", returns)
-    if len(tail[0]) > LINE_LENGTH and subscript:  # black splits the return annotation
-        tail = [f"{pad}) -> {subscript.group(1)}", f"{inner}{subscript.group(2)}", f"{pad}]:"]
-    if len(inner) + len(joined) <= LINE_LENGTH and len(params) > 1:
-        return [f"{pad}{head}(", f"{inner}{joined}", *tail]
-    lines = [f"{pad}{head}("]
-    for param in params:
-        name, colon, rest = param.partition(": ")
-        annotation, equals, default = rest.rpartition(" = ")
-        if len(inner) + len(param) + 1 <= LINE_LENGTH or not (colon and equals):
-            lines.append(f"{inner}{param},")
-        else:  # black parenthesises the annotation of a parameter too long for its line
-            lines += [f"{inner}{name}: (", f"{inner}{' ' * _INDENT}{annotation}",
-                      f"{inner}) = {default},"]
-    return [*lines, *tail]
-
-
-def dict_lines(head: str, items: list[tuple[str, str]], indent: int) -> list[str]:
-    """`head{k: v, ...}`: one line if it fits, else one entry a line (black explodes
-    collection literals that do not fit). A value is a name or a one-argument call
-    `f(x)`; a call too long for its line is split inside its brackets, as black does."""
-    pad = " " * indent
-    entries = [f"{key}: {value}" for key, value in items]
-    one = f"{pad}{head}{{{', '.join(entries)}}}"
-    if len(one) <= LINE_LENGTH:
-        return [one]
-    inner = " " * (indent + _INDENT)
-    lines = [f"{pad}{head}{{"]
-    for key, value in items:
-        line = f"{inner}{key}: {value},"
-        call = re.fullmatch(r"(\w+\()(\w+)\)", value)
-        if len(line) > LINE_LENGTH and call:
-            lines.extend(call_lines(f"{key}: {call.group(1)}", [call.group(2)], ",", indent + 4))
-        else:
-            lines.append(line)
-    lines.append(f"{pad}}}")
-    return lines
-
-
-def tuple_lines(head: str, items: list[str], indent: int) -> list[str]:
-    """A tuple literal (a 1-tuple keeps its comma): one line or one item a line."""
-    pad = " " * indent
-    inside = ", ".join(items) + ("," if len(items) == 1 else "")
-    one = f"{pad}{head}({inside})"
-    if len(one) <= LINE_LENGTH:
-        return [one]
-    inner = " " * (indent + _INDENT)
-    return [f"{pad}{head}(", *(f"{inner}{item}," for item in items), f"{pad})"]
+    client_imports: list[ImportIR]
+    sync_bases: list[Code]
+    async_bases: list[Code]
+    doc: list[Code]
+    diagnostics: list[Diagnostic] = field(default_factory=list)
 
 
 # ------------------------------------------------------------------------------ naming
@@ -529,9 +505,9 @@ _PRIMITIVE_ANNOTATIONS = {
 }
 
 
-def _scalar_annotation(type_name: str) -> str:
+def _scalar_annotation(type_name: str) -> Code:
     """The annotation of a path or query value of an Edm type."""
-    return _PRIMITIVE_ANNOTATIONS.get(type_name, "str")
+    return Code(_PRIMITIVE_ANNOTATIONS.get(type_name, "str"))
 
 
 def _first_segment(path: str) -> str:
@@ -596,12 +572,12 @@ class _Builder:
         self.short: dict[str, TypeDef] = {}
         for name in sorted(self.types, key=lambda n: (n.count("."), n)):
             self.short.setdefault(name.rsplit(".", 1)[-1].lower(), self.types[name])
-        self.names: dict[str, tuple[str, str]] = {
+        self.names: dict[str, tuple[Code, Code]] = {
             m.type_name: (m.class_name, m.module) for m in self.models.models
         }
         self.class_names = {cls for cls, _ in self.names.values()}
         self.pages = {page.path: page for page in model.pages}
-        self.notes: list[str] = []
+        self.diagnostics: list[Diagnostic] = []
         self.method_names: set[str] = set(_CLIENT_NAMES)
         self.parameter_classes: set[str] = set(self.class_names) | {
             "GraphClient",
@@ -613,7 +589,7 @@ class _Builder:
 
     # -- types ------------------------------------------------------------------------
 
-    def model_target(self, name: str | None) -> tuple[str, str, str] | None:
+    def model_target(self, name: str | None) -> tuple[str, Code, Code] | None:
         """(qualified name, class, module) of an entity or complex type."""
         type_def = self.lookup.resolve(name)
         if type_def is None or type_def.kind == "enum" or type_def.name not in self.names:
@@ -669,7 +645,7 @@ class _Builder:
                 if existing is None:
                     params[name] = PathParamIR(annotation)
                 elif existing.annotation != annotation:
-                    existing.annotation = "str"
+                    existing.annotation = Code("str")
             variants.append(VariantIR(template, pattern, names, path, literals, derived))
         return variants, params
 
@@ -770,13 +746,13 @@ class _Builder:
         out: list[QueryIR] = []
         for key in system:
             python, annotation = _SYSTEM_OPTIONS[key]
-            out.append(QueryIR(unique_name(python, taken), key, annotation))
+            out.append(QueryIR(identifier(unique_name(python, taken)), key, Code(annotation)))
         for key in others:
             wire, type_name = wanted[key]
             if wire.startswith("$"):
                 continue
-            python = unique_name(_identifier(snake_case(wire)), taken)
-            out.append(QueryIR(python, wire, f"{_scalar_annotation(type_name)} | None"))
+            python = identifier(unique_name(_identifier(snake_case(wire)), taken))
+            out.append(QueryIR(python, wire, code("{} | None", _scalar_annotation(type_name))))
         return out
 
     def result(self, operation: Operation) -> ResultIR:
@@ -795,7 +771,7 @@ class _Builder:
             for r in answered
         )
         if spec.status == 204 and not bodied:
-            return ResultIR("none", "None", "None")
+            return ResultIR("none", Code("None"), Code("None"))
         if (
             spec.type in BINARY_TYPES
             or (spec.status is not None and 300 <= spec.status < 400)
@@ -803,7 +779,7 @@ class _Builder:
             or (operation.method == "GET" and last in ("$value", "content"))
             or (binary_body and not spec.collection)
         ):
-            return ResultIR("bytes", "bytes", "bytes")
+            return ResultIR("bytes", Code("bytes"), Code("bytes"))
         target = self.model_target(spec.type)
         objects = [r for r in answered if r.body is not None]
         single = bool(objects) and all(
@@ -827,22 +803,21 @@ class _Builder:
             type_name, cls, module = target
             if collection and operation.method == "GET":
                 return ResultIR(
-                    "iterator", f"Iterator[{cls}]", f"AsyncIterator[{cls}]", type_name, cls,
-                    f"models.{module}",
+                    "iterator", code("Iterator[{}]", cls), code("AsyncIterator[{}]", cls),
+                    type_name, cls, f"models.{module}",
                 )
             if collection:
-                return ResultIR(
-                    "list", f"list[{cls}]", f"list[{cls}]", type_name, cls, f"models.{module}"
-                )
+                listed = code("list[{}]", cls)
+                return ResultIR("list", listed, listed, type_name, cls, f"models.{module}")
             if empty:
-                optional = f"{cls} | None"
+                optional = code("{} | None", cls)
                 return ResultIR(
                     "optional", optional, optional, type_name, cls, f"models.{module}"
                 )
             return ResultIR("model", cls, cls, type_name, cls, f"models.{module}")
         if spec.type or any(r.body is not None or r.body_raw for r in examples):
-            return ResultIR("any", "Any", "Any")
-        return ResultIR("none", "None", "None")
+            return ResultIR("any", Code("Any"), Code("Any"))
+        return ResultIR("none", Code("None"), Code("None"))
 
     def body(self, operation: Operation) -> BodyIR | None:
         request = operation.request_body
@@ -857,29 +832,29 @@ class _Builder:
             and not json_examples
             and any(not is_json_media(media_type(r.headers)) for r in raw_examples)
         ):
-            return BodyIR("binary", "bytes | str", "content")
+            return BodyIR("binary", Code("bytes | str"), Code("content"))
         if request is not None:
             target = self.model_target(request.type)
             if target is not None:
                 type_name, cls, module = target
                 if request.collection:
-                    return BodyIR("models", f"list[{cls}]", "body", type_name, cls,
+                    return BodyIR("models", code("list[{}]", cls), _BODY, type_name, cls,
                                   f"models.{module}")
-                return BodyIR("model", cls, "body", type_name, cls, f"models.{module}")
+                return BodyIR("model", cls, _BODY, type_name, cls, f"models.{module}")
             if operation.method in ("PATCH", "PUT"):
                 inferred = self.update_type(operation, request.properties)
                 if inferred is not None:
                     type_name, cls, module = inferred
-                    return BodyIR("model", cls, "body", type_name, cls, f"models.{module}")
+                    return BodyIR("model", cls, _BODY, type_name, cls, f"models.{module}")
             if request.properties:
                 return self.parameters_body(operation, request.properties)
         if json_examples or (request is not None and request.type):
-            return BodyIR("any", "Any", "body", required=False)
+            return BodyIR("any", Code("Any"), _BODY, required=False)
         return None
 
     def update_type(
         self, operation: Operation, properties: list[Property]
-    ) -> tuple[str, str, str] | None:
+    ) -> tuple[str, Code, Code] | None:
         """The model a PATCH/PUT body is a partial of: the returned type, else the type the
         page's file name starts with (`user-update` → user), when it declares the table's
         properties."""
@@ -900,18 +875,18 @@ class _Builder:
 
     def parameters_body(self, operation: Operation, properties: list[Property]) -> BodyIR:
         stem = class_name(operation.id) + "Parameters"
-        cls = stem
+        cls = identifier(stem)
         counter = 2
         while cls in self.parameter_classes:
-            cls = f"{stem}{counter}"
+            cls = identifier(f"{stem}{counter}")
             counter += 1
         self.parameter_classes.add(cls)
         module = module_name(snake_case(operation.id) or "parameters", self.parameter_modules)
         self.parameters.append(self.parameters_model(operation, properties, cls, module))
-        return BodyIR("parameters", cls, "body", None, cls, f"parameters.{module}")
+        return BodyIR("parameters", cls, _BODY, None, cls, f"parameters.{module}")
 
     def parameters_model(
-        self, operation: Operation, properties: list[Property], cls: str, module: str
+        self, operation: Operation, properties: list[Property], cls: Code, module: Code
     ) -> ModelIR:
         taken: set[str] = set()
         fields: list[FieldIR] = []
@@ -945,7 +920,7 @@ class _Builder:
         typing_names = {"Any", "Self"}
         if type_checking:
             typing_names.add("TYPE_CHECKING")
-        imports = [f"import {name}" for name in sorted(stdlib)]
+        imports = [plain_import(name) for name in sorted(stdlib)]
         imports.append(import_from("collections.abc", ["Mapping"]))
         imports.append(import_from("dataclasses", ["dataclass", "field"]))
         imports.append(import_from("typing", typing_names))
@@ -953,14 +928,13 @@ class _Builder:
         where = f"{operation.method} {operation.paths[0]}" if operation.paths else operation.id
         page = self.pages.get(operation.source.path)
         description = page.description if page is not None else ""
-        doc = docstring_paragraphs(
+        doc = doc_paragraphs(
             [
                 f"The request body of {operation.title or operation.id}: {where}.",
                 description,
                 "Every field is optional: UNSET fields are left out, `None` is sent as "
                 "JSON null.",
-            ],
-            _INDENT,
+            ]
         )
 
         return ModelIR(
@@ -970,14 +944,15 @@ class _Builder:
             header=header_lines(operation.source.path, operation.source.line),
             doc=doc,
             base=None,
-            class_lines=[f"class {cls}:"],
             root=True,
             fields=fields,
             all_fields=fields,
             polymorphic=False,
-            imports=[*imports, "", *import_block(relative)],
-            type_checking_imports=import_block(type_checking, _INDENT),
-            local_imports=import_block(local, 2 * _INDENT),
+            imports=imports,
+            relative_imports=import_block(relative),
+            type_checking_imports=import_block(type_checking),
+            local_imports=import_block(local),
+            source=operation.source,
         )
 
     # -- methods ----------------------------------------------------------------------
@@ -999,8 +974,8 @@ class _Builder:
         base = self.method_base_name(operation)
         result = self.result(operation)
         body = self.body(operation)
-        out = [self.method(operation, unique_name(base, self.method_names), primary, params,
-                           result, body)]
+        out = [self.method(operation, identifier(unique_name(base, self.method_names)), primary,
+                           params, result, body)]
         for variant, repeated in extra:
             mine = [s.lower() for s in _literal_segments(variant.pattern)]
             theirs = {s.lower() for s in _literal_segments(repeated.pattern)}
@@ -1009,28 +984,30 @@ class _Builder:
             ]
             name = f"{base}_via_{'_'.join(w for w in suffix if w) or 'path'}"
             out.append(
-                self.method(operation, unique_name(name, self.method_names), [variant], params,
-                            result, body)
+                self.method(operation, identifier(unique_name(name, self.method_names)),
+                            [variant], params, result, body)
             )
         return out
 
     def method(
         self,
         operation: Operation,
-        name: str,
+        name: Code,
         variants: list[VariantIR],
         params: dict[str, PathParamIR],
         result: ResultIR,
         body: BodyIR | None,
     ) -> MethodIR:
-        positional = [p for p in variants[0].params if all(p in v.params for v in variants)]
-        optional: list[str] = []
+        positional = [
+            identifier(p) for p in variants[0].params if all(p in v.params for v in variants)
+        ]
+        optional: list[Code] = []
         for variant in variants:
             for param in variant.params:
                 if param not in positional and param not in optional:
-                    optional.append(param)
+                    optional.append(identifier(param))
         taken = set(positional) | set(optional) | set(_RESERVED)
-        cast = unique_name("cast", taken) if result.kind == "iterator" else None
+        cast = identifier(unique_name("cast", taken)) if result.kind == "iterator" else None
         query = self.query(operation, result, taken)
         page = self.pages.get(operation.source.path)
         description = page.description if page is not None else ""
@@ -1045,6 +1022,7 @@ class _Builder:
             body=body,
             result=result,
             doc=self.method_doc(operation, description, variants, positional, result),
+            source=operation.source,
             cast=cast,
         )
 
@@ -1053,9 +1031,9 @@ class _Builder:
         operation: Operation,
         description: str,
         variants: list[VariantIR],
-        positional: list[str],
+        positional: list[Code],
         result: ResultIR,
-    ) -> list[str]:
+    ) -> list[Code]:
         title = operation.title or operation.id
         head = f"{title}: {description}" if description else f"{title}."
         paths: list[str] = []
@@ -1075,102 +1053,13 @@ class _Builder:
             "bytes": "Returns the bytes of the response body (redirects are followed).",
             "any": "Returns the decoded JSON body (the docs give it no model type).",
         }[result.kind]
-        return docstring_paragraphs(
+        return doc_paragraphs(
             [
                 head,
                 ("Paths: " if len(paths) > 1 else "Path: ") + "; ".join(paths) + ".",
                 f"{returns} Documented in `{operation.source.path}`.",
-            ],
-            2 * _INDENT,
+            ]
         )
-
-    def method_lines(self, ir: MethodIR, *, asynchronous: bool) -> list[str]:
-        pad = " " * (2 * _INDENT)
-        params = ["self"]
-        for name in ir.positional:
-            params.append(f"{name}: {ir.path_params[name].annotation}")
-        if ir.body is not None and ir.body.required:
-            params.append(f"{ir.body.name}: {ir.body.annotation}")
-        params.append("*")
-        for name in ir.optional:
-            params.append(f"{name}: {ir.path_params[name].annotation} | None = None")
-        if ir.body is not None and not ir.body.required:
-            params.append(f"{ir.body.name}: {ir.body.annotation} = UNSET")
-        if ir.cast:
-            params.append(f"{ir.cast}: str | None = None")
-        for option in ir.query:
-            params.append(f"{option.name}: {option.annotation} = None")
-        params.append("params: Mapping[str, object] | None = None")
-        params.append("headers: Mapping[str, str] | None = None")
-        result = ir.result
-        returns = result.async_annotation if asynchronous else result.annotation
-        head = f"def {ir.name}"
-        if asynchronous and result.kind != "iterator":
-            head = f"async def {ir.name}"
-        lines = def_lines(head, params, returns, _INDENT)
-        if ir.doc:
-            lines.append(docstring(ir.doc, 2 * _INDENT))
-        if result.class_name and result.module:
-            lines.append(import_from(f"..{result.module}", [result.class_name], 2 * _INDENT))
-            lines.append("")
-        path_args = [f"{name}={name}" for name in ir.positional + ir.optional]
-        lines.extend(call_lines("path = _path(", [ir.paths_constant, *path_args], "", 8))
-        if ir.cast:
-            lines.append(f"{pad}path = _cast(path, {ir.cast})")
-        entries: list[tuple[str, str]] = []
-        for option in ir.query:
-            entries.append((py_string_literal(option.wire), f"_text({option.name})"))
-        if entries:
-            lines.extend(dict_lines("query: dict[str, object | None] = ", entries, 8))
-            lines.append(f"{pad}query.update(params or {{}})")
-        else:
-            lines.append(f"{pad}query: dict[str, object | None] = dict(params or {{}})")
-        args = [py_string_literal(ir.http_method), "path", "params=query"]
-        body = ir.body
-        if body is not None:
-            if body.kind in ("model", "parameters"):
-                args.append(f"json={body.name}.to_dict()")
-            elif body.kind == "models":
-                args.append(f"json=[item.to_dict() for item in {body.name}]")
-            elif body.kind == "binary":
-                args.append(f"content={body.name}")
-            else:
-                args.append(f"json={body.name}")
-        headers = "headers=_binary(headers)" if body is not None and body.kind == "binary" else (
-            "headers=headers"
-        )
-        args.append(headers)
-        awaited = "await " if asynchronous else ""
-        transport = "self._transport"
-        if result.kind == "none":
-            lines.extend(call_lines(f"{awaited}{transport}.request(", args, "", 8))
-        elif result.kind == "bytes":
-            lines.extend(call_lines(f"response = {awaited}{transport}.request(", args, "", 8))
-            lines.append(f"{pad}return response.content")
-        elif result.kind == "iterator":
-            collection = "aiter_collection" if asynchronous else "iter_collection"
-            page_args = ["path", "params=query", "headers=headers"]
-            lines.extend(call_lines(f"items = {transport}.{collection}(", page_args, "", 8))
-            mapper = "_amap" if asynchronous else "map"
-            lines.extend(
-                call_lines(f"return {mapper}(", [f"{result.class_name}.from_dict", "items"], "", 8)
-            )
-        else:
-            lines.extend(
-                call_lines(f"data = {awaited}{transport}.request_json(", args, "", 8)
-            )
-            if result.kind == "optional":
-                lines.append(f"{pad}if data is None:")
-                lines.append(f"{pad}    return None")
-            if result.kind in ("model", "optional"):
-                lines.extend(call_lines(f"return {result.class_name}.from_dict(", ["data"], "", 8))
-            elif result.kind == "list":
-                lines.extend(
-                    call_lines("return _models(", [f"{result.class_name}.from_dict", "data"], "", 8)
-                )
-            else:
-                lines.append(f"{pad}return data")
-        return lines
 
     # -- the whole client ---------------------------------------------------------------
 
@@ -1180,7 +1069,13 @@ class _Builder:
         for operation in sorted(self.model.operations, key=lambda o: o.id):
             methods = self.methods(operation)
             if not methods:
-                self.notes.append(f"{operation.id}: no path documented; no client method")
+                self.diagnostics.append(
+                    emit_diagnostic(
+                        operation.source,
+                        diagnostics.NO_CLIENT_METHOD,
+                        f"{operation.id}: no path documented; no client method",
+                    )
+                )
                 continue
             by_operation[operation.id] = methods
             key = _first_segment(operation.paths[0]).lower() or "root"
@@ -1191,29 +1086,27 @@ class _Builder:
         for key in sorted(groups):
             module = module_name(snake_case(key) or "root", modules)
             stem = class_name(key) if snake_case(key) else "Root"
-            sync_class = unique_name(f"{stem}Operations", classes)
-            async_class = unique_name(f"Async{stem}Operations", classes)
+            sync_class = identifier(unique_name(f"{stem}Operations", classes))
+            async_class = identifier(unique_name(f"Async{stem}Operations", classes))
             group_irs.append(self.group(key, module, sync_class, async_class, groups[key]))
         self.parameters.sort(key=lambda m: m.module)
         base_url = f"{_DEFAULT_HOST}/{self.version}"
-        sync_bases = [g.sync_class for g in group_irs] + ["_GraphClientBase"]
-        async_bases = [g.async_class for g in group_irs] + ["_AsyncGraphClientBase"]
         client_imports = [
             import_from(f".operations.{g.module}", [g.sync_class, g.async_class])
             for g in group_irs
         ]
         namespace = self.models.namespace
         return ClientIR(
-            package=self.package,
+            package=identifier(self.package),
             version=self.version,
-            base_url=base_url,
+            base_url=py_string_literal(base_url),
             groups=group_irs,
             parameters=self.parameters,
             methods=by_operation,
             client_imports=client_imports,
-            sync_class_lines=call_lines("class GraphClient(", sync_bases, ":", 0),
-            async_class_lines=call_lines("class AsyncGraphClient(", async_bases, ":", 0),
-            doc=docstring_paragraphs(
+            sync_bases=[*(g.sync_class for g in group_irs), Code("_GraphClientBase")],
+            async_bases=[*(g.async_class for g in group_irs), Code("_AsyncGraphClientBase")],
+            doc=doc_paragraphs(
                 [
                     f"Clients for Microsoft Graph `{self.version}` (`{namespace}`), generated "
                     "by graphdoc: one method per documented operation.",
@@ -1222,24 +1115,16 @@ class _Builder:
                     "the page documenting the operation (`create-contact.md` → "
                     "`create_contact`); each reaches every path its page documents, chosen "
                     "by the path parameters given.",
-                ],
-                0,
+                ]
             ),
-            notes=self.notes,
+            diagnostics=self.diagnostics,
         )
 
     def group(
-        self, key: str, module: str, sync_class: str, async_class: str, methods: list[MethodIR]
+        self, key: str, module: Code, sync_class: Code, async_class: Code, methods: list[MethodIR]
     ) -> GroupIR:
         for number, method in enumerate(methods, start=1):
-            method.paths_constant = f"_PATHS_{number}"
-            templates = [py_string_literal(v.pattern) for v in method.variants]
-            method.constant_lines = [
-                f"# {method.name}",
-                *tuple_lines(f"{method.paths_constant} = ", templates, 0),
-            ]
-            method.sync_lines = self.method_lines(method, asynchronous=False)
-            method.async_lines = self.method_lines(method, asynchronous=True)
+            method.paths_constant = identifier(f"_PATHS_{number}")
         stdlib: set[str] = set()
         abc = {"Mapping"}
         typing_names: set[str] = set()
@@ -1279,14 +1164,12 @@ class _Builder:
                 type_checking.setdefault(f"..{result.module}", set()).add(result.class_name)
         if type_checking:
             typing_names.add("TYPE_CHECKING")
-        imports = [f"import {name}" for name in sorted(stdlib)]
+        imports = [plain_import(name) for name in sorted(stdlib)]
         imports.append(import_from("collections.abc", abc))
         if typing_names:
             imports.append(import_from("typing", typing_names))
-        imports.append("")
-        if runtime:
-            imports.append(import_from(f"..{RUNTIME_MODULE}", runtime))
-        imports.append(import_from("._base", helpers))
+        relative = [import_from(f"..{RUNTIME_MODULE}", runtime)] if runtime else []
+        relative.append(import_from("._base", helpers))
         return GroupIR(
             key=key,
             module=module,
@@ -1294,20 +1177,20 @@ class _Builder:
             async_class=async_class,
             methods=methods,
             imports=imports,
-            type_checking_imports=import_block(type_checking, _INDENT),
-            doc=docstring(
-                docstring_lines(f"Operations on paths under `/{key}`, generated by graphdoc.", 0),
-                0,
-            ),
+            relative_imports=relative,
+            type_checking_imports=import_block(type_checking),
+            doc=doc_paragraphs([f"Operations on paths under `/{key}`, generated by graphdoc."]),
+            sync_doc=[
+                docstring_text(
+                    f"Synchronous operations under `/{key}`; `GraphClient` inherits them."
+                )
+            ],
+            async_doc=[
+                docstring_text(
+                    f"Asynchronous operations under `/{key}`; `AsyncGraphClient` inherits them."
+                )
+            ],
         )
-
-
-def docstring(lines: list[str], indent: int) -> str:
-    """The docstring statement for wrapped lines; one line whenever the text is one line
-    (black joins a one-line docstring with its closing quotes, however long)."""
-    if len(lines) == 1:
-        return f'{" " * indent}"""{lines[0]}"""'
-    return docstring_block(lines, indent)
 
 
 def _literal_segments(pattern: str) -> list[str]:

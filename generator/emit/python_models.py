@@ -1,10 +1,10 @@
 """The Python IR: every decision about generated model code, made before any template runs.
 
 `package_ir(model)` turns an `ApiModel` into `PackageIR`: one `ModelIR` (dataclass)
-or `EnumIR` (str enum) per type, with class and module names, annotation strings, the
-`from_dict` / `to_dict` call for every field, sorted and wrapped import lines and wrapped
-docstring lines. Templates only lay these out, so everything here is testable without
-rendering, and hostile names or text are neutralised in one place (via `naming`).
+or `EnumIR` (str enum) per type, with class and module names, annotations, the codec of
+every field, sorted imports and docstring text. Every piece is `naming.Code`, made safe by
+`naming`'s helpers; the templates lay the pieces out and black formats, so no code line
+is split here (only the header comment, which black leaves alone, is fitted).
 
 Decisions (see also the generated code's own docstrings):
 
@@ -33,49 +33,51 @@ Decisions (see also the generated code's own docstrings):
 
 from __future__ import annotations
 
-import textwrap
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
+from .. import diagnostics
 from ..format import LINE_LENGTH
 from ..model.graph import graph_of
 from ..model.typeref import Named, Primitive, TypeRef
-from ..model.types import ApiModel, Property, TypeDef
+from ..model.types import ApiModel, Diagnostic, Property, Source, TypeDef
 from .naming import (
+    Code,
     class_name,
+    code,
+    comment,
     docstring_text,
     enum_member_name,
+    identifier,
     module_name,
     py_string_literal,
     python_attribute,
 )
 
 __all__ = [
-    "LINE_LENGTH",
     "RUNTIME_MODULE",
     "Codec",
     "EnumIR",
     "FieldIR",
+    "ImportIR",
     "MemberIR",
     "ModelIR",
     "PackageIR",
-    "annotated_lines",
-    "assignment_lines",
-    "call_lines",
-    "class_lines",
+    "RegistryEntryIR",
     "codec_for",
-    "docstring_block",
-    "docstring_lines",
+    "doc_paragraphs",
+    "emit_diagnostic",
+    "header_lines",
     "import_block",
     "import_from",
+    "note_text",
     "package_ir",
+    "plain_import",
     "primary_namespace",
-    "tuple_lines",
 ]
 
 RUNTIME_MODULE = "_runtime"
-_INDENT = 4
 
 
 @dataclass(frozen=True, slots=True)
@@ -87,74 +89,73 @@ class Codec:
     qualified model/enum type the annotation names, if any.
     """
 
-    annotation: str
-    parse: str
-    fmt: str | None = None
+    annotation: Code
+    parse: Code
+    fmt: Code | None = None
     runtime: tuple[str, ...] = ()
     stdlib: tuple[str, ...] = ()
     target: str | None = None
     is_any: bool = False
 
 
+def _edm(
+    annotation: str, parse: str, fmt: str | None = None, stdlib: tuple[str, ...] = ()
+) -> Codec:
+    """A codec of a primitive: every part is a constant of this module."""
+    runtime = (parse, fmt) if fmt else (parse,)
+    return Codec(Code(annotation), Code(parse), Code(fmt) if fmt else None, runtime, stdlib)
+
+
 _EDM: dict[str, Codec] = {
-    "Edm.String": Codec("str", "parse_str", None, ("parse_str",)),
-    "Edm.Boolean": Codec("bool", "parse_bool", None, ("parse_bool",)),
-    "Edm.DateTimeOffset": Codec(
-        "datetime.datetime",
-        "parse_datetime",
-        "format_datetime",
-        ("parse_datetime", "format_datetime"),
-        ("datetime",),
+    "Edm.String": _edm("str", "parse_str"),
+    "Edm.Boolean": _edm("bool", "parse_bool"),
+    "Edm.DateTimeOffset": _edm(
+        "datetime.datetime", "parse_datetime", "format_datetime", ("datetime",)
     ),
-    "Edm.Date": Codec(
-        "datetime.date", "parse_date", "format_date", ("parse_date", "format_date"), ("datetime",)
-    ),
-    "Edm.TimeOfDay": Codec(
-        "datetime.time", "parse_time", "format_time", ("parse_time", "format_time"), ("datetime",)
-    ),
-    "Edm.Duration": Codec(
-        "datetime.timedelta",
-        "parse_duration",
-        "format_duration",
-        ("parse_duration", "format_duration"),
-        ("datetime",),
-    ),
-    "Edm.Guid": Codec(
-        "uuid.UUID", "parse_uuid", "format_uuid", ("parse_uuid", "format_uuid"), ("uuid",)
-    ),
-    "Edm.Binary": Codec("bytes", "parse_bytes", "format_bytes", ("parse_bytes", "format_bytes")),
+    "Edm.Date": _edm("datetime.date", "parse_date", "format_date", ("datetime",)),
+    "Edm.TimeOfDay": _edm("datetime.time", "parse_time", "format_time", ("datetime",)),
+    "Edm.Duration": _edm("datetime.timedelta", "parse_duration", "format_duration", ("datetime",)),
+    "Edm.Guid": _edm("uuid.UUID", "parse_uuid", "format_uuid", ("uuid",)),
+    "Edm.Binary": _edm("bytes", "parse_bytes", "format_bytes"),
     # A stream property's JSON value is a media link or an opaque string; the bytes
     # themselves travel through `/$value` requests, not in JSON bodies.
-    "Edm.Stream": Codec("str", "parse_str", None, ("parse_str",)),
+    "Edm.Stream": _edm("str", "parse_str"),
 }
 for _name in ("Edm.Int16", "Edm.Int32", "Edm.Int64", "Edm.Byte", "Edm.SByte"):
-    _EDM[_name] = Codec("int", "parse_int", None, ("parse_int",))
+    _EDM[_name] = _edm("int", "parse_int")
 for _name in ("Edm.Double", "Edm.Single", "Edm.Decimal"):
-    _EDM[_name] = Codec("float", "parse_float", None, ("parse_float",))
-_ANY = Codec("Any", "parse_any", None, ("parse_any",), is_any=True)
+    _EDM[_name] = _edm("float", "parse_float")
+_ANY = Codec(Code("Any"), Code("parse_any"), None, ("parse_any",), is_any=True)
+
+
+@dataclass(frozen=True, slots=True)
+class ImportIR:
+    """`from module import names` (sorted like ruff's isort), or `import module` (no names)."""
+
+    module: Code
+    names: tuple[Code, ...] = ()
 
 
 @dataclass(slots=True)
 class FieldIR:
     """One dataclass field and its two wire conversions."""
 
-    wire: str
-    attribute: str
-    annotation: str  # the full annotation, e.g. `list[Phone] | Unset | None`
-    declaration: list[str]  # the field's line(s) in the class body
-    parse_lines: list[str]  # `birthday=opt(parse_datetime, d, "birthday"),` in from_dict
-    put_lines: list[str]  # `put(d, "birthday", self.birthday, format_datetime)` in to_dict
-    doc: list[str]  # docstring lines, escaped and wrapped; empty for none
+    wire: str  # the JSON member name, as the page writes it
+    wire_literal: Code  # the same as a Python string literal
+    attribute: Code
+    annotation: Code  # the full annotation, e.g. `list[Phone] | Unset | None`
+    reader: Code  # the runtime function reading it in from_dict: `opt` or `opt_list`
+    writer: Code  # the runtime function writing it in to_dict: `put` or `put_list`
+    doc: list[Code]  # docstring paragraphs, inert; empty for none
     codec: Codec
     collection: bool
 
 
 @dataclass(slots=True)
 class MemberIR:
-    name: str
-    literal: str  # the value as a Python string literal
-    lines: list[str]  # `NAME = "value"`, parenthesised the way black does when too long
-    doc: list[str]
+    name: Code
+    literal: Code  # the value as a Python string literal
+    doc: list[Code]
 
 
 @dataclass(slots=True)
@@ -162,19 +163,20 @@ class ModelIR:
     """A dataclass module: `models/<module>.py` holding `class_name`."""
 
     type_name: str
-    class_name: str
-    module: str
-    header: list[str]  # comment lines
-    doc: list[str]
-    base: str | None  # base class name
-    class_lines: list[str]  # the `class` statement
+    class_name: Code
+    module: Code
+    header: list[Code]  # comment lines
+    doc: list[Code]
+    base: Code | None  # base class name
     root: bool  # declares `additional_data`
     fields: list[FieldIR]  # declared here
     all_fields: list[FieldIR]  # inherited first, then these: what from_dict/to_dict handle
     polymorphic: bool  # has known subtypes: from_dict dispatches on @odata.type
-    imports: list[str]  # module-level import lines (after `from __future__`)
-    type_checking_imports: list[str]
-    local_imports: list[str]  # inside from_dict
+    imports: list[ImportIR]  # module level, standard library and typing
+    relative_imports: list[ImportIR]  # module level, this package
+    type_checking_imports: list[ImportIR]
+    local_imports: list[ImportIR]  # inside from_dict
+    source: Source | None = None
 
 
 @dataclass(slots=True)
@@ -182,167 +184,73 @@ class EnumIR:
     """A str enum module: `models/<module>.py` holding `class_name`."""
 
     type_name: str
-    class_name: str
-    module: str
-    header: list[str]
-    doc: list[str]
-    class_lines: list[str]
+    class_name: Code
+    module: Code
+    header: list[Code]
+    doc: list[Code]
     members: list[MemberIR]
-    imports: list[str]
+    source: Source | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class RegistryEntryIR:
+    """One line of `models/_registry.py`: wire type name → (module, class), as literals."""
+
+    name: Code
+    module: Code
+    class_name: Code
 
 
 @dataclass(slots=True)
 class PackageIR:
     namespace: str
     models: list[ModelIR | EnumIR]  # sorted by module name
-    registry_lines: list[str]  # the registry's dict entries, laid out, sorted by wire name
-    export_imports: list[str]  # TYPE_CHECKING imports of the package __init__
-    model_imports: list[str]  # TYPE_CHECKING imports of models/__init__
-    all_names: list[str]  # the package's __all__, sorted
-    model_names: list[str]  # models/__init__'s __all__, sorted
-    doc: list[str]
-    notes: list[str] = field(default_factory=list)  # decisions worth telling the user
+    registry: list[RegistryEntryIR]  # sorted by wire name
+    export_imports: list[ImportIR]  # TYPE_CHECKING imports of the package __init__
+    model_imports: list[ImportIR]  # TYPE_CHECKING imports of models/__init__
+    all_names: list[Code]  # the package's __all__ as literals, sorted
+    model_names: list[Code]  # models/__init__'s __all__ as literals, sorted
+    doc: list[Code]
+    # Decisions worth telling the user (a base ignored, a cycle cut), with page and line.
+    diagnostics: list[Diagnostic] = field(default_factory=list)
 
 
 # ------------------------------------------------------------------------------ text
 
 
-def docstring_lines(text: str, indent: int, line_length: int = LINE_LENGTH) -> list[str]:
-    """Wrap `text` (made inert by `docstring_text`) into docstring lines fitting the limit.
-
-    One element means a one-line docstring (`\"\"\"text\"\"\"` fits); otherwise the template
-    puts the closing quotes on a line of their own. Breaks fall only on spaces, so escapes
-    made by `docstring_text` are never split.
-    """
-    safe = docstring_text(text)
-    if not safe:
-        return []
-    if indent + 6 + len(safe) <= line_length:
-        return [safe]
-    lines = textwrap.wrap(
-        safe,
-        width=line_length - indent,
-        initial_indent="   ",  # room for the opening quotes
-        break_long_words=False,
-        break_on_hyphens=False,
-    )
-    lines[0] = lines[0][3:]
-    return lines
+def doc_paragraphs(parts: Iterable[str]) -> list[Code]:
+    """Docstring paragraphs made inert (`docstring_text`); empty ones dropped. The
+    templates' `docstring` filter wraps and lays them out."""
+    return [text for text in (docstring_text(part) for part in parts) if text]
 
 
-def docstring_block(lines: list[str], indent: int) -> str:
-    """The docstring statement for `docstring_lines` output, indented, without a newline.
-
-    One line when it fits with both quotes (black joins a short docstring onto one line);
-    otherwise the closing quotes get a line of their own (black keeps that).
-    """
-    pad = " " * indent
-    if len(lines) == 1 and indent + 6 + len(lines[0]) <= LINE_LENGTH:
-        return f'{pad}"""{lines[0]}"""'
-    body = "".join(f"{pad}{line}\n" if line else "\n" for line in lines[1:])
-    return f'{pad}"""{lines[0]}\n{body}{pad}"""'
-
-
-def docstring_paragraphs(parts: Iterable[str], indent: int) -> list[str]:
-    """Docstring lines for several paragraphs, separated by blank lines."""
-    out: list[str] = []
-    for part in parts:
-        lines = docstring_lines(part, indent)
-        if not lines:
-            continue
-        if out:
-            out.append("")
-        out.extend(lines)
-    return out
-
-
-def header_lines(path: str | None = None, line: int | None = None) -> list[str]:
+def header_lines(path: str | None = None, line: int | None = None) -> list[Code]:
     """The comment that opens every generated module, naming the page it came from.
 
     `path:line` goes on a line of its own; when that is too long for linters, the line
     number moves into the first line so the path stays whole and copyable.
     """
     if not path:
-        return ["# Generated by graphdoc; do not edit."]
-    where = docstring_text(path)  # one printable line: safe inside a `#` comment
-    located = f"# {where}:{line}" if line else f"# {where}"
+        return [comment("Generated by graphdoc; do not edit.")]
+    located = comment(f"{path}:{line}" if line else path)
     if len(located) <= LINE_LENGTH or not line:
-        return ["# Generated by graphdoc from the page below; do not edit.", located]
+        return [comment("Generated by graphdoc from the page below; do not edit."), located]
     return [
-        f"# Generated by graphdoc from line {line} of the page below; do not edit.",
-        f"# {where}",
+        comment(f"Generated by graphdoc from line {line} of the page below; do not edit."),
+        comment(path),
     ]
 
 
-# ------------------------------------------------------------------------------ layout
+def emit_diagnostic(source: Source | None, code_: diagnostics.Code, message: str) -> Diagnostic:
+    """A decision of the emitters worth telling the user, at the page and line it concerns."""
+    path, line = (source.path, source.line) if source is not None else ("", 0)
+    return code_.at(path, line, message)
 
 
-def call_lines(head: str, args: list[str], tail: str, indent: int) -> list[str]:
-    """`head(args)tail` at `indent`, split the way black splits a call that is too long.
-
-    One line if it fits; else the arguments on one line of their own if that fits; else one
-    argument a line with a trailing comma. `head` ends with the opening bracket.
-    """
-    pad = " " * indent
-    joined = ", ".join(args)
-    one = f"{pad}{head}{joined}){tail}"
-    if len(one) <= LINE_LENGTH:
-        return [one]
-    inner = " " * (indent + _INDENT)
-    if len(inner) + len(joined) <= LINE_LENGTH:
-        return [f"{pad}{head}", f"{inner}{joined}", f"{pad}){tail}"]
-    return [f"{pad}{head}", *(f"{inner}{arg}," for arg in args), f"{pad}){tail}"]
-
-
-def tuple_lines(head: str, items: list[str], tail: str, indent: int) -> list[str]:
-    """A tuple literal after `head`: one line if it fits, else one item a line (black's way)."""
-    pad = " " * indent
-    one = f"{pad}{head}({', '.join(items)}){tail}"
-    if len(one) <= LINE_LENGTH:
-        return [one]
-    inner = " " * (indent + _INDENT)
-    return [f"{pad}{head}(", *(f"{inner}{item}," for item in items), f"{pad}){tail}"]
-
-
-def assignment_lines(name: str, value: str, indent: int) -> list[str]:
-    """`name = value`; a value too long for the line goes in parentheses, as black does."""
-    pad = " " * indent
-    one = f"{pad}{name} = {value}"
-    inner = f"{pad}{' ' * _INDENT}{value}"
-    if len(one) <= LINE_LENGTH or len(inner) > LINE_LENGTH:
-        return [one]
-    return [f"{pad}{name} = (", inner, f"{pad})"]
-
-
-def class_lines(name: str, base: str | None) -> list[str]:
-    """`class Name(Base):`, the base on a line of its own when too long (black's split)."""
-    if base is None:
-        return [f"class {name}:"]
-    one = f"class {name}({base}):"
-    if len(one) <= LINE_LENGTH:
-        return [one]
-    return [f"class {name}(", f"{' ' * _INDENT}{base}", "):"]
-
-
-def annotated_lines(name: str, annotation: str, default: str, indent: int) -> list[str]:
-    """`name: annotation = default` split as black splits it when too long.
-
-    black wraps the right-hand side in parentheses when the rest fits, else the annotation.
-    """
-    pad = " " * indent
-    one = f"{pad}{name}: {annotation} = {default}"
-    if len(one) <= LINE_LENGTH:
-        return [one]
-    head = f"{pad}{name}: {annotation} = ("
-    if len(head) <= LINE_LENGTH:  # black splits the right-hand side first
-        return [head, f"{pad}{' ' * _INDENT}{default}", f"{pad})"]
-    inner = f"{pad}{' ' * _INDENT}"
-    if len(inner) + len(annotation) <= LINE_LENGTH:
-        body = [f"{inner}{annotation}"]
-    else:  # one union member a line
-        first, *rest = annotation.split(" | ")
-        body = [f"{inner}{first}", *(f"{inner}| {part}" for part in rest)]
-    return [f"{pad}{name}: (", *body, f"{pad}) = {default}"]
+def note_text(diagnostic: Diagnostic) -> str:
+    """One line for `generate -v`: `page:line: CODE message`."""
+    where = f"{diagnostic.path}:{diagnostic.line}: " if diagnostic.path else ""
+    return f"{where}{diagnostic.code} {diagnostic.message}"
 
 
 # ------------------------------------------------------------------------------ imports
@@ -359,15 +267,22 @@ def _member_key(name: str) -> tuple[int, str, str]:
     return group, name.lower(), name
 
 
-def import_from(module: str, names: Iterable[str], indent: int = 0) -> str:
-    """`from module import a, b` sorted like ruff's isort, wrapped the way black wraps it."""
+def _module_path(module: str) -> Code:
+    """A dotted (possibly relative) module path, each part checked as an identifier."""
+    dots = len(module) - len(module.lstrip("."))
+    parts = [identifier(part) for part in module[dots:].split(".")] if module[dots:] else []
+    return Code("." * dots + ".".join(parts))
+
+
+def import_from(module: str, names: Iterable[str]) -> ImportIR:
+    """`from module import a, b`, names sorted like ruff's isort."""
     ordered = sorted(set(names), key=_member_key)
-    pad = " " * indent
-    line = f"{pad}from {module} import {', '.join(ordered)}"
-    if len(line) <= LINE_LENGTH:
-        return line
-    inner = "".join(f"{pad}    {name},\n" for name in ordered)
-    return f"{pad}from {module} import (\n{inner}{pad})"
+    return ImportIR(_module_path(module), tuple(identifier(name) for name in ordered))
+
+
+def plain_import(module: str) -> ImportIR:
+    """`import module`."""
+    return ImportIR(_module_path(module))
 
 
 def _relative_key(module: str) -> tuple[int, str]:
@@ -376,11 +291,11 @@ def _relative_key(module: str) -> tuple[int, str]:
     return -dots, module.lstrip(".").lower()
 
 
-def import_block(imports: dict[str, set[str]], indent: int = 0) -> list[str]:
-    """`import_from` lines for module → names, relative modules in ruff's order; modules
-    left with no names are skipped."""
+def import_block(imports: dict[str, set[str]]) -> list[ImportIR]:
+    """`import_from` for module → names, relative modules in ruff's order; modules left
+    with no names are skipped."""
     return [
-        import_from(module, imports[module], indent)
+        import_from(module, imports[module])
         for module in sorted(imports, key=_relative_key)
         if imports[module]
     ]
@@ -417,18 +332,18 @@ def _name_order(type_def: TypeDef, primary: str) -> tuple[int, int, str]:
     )
 
 
-def _assign_names(types: list[TypeDef], primary: str) -> dict[str, tuple[str, str]]:
+def _assign_names(types: list[TypeDef], primary: str) -> dict[str, tuple[Code, Code]]:
     """Qualified type name → (class name, module name); unique, deterministic."""
     classes: set[str] = set()
     modules: set[str] = set()
-    out: dict[str, tuple[str, str]] = {}
+    out: dict[str, tuple[Code, Code]] = {}
     for type_def in sorted(types, key=lambda t: _name_order(t, primary)):
         stem = _stem(type_def.name, primary)
         base = class_name(stem)
         name = base
         counter = 2
         while name in classes:
-            name = f"{base.rstrip('_')}{counter}"
+            name = identifier(f"{base.rstrip('_')}{counter}")
             counter += 1
         classes.add(name)
         out[type_def.name] = (name, module_name(stem, modules))
@@ -438,34 +353,30 @@ def _assign_names(types: list[TypeDef], primary: str) -> dict[str, tuple[str, st
 # ------------------------------------------------------------------------------ the IR
 
 
-def field_ir(prop: Property, taken: set[str], names: dict[str, tuple[str, str]]) -> FieldIR:
+def field_ir(prop: Property, taken: set[str], names: dict[str, tuple[Code, Code]]) -> FieldIR:
     """A dataclass field for a property: models and action-parameter classes share it."""
     attribute = python_attribute(prop.name, taken)
     codec = codec_for(prop.ref, names)
-    wire = py_string_literal(prop.name)
     if codec.is_any:
-        annotation = "list[Any] | Unset | None" if prop.collection else "Any"
+        annotation = Code("list[Any] | Unset | None" if prop.collection else "Any")
     elif prop.collection:
-        annotation = f"list[{codec.annotation}] | Unset | None"
+        annotation = code("list[{}] | Unset | None", codec.annotation)
     else:
-        annotation = f"{codec.annotation} | Unset | None"
-    opt = "opt_list" if prop.collection else "opt"
-    put = "put_list" if prop.collection else "put"
-    put_args = ["d", wire, f"self.{attribute}"] + ([codec.fmt] if codec.fmt else [])
+        annotation = code("{} | Unset | None", codec.annotation)
     return FieldIR(
         wire=prop.name,
+        wire_literal=py_string_literal(prop.name),
         attribute=attribute,
         annotation=annotation,
-        declaration=annotated_lines(attribute, annotation, "UNSET", _INDENT),
-        parse_lines=call_lines(f"{attribute}={opt}(", [codec.parse, "d", wire], ",", 12),
-        put_lines=call_lines(f"{put}(", put_args, "", 8),
-        doc=docstring_lines(prop.description, _INDENT),
+        reader=Code("opt_list" if prop.collection else "opt"),
+        writer=Code("put_list" if prop.collection else "put"),
+        doc=doc_paragraphs([prop.description]),
         codec=codec,
         collection=prop.collection,
     )
 
 
-def codec_for(ref: TypeRef, names: dict[str, tuple[str, str]]) -> Codec:
+def codec_for(ref: TypeRef, names: dict[str, tuple[Code, Code]]) -> Codec:
     """The codec of a property type: an Edm primitive, a model, an enum, or `Any`."""
     if isinstance(ref, Primitive):
         return _EDM.get(ref.name, _ANY)
@@ -473,8 +384,8 @@ def codec_for(ref: TypeRef, names: dict[str, tuple[str, str]]) -> Codec:
         return _ANY
     cls = names[ref.name][0]
     if ref.is_enum:
-        return Codec(cls, cls, "enum_value", ("enum_value",), target=ref.name)
-    return Codec(cls, f"{cls}.from_dict", "dump", ("dump",), target=ref.name)
+        return Codec(cls, cls, Code("enum_value"), ("enum_value",), target=ref.name)
+    return Codec(cls, code("{}.from_dict", cls), Code("dump"), ("dump",), target=ref.name)
 
 
 class _Builder:
@@ -483,18 +394,29 @@ class _Builder:
         self.primary = primary_namespace(model)
         self.types = self.graph.by_name
         self.names = _assign_names(list(self.graph), self.primary)
-        self.notes = [
-            f"{type_def.name}: base {base} is not an object type; ignored"
+        self.diagnostics: list[Diagnostic] = [
+            emit_diagnostic(
+                type_def.source,
+                diagnostics.BASE_NOT_OBJECT,
+                f"{type_def.name}: base {base} is not an object type; ignored",
+            )
             for type_def, base in self.graph.ignored_bases
-        ] + [
-            f"{cycle.cut.child}: inheritance cycle through {cycle.cut.parent}; cut"
-            for cycle in self.graph.cycles
         ]
+        for cycle in self.graph.cycles:
+            self.note(
+                cycle.cut.child,
+                diagnostics.INHERITANCE_CYCLE,
+                f"{cycle.cut.child}: inheritance cycle through {cycle.cut.parent}; cut",
+            )
         self.fields: dict[str, list[FieldIR]] = {}
 
     def base(self, name: str) -> str | None:
         found = self.graph.base(self.types[name])
         return found.name if found is not None else None
+
+    def note(self, type_name: str, code_: diagnostics.Code, message: str) -> None:
+        source = self.types[type_name].source if type_name in self.types else None
+        self.diagnostics.append(emit_diagnostic(source, code_, message))
 
     def ancestors(self, name: str) -> list[str]:
         """Root first."""
@@ -528,14 +450,11 @@ class _Builder:
             if member.name in seen_values:
                 continue
             seen_values.add(member.name)
-            member_name = enum_member_name(member.name, taken)
-            literal = py_string_literal(member.name)
             members.append(
                 MemberIR(
-                    member_name,
-                    literal,
-                    assignment_lines(member_name, literal, _INDENT),
-                    docstring_lines(member.description, _INDENT),
+                    enum_member_name(member.name, taken),
+                    py_string_literal(member.name),
+                    doc_paragraphs([member.description]),
                 )
             )
         extra = "Values the docs do not list yet are kept (see `OpenStrEnum`)."
@@ -544,16 +463,14 @@ class _Builder:
             class_name=cls,
             module=module,
             header=header_lines(type_def.source.path, type_def.source.line),
-            doc=docstring_paragraphs(
+            doc=doc_paragraphs(
                 [
                     type_def.description or f"The `{type_def.name}` enumeration.",
                     f"Graph type `{type_def.name}`. {extra}",
-                ],
-                _INDENT,
+                ]
             ),
-            class_lines=class_lines(cls, "OpenStrEnum"),
             members=members,
-            imports=[import_from(f"..{RUNTIME_MODULE}", ["OpenStrEnum"])],
+            source=type_def.source,
         )
 
     def model_ir(self, type_def: TypeDef) -> ModelIR:
@@ -606,12 +523,11 @@ class _Builder:
             typing_names.add("TYPE_CHECKING")
         dataclass_names = {"dataclass", "field"} if base is None else {"dataclass"}
 
-        imports = [f"import {module}" for module in sorted(stdlib)]
+        imports = [plain_import(module) for module in sorted(stdlib)]
         imports.append(import_from("collections.abc", ["Mapping"]))
         imports.append(import_from("dataclasses", dataclass_names))
         imports.append(import_from("typing", typing_names))
         relative[f"..{RUNTIME_MODULE}"] = runtime
-        relative_lines = import_block(relative)
 
         abstract = " It is abstract: payloads name a derived type." if type_def.abstract else ""
         kind = "an entity" if type_def.kind == "entity" else "a complex"
@@ -623,18 +539,17 @@ class _Builder:
             class_name=cls,
             module=module,
             header=header_lines(type_def.source.path, type_def.source.line),
-            doc=docstring_paragraphs(
-                [type_def.description or f"The `{name}` type.", facts], _INDENT
-            ),
+            doc=doc_paragraphs([type_def.description or f"The `{name}` type.", facts]),
             base=base_cls,
-            class_lines=class_lines(cls, base_cls),
             root=base is None,
             fields=own,
             all_fields=everything,
             polymorphic=polymorphic,
-            imports=imports + ([""] if relative_lines else []) + relative_lines,
-            type_checking_imports=import_block(type_checking, _INDENT),
-            local_imports=import_block(local, 2 * _INDENT),
+            imports=imports,
+            relative_imports=import_block(relative),
+            type_checking_imports=import_block(type_checking),
+            local_imports=import_block(local),
+            source=type_def.source,
         )
 
     def build(self) -> PackageIR:
@@ -645,41 +560,33 @@ class _Builder:
             else:
                 models.append(self.model_ir(type_def))
         models.sort(key=lambda m: m.module)
-        registry = sorted((m.type_name, m.module, m.class_name) for m in models)
-        registry_lines: list[str] = []
-        for name, module, cls in registry:
-            registry_lines.extend(
-                tuple_lines(
-                    f"{py_string_literal(name)}: ",
-                    [py_string_literal(module), py_string_literal(cls)],
-                    ",",
-                    _INDENT,
-                )
+        registry = [
+            RegistryEntryIR(
+                py_string_literal(name), py_string_literal(module), py_string_literal(cls)
             )
+            for name, module, cls in sorted((m.type_name, m.module, m.class_name) for m in models)
+        ]
         exports = sorted((m.class_name, m.module) for m in models)
+        by_module = sorted(exports, key=lambda e: e[1])
         return PackageIR(
             namespace=self.primary,
             models=models,
-            registry_lines=registry_lines,
-            export_imports=[
-                import_from(f".models.{module}", [cls], _INDENT)
-                for cls, module in sorted(exports, key=lambda e: e[1])
+            registry=registry,
+            export_imports=[import_from(f".models.{module}", [cls]) for cls, module in by_module],
+            model_imports=[import_from(f".{module}", [cls]) for cls, module in by_module],
+            all_names=[
+                py_string_literal(name)
+                for name in sorted({"UNSET", "Unset", *(cls for cls, _ in exports)})
             ],
-            model_imports=[
-                import_from(f".{module}", [cls], _INDENT)
-                for cls, module in sorted(exports, key=lambda e: e[1])
-            ],
-            all_names=sorted({"UNSET", "Unset", *(cls for cls, _ in exports)}),
-            model_names=sorted(cls for cls, _ in exports),
-            doc=docstring_paragraphs(
+            model_names=[py_string_literal(cls) for cls, _ in exports],
+            doc=doc_paragraphs(
                 [
                     f"Typed models of Microsoft Graph (`{self.primary}`), generated by graphdoc.",
                     "Every model class can be imported from here; its module is loaded on "
                     "first use, so importing the package stays fast however large it is.",
-                ],
-                0,
+                ]
             ),
-            notes=self.notes,
+            diagnostics=self.diagnostics,
         )
 
 

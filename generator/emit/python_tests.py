@@ -54,34 +54,34 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
+from ..format import LINE_LENGTH
 from ..model.paths import Spelling, request_spellings
 from ..model.placeholders import Placeholders
-from ..model.types import ApiModel, Example, Operation, Property
+from ..model.types import ApiModel, Example, Operation, Property, Source
 from ..read.http import media_type, path_of, request_target
-from .naming import py_string_literal, snake_case
+from .gate import check_files
+from .naming import Code, code, identifier, py_string_literal, snake_case
 from .python_client import (
     ClientIR,
     MethodIR,
     VariantIR,
-    def_lines,
-    docstring,
     example_query,
     is_json_media,
     match_variant,
-    tuple_lines,
 )
 from .python_models import (
-    LINE_LENGTH,
-    call_lines,
-    docstring_paragraphs,
+    ImportIR,
+    doc_paragraphs,
     header_lines,
     import_from,
+    plain_import,
 )
-from .render import render
+from .render import render, support_text
 from .schema import bundle_ref
 from .schema_types import allow_null, primitive_schema
 
 __all__ = [
+    "CallIR",
     "CaseIR",
     "TestModuleIR",
     "TestsIR",
@@ -100,26 +100,56 @@ _TRANSPORT_HEADERS = frozenset(
 
 
 @dataclass(slots=True)
+class CallIR:
+    """How a test calls its client method: `client.<method>(<args>)`."""
+
+    method: Code
+    args: list[Code]  # literals, `name=literal`, `body`, `params=case.params`...
+    body: str | None  # how the test gets the body: model | binary | json; None: no body
+    body_class: Code | None  # the model or parameters class of a `model` body
+    # black cannot break `return client.<a very long name>(`; the test binds the method to
+    # a local name first, as the output always has.
+    bind_method: bool
+    # One argument too long for a line of its own keeps a trailing comma, as the output
+    # always has (black leaves it so; without the comma it would not add one).
+    trailing_comma: bool
+    body_trailing_comma: bool  # the same for `case.body(<class>)`
+
+
+@dataclass(slots=True)
 class CaseIR:
     id: str
     data: dict[str, Any]  # what goes into cases/<group>.json
-    lines: list[str]  # the test function, laid out
+    function: Code
+    doc: list[Code]
+    call: CallIR | None  # None: the example reaches no method (the harness says why)
+    source: Source
     imports: dict[str, set[str]] = field(default_factory=dict)  # module → names
     stdlib: set[str] = field(default_factory=set)
+
+    @property
+    def id_literal(self) -> Code:
+        return py_string_literal(self.id)
+
+    @property
+    def id_trailing_comma(self) -> bool:
+        """As `CallIR.trailing_comma`, for `graph.case(<id>)`."""
+        return 8 + len(self.id_literal) > LINE_LENGTH
 
 
 @dataclass(slots=True)
 class TestModuleIR:
-    module: str  # tests/test_<module>.py, cases/<module>.json
+    module: Code  # tests/test_<module>.py, cases/<module>.json
     cases: list[CaseIR]
-    imports: list[str]
-    doc: str  # the module docstring statement
+    imports: list[ImportIR]  # standard library and typing
+    package_imports: list[ImportIR]  # the package's models and the harness
+    doc: list[Code]
 
 
 @dataclass(slots=True)
 class TestsIR:
-    package: str
-    spec_lines: list[str]  # `SPECS: tuple[str, ...] = (...)`, laid out
+    package: Code
+    specs: list[Code]  # the spec folders relative to tests/, as literals
     modules: list[TestModuleIR]
 
 
@@ -149,6 +179,13 @@ def _version(target: str | None, default: str) -> str:
     """The API version a request target names first (`/v1.0/me`), else `default`."""
     first = (target or "").split("?", 1)[0].lstrip("/").split("/", 1)[0].lower()
     return first if first in _VERSIONS else default
+
+
+def _header_value(name: str) -> bool:
+    """Whether an example name can travel in the `X-Graphdoc-Example` header: printable
+    ASCII (httpx refuses anything else; a U+2028 or an accent would fail the test). Other
+    names are not replayed: the mock picks the example from the request instead."""
+    return bool(name) and name.isascii() and name.isprintable() and name == name.strip()
 
 
 def _json_text(raw: str | None) -> bool:
@@ -432,7 +469,7 @@ class _Builder:
             "function": function,
             "operation": operation.id,
             "example": name or None,
-            "replay": name if name and self.replayable(operation, name) else None,
+            "replay": name if _header_value(name) and self.replayable(operation, name) else None,
             "source": f"{example.request.source.path}:{example.request.source.line}",
             "http": f"{example.request.method.upper()} {example.request.url.strip()}",
             "version": _version(target, self.clients.version),
@@ -445,15 +482,24 @@ class _Builder:
             "response": response,
             "placeholders": placeholder,
         }
-        lines, imports, stdlib, params = self.test_lines(
-            function, operation, example, method, values, data
+        doc, call, imports, stdlib, params = self.test_call(
+            operation, example, method, values, data
         )
         if params:
             data["params"] = params
         data["json_pair"] = request_json and response_json
-        return CaseIR(id=case_id, data=data, lines=lines, imports=imports, stdlib=stdlib)
+        return CaseIR(
+            id=case_id,
+            data=data,
+            function=function,
+            doc=doc,
+            call=call,
+            source=example.request.source,
+            imports=imports,
+            stdlib=stdlib,
+        )
 
-    def function_name(self, operation: Operation, number: int) -> str:
+    def function_name(self, operation: Operation, number: int) -> Code:
         base = f"test_{snake_case(operation.id) or 'operation'}_{number}"
         name = base
         counter = 2
@@ -461,36 +507,36 @@ class _Builder:
             name = f"{base}_{counter}"
             counter += 1
         self.functions.add(name)
-        return name
+        return identifier(name)
 
-    def literal(self, value: str, annotation: str) -> tuple[str, set[str]]:
+    def literal(self, value: str, annotation: str) -> tuple[Code, set[str]]:
         """A Python literal for a path value of an annotation, as the example writes it."""
         from ..runtime import graph_runtime as runtime
 
         try:
             if annotation == "int" and re.fullmatch(r"-?\d+", value.strip()):
-                return str(int(value)), set()
+                return Code(str(int(value))), set()
             if annotation == "bool" and value.strip().lower() in ("true", "false"):
-                return ("True" if value.strip().lower() == "true" else "False"), set()
+                return Code("True" if value.strip().lower() == "true" else "False"), set()
             if annotation == "float" and re.fullmatch(r"-?\d+(\.\d+)?", value.strip()):
-                return repr(float(value)), set()
+                return Code(repr(float(value))), set()
             if annotation == "datetime.date":
                 day = runtime.parse_date(value.strip().strip("'"))
-                return f"datetime.date({day.year}, {day.month}, {day.day})", {"datetime"}
+                return Code(f"datetime.date({day.year}, {day.month}, {day.day})"), {"datetime"}
         except (TypeError, ValueError):
             pass
         return py_string_literal(value), set()
 
-    def test_lines(
+    def test_call(
         self,
-        function: str,
         operation: Operation,
         example: Example,
         method: MethodIR | None,
         values: dict[str, str],
         data: dict[str, Any],
-    ) -> tuple[list[str], dict[str, set[str]], set[str], dict[str, str]]:
-        pad = " " * _INDENT
+    ) -> tuple[list[Code], CallIR | None, dict[str, set[str]], set[str], dict[str, str]]:
+        """The test's docstring and call, the imports it needs and the query parameters
+        it passes through `params`."""
         title = operation.title or operation.id
         name = f"example `{example.name}`" if example.name else "an unnamed example"
         doc_parts = [
@@ -501,43 +547,40 @@ class _Builder:
             doc_parts.append(
                 "Exercised with schema-built values because the page's example uses placeholders."
             )
-        doc = docstring_paragraphs(doc_parts, _INDENT)
-        lines = def_lines(f"def {function}", ["graph: Harness"], "None", 0)
-        lines.append(docstring(doc, _INDENT))
+        doc = doc_paragraphs(doc_parts)
         imports: dict[str, set[str]] = {}
         stdlib: set[str] = set()
         params: dict[str, str] = {}
-        case_id = py_string_literal(data["id"])
         if method is None:
-            lines.extend(call_lines("graph.case(", [case_id], "", _INDENT))
-            return lines, imports, stdlib, params
-        lines.extend(call_lines("case = graph.case(", [case_id], "", _INDENT))
-        args: list[str] = []
+            return doc, None, imports, stdlib, params
+        args: list[Code] = []
         for param in method.positional:
             literal, modules = self.literal(values[param], method.path_params[param].annotation)
             stdlib |= modules
             args.append(literal)
         body = method.body
         request = data["request"]
+        body_kind: str | None = None
+        body_class: Code | None = None
         if body is not None:
             if body.kind in ("model", "models", "parameters") and body.class_name and body.module:
                 imports.setdefault(f"{self.package}.{body.module}", set()).add(body.class_name)
-                lines.extend(call_lines("body = case.body(", [body.class_name], "", _INDENT))
+                body_kind, body_class = "model", body.class_name
             elif body.kind == "binary":
-                lines.append(f"{pad}body = case.content()")
+                body_kind = "binary"
             else:
-                lines.append(f"{pad}body = case.json_body()")
+                body_kind = "json"
             if body.required:
-                args.append("body")
+                args.append(Code("body"))
         if method.cast and method.cast in values:
-            args.append(f"{method.cast}={py_string_literal(values[method.cast])}")
+            args.append(code("{}={}", method.cast, py_string_literal(values[method.cast])))
         for param in method.optional:
             if param in values:
                 literal, modules = self.literal(values[param], method.path_params[param].annotation)
                 stdlib |= modules
-                args.append(f"{param}={literal}")
+                args.append(code("{}={}", param, literal))
         if body is not None and not body.required and request.get("kind") != "none":
-            args.append(f"{body.name}=body")
+            args.append(code("{}=body", body.name))
         options = {option.wire.lower(): option for option in method.query}
         used: set[str] = set()
         for raw, value in example_query(example.request.url):
@@ -549,38 +592,16 @@ class _Builder:
             kind = option.annotation.split(" | ", 1)[0]
             literal, modules = self.literal(value, kind)
             stdlib |= modules
-            args.append(f"{option.name}={literal}")
+            args.append(code("{}={}", option.name, literal))
         if params:
-            args.append("params=case.params")
+            args.append(Code("params=case.params"))
         if data["headers"]:
-            args.append("headers=case.headers")
-        lines.append("")
-        lines.append(f"{pad}def call(client: Any) -> Any:")
-        head = f"return client.{method.name}("
-        if 2 * _INDENT + len(head) > LINE_LENGTH:  # black would wrap the call in parentheses
-            # black wraps an attribute access that does not fit in parentheses, even when
-            # it does not fit inside them either.
-            inner = " " * (3 * _INDENT)
-            one = f"{pad}{pad}method = client.{method.name}"
-            lines.extend(
-                [one]
-                if len(one) <= LINE_LENGTH
-                else [
-                    f"{pad}{pad}method = (",
-                    f"{inner}client.{method.name}",
-                    f"{pad}{pad})",
-                ]
-            )
-            head = "return method("
-        if args:
-            lines.extend(call_lines(head, args, "", 2 * _INDENT))
-        elif len(f"{pad}{pad}{head})") <= LINE_LENGTH:
-            lines.append(f"{pad}{pad}{head})")
-        else:  # black wraps a call with nothing to split in parentheses
-            lines.extend([f"{pad}{pad}return (", f"{pad}{pad}{pad}{head[7:]})", f"{pad}{pad})"])
-        lines.append("")
-        lines.append(f"{pad}graph.exercise(case, call)")
-        return lines, imports, stdlib, params
+            args.append(Code("headers=case.headers"))
+        bind = 8 + len(f"return client.{method.name}(") > LINE_LENGTH
+        comma = len(args) == 1 and 12 + len(args[0]) > LINE_LENGTH
+        body_comma = body_class is not None and 8 + len(body_class) > LINE_LENGTH
+        call = CallIR(method.name, args, body_kind, body_class, bind, comma, body_comma)
+        return doc, call, imports, stdlib, params
 
     def build(self) -> TestsIR:
         groups: dict[str, list[CaseIR]] = {}
@@ -597,7 +618,7 @@ class _Builder:
                 method_name = case.data["method"] or methods[0].name
                 groups.setdefault(self.group_of[method_name], []).append(case)
         modules: list[TestModuleIR] = []
-        keys = {group.module: group.key for group in self.clients.groups}
+        keys: dict[str, str] = {group.module: group.key for group in self.clients.groups}
         for module in sorted(groups):
             cases = groups[module]
             imports: dict[str, set[str]] = {}
@@ -606,37 +627,29 @@ class _Builder:
                 stdlib |= case.stdlib
                 for name, classes in case.imports.items():
                     imports.setdefault(name, set()).update(classes)
-            lines = [f"import {name}" for name in sorted(stdlib)]
-            lines.append(import_from("typing", ["Any"]))
-            lines.append("")
-            lines.extend(import_from(name, imports[name]) for name in sorted(imports))
-            lines.append(import_from(f"{self.package}.tests._support", ["Harness"]))
+            standard = [plain_import(name) for name in sorted(stdlib)]
+            standard.append(import_from("typing", ["Any"]))
+            own = [import_from(name, imports[name]) for name in sorted(imports)]
+            own.append(import_from(f"{self.package}.tests._support", ["Harness"]))
             modules.append(
                 TestModuleIR(
-                    module=module,
+                    module=identifier(module),
                     cases=cases,
-                    imports=lines,
-                    doc=docstring(
-                        docstring_paragraphs(
-                            [
-                                "Example tests for the operations under "
-                                f"`/{keys.get(module, module)}`: one test per documented "
-                                f"request/response pair (data in `cases/{module}.json`; the "
-                                "harness is `_support.py`).",
-                            ],
-                            0,
-                        ),
-                        0,
+                    imports=standard,
+                    package_imports=own,
+                    doc=doc_paragraphs(
+                        [
+                            "Example tests for the operations under "
+                            f"`/{keys.get(module, module)}`: one test per documented "
+                            f"request/response pair (data in `cases/{module}.json`; the "
+                            "harness is `_support.py`).",
+                        ]
                     ),
                 )
             )
         return TestsIR(
-            package=self.package,
-            spec_lines=tuple_lines(
-                "SPECS: tuple[str, ...] = ",
-                [py_string_literal(s) for s in self.specs],
-                0,
-            ),
+            package=identifier(self.package),
+            specs=[py_string_literal(spec) for spec in self.specs],
             modules=modules,
         )
 
@@ -657,11 +670,13 @@ def test_files(ir: TestsIR) -> dict[str, str]:
     files = {
         "tests/__init__.py": render("tests_init.py.jinja", t=ir, header=header),
         "tests/conftest.py": render("tests_conftest.py.jinja", t=ir, header=header),
-        "tests/_support.py": render("tests_support.py.jinja", t=ir, header=header),
     }
+    origins: dict[str, dict[str, Source]] = {}
     for module in ir.modules:
-        files[f"tests/test_{module.module}.py"] = render(
-            "tests_module.py.jinja", m=module, header=header
-        )
+        path = f"tests/test_{module.module}.py"
+        files[path] = render("tests_module.py.jinja", m=module, header=header)
+        origins[path] = {case.function: case.source for case in module.cases}
         files[f"tests/cases/{module.module}.json"] = _cases_json(module.cases)
+    check_files(files, origins, package=ir.package)
+    files["tests/_support.py"] = support_text("tests/_support.py")
     return files

@@ -1,52 +1,64 @@
 """Jinja rendering of the Python IR into the files of one generated package.
 
-The environment is strict (`StrictUndefined`: a typo in a template fails loudly), keeps
-trailing newlines, trims block lines, and never autoescapes: this is Python, not HTML, and
-every untrusted text is made safe by `naming` before it reaches a template. Templates live
-in the repository's top-level `templates/` folder, installed as the data subpackage
-`graphdoc.templates`, so the same loader finds them in a checkout and in an installed wheel.
+Templates own the shape of the code; the IR hands them meaning (names, types, literals,
+docstring text), always as `naming.Code`, and black formats the result. The environment is
+strict (`StrictUndefined`), keeps trailing newlines, trims block lines, and escapes for
+Python, not HTML: its `finalize` refuses every printed value that is not `Code` (made safe
+by a helper of `naming`) or a macro's output, so a raw string reaching a template is an
+error, not a hole; only the filters below exist (no `safe`, `format` or `join` to get round
+it). Templates live in the repository's top-level `templates/` folder, installed as the
+data subpackage `graphdoc.templates`.
 
 `package_files(ir)` returns raw (unformatted) texts keyed by path relative to the package
 folder: `__init__.py`, `_runtime.py`, `py.typed`, `models/__init__.py`,
 `models/_registry.py` and one `models/<module>.py` per type. `client_files(ir)` adds the
 clients: `client.py`, `operations/_base.py`, one `operations/<group>.py` per first path
-segment and one `parameters/<module>.py` per action body (see `python_client`).
+segment and one `parameters/<module>.py` per action body (see `python_client`). Support
+modules that are plain Python (`_runtime.py`, `operations/_base.py`, `tests/_support.py`)
+are copied from `generator/runtime/` unchanged but for a header line.
 """
 
 from __future__ import annotations
 
 import functools
 import importlib.resources
+import textwrap
+from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
 import jinja2
+import markupsafe
 
-from .naming import py_string_literal
+from ..format import LINE_LENGTH
+from ..model.types import Source
+from .gate import check_files
+from .naming import Code, join_code
 from .python_client import ClientIR
 from .python_models import (
     RUNTIME_MODULE,
     EnumIR,
+    ImportIR,
     ModelIR,
     PackageIR,
-    docstring_block,
     header_lines,
 )
 
 __all__ = [
+    "RUNTIME_FOLDER",
     "RUNTIME_SOURCE",
     "client_files",
+    "docstring",
     "environment",
     "package_files",
     "render",
     "runtime_text",
+    "support_text",
     "template_dirs",
 ]
 
-RUNTIME_SOURCE = Path(__file__).resolve().parents[1] / "runtime" / "graph_runtime.py"
-_RUNTIME_HEADER = (
-    "# Copied by graphdoc from generator/runtime/graph_runtime.py (black-formatted); do not edit.\n"
-)
+RUNTIME_FOLDER = Path(__file__).resolve().parents[1] / "runtime"
+RUNTIME_SOURCE = RUNTIME_FOLDER / "graph_runtime.py"
 
 
 def template_dirs() -> list[Path]:
@@ -61,31 +73,105 @@ def template_dirs() -> list[Path]:
     return [folder]
 
 
+def _only_code(value: object) -> object:
+    """`finalize`: what a template prints must be `Code` or a macro's output (`Markup` under
+    autoescaping, built from values that passed here)."""
+    if isinstance(value, Code | markupsafe.Markup):
+        return value
+    raise TypeError(
+        f"a template printed {type(value).__name__} {value!r:.80}: only values made safe by "
+        "graphdoc.emit.naming may reach generated code"
+    )
+
+
+def _wrap(text: Code, indent: int) -> list[str]:
+    """Docstring lines of one inert paragraph: one line when it fits with both quotes,
+    else wrapped on spaces (escapes made by `docstring_text` never contain one)."""
+    if indent + 6 + len(text) <= LINE_LENGTH:
+        return [text]
+    lines = textwrap.wrap(
+        text,
+        width=LINE_LENGTH - indent,
+        initial_indent="   ",  # room for the opening quotes
+        break_long_words=False,
+        break_on_hyphens=False,
+    )
+    lines[0] = lines[0][3:]
+    return lines
+
+
+def docstring(
+    paragraphs: Iterable[Code], indent: int, wrap: bool = True, joined: bool = False
+) -> Code:
+    """The docstring statement for inert paragraphs, indented, without a newline: black
+    re-indents docstrings but never re-wraps them, so wrapping is decided here (`wrap`
+    false: each paragraph stays one line however long). One line that does not fit with
+    its quotes gets the closing quotes on a line of their own, unless `joined` (the
+    client's and tests' docstrings have always kept them on the line)."""
+    lines: list[str] = []
+    for paragraph in paragraphs:
+        if not isinstance(paragraph, Code):
+            raise TypeError(f"docstring text {paragraph!r:.80} was not made inert")
+        if lines:
+            lines.append("")
+        lines.extend(_wrap(paragraph, indent) if wrap else [paragraph])
+    if not lines:
+        return Code("")
+    pad = " " * indent
+    if len(lines) == 1 and (joined or indent + 6 + len(lines[0]) <= LINE_LENGTH):
+        return Code(f'{pad}"""{lines[0]}"""')
+    body = "".join(f"{pad}{line}\n" if line else "\n" for line in lines[1:])
+    return Code(f'{pad}"""{lines[0]}\n{body}{pad}"""')
+
+
+def _commas(items: Iterable[Code]) -> Code:
+    return join_code(", ", items)
+
+
+def _import(item: ImportIR) -> Code:
+    if item.names:
+        return Code(f"from {item.module} import {_commas(item.names)}")
+    return Code(f"import {item.module}")
+
+
 @functools.cache
 def environment() -> jinja2.Environment:
-    """The one Jinja environment: strict, whitespace-exact, no autoescaping."""
+    """The one Jinja environment: strict, whitespace-exact, printing only `Code`."""
     env = jinja2.Environment(
         loader=jinja2.FileSystemLoader([str(path) for path in template_dirs()]),
         undefined=jinja2.StrictUndefined,
         trim_blocks=True,
         lstrip_blocks=True,
         keep_trailing_newline=True,
-        autoescape=False,
+        autoescape=True,  # `Code` is markup (`__html__`); anything else is refused first
+        finalize=_only_code,
         auto_reload=False,
     )
-    env.filters["docstring"] = docstring_block
-    env.filters["pystr"] = py_string_literal
+    env.filters.clear()
+    env.filters.update(
+        {"docstring": docstring, "commas": _commas, "import": _import, "length": len}
+    )
     return env
 
 
 def render(template: str, **context: Any) -> str:
     """Render one template by name."""
-    return environment().get_template(template).render(**context)
+    return str(environment().get_template(template).render(**context))
+
+
+def support_text(relative: str) -> str:
+    """A plain-Python module of `generator/runtime/` as shipped: a header line, then the
+    hand-written file unchanged (it imports its package relatively: nothing to fill in)."""
+    header = (
+        f"# Copied by graphdoc from generator/runtime/{relative} (black-formatted); "
+        "do not edit.\n"
+    )
+    return header + (RUNTIME_FOLDER / relative).read_text(encoding="utf-8")
 
 
 def runtime_text() -> str:
     """The runtime module as shipped: a header line, then the hand-written file unchanged."""
-    return _RUNTIME_HEADER + RUNTIME_SOURCE.read_text(encoding="utf-8")
+    return support_text("graph_runtime.py")
 
 
 def _module(model: ModelIR | EnumIR) -> str:
@@ -95,7 +181,8 @@ def _module(model: ModelIR | EnumIR) -> str:
 
 
 def package_files(ir: PackageIR) -> dict[str, str]:
-    """Every file of the package, raw, keyed by path relative to the package folder."""
+    """Every file of the package, raw, keyed by path relative to the package folder,
+    checked by the gate (`gate.check_files`)."""
     header = header_lines()
     files = {
         "__init__.py": render("package_init.py.jinja", p=ir, header=header),
@@ -104,8 +191,12 @@ def package_files(ir: PackageIR) -> dict[str, str]:
         "models/__init__.py": render("models_init.py.jinja", p=ir, header=header),
         "models/_registry.py": render("registry.py.jinja", p=ir, header=header),
     }
+    origins: dict[str, dict[str, Source]] = {}
     for model in ir.models:
         files[f"models/{model.module}.py"] = _module(model)
+        if model.source is not None:
+            origins[f"models/{model.module}.py"] = {"": model.source}
+    check_files({k: v for k, v in files.items() if k != f"{RUNTIME_MODULE}.py"}, origins)
     return files
 
 
@@ -115,14 +206,18 @@ def client_files(ir: ClientIR) -> dict[str, str]:
     files = {
         "client.py": render("client.py.jinja", c=ir, header=header),
         "operations/__init__.py": render("operations_init.py.jinja", c=ir, header=header),
-        "operations/_base.py": render("operations_base.py.jinja", header=header),
+        "operations/_base.py": support_text("operations/_base.py"),
     }
+    origins: dict[str, dict[str, Source]] = {}
     for group in ir.groups:
-        files[f"operations/{group.module}.py"] = render(
-            "operations.py.jinja", g=group, header=header
-        )
+        path = f"operations/{group.module}.py"
+        files[path] = render("operations.py.jinja", g=group, header=header)
+        origins[path] = group.origins()
     if ir.parameters:
         files["parameters/__init__.py"] = render("parameters_init.py.jinja", c=ir, header=header)
     for model in ir.parameters:
         files[f"parameters/{model.module}.py"] = render("model.py.jinja", m=model)
+        if model.source is not None:
+            origins[f"parameters/{model.module}.py"] = {"": model.source}
+    check_files({k: v for k, v in files.items() if k != "operations/_base.py"}, origins)
     return files

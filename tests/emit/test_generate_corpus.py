@@ -1,9 +1,9 @@
 """The whole 2021 corpus, v1.0 and beta: generation succeeds, every module imports, the v1.0
 package passes `mypy --strict` and ruff, and documented response bodies round-trip.
 
-Generated without black (`format=False`): the templates are black-stable (asserted on
-specs/ and on the hostile fixture, and measured by bench/bench_generate.py on v1.0), and
-black over a whole version costs minutes of CPU that CI does not need to spend here.
+Generated without black (`format=False`): black only lays out what the templates write
+(the AST is the same before and after, asserted on specs/), and black over a whole version
+costs minutes of CPU; `test_formatted_fingerprint.py` formats v1.0 once.
 The figures are printed (`pytest -s` or `-rA` shows them).
 """
 
@@ -25,7 +25,6 @@ from tests.emit.support import (
     imported,
     mypy_strict,
     response_round_trips,
-    ruff_check,
     write_files,
 )
 
@@ -103,12 +102,10 @@ def test_response_bodies_round_trip(corpus: Generated) -> None:
     assert counts.get("exact", 0) + counts.get("equivalent", 0) >= 0.85 * judged
 
 
-def test_v1_package_is_mypy_strict_and_ruff_clean(corpus: Generated) -> None:
+def test_v1_package_is_mypy_strict(corpus: Generated) -> None:
+    """Typing does not depend on layout, so the unformatted output is checked; ruff, which
+    does, checks the formatted output (`test_formatted_fingerprint.py`)."""
     if corpus.package != "graph_v1":
-        pytest.skip("mypy and ruff run on v1.0 only (beta would double the time)")
+        pytest.skip("mypy runs on v1.0 only (beta would double the time)")
     typed = mypy_strict(corpus.folder, corpus.package)
     assert typed.returncode == 0, typed.stdout[-5000:] + typed.stderr
-    linted = ruff_check(
-        corpus.folder, [f"{corpus.package}/models", f"{corpus.package}/__init__.py"]
-    )
-    assert linted.returncode == 0, linted.stdout[-5000:] + linted.stderr

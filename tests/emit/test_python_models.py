@@ -1,4 +1,4 @@
-"""The Python IR's decisions: types, names, imports, inheritance, layout black agrees with."""
+"""The Python IR's decisions: types, names, imports, inheritance, docstring layout."""
 
 from __future__ import annotations
 
@@ -8,20 +8,17 @@ from pathlib import Path
 import pytest
 from graphdoc.emit.generate import package_name
 from graphdoc.emit.python_models import (
-    LINE_LENGTH,
     EnumIR,
+    FieldIR,
+    ImportIR,
     ModelIR,
-    annotated_lines,
-    assignment_lines,
-    call_lines,
-    class_lines,
-    docstring_block,
-    docstring_lines,
+    doc_paragraphs,
     header_lines,
     import_from,
     package_ir,
-    tuple_lines,
 )
+from graphdoc.emit.render import docstring as docstring_statement
+from graphdoc.format import LINE_LENGTH
 from graphdoc.format.black_format import format_source
 from graphdoc.model.types import (
     ApiModel,
@@ -77,8 +74,23 @@ def model(types: dict[str, ModelIR | EnumIR], name: str) -> ModelIR:
     return found
 
 
+def parse_call(f: FieldIR) -> str:
+    """The field's argument in `from_dict`'s `cls(...)` call, as the template writes it."""
+    return f"{f.attribute}={f.reader}({f.codec.parse}, d, {f.wire_literal}),"
+
+
+def put_call(f: FieldIR) -> str:
+    """The field's statement in `to_dict`, as the template writes it."""
+    fmt = f", {f.codec.fmt}" if f.codec.fmt else ""
+    return f"{f.writer}(d, {f.wire_literal}, self.{f.attribute}{fmt})"
+
+
+def import_lines(items: list[ImportIR]) -> list[str]:
+    return [f"from {i.module} import {', '.join(i.names)}" for i in items]
+
+
 def fields(ir: ModelIR) -> dict[str, tuple[str, str, str]]:
-    return {f.wire: (f.attribute, f.annotation, f.parse_lines[0].strip()) for f in ir.fields}
+    return {f.wire: (f.attribute, f.annotation, parse_call(f)) for f in ir.fields}
 
 
 # ------------------------------------------------------------------------------ types
@@ -107,9 +119,9 @@ def test_primitive_fields(edm: str, annotation: str, parse: str, fmt: str | None
     ir = model(ir_of(object_type("ns.t", [prop("value", edm)])), "ns.t")
     (item,) = ir.fields
     assert item.annotation == f"{annotation} | Unset | None"
-    assert item.parse_lines == [f'            value=opt({parse}, d, "value"),']
+    assert parse_call(item) == f'value=opt({parse}, d, "value"),'
     tail = f", {fmt})" if fmt else ")"
-    assert item.put_lines == [f'        put(d, "value", self.value{tail}']
+    assert put_call(item) == f'put(d, "value", self.value{tail}'
 
 
 def test_untyped_and_unresolved_become_any() -> None:
@@ -123,7 +135,7 @@ def test_untyped_and_unresolved_become_any() -> None:
         "ns.t",
     )
     assert [f.annotation for f in ir.fields] == ["Any", "Any", "list[Any] | Unset | None"]
-    assert ir.fields[2].parse_lines[0].strip() == 'c=opt_list(parse_any, d, "c"),'
+    assert parse_call(ir.fields[2]) == 'c=opt_list(parse_any, d, "c"),'
 
 
 def test_models_enums_and_collections() -> None:
@@ -143,12 +155,12 @@ def test_models_enums_and_collections() -> None:
             'items=opt_list(Item.from_dict, d, "items"),',
         ),
     }
-    assert holder.fields[0].put_lines[0].strip() == 'put(d, "kind", self.kind, enum_value)'
-    assert holder.fields[1].put_lines[0].strip() == 'put_list(d, "items", self.items, dump)'
+    assert put_call(holder.fields[0]) == 'put(d, "kind", self.kind, enum_value)'
+    assert put_call(holder.fields[1]) == 'put_list(d, "items", self.items, dump)'
     # Enums import nothing back, so they are imported at module level; models lazily.
-    assert "from .kind import Kind" in holder.imports
-    assert holder.type_checking_imports == ["    from .item import Item"]
-    assert holder.local_imports == ["        from .item import Item"]
+    assert "from .kind import Kind" in import_lines(holder.relative_imports)
+    assert import_lines(holder.type_checking_imports) == ["from .item import Item"]
+    assert import_lines(holder.local_imports) == ["from .item import Item"]
 
 
 # ------------------------------------------------------------------------------ names
@@ -232,10 +244,11 @@ def test_inherited_properties_are_not_redeclared_and_names_stay_distinct() -> No
     leaf = model(types, "ns.leaf")
     assert [f.wire for f in leaf.all_fields] == ["id", "class", "class_", "extra", "leaf"]
     assert leaf.base == "Mid" and not leaf.root and model(types, "ns.base").root
-    assert "from .mid import Mid" in leaf.imports
+    assert "from .mid import Mid" in import_lines(leaf.relative_imports)
     assert model(types, "ns.base").polymorphic and model(types, "ns.mid").polymorphic
     assert not leaf.polymorphic
-    assert "from ._registry import derived" in model(types, "ns.base").imports
+    base_imports = import_lines(model(types, "ns.base").relative_imports)
+    assert "from ._registry import derived" in base_imports
 
 
 def test_bad_bases_are_dropped_with_a_note() -> None:
@@ -252,8 +265,10 @@ def test_bad_bases_are_dropped_with_a_note() -> None:
     )
     by_name = {m.type_name: m for m in ir.models}
     assert sum(1 for n in "abcd" if getattr(by_name[f"ns.{n}"], "base", None) is None) == 3
-    assert any("cycle" in note for note in ir.notes)
-    assert any("ns.kind is not an object type" in note for note in ir.notes)
+    found = [(d.code, d.path, d.line, d.message) for d in ir.diagnostics]
+    assert any(code == "GD440" and "cycle" in message for code, _, _, message in found)
+    kind = [item for item in found if "ns.kind is not an object type" in item[3]]
+    assert kind and kind[0][:3] == ("GD501", SRC.path, SRC.line)
 
 
 # ------------------------------------------------------------------------------ layout
@@ -267,8 +282,7 @@ def _stable(source: str) -> None:
 def test_docstrings_are_black_stable_and_fit(width: int) -> None:
     text = " ".join(["word"] * 40)[:width].strip() + ' end with "quote" and \\ and """'
     for indent in (0, 4):
-        lines = docstring_lines(text, indent)
-        block = docstring_block(lines, indent)
+        block = docstring_statement(doc_paragraphs([text]), indent)
         assert all(len(line) <= LINE_LENGTH for line in block.splitlines())
         if indent:
             source = f"class A:\n{block}\n\n    x: int = 1\n{block}\n"
@@ -282,50 +296,18 @@ def test_docstrings_are_black_stable_and_fit(width: int) -> None:
         assert " ".join(docstring.split()) == " ".join(text.split())
 
 
-def test_docstring_lines_empty() -> None:
-    assert docstring_lines("", 4) == []
-    assert docstring_lines(" \n\t ", 4) == []
+def test_docstring_empty() -> None:
+    assert docstring_statement(doc_paragraphs([""]), 4) == ""
+    assert docstring_statement(doc_paragraphs([" \n\t "]), 4) == ""
 
 
-@pytest.mark.parametrize("size", [5, 20, 30, 40, 50, 60, 70])
-def test_call_and_annotation_layouts_are_black_stable(size: int) -> None:
-    name = "n" * size
-    wire = '"' + "w" * size + '"'
-    lines = [
-        "class A:",
-        *annotated_lines(name, f"list[{'T' * size}] | Unset | None", "UNSET", 4),
-        *assignment_lines("M" * size, '"' + "v" * (size + 10) + '"', 4),
-        "",
-        "    def f(self) -> None:",
-        "        return cls(",
-        *call_lines(f"{name}=opt(", ["parse_datetime", "d", wire], ",", 12),
-        "        )",
-        "",
-        "    def g(self) -> None:",
-        *call_lines("put(", ["d", wire, f"self.{name}", "format_datetime"], "", 8),
-        "",
-        "",
-        *class_lines("C" * size, "B" * size),
-        "    pass",
-        "",
-        "",
-        "X = {",
-        *tuple_lines(f"{wire}: ", ['"' + "m" * size + '"', '"' + "C" * size + '"'], ",", 4),
-        "}",
-    ]
-    _stable("\n".join(lines) + "\n")
-
-
-def test_import_from_sorts_like_isort_and_wraps_like_black() -> None:
-    assert import_from("typing", ["Self", "Any", "TYPE_CHECKING"]) == (
+def test_import_from_sorts_like_isort() -> None:
+    assert import_lines([import_from("typing", ["Self", "Any", "TYPE_CHECKING"])]) == [
         "from typing import TYPE_CHECKING, Any, Self"
-    )
-    assert import_from("x", ["opt", "UNSET", "Unset", "dump"]) == (
+    ]
+    assert import_lines([import_from("x", ["opt", "UNSET", "Unset", "dump"])]) == [
         "from x import UNSET, Unset, dump, opt"
-    )
-    long = import_from(".._runtime", [f"name_{i}" for i in range(20)])
-    assert long.startswith("from .._runtime import (\n    name_0,\n")
-    _stable(long + "\n")
+    ]
 
 
 def test_header_names_the_page_and_keeps_long_paths_whole() -> None:

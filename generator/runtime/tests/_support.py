@@ -1,7 +1,3 @@
-{# tests/_support.py: the harness of the example tests; only the package name varies. #}
-{% for line in header %}
-{{ line }}
-{% endfor %}
 """The harness of the example tests: schema checks, round trips, client calls, verdicts.
 
 A failure says what it means. `PageDefect` (`page defect (<kind>): ...`): the example
@@ -32,7 +28,7 @@ from jsonschema import Draft202012Validator  # type: ignore[import-untyped, unus
 from jsonschema.exceptions import best_match  # type: ignore[import-untyped, unused-ignore]
 from referencing import Registry, Resource
 
-from {{ t.package }}._runtime import (
+from .._runtime import (
     GraphError,
     ModelError,
     parse_date,
@@ -40,12 +36,10 @@ from {{ t.package }}._runtime import (
     parse_duration,
     parse_time,
 )
-from {{ t.package }}.client import (
-    AsyncGraphClient,
-    GraphClient,
-)
 
-PACKAGE = {{ t.package | pystr }}
+# This module is `<package>.tests._support`; the clients and models are imported from the
+# package when a test runs, so the module works in any generated package as it is.
+PACKAGE = __name__.rsplit(".", 2)[0]
 HERE = Path(__file__).resolve().parent
 SCHEMAS = HERE.parent / "schemas"
 TOKEN = "graphdoc-example-tests"
@@ -248,6 +242,11 @@ def _class(spec: str) -> Any:
     """`models.contact:Contact` → the class."""
     module, _, name = spec.partition(":")
     return getattr(importlib.import_module(f"{PACKAGE}.{module}"), name)
+
+
+def _client(name: str) -> Any:
+    """`GraphClient` or `AsyncGraphClient` of this package."""
+    return getattr(importlib.import_module(f"{PACKAGE}.client"), name)
 
 
 def _model_class(type_name: str) -> Any:
@@ -530,7 +529,9 @@ class Harness:
                 timeout=30,
                 event_hooks={"response": [keep]},
             ) as http,
-            GraphClient(lambda: TOKEN, base_url=base_url, http_client=http) as client,
+            _client("GraphClient")(
+                lambda: TOKEN, base_url=base_url, http_client=http
+            ) as client,
         ):
             outcome = _outcome(lambda: _collect(call(client)))
         self._expect(case, outcome, "sync", served, replay)
@@ -542,7 +543,7 @@ class Harness:
                     timeout=30,
                     event_hooks={"response": [akeep]},
                 ) as http,
-                AsyncGraphClient(
+                _client("AsyncGraphClient")(
                     lambda: TOKEN, base_url=base_url, http_client=http
                 ) as client,
             ):

@@ -1,7 +1,3 @@
-{# operations/_base.py: the helpers every operations module uses; no generated names. #}
-{% for line in header %}
-{{ line }}
-{% endfor %}
 """What the generated operations modules share: path variants, query values, paging."""
 
 from __future__ import annotations

@@ -1,0 +1,1 @@
+"""The helpers every generated package ships as `operations/_base.py`."""

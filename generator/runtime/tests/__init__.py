@@ -1,0 +1,1 @@
+"""The example-test harness every generated package ships as `tests/_support.py`."""
