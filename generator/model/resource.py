@@ -12,6 +12,7 @@ import re
 
 from ..read.annotations import Annotation
 from ..read.page import ClassifiedTable, PageDoc
+from ..read.roles import MEMBER_ROLES, compact, values_subject
 from ..read.tables import cell_links
 from ..read.typecell import parse_type_cell
 from .rows import (
@@ -30,6 +31,9 @@ _TITLE_SUFFIX = re.compile(
 _IDENTIFIER = re.compile(r"^[A-Za-z_][A-Za-z0-9_.]*$")
 _FLAGS_HEADING = re.compile(r"\bflags\b", re.IGNORECASE)
 _VALUES_HEADING = re.compile(r"^(?P<name>.+?)\s+values?$", re.IGNORECASE)
+
+# Roles a table keeps when the model has no other place for it (see `graphdoc.read.roles`).
+_RAW_ROLES = ("values", "derived_types", "instance_annotations", "other")
 
 PendingRefs = list[tuple[Property, PendingType]]
 PendingBases = list[tuple[TypeDef, PendingType]]
@@ -111,9 +115,37 @@ def types_from_page(doc: PageDoc, refs: PendingRefs, bases: PendingBases) -> lis
         text, target_path, line = doc.inherits
         cell = parse_type_cell(f"[{text}]({target_path})")
         bases.append((main, PendingType(cell, doc.path, doc.namespace, line)))
+    value_lists: list[ClassifiedTable] = []
     for table in doc.tables:
-        _place_table(doc, table, main, types, refs)
+        if table.kind == "values":
+            value_lists.append(table)  # placed once every member of the page is known
+        else:
+            _place_table(doc, table, main, types, refs)
+    for table in value_lists:
+        _place_value_list(doc, table, main)
     return types
+
+
+def _value_subjects(table: ClassifiedTable) -> list[str]:
+    """What a value list may describe, most telling first: its heading (`sortBy options`,
+    `Legal age group classification`), then its first column (`resourceBehaviorOptions`)."""
+    first = table.table.columns[0] if table.table.columns else ""
+    subjects = [values_subject(table.heading), compact(table.heading)]
+    subjects += [values_subject(first), compact(first)]
+    return [subject for subject in subjects if subject]
+
+
+def _place_value_list(doc: PageDoc, table: ClassifiedTable, main: TypeDef | None) -> None:
+    """Attach a value list to the property it describes; keep it on the page when none."""
+    by_name = {compact(prop.name): prop for prop in main.properties} if main else {}
+    target = next((by_name[s] for s in _value_subjects(table) if s in by_name), None)
+    if target is None:
+        keep_raw(doc, table)
+        return
+    for row in table.table.rows:
+        member = member_from_row(doc, row, table.table)
+        if member is not None:
+            target.values.append(member)
 
 
 def _enum_name(doc: PageDoc, table: ClassifiedTable) -> str | None:
@@ -159,7 +191,14 @@ def _place_table(
                 if member is not None:
                     enum.members.append(member)
             return
-    if main is not None and kind in ("properties", "relationships"):
+    if main is not None and kind == "instance_annotations":
+        columns = columns_of(table.table)
+        for row in table.table.rows:
+            prop = property_from_row(doc, row, columns, navigation=False, pending=refs)
+            if prop is not None:
+                main.instance_annotations.append(prop)
+        return
+    if main is not None and kind in MEMBER_ROLES:
         columns = columns_of(table.table)
         for row in table.table.rows:
             prop = property_from_row(
@@ -194,5 +233,6 @@ def keep_raw(doc: PageDoc, table: ClassifiedTable) -> None:
             header=table.table.header,
             rows=[RawRow(row.cells, row.line) for row in table.table.rows],
             source=Source(doc.path, table.table.line),
+            role=table.kind if table.kind in _RAW_ROLES else "other",
         )
     )

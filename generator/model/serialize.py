@@ -13,6 +13,7 @@ from .types import (
     Example,
     HttpRequest,
     HttpResponse,
+    Member,
     Operation,
     Page,
     Parameter,
@@ -41,6 +42,16 @@ def _property(prop: Property) -> dict[str, Any]:
         "description": prop.description,
         "source": _source(prop.source),
         "type_text": prop.type_text,
+        "values": [_member(member) for member in prop.values],
+    }
+
+
+def _member(member: Member) -> dict[str, Any]:
+    return {
+        "name": member.name,
+        "value": member.value,
+        "description": member.description,
+        "source": _source(member.source),
     }
 
 
@@ -56,15 +67,8 @@ def _type(type_def: TypeDef) -> dict[str, Any]:
         "flags": type_def.flags,
         "description": type_def.description,
         "properties": [_property(prop) for prop in type_def.properties],
-        "members": [
-            {
-                "name": member.name,
-                "value": member.value,
-                "description": member.description,
-                "source": _source(member.source),
-            }
-            for member in type_def.members
-        ],
+        "members": [_member(member) for member in type_def.members],
+        "instance_annotations": [_property(prop) for prop in type_def.instance_annotations],
         "methods": [
             {
                 "name": method.name,
@@ -174,6 +178,7 @@ def _page(page: Page) -> dict[str, Any]:
         "tables": [
             {
                 "section": table.section,
+                "role": table.role,
                 "header": table.header,
                 "rows": [{"cells": row.cells, "line": row.line} for row in table.rows],
                 "source": _source(table.source),

@@ -67,6 +67,9 @@ class RawTable:
     header: list[str]
     rows: list[RawRow]
     source: Source
+    # What the table holds (`graphdoc.read.roles`): "other", or a value list, derived types
+    # or instance annotations that found no place of their own in the model.
+    role: str = "other"
 
 
 @dataclass(slots=True)
@@ -81,6 +84,8 @@ class Property:
     description: str
     source: Source
     type_text: str = ""  # the Type cell as written
+    # The values a value-list table gives for this property ("sortBy options").
+    values: list[Member] = field(default_factory=list)
 
 
 @dataclass(slots=True)
@@ -117,6 +122,9 @@ class TypeDef:
     source: Source
     methods: list[MethodRef] = field(default_factory=list)
     flags: bool = False
+    # `@microsoft.graph.conflictBehavior` and its kind: annotations a request or response may
+    # carry on an instance, which are not properties of the type.
+    instance_annotations: list[Property] = field(default_factory=list)
 
 
 @dataclass(slots=True)

@@ -35,6 +35,7 @@ from .http import (
     looks_like_request,
     looks_like_response,
 )
+from .roles import classify_table
 from .tables import ParsedTable, parse_table
 
 _DOC_TYPES: dict[str, PageKind] = {
@@ -135,40 +136,6 @@ def _kind_from_sections(kind: PageKind, sections: set[str]) -> PageKind:
     return kind
 
 
-def classify_table(table: ParsedTable, section: str, heading: str, kind: PageKind) -> str:
-    """A table's kind from its section and heading text plus its header."""
-    first = table.columns[0] if table.columns else ""
-    joined = "|".join(table.columns)
-    if first.startswith("permission type") or section in ("permissions", "prerequisites"):
-        return "permissions"
-    if heading.endswith(" values") or heading.endswith(" value") or section == "members":
-        return "enum"
-    if "header" in heading:
-        return "headers"
-    if "query parameter" in heading or "query string" in heading:
-        return "query"
-    if "path parameter" in heading:
-        return "path"
-    if "function parameter" in heading or heading == "parameters":
-        return "function"
-    if section == "request body" or heading == "request body":
-        return "body"
-    if section == "methods" or (first in ("method", "function") and "return type" in joined):
-        return "methods"
-    if section == "relationships" or heading == "relationships":
-        return "relationships"
-    if section in ("properties", "instance attributes", "common properties") or heading in (
-        "properties",
-        "instance attributes",
-    ):
-        return "properties"
-    if section.startswith("response") or "error" in section:
-        return "errors"
-    if kind == "enum" and first in ("member", "value", "name"):
-        return "enum"
-    return "other"
-
-
 def read_page(text: str, path: str) -> PageDoc:
     """Read one page's text; `path` is relative to the input root."""
     scanned = scan(text)
@@ -262,7 +229,9 @@ def _walk(doc: PageDoc, blocks: list[Block]) -> None:
             pending = None
         elif isinstance(block, Table):
             parsed = parse_table(block)
-            table_kind = classify_table(parsed, block.section, block.heading, doc.kind)
+            table_kind = classify_table(
+                parsed, block.section, block.heading, doc.kind, doc.title
+            )
             attached = None
             if pending is not None:
                 if pending.block_type in ("permissions", "ignored"):

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import pytest
 from graphdoc.model.types import PageKind
-from graphdoc.read.page import PageDoc, classify_table, page_kind, read_page
+from graphdoc.read.page import PageDoc, page_kind, read_page
+from graphdoc.read.roles import classify_table
 from graphdoc.read.tables import ParsedTable
 
 API_FRONT = "---\ntitle: Get thing\ndoc_type: apiPageType\n---\n"
