@@ -29,22 +29,27 @@ def table(*columns: str) -> ParsedTable:
     )
 
 
+MEMBER = ("Property", "Type", "Description")
+NAMED = ("Property name", "Type", "Description")
+INSTANCE = "instance_annotations"
+
+
 @pytest.mark.parametrize(
     ("columns", "section", "heading", "expected"),
     [
-        (("Property", "Type", "Description"), "properties", "properties", "properties"),
-        (("Relationship", "Type", "Description"), "relationships", "relationships", "relationships"),
+        (MEMBER, "properties", "properties", "properties"),
+        (("Relationship", "Type"), "relationships", "relationships", "relationships"),
         # grouped members of the page's own type stay members
-        (("Property", "Type", "Description"), "properties", "indicator observables - email", "properties"),
+        (MEMBER, "properties", "indicator observables - email", "properties"),
         (("Value", "Description"), "properties", "sortby options", "values"),
         (("Value", "#", "Description"), "properties", "agegroup property", "values"),
         (("Pre-set constant", "Color mapped to in Outlook"), "properties", "properties", "values"),
-        (("Property name", "Type", "Description"), "properties", "instance attributes", "instance_annotations"),
-        (("Property name", "Type", "Description"), "instance attributes", "instance attributes", "instance_annotations"),
+        (NAMED, "properties", "instance attributes", INSTANCE),
+        (NAMED, "instance attributes", "instance attributes", INSTANCE),
         (("Type", "Description"), "properties", "derived types", "derived_types"),
-        (("Property", "Type", "Description"), "properties", "properties of a token lifetime policy definition", "other"),
-        (("Property", "Type", "Description"), "properties", "example: **definition** that uses a claims transformation", "other"),
-        (("Resource", "Maximum expiration time"), "properties", "maximum length of subscription per resource type", "other"),
+        (MEMBER, "properties", "properties of a token lifetime policy definition", "other"),
+        (MEMBER, "properties", "example: **definition** that uses claims", "other"),
+        (("Resource", "Maximum expiration time"), "properties", "maximum length", "other"),
         (("Property type", "Remarks"), "properties", "supported property data types", "other"),
         (("Property", "Description"), "common properties", "common properties", "other"),
     ],
@@ -109,7 +114,7 @@ def test_instance_attributes_are_instance_annotations() -> None:
     ("page", "type_name", "not_fields"),
     [
         ("tokenlifetimepolicy.md", "microsoft.graph.tokenLifetimePolicy", {"AccessTokenLifetime"}),
-        ("subscription.md", "microsoft.graph.subscription", {"presence", "Security alert", "Teams channel"}),
+        ("subscription.md", "microsoft.graph.subscription", {"presence", "Security alert"}),
         ("outlookcategory.md", "microsoft.graph.outlookCategory", {"None", "Preset0"}),
         ("teleconferencedevicemediaquality.md", "microsoft.graph.teleconferenceDeviceMediaQuality",
          {"[teleconferenceDeviceAudioQuality](teleconferencedeviceaudioquality.md)",
