@@ -18,6 +18,7 @@ from pathlib import Path
 from ..read.page import PageDoc, read_page
 from ..read.typecell import TypeCell, primitive_name
 from .api import operations_from_page
+from .enum_inference import infer_enum_types
 from .examples import read_examples
 from .resolve import Resolver, TypeIndex
 from .resource import keep_raw, types_from_page
@@ -190,6 +191,7 @@ class _Builder:
         self._qualify_example_types(resolver)
         self._settle_kinds()
         self.model.types = sorted(self.types.values(), key=lambda t: t.name)
+        self.model.diagnostics.extend(infer_enum_types(self.model))
         self.model.diagnostics.sort(key=lambda d: (d.path, d.line, d.column, d.code))
         return self.model
 

@@ -42,6 +42,7 @@ def _property(prop: Property) -> dict[str, Any]:
         "description": prop.description,
         "source": _source(prop.source),
         "type_text": prop.type_text,
+        "type_inferred": prop.type_inferred,
         "values": [_member(member) for member in prop.values],
     }
 

@@ -84,6 +84,9 @@ class Property:
     description: str
     source: Source
     type_text: str = ""  # the Type cell as written
+    # Typed from the values its description lists (`graphdoc.model.enum_inference`); the
+    # Type cell as written stays in `type_text`.
+    type_inferred: bool = False
     # The values a value-list table gives for this property ("sortBy options").
     values: list[Member] = field(default_factory=list)
 
