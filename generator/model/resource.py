@@ -204,8 +204,11 @@ def _place_table(
             prop = property_from_row(
                 doc, row, columns, navigation=kind == "relationships", pending=refs
             )
-            if prop is not None:
-                main.properties.append(prop)
+            if prop is None:
+                continue
+            # `@odata.etag` in a member table: an instance annotation, not a member.
+            members = main.instance_annotations if prop.name.startswith("@") else main.properties
+            members.append(prop)
         return
     if main is not None and kind == "methods":
         for row in table.table.rows:

@@ -137,6 +137,14 @@ def property_from_row(
     name = row_name(doc, row, columns, "property")
     if name is None:
         return None
+    if " " in name:
+        # `[List transitive memberOf](../api/...)` in a Relationships table: a method row,
+        # not a member; Graph's member names never hold a space.
+        doc.diagnose(
+            row.line, "GD308", "warning", f"row `{name}` names no member (a name with spaces)",
+            table_row=True,
+        )
+        return None
     description = cell(row, columns.description)
     type_text = cell(row, columns.type)
     type_cell = parse_type_cell(type_text, doc.scanned.reference_links)
