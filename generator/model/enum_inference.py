@@ -71,7 +71,7 @@ def infer_enum_types(model: ApiModel) -> list[Diagnostic]:
             _retype(prop, enum)
             diagnostics.append(
                 Diagnostic(
-                    prop.source.path, prop.source.line, 1, "GD440", "info",
+                    prop.source.path, prop.source.line, 1, "GD441", "info",
                     f"`{prop.name}` is written as String but lists exactly the members of "
                     f"{enum.name}; typed as that enum",
                 )

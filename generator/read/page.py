@@ -46,7 +46,14 @@ _DOC_TYPES: dict[str, PageKind] = {
     "conceptualpagetype": "conceptual",
 }
 _NAMESPACE = re.compile(r"^\**namespace\**\s*:\s*\**\s*([A-Za-z0-9_.]*)", re.IGNORECASE)
-_INHERITS = re.compile(r"inherits from\s+\[([^\]]+)\]\(([^)]*)\)", re.IGNORECASE)
+# How a page states its type's base in prose: "Inherits from [entity](entity.md).",
+# "Derived from [recipient](recipient.md).", "is derived from [**baseItem**](baseitem.md)".
+_INHERITS = re.compile(
+    r"(?:inherits from|derived from|derives from|is a subtype of)\s+(?:the\s+)?"
+    r"\[([^\]]+)\]\(([^)]*)\)",
+    re.IGNORECASE,
+)
+_INHERITS_HINT = re.compile(r"nherits|erive|subtype")
 _INCLUDE = re.compile(r"\[!INCLUDE\s*\[[^\]]*\]\(([^)]*)\)\]", re.IGNORECASE)
 
 
@@ -273,7 +280,7 @@ def _read_text(doc: PageDoc, block: Text, include: re.Match[str] | None) -> None
             doc.namespace_line = block.line
             if match.group(1).endswith("."):
                 doc.diagnose(block.line, "GD103", "warning", "namespace ends with a dot")
-    if doc.inherits is None and "nherits" in text:
+    if doc.inherits is None and _INHERITS_HINT.search(text):
         inherits = _INHERITS.search(text)
         if inherits and block.section not in ("properties", "relationships"):
             doc.inherits = (inherits.group(1), inherits.group(2), block.line)

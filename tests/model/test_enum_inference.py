@@ -80,7 +80,7 @@ def test_string_listing_an_enums_members_is_typed_as_that_enum(tmp_path: Path) -
     # A list that is not exactly the enum's members, or no list at all, stays a string.
     assert (props["mood"].type, props["mood"].type_inferred) == ("Edm.String", False)
     assert (props["label"].type, props["label"].type_inferred) == ("Edm.String", False)
-    notes = [d for d in model.diagnostics if d.code == "GD440"]
+    notes = [d for d in model.diagnostics if d.code == "GD441"]
     assert [(d.path, d.line) for d in notes] == [("widget.md", props["tone"].source.line)]
 
 
