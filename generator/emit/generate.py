@@ -37,6 +37,7 @@ from typing import Any
 
 from ..format.black_format import BLACK_VERSION, FormatCache, format_many
 from ..model.build import build_model, discover
+from ..model.graph import resolve_model
 from ..model.types import ApiModel
 from ..write.files import atomic_write, diff_tree, write_tree
 from .python_client import client_ir, example_version
@@ -160,6 +161,7 @@ def build_files(
     """
     stats = stats if stats is not None else GenerateStats()
     started = time.perf_counter()
+    model = resolve_model(model)  # once, for every emitter below
     ir = package_ir(model)
     files = package_files(ir)
     notes = list(ir.notes)

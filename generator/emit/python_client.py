@@ -63,6 +63,7 @@ from dataclasses import dataclass, field
 from urllib.parse import unquote
 
 from ..model.addressing import GUID, TEMPLATE_PLACEHOLDER
+from ..model.graph import resolve_model
 from ..model.placeholders import Placeholders
 from ..model.types import ApiModel, Example, Operation, Parameter, Property, TypeDef
 from ..read.http import media_type, path_of
@@ -981,7 +982,7 @@ class _Builder:
             if prop.name in seen:
                 continue
             seen.add(prop.name)
-            fields.append(field_ir(prop, taken, self.types, self.names))
+            fields.append(field_ir(prop, taken, self.names))
         stdlib: set[str] = set()
         runtime: set[str] = {"model_dict", "model_repr"}
         if fields:
@@ -1381,7 +1382,7 @@ def _literal_segments(pattern: str) -> list[str]:
 
 def client_ir(model: ApiModel, package: str, models: PackageIR | None = None) -> ClientIR:
     """Every decision for the generated clients of one package."""
-    return _Builder(model, package, models).build()
+    return _Builder(resolve_model(model), package, models).build()
 
 
 def example_path(example: Example) -> str:

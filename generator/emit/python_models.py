@@ -39,6 +39,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from ..format import LINE_LENGTH
+from ..model.graph import graph_of
+from ..model.typeref import Named, Primitive, TypeRef
 from ..model.types import ApiModel, Property, TypeDef
 from .naming import (
     class_name,
@@ -436,15 +438,10 @@ def _assign_names(types: list[TypeDef], primary: str) -> dict[str, tuple[str, st
 # ------------------------------------------------------------------------------ the IR
 
 
-def field_ir(
-    prop: Property,
-    taken: set[str],
-    types: dict[str, TypeDef],
-    names: dict[str, tuple[str, str]],
-) -> FieldIR:
+def field_ir(prop: Property, taken: set[str], names: dict[str, tuple[str, str]]) -> FieldIR:
     """A dataclass field for a property: models and action-parameter classes share it."""
     attribute = python_attribute(prop.name, taken)
-    codec = codec_for(prop.type, types, names)
+    codec = codec_for(prop.ref, names)
     wire = py_string_literal(prop.name)
     if codec.is_any:
         annotation = "list[Any] | Unset | None" if prop.collection else "Any"
@@ -468,68 +465,40 @@ def field_ir(
     )
 
 
-def codec_for(
-    type_name: str, types: dict[str, TypeDef], names: dict[str, tuple[str, str]]
-) -> Codec:
+def codec_for(ref: TypeRef, names: dict[str, tuple[str, str]]) -> Codec:
     """The codec of a property type: an Edm primitive, a model, an enum, or `Any`."""
-    if type_name in _EDM:
-        return _EDM[type_name]
-    target = types.get(type_name)
-    if target is None:
+    if isinstance(ref, Primitive):
+        return _EDM.get(ref.name, _ANY)
+    if not isinstance(ref, Named):
         return _ANY
-    cls = names[target.name][0]
-    if target.kind == "enum":
-        return Codec(cls, cls, "enum_value", ("enum_value",), target=target.name)
-    return Codec(cls, f"{cls}.from_dict", "dump", ("dump",), target=target.name)
+    cls = names[ref.name][0]
+    if ref.is_enum:
+        return Codec(cls, cls, "enum_value", ("enum_value",), target=ref.name)
+    return Codec(cls, f"{cls}.from_dict", "dump", ("dump",), target=ref.name)
 
 
 class _Builder:
     def __init__(self, model: ApiModel) -> None:
+        self.graph = graph_of(model)
         self.primary = primary_namespace(model)
-        self.types: dict[str, TypeDef] = {}
-        for type_def in model.types:
-            self.types.setdefault(type_def.name, type_def)
-        self.names = _assign_names(list(self.types.values()), self.primary)
-        self.notes: list[str] = []
-        self.bases = self._bases()
-        self.children: dict[str, list[str]] = {}
-        for name, base in self.bases.items():
-            if base is not None:
-                self.children.setdefault(base, []).append(name)
+        self.types = self.graph.by_name
+        self.names = _assign_names(list(self.graph), self.primary)
+        self.notes = [
+            f"{type_def.name}: base {base} is not an object type; ignored"
+            for type_def, base in self.graph.ignored_bases
+        ] + [
+            f"{cycle.cut.child}: inheritance cycle through {cycle.cut.parent}; cut"
+            for cycle in self.graph.cycles
+        ]
         self.fields: dict[str, list[FieldIR]] = {}
 
-    def _bases(self) -> dict[str, str | None]:
-        """Each object type's base, when it names another object type and forms no cycle."""
-        bases: dict[str, str | None] = {}
-        for name, type_def in self.types.items():
-            if type_def.kind == "enum":
-                continue
-            base = type_def.base
-            target = self.types.get(base) if base else None
-            if base and (target is None or target.kind == "enum"):
-                self.notes.append(f"{name}: base {base} is not an object type; ignored")
-                base = None
-            bases[name] = base
-        for name in sorted(bases):
-            seen = [name]
-            current = bases[name]
-            while current is not None:
-                if current in seen:
-                    self.notes.append(f"{name}: inheritance cycle through {current}; cut")
-                    bases[seen[-1]] = None
-                    break
-                seen.append(current)
-                current = bases.get(current)
-        return bases
+    def base(self, name: str) -> str | None:
+        found = self.graph.base(self.types[name])
+        return found.name if found is not None else None
 
     def ancestors(self, name: str) -> list[str]:
         """Root first."""
-        chain: list[str] = []
-        current = self.bases.get(name)
-        while current is not None:
-            chain.append(current)
-            current = self.bases.get(current)
-        return chain[::-1]
+        return [ancestor.name for ancestor in self.graph.ancestors(self.types[name])]
 
     def own_fields(self, name: str) -> list[FieldIR]:
         cached = self.fields.get(name)
@@ -546,7 +515,7 @@ class _Builder:
             if prop.name in inherited_wire:
                 continue
             inherited_wire.add(prop.name)
-            result.append(field_ir(prop, taken, self.types, self.names))
+            result.append(field_ir(prop, taken, self.names))
         self.fields[name] = result
         return result
 
@@ -590,11 +559,11 @@ class _Builder:
     def model_ir(self, type_def: TypeDef) -> ModelIR:
         name = type_def.name
         cls, module = self.names[name]
-        base = self.bases.get(name)
+        base = self.base(name)
         base_cls = self.names[base][0] if base else None
         own = self.own_fields(name)
         everything = [f for a in self.ancestors(name) for f in self.own_fields(a)] + own
-        polymorphic = bool(self.children.get(name))
+        polymorphic = bool(self.graph.children(name))
 
         stdlib: set[str] = set()
         typing_names = {"Any", "Self"}
@@ -670,7 +639,7 @@ class _Builder:
 
     def build(self) -> PackageIR:
         models: list[ModelIR | EnumIR] = []
-        for type_def in self.types.values():
+        for type_def in self.graph:
             if type_def.kind == "enum":
                 models.append(self.enum_ir(type_def))
             else:

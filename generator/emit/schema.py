@@ -43,8 +43,8 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Callable
-from dataclasses import dataclass, field
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
 from urllib.parse import quote
 
 # No stubs for jsonschema are installed; `unused-ignore` keeps mypy quiet once they are.
@@ -52,6 +52,8 @@ from jsonschema import Draft202012Validator  # type: ignore[import-untyped, unus
 from jsonschema.protocols import Validator  # type: ignore[import-untyped, unused-ignore]
 from referencing import Registry, Resource
 
+from ..model.graph import TypeGraph, graph_of
+from ..model.typeref import Named, TypeRef
 from ..model.types import ApiModel, Property, TypeDef
 from .schema_types import Schema, allow_null, flags_pattern, primitive_schema
 
@@ -76,75 +78,23 @@ _SHAPE = "shape"
 _ODATA_TYPE = "@odata.type"
 
 
-@dataclass(slots=True)
+@dataclass(frozen=True, slots=True)
 class _Index:
-    """Lookups over one model, built once: names, file stems, derived types."""
+    """The model's type graph, and the file stem of each type."""
 
-    exact: dict[str, TypeDef] = field(default_factory=dict)
-    folded: dict[str, TypeDef] = field(default_factory=dict)
-    stems: dict[str, str] = field(default_factory=dict)
-    children: dict[str, list[str]] = field(default_factory=dict)
+    graph: TypeGraph
+    stems: dict[str, str]
 
     @classmethod
     def of(cls, model: ApiModel) -> _Index:
-        index = cls()
-        for type_def in model.types:
-            index.exact.setdefault(type_def.name, type_def)
-            index.folded.setdefault(type_def.name.casefold(), type_def)
-        index.stems = _file_stems(index.exact)
-        for type_def in index.exact.values():
-            base = index.base_of(type_def)
-            if base is not None:
-                index.children.setdefault(base.name, []).append(type_def.name)
-        return index
-
-    def resolve(self, name: str) -> TypeDef | None:
-        """Exact name first, then case-insensitive, as `ApiModel.type_named` does."""
-        return self.exact.get(name) or self.folded.get(name.casefold())
-
-    def base_of(self, type_def: TypeDef) -> TypeDef | None:
-        """The resolved base, or None when absent, unresolved or part of a cycle."""
-        base = self.resolve(type_def.base) if type_def.base else None
-        if base is None or type_def.name in self._ancestors(base):
-            return None
-        return base
-
-    def _ancestors(self, type_def: TypeDef) -> list[str]:
-        """Names up the raw base chain from type_def itself, stopping at a repeat."""
-        names: list[str] = []
-        current: TypeDef | None = type_def
-        while current is not None and current.name not in names:
-            names.append(current.name)
-            current = self.resolve(current.base) if current.base else None
-        return names
-
-    def descendants(self, name: str) -> list[str]:
-        """Every type deriving from name, directly or not, sorted."""
-        found: set[str] = set()
-        pending = list(self.children.get(name, []))
-        while pending:
-            child = pending.pop()
-            if child not in found and child != name:
-                found.add(child)
-                pending.extend(self.children.get(child, []))
-        return sorted(found)
-
-    def lineage(self, type_def: TypeDef) -> list[TypeDef]:
-        """type_def, its base, its base's base… as `base_of` resolves them."""
-        chain = [type_def]
-        while (base := self.base_of(chain[-1])) is not None:
-            chain.append(base)
-        return chain
-
-    def is_open(self, type_def: TypeDef) -> bool:
-        """OData: a type deriving from an open type is open too."""
-        return any(ancestor.open for ancestor in self.lineage(type_def))
+        graph = graph_of(model)
+        return cls(graph, _file_stems(graph.by_name))
 
 
 _UNSAFE_FILE_CHARS = re.compile(r"[^A-Za-z0-9_.]")
 
 
-def _file_stems(types: dict[str, TypeDef]) -> dict[str, str]:
+def _file_stems(types: Mapping[str, TypeDef]) -> dict[str, str]:
     """File stem per type name, unique even on case-insensitive file systems.
 
     Of names equal ignoring case, one following Graph's lowerCamel convention keeps the
@@ -226,19 +176,18 @@ def _with_text(schema: Schema, title: str | None, description: str) -> Schema:
     return {**text, **schema}
 
 
-def _value_schema(index: _Index, type_name: str, refs: _Refs) -> Schema:
+def _value_schema(ref: TypeRef, refs: _Refs) -> Schema:
     """A single value of a type: an Edm primitive, a `$ref`, or anything when unresolved."""
-    primitive = primitive_schema(type_name)
+    if isinstance(ref, Named):
+        return {"$ref": refs.entry(ref.name)}
+    primitive = primitive_schema(ref.text)
     if primitive is not None:
         return primitive
-    target = index.resolve(type_name)
-    if target is None:
-        return {"$comment": f"unresolved type {type_name!r}: any value is accepted"}
-    return {"$ref": refs.entry(target.name)}
+    return {"$comment": f"unresolved type {ref.text!r}: any value is accepted"}
 
 
-def _property_schema(index: _Index, prop: Property, refs: _Refs) -> Schema:
-    schema = _value_schema(index, prop.type, refs)
+def _property_schema(prop: Property, refs: _Refs) -> Schema:
+    schema = _value_schema(prop.ref, refs)
     if prop.collection:
         schema = {"type": "array", "items": schema}
     if prop.nullable is not False:
@@ -248,11 +197,11 @@ def _property_schema(index: _Index, prop: Property, refs: _Refs) -> Schema:
     return _with_text(schema, None, prop.description)
 
 
-def _own_block(index: _Index, type_def: TypeDef, refs: _Refs) -> Schema:
+def _own_block(type_def: TypeDef, refs: _Refs) -> Schema:
     """The properties a type declares itself, plus `@odata.type` and annotations."""
     properties: Schema = {_ODATA_TYPE: {"type": "string"}}
     for prop in type_def.properties:
-        properties[prop.name] = _property_schema(index, prop, refs)
+        properties[prop.name] = _property_schema(prop, refs)
     block: Schema = {"type": "object", "properties": properties, "patternProperties": {"@": {}}}
     if type_def.open:
         block["additionalProperties"] = True
@@ -260,8 +209,8 @@ def _own_block(index: _Index, type_def: TypeDef, refs: _Refs) -> Schema:
 
 
 def _shape(index: _Index, type_def: TypeDef, refs: _Refs) -> Schema:
-    own = _own_block(index, type_def, refs)
-    base = index.base_of(type_def)
+    own = _own_block(type_def, refs)
+    base = index.graph.base(type_def)
     if base is not None:
         return {"allOf": [{"$ref": refs.shape(base.name)}, own]}
     if type_def.base:
@@ -286,17 +235,17 @@ def _declared(index: _Index, type_def: TypeDef) -> Schema:
     keep strict mode to one error per real problem.
     """
     names = [_ODATA_TYPE]
-    for ancestor in reversed(index.lineage(type_def)):
+    for ancestor in reversed(index.graph.chain(type_def)):
         names.extend(prop.name for prop in ancestor.properties)
     return dict.fromkeys(names, True)
 
 
 def _object_body(index: _Index, type_def: TypeDef, refs: _Refs, strict: bool) -> Schema:
     body: Schema = {"type": "object", "$ref": refs.shape(type_def.name)}
-    dispatch = [_dispatch(name, refs) for name in index.descendants(type_def.name)]
+    dispatch = [_dispatch(name, refs) for name in index.graph.descendants(type_def.name)]
     if dispatch:
         body["allOf"] = dispatch
-    if strict and not index.is_open(type_def):
+    if strict and not index.graph.is_open(type_def):
         body["properties"] = _declared(index, type_def)
         body["unevaluatedProperties"] = False
     body["$defs"] = {_SHAPE: _shape(index, type_def, refs)}
@@ -335,7 +284,7 @@ def _type_document(index: _Index, type_def: TypeDef, strict: bool) -> Schema:
 
 def _own(index: _Index, type_def: TypeDef) -> TypeDef:
     """The model's TypeDef of that name; one outside the model would leave dangling refs."""
-    found = index.exact.get(type_def.name)
+    found = index.graph.by_name.get(type_def.name)
     if found is None:
         raise KeyError(f"type {type_def.name!r} is not in the model")
     return found
@@ -349,7 +298,7 @@ def type_schema(model: ApiModel, type_def: TypeDef, *, strict: bool = False) -> 
 
 def _bundle(index: _Index, strict: bool) -> Schema:
     refs = _bundle_refs()
-    defs = {name: _body(index, type_def, refs, strict) for name, type_def in index.exact.items()}
+    defs = {type_def.name: _body(index, type_def, refs, strict) for type_def in index.graph}
     variant = "strict" if strict else "lenient"
     return _canonical(
         {
@@ -378,9 +327,9 @@ def schema_files(model: ApiModel) -> dict[str, str]:
     files: dict[str, str] = {}
     for strict in (False, True):
         folder = f"schemas/{_STRICT_DIR if strict else ''}"
-        for name, type_def in index.exact.items():
+        for type_def in index.graph:
             document = _type_document(index, type_def, strict)
-            files[f"{folder}{index.stems[name]}.json"] = _json_text(document)
+            files[f"{folder}{index.stems[type_def.name]}.json"] = _json_text(document)
         files[f"{folder}{_BUNDLE_STEM}.json"] = _json_text(_bundle(index, strict))
     return dict(sorted(files.items()))
 
@@ -408,7 +357,7 @@ def validator_for(
     With jsonschema's default extras, `FORMAT_CHECKER` enforces `date` and `uuid` only;
     the patterns in `schema_types` cover date-time, time and duration without extras.
     """
-    type_def = _Index.of(model).resolve(type_name)
+    type_def = graph_of(model).get(type_name)
     if type_def is None:
         raise KeyError(f"type {type_name!r} is not in the model")
     if registry is None:

@@ -26,10 +26,11 @@ from pathlib import Path
 from typing import Any, Protocol
 
 from ..model.build import SourceFile, build_from_files, load
+from ..model.graph import TypeGraph, graph_of
 from ..model.resolve import Resolver, TypeIndex
 from ..model.resource import qualify, types_from_page
 from ..model.rows import PendingType
-from ..model.types import ApiModel, TypeDef
+from ..model.types import ApiModel, Source, TypeDef
 from ..read import lenient_json
 from ..read.page import PageDoc, read_page
 
@@ -107,7 +108,7 @@ class TreeIndex:
     entries: dict[str, FileEntry] = field(default_factory=dict)
     index: TypeIndex = field(default_factory=TypeIndex)
     pages_of: dict[str, list[str]] = field(default_factory=dict)  # lower type name -> paths
-    subtypes: dict[str, set[str]] = field(default_factory=dict)  # lower name -> direct subtypes
+    graph: TypeGraph = field(default_factory=lambda: TypeGraph(()))  # names and bases only
     reindexed: int = 0  # files read to refresh the cache on this run
 
     @classmethod
@@ -194,14 +195,37 @@ class TreeIndex:
         self.index = index
 
     def _derive(self) -> None:
+        """Pages by type name, and the tree's type graph from the names and bases stored."""
         self.pages_of = {}
-        self.subtypes = {}
+        first_page: dict[str, str] = {}
+        bases: dict[str, str] = {}  # a type documented on several pages: the first base named
         for path in sorted(self.entries):
             entry = self.entries[path]
             for name in entry.types:
                 self.pages_of.setdefault(name.lower(), []).append(path)
+                first_page.setdefault(name, path)
             for name, base in entry.bases.items():
-                self.subtypes.setdefault(base.lower(), set()).add(name)
+                bases.setdefault(name, base)
+        self.graph = TypeGraph(
+            _known_type(name, bases.get(name), path) for name, path in first_page.items()
+        )
+
+
+def _known_type(name: str, base: str | None, path: str) -> TypeDef:
+    """A type known from the index only by its name and base: enough for the type graph."""
+    return TypeDef(
+        name=name,
+        kind="complex",
+        base=base,
+        abstract=False,
+        open=False,
+        key=None,
+        inferred=False,
+        description="",
+        properties=[],
+        members=[],
+        source=Source(path, 1),
+    )
 
 
 def _read_cache(cache_file: Path) -> dict[str, FileEntry]:
@@ -253,6 +277,10 @@ class TypeSource(Protocol):
 
     def subtypes(self, name: str) -> list[str]: ...
 
+    def chain(self, type_def: TypeDef) -> list[TypeDef]:
+        """The type, then its base, its base's base... as the type graph keeps them."""
+        ...
+
     def json_keys(self, name: str) -> dict[str, Any]: ...
 
 
@@ -284,24 +312,24 @@ class ModelTypes:
     """Types of a whole-tree model."""
 
     def __init__(self, model: ApiModel, docs: dict[str, PageDoc]) -> None:
-        self._types = {t.name.lower(): t for t in model.types}
+        self._graph = graph_of(model)
         self._docs = docs
         self._keys: dict[str, dict[str, Any]] = {}
-        self._subtypes: dict[str, list[str]] = {}
-        for type_def in model.types:
-            if type_def.base:
-                self._subtypes.setdefault(type_def.base.lower(), []).append(type_def.name)
 
     def get(self, name: str) -> TypeDef | None:
-        return self._types.get(name.lower())
+        return self._graph.get(name)
 
     def subtypes(self, name: str) -> list[str]:
-        return self._subtypes.get(name.lower(), [])
+        found = self._graph.get(name)
+        return self._graph.children(found.name) if found is not None else []
+
+    def chain(self, type_def: TypeDef) -> list[TypeDef]:
+        return self._graph.chain(type_def)
 
     def json_keys(self, name: str) -> dict[str, Any]:
         key = name.lower()
         if key not in self._keys:
-            type_def = self._types.get(key)
+            type_def = self._graph.get(name)
             path = type_def.source.path if type_def is not None else ""
             docs = [self._docs[path]] if path in self._docs else []
             self._keys[key] = resource_keys(docs, name)
@@ -343,7 +371,19 @@ class LazyTypes:
         return self._types.get(key)
 
     def subtypes(self, name: str) -> list[str]:
-        return sorted(self._tree.subtypes.get(name.lower(), set()))
+        found = self._tree.graph.get(name)
+        return sorted(self._tree.graph.children(found.name)) if found is not None else []
+
+    def chain(self, type_def: TypeDef) -> list[TypeDef]:
+        """The tree graph's chain of names, each type read when first asked for."""
+        known = self._tree.graph.get(type_def.name)
+        chain = [type_def]
+        for item in self._tree.graph.chain(known)[1:] if known is not None else []:
+            found = self.get(item.name)
+            if found is None:
+                break
+            chain.append(found)
+        return chain
 
     def json_keys(self, name: str) -> dict[str, Any]:
         key = name.lower()
@@ -355,14 +395,3 @@ class LazyTypes:
             docs = [self._docs[p] for p in paths if p in self._docs]
             self._keys[key] = resource_keys(docs, name)
         return self._keys[key]
-
-
-def base_chain(types: TypeSource, type_def: TypeDef) -> Iterable[TypeDef]:
-    """The type, then its base, its base's base... (cycles cut)."""
-    seen: set[str] = set()
-    current: TypeDef | None = type_def
-    while current is not None and current.name.lower() not in seen:
-        seen.add(current.name.lower())
-        yield current
-        current = types.get(current.base) if current.base else None
-

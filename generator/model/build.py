@@ -20,6 +20,7 @@ from ..read.typecell import TypeCell, primitive_name
 from .api import operations_from_page
 from .enum_inference import infer_enum_types
 from .examples import read_examples
+from .graph import Qualified, resolve_model
 from .resolve import Resolver, TypeIndex
 from .resource import keep_raw, types_from_page
 from .rows import PendingType
@@ -178,22 +179,23 @@ class _Builder:
     def finish(self) -> ApiModel:
         resolver = Resolver(self.index, self.model.diagnostics)
         self._infer_body_types(resolver)
-        for prop, ref in self.property_refs:
-            prop.type = resolver.resolve(ref)
-        for parameter, ref in self.parameter_refs:
-            parameter.type = resolver.resolve(ref)
-        for body, ref in self.body_refs:
-            body.type = resolver.resolve(ref)
-        for response, ref in self.response_refs:
-            response.type = resolver.resolve(ref)
+        qualified = Qualified()
+        refs: list[tuple[object, PendingType]] = [
+            *self.property_refs,
+            *self.parameter_refs,
+            *self.body_refs,
+            *self.response_refs,
+        ]
+        for item, ref in refs:
+            qualified.types[id(item)] = resolver.resolve(ref)
         for type_def, ref in self.base_refs:
-            type_def.base = resolver.resolve(ref)
-        self._qualify_example_types(resolver)
-        self._settle_kinds()
+            where = Source(ref.path, ref.line or type_def.source.line)
+            qualified.bases[id(type_def)] = (resolver.resolve(ref), where)
+        self._qualify_example_types(resolver, qualified)
         self.model.types = sorted(self.types.values(), key=lambda t: t.name)
         self.model.diagnostics.extend(infer_enum_types(self.model))
         self.model.diagnostics.sort(key=lambda d: (d.path, d.line, d.column, d.code))
-        return self.model
+        return resolve_model(self.model, qualified)
 
     def _infer_body_types(self, resolver: Resolver) -> None:
         """Request-body types with no resource page, built from the body table."""
@@ -225,7 +227,7 @@ class _Builder:
                 )
             )
 
-    def _qualify_example_types(self, resolver: Resolver) -> None:
+    def _qualify_example_types(self, resolver: Resolver, qualified: Qualified) -> None:
         for operation in self.model.operations:
             for example in operation.examples:
                 response = example.response
@@ -233,26 +235,12 @@ class _Builder:
                     continue
                 primitive = primitive_name(response.type)
                 if primitive is not None:
-                    response.type = primitive
+                    qualified.types[id(response)] = primitive
                 elif "." not in response.type:
                     ref = PendingType(
                         _cell(response.type), response.source.path, "", response.source.line
                     )
-                    response.type = resolver.resolve(ref)
-
-    def _settle_kinds(self) -> None:
-        """A type deriving from an entity is an entity; keys are inherited."""
-        for type_def in self.types.values():
-            seen: set[str] = set()
-            current = type_def
-            while current.base and current.base not in seen:
-                seen.add(current.base)
-                parent = self.types.get(current.base)
-                if parent is None:
-                    break
-                if parent.kind == "entity" and type_def.kind == "complex":
-                    type_def.kind = "entity"
-                current = parent
+                    qualified.types[id(response)] = resolver.resolve(ref)
 
 
 def _cell(name: str) -> TypeCell:

@@ -16,6 +16,7 @@ import re
 from collections.abc import Mapping
 from typing import Any
 
+from .graph import graph_of
 from .types import ApiModel, Property, TypeDef
 
 # The type names placeholders start with (`Int32`, `String (timestamp)`), as an alternation.
@@ -65,7 +66,7 @@ def is_placeholder_for(value: object, string_position: bool) -> bool:
     return bool(_ANY_PLACEHOLDER.match(value))
 
 
-def built_value(type_name: str, types: dict[str, TypeDef]) -> Any:
+def built_value(type_name: str, types: Mapping[str, TypeDef]) -> Any:
     """A valid value of a type, built from nothing: what a placeholder is replaced with."""
     if type_name in _BUILT:
         return _BUILT[type_name]
@@ -81,43 +82,22 @@ class Placeholders:
     """Placeholder detection and replacement, walking a body along the model's types."""
 
     def __init__(self, model: ApiModel) -> None:
-        self.types: dict[str, TypeDef] = {}
-        for type_def in model.types:
-            self.types.setdefault(type_def.name, type_def)
-        self.folded = {name.lower(): type_def for name, type_def in self.types.items()}
+        self.graph = graph_of(model)
+        self.types = self.graph.by_name
         self._props: dict[str, dict[str, Property]] = {}
 
     def resolve(self, name: str | None) -> TypeDef | None:
-        if not name:
-            return None
-        bare = name.removeprefix("#")
-        return self.types.get(bare) or self.folded.get(bare.lower())
+        """A type by name, `#microsoft.graph.x` (an `@odata.type` value) included."""
+        return self.graph.get(name.removeprefix("#")) if name else None
 
     def properties(self, type_def: TypeDef) -> dict[str, Property]:
         cached = self._props.get(type_def.name)
-        if cached is not None:
-            return cached
-        chain: list[TypeDef] = []
-        current: TypeDef | None = type_def
-        while current is not None and current not in chain:
-            chain.append(current)
-            current = self.resolve(current.base) if current.base else None
-        found: dict[str, Property] = {}
-        for item in reversed(chain):
-            for prop in item.properties:
-                found.setdefault(prop.name, prop)
-        self._props[type_def.name] = found
-        return found
+        if cached is None:
+            cached = self._props[type_def.name] = self.graph.inherited_properties(type_def)
+        return cached
 
     def derives(self, type_def: TypeDef, base: TypeDef) -> bool:
-        current: TypeDef | None = type_def
-        seen: set[str] = set()
-        while current is not None and current.name not in seen:
-            if current.name == base.name:
-                return True
-            seen.add(current.name)
-            current = self.resolve(current.base) if current.base else None
-        return False
+        return self.graph.derives(type_def, base)
 
     def exercise(
         self,

@@ -10,7 +10,12 @@ carries its `Source`) or named in a `Diagnostic`.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any, Literal
+from typing import TYPE_CHECKING, Any, Literal
+
+from .typeref import UNRESOLVED, TypeRef
+
+if TYPE_CHECKING:
+    from .graph import TypeGraph
 
 Severity = Literal["error", "warning", "info"]
 PageKind = Literal["api", "resource", "enum", "conceptual", "unknown"]
@@ -89,6 +94,7 @@ class Property:
     type_inferred: bool = False
     # The values a value-list table gives for this property ("sortBy options").
     values: list[Member] = field(default_factory=list)
+    ref: TypeRef = UNRESOLVED  # what `type` names, set by `resolve_model`
 
 
 @dataclass(slots=True)
@@ -128,6 +134,8 @@ class TypeDef:
     # `@microsoft.graph.conflictBehavior` and its kind: annotations a request or response may
     # carry on an instance, which are not properties of the type.
     instance_annotations: list[Property] = field(default_factory=list)
+    # Where `base` was declared (an `Inherits from` line, a `baseType`); None when not read.
+    base_source: Source | None = None
 
 
 @dataclass(slots=True)
@@ -140,6 +148,7 @@ class Parameter:
     description: str
     source: Source
     value: str | None = None  # header tables give a value column, e.g. `application/json`
+    ref: TypeRef = UNRESOLVED  # what `type` names, set by `resolve_model`
 
 
 @dataclass(slots=True)
@@ -147,6 +156,7 @@ class RequestBody:
     type: str | None
     collection: bool
     properties: list[Property]
+    ref: TypeRef | None = None  # what `type` names, set by `resolve_model`
 
 
 @dataclass(slots=True)
@@ -154,6 +164,7 @@ class ResponseSpec:
     status: int | None
     type: str | None
     collection: bool
+    ref: TypeRef | None = None  # what `type` names, set by `resolve_model`
 
 
 @dataclass(slots=True)
@@ -194,6 +205,7 @@ class HttpResponse:
     collection: bool
     source: Source
     annotation: dict[str, Any] | None = None
+    ref: TypeRef | None = None  # what `type` names, set by `resolve_model`
 
 
 @dataclass(slots=True)
@@ -224,14 +236,11 @@ class ApiModel:
     types: list[TypeDef] = field(default_factory=list)
     operations: list[Operation] = field(default_factory=list)
     diagnostics: list[Diagnostic] = field(default_factory=list)
+    # Set by `graph.resolve_model`: the model's types and bases, and every `ref` above is set.
+    graph: TypeGraph | None = field(default=None, repr=False, compare=False)
 
     def type_named(self, name: str) -> TypeDef | None:
         """Look a type up by its qualified name (exact, then case-insensitive)."""
-        lowered = name.lower()
-        fallback = None
-        for type_def in self.types:
-            if type_def.name == name:
-                return type_def
-            if fallback is None and type_def.name.lower() == lowered:
-                fallback = type_def
-        return fallback
+        from .graph import graph_of  # the graph module builds on this one
+
+        return graph_of(self).get(name)

@@ -25,7 +25,7 @@ from ...read.page import AnnotatedFence
 from ...read.typecell import primitive_name
 from ..context import PageContext
 from ..jsonpos import Node
-from ..tree import TypeSource, base_chain
+from ..tree import TypeSource
 
 _HOST = re.compile(r"^https?://([^/\s?#]+)", re.IGNORECASE)
 _PLACEHOLDER_VALUE = re.compile(
@@ -108,7 +108,7 @@ class _Checker:
         found: dict[str, Property] = {}
         is_open = False
         shown: dict[str, Any] = {}
-        for current in base_chain(self.types, type_def):
+        for current in self.types.chain(type_def):
             is_open = is_open or current.open
             for prop in current.properties:
                 found.setdefault(prop.name.lower(), prop)
@@ -293,7 +293,7 @@ class _Checker:
                 f"(expected {expected.name} or a type derived from it)",
             )
             return expected
-        chain = list(base_chain(self.types, found))
+        chain = self.types.chain(found)
         if any(t.name.lower() == expected.name.lower() for t in chain):
             return found
         simple = found.name.rsplit(".", 1)[-1].lower()
@@ -303,7 +303,7 @@ class _Checker:
         # "Inherits from directoryObject" in prose, `"baseType": "microsoft.graph.entity"`
         # in its annotation).
         ours = {t.name.lower() for t in chain} - {"microsoft.graph.entity"}
-        theirs = {t.name.lower() for t in base_chain(self.types, expected)}
+        theirs = {t.name.lower() for t in self.types.chain(expected)}
         if ours & theirs and simple not in accepted:
             self.ctx.report(
                 position.line, position.column, "GDL304",
