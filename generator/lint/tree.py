@@ -96,7 +96,7 @@ def _page_types(path: str, text: str) -> tuple[list[TypeDef], list[tuple[TypeDef
     if doc.kind == "api":
         return [], []
     bases: list[tuple[TypeDef, PendingType]] = []
-    return types_from_page(doc, [], bases), bases
+    return types_from_page(doc, [], bases, []), bases
 
 
 @dataclass(slots=True)

@@ -22,7 +22,8 @@ from .enum_inference import infer_enum_types
 from .examples import read_examples
 from .graph import Qualified, resolve_model
 from .resolve import Resolver, TypeIndex
-from .resource import keep_raw, types_from_page
+from .inheritance import infer_bases
+from .resource import PendingDerived, keep_raw, types_from_page
 from .rows import PendingType
 from .types import (
     ApiModel,
@@ -112,6 +113,7 @@ class _Builder:
     body_refs: list[tuple[RequestBody, PendingType]] = field(default_factory=list)
     response_refs: list[tuple[ResponseSpec, PendingType]] = field(default_factory=list)
     base_refs: list[tuple[TypeDef, PendingType]] = field(default_factory=list)
+    derived_refs: PendingDerived = field(default_factory=list)
 
     def add_page(self, doc: PageDoc) -> None:
         self.index.add_page(doc.path)
@@ -128,7 +130,9 @@ class _Builder:
             page_examples: list[Example] = []
         else:
             page_examples = read_examples(doc)
-            page_types = types_from_page(doc, self.property_refs, self.base_refs)
+            page_types = types_from_page(
+                doc, self.property_refs, self.base_refs, self.derived_refs
+            )
             for type_def in page_types:
                 self.add_type(type_def, doc)
             if not page_types:
@@ -191,6 +195,7 @@ class _Builder:
         for type_def, ref in self.base_refs:
             where = Source(ref.path, ref.line or type_def.source.line)
             qualified.bases[id(type_def)] = (resolver.resolve(ref), where)
+        infer_bases(self.types, self.derived_refs, resolver, qualified, self.model.diagnostics)
         self._qualify_example_types(resolver, qualified)
         self.model.types = sorted(self.types.values(), key=lambda t: t.name)
         self.model.diagnostics.extend(infer_enum_types(self.model))

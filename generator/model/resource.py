@@ -36,6 +36,8 @@ _VALUES_HEADING = re.compile(r"^(?P<name>.+?)\s+values?$", re.IGNORECASE)
 _RAW_ROLES = ("values", "derived_types", "instance_annotations", "other")
 
 PendingRefs = list[tuple[Property, PendingType]]
+# (the qualified name of a page's type, a type its "Derived types" table lists)
+PendingDerived = list[tuple[str, PendingType]]
 PendingBases = list[tuple[TypeDef, PendingType]]
 
 
@@ -92,7 +94,9 @@ def _apply_resource_annotation(
         type_def.kind = "entity"
 
 
-def types_from_page(doc: PageDoc, refs: PendingRefs, bases: PendingBases) -> list[TypeDef]:
+def types_from_page(
+    doc: PageDoc, refs: PendingRefs, bases: PendingBases, derived: PendingDerived
+) -> list[TypeDef]:
     """Every type a resource, enum or conceptual page defines; each row lands in one."""
     types: list[TypeDef] = []
     main_name = main_type_name(doc) if doc.kind != "enum" else None
@@ -121,9 +125,22 @@ def types_from_page(doc: PageDoc, refs: PendingRefs, bases: PendingBases) -> lis
             value_lists.append(table)  # placed once every member of the page is known
         else:
             _place_table(doc, table, main, types, refs)
+        if main is not None and table.kind == "derived_types":
+            derived.extend(_derived_types(doc, table, main))
     for table in value_lists:
         _place_value_list(doc, table, main)
     return types
+
+
+def _derived_types(doc: PageDoc, table: ClassifiedTable, main: TypeDef) -> PendingDerived:
+    """The types a "Derived types" table lists under the page's type (its rows stay on the
+    page as a raw table too, so nothing of the table is lost)."""
+    found: PendingDerived = []
+    for row in table.table.rows:
+        cell = parse_type_cell(row.cells[0] if row.cells else "", doc.scanned.reference_links)
+        if cell.name and not cell.primitive and cell.understood:
+            found.append((main.name, PendingType(cell, doc.path, doc.namespace, row.line)))
+    return found
 
 
 def _value_subjects(table: ClassifiedTable) -> list[str]:

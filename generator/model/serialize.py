@@ -61,6 +61,7 @@ def _type(type_def: TypeDef) -> dict[str, Any]:
         "name": type_def.name,
         "kind": type_def.kind,
         "base": type_def.base,
+        "base_evidence": type_def.base_evidence,
         "abstract": type_def.abstract,
         "open": type_def.open,
         "key": type_def.key,

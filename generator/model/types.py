@@ -136,6 +136,9 @@ class TypeDef:
     instance_annotations: list[Property] = field(default_factory=list)
     # Where `base` was declared (an `Inherits from` line, a `baseType`); None when not read.
     base_source: Source | None = None
+    # How the base is known: "stated" (annotation or prose), "derived-types table" (the base's
+    # page lists this type), "convention" (an entity keyed on id derives from entity).
+    base_evidence: str | None = None
 
 
 @dataclass(slots=True)
