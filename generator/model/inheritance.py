@@ -63,6 +63,16 @@ def infer_bases(
     for type_def in types.values():
         if id(type_def) in qualified.bases or type_def is entity:
             continue
-        if type_def.kind == "entity" and type_def.key in (None, "id"):
+        if _keyed_on_id(type_def):
             qualified.bases[id(type_def)] = (entity.name, type_def.source)
             type_def.base_evidence = CONVENTION
+
+
+def _keyed_on_id(type_def: TypeDef) -> bool:
+    """An entity keyed on `id`: declared so (`keyProperty`), or a type with an `id` whose page
+    addresses it through methods or gives it relationships, which only entities have."""
+    if type_def.kind == "entity":
+        return type_def.key in (None, "id")
+    if type_def.kind != "complex" or not any(p.name == "id" for p in type_def.properties):
+        return False
+    return bool(type_def.methods) or any(p.navigation for p in type_def.properties)
