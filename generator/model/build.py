@@ -65,9 +65,7 @@ def discover(paths: Sequence[Path]) -> tuple[Path, list[Path], list[Diagnostic]]
         elif path.is_file():
             files.add(path.resolve())
         else:
-            problems.append(
-                Diagnostic(str(path), 0, 0, "GD003", "error", "no such file or folder")
-            )
+            problems.append(Diagnostic(str(path), 0, 0, "GD003", "error", "no such file or folder"))
     return root, sorted(files), problems
 
 
@@ -130,9 +128,7 @@ class _Builder:
             page_examples: list[Example] = []
         else:
             page_examples = read_examples(doc)
-            page_types = types_from_page(
-                doc, self.property_refs, self.base_refs, self.derived_refs
-            )
+            page_types = types_from_page(doc, self.property_refs, self.base_refs, self.derived_refs)
             for type_def in page_types:
                 self.add_type(type_def, doc)
             if not page_types:
@@ -195,7 +191,14 @@ class _Builder:
         for type_def, ref in self.base_refs:
             where = Source(ref.path, ref.line or type_def.source.line)
             qualified.bases[id(type_def)] = (resolver.resolve(ref), where)
-        infer_bases(self.types, self.derived_refs, resolver, qualified, self.model.diagnostics)
+        addressable = {
+            qualified.types.get(id(operation.response), "")
+            for operation in self.model.operations
+            if operation.method == "GET" and any(_keyed(path) for path in operation.paths)
+        }
+        infer_bases(
+            self.types, self.derived_refs, resolver, qualified, self.model.diagnostics, addressable
+        )
         self._qualify_example_types(resolver, qualified)
         self.model.types = sorted(self.types.values(), key=lambda t: t.name)
         self.model.diagnostics.extend(infer_enum_types(self.model))
@@ -227,7 +230,11 @@ class _Builder:
             self.index.add(inferred, ref.path)
             self.model.diagnostics.append(
                 Diagnostic(
-                    ref.path, ref.line, 1, "GD430", "info",
+                    ref.path,
+                    ref.line,
+                    1,
+                    "GD430",
+                    "info",
                     f"no resource page for `{name}`; type inferred from the request-body table",
                 )
             )
@@ -310,6 +317,12 @@ def merge_types(existing: TypeDef, other: TypeDef, diagnostics: list[Diagnostic]
 
 
 ProgressCallback = Callable[[int, int], None]
+
+
+def _keyed(path: str) -> bool:
+    """A path that ends in a key (`/users/{id}`, `/items('{id}')`): what it returns is an
+    entity, since only entities are addressed by key."""
+    return path.rstrip("/").endswith(("}", ")", ">")) and "(" not in path.rsplit("/", 1)[-1][:1]
 
 
 def build_from_files(

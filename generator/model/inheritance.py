@@ -14,7 +14,7 @@ base than the type's page states, the stated base stays and a GD442 warning name
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Set
 
 from .graph import Qualified
 from .resolve import Resolver
@@ -33,9 +33,11 @@ def infer_bases(
     resolver: Resolver,
     qualified: Qualified,
     diagnostics: list[Diagnostic],
+    addressable: Set[str] = frozenset(),
 ) -> None:
     """Complete `qualified.bases` (type id → base name, where) from the weaker sources and
-    record on each type how its base is known."""
+    record on each type how its base is known. `addressable` names the types some GET
+    returns by key (`/users/{id}`)."""
     for type_def in types.values():
         if id(type_def) in qualified.bases:
             type_def.base_evidence = STATED
@@ -63,16 +65,17 @@ def infer_bases(
     for type_def in types.values():
         if id(type_def) in qualified.bases or type_def is entity:
             continue
-        if _keyed_on_id(type_def):
+        if _keyed_on_id(type_def, type_def.name in addressable):
             qualified.bases[id(type_def)] = (entity.name, type_def.source)
             type_def.base_evidence = CONVENTION
 
 
-def _keyed_on_id(type_def: TypeDef) -> bool:
-    """An entity keyed on `id`: declared so (`keyProperty`), or a type with an `id` whose page
-    addresses it through methods or gives it relationships, which only entities have."""
+def _keyed_on_id(type_def: TypeDef, addressable: bool) -> bool:
+    """An entity keyed on `id`: declared so (`keyProperty`), or a type with an `id` that is
+    addressed by key, through its page's methods, or that has relationships: all of which
+    only entities have."""
     if type_def.kind == "entity":
         return type_def.key in (None, "id")
     if type_def.kind != "complex" or not any(p.name == "id" for p in type_def.properties):
         return False
-    return bool(type_def.methods) or any(p.navigation for p in type_def.properties)
+    return addressable or bool(type_def.methods) or any(p.navigation for p in type_def.properties)
