@@ -194,7 +194,11 @@ class _Builder:
         addressable = {
             qualified.types.get(id(operation.response), "")
             for operation in self.model.operations
-            if operation.method == "GET" and any(_keyed(path) for path in operation.paths)
+            if operation.method == "GET"
+            and any(
+                _keyed(path) or (operation.response.collection and _collection_path(path))
+                for path in operation.paths
+            )
         }
         infer_bases(
             self.types, self.derived_refs, resolver, qualified, self.model.diagnostics, addressable
@@ -320,9 +324,17 @@ ProgressCallback = Callable[[int, int], None]
 
 
 def _keyed(path: str) -> bool:
-    """A path that ends in a key (`/users/{id}`, `/items('{id}')`): what it returns is an
-    entity, since only entities are addressed by key."""
-    return path.rstrip("/").endswith(("}", ")", ">")) and "(" not in path.rsplit("/", 1)[-1][:1]
+    """A path that ends in a key (`/users/{id}`, `/items('{id}')`), not a function call
+    (`getCounts(period='{p}')`)."""
+    last = path.rstrip("/").rsplit("/", 1)[-1]
+    return last.endswith("}") or (last.endswith(")") and "=" not in last)
+
+
+def _collection_path(path: str) -> bool:
+    """A path whose last segment is a plain name (`/users/{id}/contacts`): an entity set or
+    a navigation property, not a function call."""
+    last = path.rstrip("/").rsplit("/", 1)[-1]
+    return last.isidentifier()
 
 
 def build_from_files(
