@@ -200,8 +200,20 @@ class _Builder:
                 for path in operation.paths
             )
         }
+        polymorphic = [
+            (child, qualified.types[id(operation.response)], source)
+            for operation in self.model.operations
+            if id(operation.response) in qualified.types
+            for child, source in _odata_types(operation)
+        ]
         infer_bases(
-            self.types, self.derived_refs, resolver, qualified, self.model.diagnostics, addressable
+            self.types,
+            self.derived_refs,
+            resolver,
+            qualified,
+            self.model.diagnostics,
+            addressable,
+            polymorphic,
         )
         self._qualify_example_types(resolver, qualified)
         self.model.types = sorted(self.types.values(), key=lambda t: t.name)
@@ -321,6 +333,20 @@ def merge_types(existing: TypeDef, other: TypeDef, diagnostics: list[Diagnostic]
 
 
 ProgressCallback = Callable[[int, int], None]
+
+
+def _odata_types(operation: Operation) -> Iterator[tuple[str, Source]]:
+    """The `@odata.type`s of an operation's documented response items (`#microsoft.graph.x`)."""
+    for example in operation.examples:
+        response = example.response
+        if response is None:
+            continue
+        body = response.body
+        items = body.get("value") if isinstance(body, dict) and "value" in body else [body]
+        for item in items if isinstance(items, list) else []:
+            odata = item.get("@odata.type") if isinstance(item, dict) else None
+            if isinstance(odata, str) and odata.startswith("#") and "(" not in odata:
+                yield odata[1:], response.source
 
 
 def _keyed(path: str) -> bool:

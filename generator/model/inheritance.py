@@ -5,7 +5,9 @@ In order of trust:
 1. **stated**: the page says it, in a resource annotation (`baseType`) or in prose
    ("Inherits from [entity](entity.md).", "Derived from [recipient](recipient.md).");
 2. **derived-types table**: the base's own page lists the type under "Derived types";
-3. **convention**: Graph's rule that an entity type keyed on `id` with no other base derives
+3. **polymorphic example**: a documented response of the base type carries an item whose
+   `@odata.type` names the type;
+4. **convention**: Graph's rule that an entity type keyed on `id` with no other base derives
    from `microsoft.graph.entity` (the service schema says so for nearly every one).
 
 A weaker source never overrides a stronger one; where a derived-types table names another
@@ -14,7 +16,7 @@ base than the type's page states, the stated base stays and a GD442 warning name
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Set
+from collections.abc import Mapping, Sequence, Set
 
 from .graph import Qualified
 from .resolve import Resolver
@@ -24,6 +26,7 @@ from .types import Diagnostic, Source, TypeDef
 ENTITY = "microsoft.graph.entity"
 STATED = "stated"
 DERIVED_TABLE = "derived-types table"
+POLYMORPHIC = "polymorphic example"
 CONVENTION = "convention"
 
 
@@ -34,10 +37,12 @@ def infer_bases(
     qualified: Qualified,
     diagnostics: list[Diagnostic],
     addressable: Set[str] = frozenset(),
+    polymorphic: Sequence[tuple[str, str, Source]] = (),
 ) -> None:
     """Complete `qualified.bases` (type id → base name, where) from the weaker sources and
     record on each type how its base is known. `addressable` names the types some GET
-    returns by key (`/users/{id}`)."""
+    returns by key (`/users/{id}`); `polymorphic` holds (type, base, where) for each item a
+    documented response of base type marks with another `@odata.type`."""
     for type_def in types.values():
         if id(type_def) in qualified.bases:
             type_def.base_evidence = STATED
@@ -59,6 +64,13 @@ def infer_bases(
                     f"its page states the base `{stated[0]}`; the stated base is kept",
                 )
             )  # fmt: skip
+    for child_name, base_name, where in polymorphic:
+        child = by_folded.get(child_name.lower())
+        base = by_folded.get(base_name.lower())
+        if child is None or base is None or child is base or id(child) in qualified.bases:
+            continue
+        qualified.bases[id(child)] = (base.name, where)
+        child.base_evidence = POLYMORPHIC
     entity = by_folded.get(ENTITY)
     if entity is None:
         return
