@@ -21,8 +21,8 @@ from .api import operations_from_page
 from .enum_inference import infer_enum_types
 from .examples import read_examples
 from .graph import Qualified, resolve_model
-from .resolve import Resolver, TypeIndex
 from .inheritance import infer_bases
+from .resolve import Resolver, TypeIndex
 from .resource import PendingDerived, keep_raw, types_from_page
 from .rows import PendingType
 from .types import (
