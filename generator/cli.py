@@ -8,6 +8,8 @@ import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
+from .errors import EXIT_ERROR, GraphdocError
+
 
 def _progress(enabled: bool) -> Callable[[int, int], None] | None:
     """A progress line on stderr for long runs, when stderr is a terminal."""
@@ -83,6 +85,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 130
     except BrokenPipeError:
         return 0
+    except GraphdocError as error:  # what a subcommand did not report itself
+        print(f"graphdoc {args.command}: {error}", file=sys.stderr)
+        return EXIT_ERROR
     return code
 
 

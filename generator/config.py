@@ -1,38 +1,120 @@
-"""`[tool.graphdoc]` from the nearest pyproject.toml; command-line flags override it.
+"""`[tool.graphdoc]` from the nearest pyproject.toml: one loader for every command.
 
-The table is shared by every command; each reads the keys it knows and ignores the rest.
-Keys `generate` reads (paths are relative to the pyproject.toml that holds them):
+Flags override the file. Every key is checked against the keys graphdoc knows: a misspelt
+or outdated key is an error that names the key, its table and the file, never silently
+ignored. Paths are relative to the folder of the pyproject.toml that holds them.
 
-    [tool.graphdoc]
-    specs = ["specs"]          # or one string: the pages of one API version
-    output = "generated"       # the folder the package is written into
-    package = "graph_beta"     # default: from the API version (v1.0 → graph_v1)
-    cache = ".graphdoc_cache"  # default: `.graphdoc_cache` beside the output folder
-    format = true              # black-format the output (false: faster, for experiments)
+    [tool.graphdoc]                   # graphdoc generate
+    specs = ["specs"]                 # or one string: the pages of one API version
+    output = "generated"              # the folder the package is written into
+    package = "graph_beta"            # default: from the API version (v1.0 -> graph_v1)
+    cache-dir = ".graphdoc_cache"     # default: `.graphdoc_cache` beside the output folder
+    format = true                     # black-format the output (false: faster, experiments)
+
+    [tool.graphdoc.lint]              # graphdoc lint: see graphdoc.lint.config
+    select = ["ALL"]
+    ignore = ["GDL105"]
+    severity = { GDL201 = "error" }
+    exclude = ["generated/**"]
+    cache-dir = ".graphdoc_cache"
+    format = "text"
 
 Without a pyproject.toml (or without the table) the defaults apply relative to the current
-folder: `specs` → `generated`.
+folder: `specs` -> `generated`.
 """
 
 from __future__ import annotations
 
+import difflib
 import keyword
 import tomllib
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from .errors import ConfigError
+
 __all__ = [
     "ConfigError",
-    "GenerateConfig",
+    "GenerateOptions",
+    "ToolConfig",
     "find_pyproject",
-    "generate_config",
+    "generate_options",
     "load_tool_config",
 ]
 
+# The keys of each table; a table named here may hold the next one down.
+KEYS: dict[str, frozenset[str]] = {
+    "tool.graphdoc": frozenset({"specs", "output", "package", "cache-dir", "format", "lint"}),
+    "tool.graphdoc.lint": frozenset(
+        {"select", "ignore", "severity", "exclude", "cache-dir", "format"}
+    ),
+}
 
-class ConfigError(ValueError):
-    """A pyproject.toml that cannot be read, or a `[tool.graphdoc]` value of the wrong type."""
+
+@dataclass(frozen=True, slots=True)
+class GenerateOptions:
+    """What `graphdoc generate` generates and how, after config file and flags are merged."""
+
+    paths: tuple[Path, ...] = (Path("specs"),)
+    output: Path = Path("generated")
+    package: str | None = None  # default: from the API version (`package_name`)
+    format: bool = True  # black; False is for fast experiments and import tests
+    schemas: bool = True
+    clients: bool = True  # `client.py`, `operations/`, `parameters/`
+    tests: bool = True  # `tests/`: one pytest test per documented request/response pair
+    cache_dir: Path | None = None  # default: `default_cache_dir(output)`
+    use_cache: bool = True
+    workers: int | None = None  # black processes; default every core
+
+
+@dataclass(frozen=True, slots=True)
+class ToolConfig:
+    """One `[tool.graphdoc...]` table as read, with the file it came from."""
+
+    file: Path | None  # the pyproject.toml; None when there is none
+    name: str  # "tool.graphdoc", "tool.graphdoc.lint"
+    table: dict[str, Any] = field(default_factory=dict)
+
+    @property
+    def folder(self) -> Path:
+        """The folder relative paths are under: the file's, or the current one."""
+        return self.file.parent if self.file is not None else Path.cwd()
+
+    def error(self, message: str) -> ConfigError:
+        return ConfigError(f"[{self.name}] {message}", self.file)
+
+    def section(self, key: str) -> ToolConfig:
+        """The sub-table `key` (empty when absent), its keys checked."""
+        value = self.table.get(key, {})
+        name = f"{self.name}.{key}"
+        if not isinstance(value, dict):
+            raise ConfigError(f"[{name}] must be a table", self.file)
+        return _checked(ToolConfig(self.file, name, value))
+
+    def path(self, key: str) -> Path | None:
+        """A path setting, relative to the file's folder; None when absent."""
+        if key not in self.table:
+            return None
+        value = self.table[key]
+        if not isinstance(value, str) or not value:
+            raise self.error(f"{key} must be a non-empty string")
+        return self.folder / value
+
+
+def _checked(config: ToolConfig) -> ToolConfig:
+    """`config`, once its keys and those of its sub-tables are known ones."""
+    known = KEYS[config.name]
+    for key in config.table:
+        if key not in known:
+            close = difflib.get_close_matches(key, sorted(known), n=1)
+            hint = f"; did you mean `{close[0]}`?" if close else ""
+            raise config.error(
+                f"unknown key `{key}`{hint} (known: {', '.join(sorted(known))})"
+            )
+        if f"{config.name}.{key}" in KEYS:
+            config.section(key)
+    return config
 
 
 def find_pyproject(start: Path | None = None) -> Path | None:
@@ -47,38 +129,20 @@ def find_pyproject(start: Path | None = None) -> Path | None:
     return None
 
 
-def load_tool_config(start: Path | None = None) -> tuple[Path | None, dict[str, Any]]:
-    """(folder of the pyproject.toml, its `[tool.graphdoc]` table); (None, {}) when absent."""
+def load_tool_config(start: Path | None = None) -> ToolConfig:
+    """`[tool.graphdoc]` of the nearest pyproject.toml, its keys checked; empty when absent."""
     path = find_pyproject(start)
     if path is None:
-        return None, {}
+        return ToolConfig(None, "tool.graphdoc")
     try:
         data = tomllib.loads(path.read_text(encoding="utf-8"))
     except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as error:
-        raise ConfigError(f"{path}: {error}") from error
+        raise ConfigError(str(error), path) from error
     tool = data.get("tool", {})
     table = tool.get("graphdoc", {}) if isinstance(tool, dict) else {}
     if not isinstance(table, dict):
-        raise ConfigError(f"{path}: [tool.graphdoc] must be a table")
-    return path.parent, table
-
-
-@dataclass(frozen=True, slots=True)
-class GenerateConfig:
-    """Settings for `graphdoc generate` after config file and flags are merged."""
-
-    specs: tuple[Path, ...]
-    output: Path
-    package: str | None
-    cache: Path | None
-    format: bool
-    source: Path | None  # the pyproject.toml folder the settings came from, if any
-
-
-def _path(value: object, key: str, base: Path) -> Path:
-    if not isinstance(value, str) or not value:
-        raise ConfigError(f"[tool.graphdoc] {key} must be a non-empty string")
-    return base / value
+        raise ConfigError("[tool.graphdoc] must be a table", path)
+    return _checked(ToolConfig(path, "tool.graphdoc", table))
 
 
 def check_package_name(name: str) -> str:
@@ -88,41 +152,49 @@ def check_package_name(name: str) -> str:
     return name
 
 
-def generate_config(
+def generate_options(
     start: Path | None = None,
     *,
     specs: list[Path] | None = None,
     output: Path | None = None,
     package: str | None = None,
-    cache: Path | None = None,
+    cache_dir: Path | None = None,
     format: bool | None = None,
-) -> GenerateConfig:
+    use_cache: bool = True,
+    workers: int | None = None,
+) -> GenerateOptions:
     """Merge `[tool.graphdoc]` (found from `start`) with flags; flags win when not None."""
-    root, table = load_tool_config(start)
-    base = root if root is not None else Path.cwd()
-    config_specs: tuple[Path, ...] = (base / "specs",)
+    config = load_tool_config(start)
+    table = config.table
+    config_specs: tuple[Path, ...] = (config.folder / "specs",)
     if "specs" in table:
         raw = table["specs"]
         items = [raw] if isinstance(raw, str) else raw
         if not isinstance(items, list) or not items:
-            raise ConfigError("[tool.graphdoc] specs must be a string or a list of strings")
-        config_specs = tuple(_path(item, "specs", base) for item in items)
-    config_output = (
-        _path(table["output"], "output", base) if "output" in table else base / "generated"
-    )
+            raise config.error("specs must be a string or a list of strings")
+        config_specs = tuple(
+            ToolConfig(config.file, config.name, {"specs": item}).path("specs") or config.folder
+            for item in items
+        )
     config_package = table.get("package")
     if config_package is not None and not isinstance(config_package, str):
-        raise ConfigError("[tool.graphdoc] package must be a string")
-    config_cache = _path(table["cache"], "cache", base) if "cache" in table else None
+        raise config.error("package must be a string")
     config_format = table.get("format", True)
     if not isinstance(config_format, bool):
-        raise ConfigError("[tool.graphdoc] format must be true or false")
+        raise config.error("format must be true or false")
+    config_output = config.path("output") or config.folder / "generated"
     chosen_package = package if package is not None else config_package
-    return GenerateConfig(
-        specs=tuple(specs) if specs else config_specs,
+    if chosen_package is not None:
+        try:
+            check_package_name(chosen_package)
+        except ConfigError as error:
+            raise ConfigError(error.message, config.file if package is None else None) from None
+    return GenerateOptions(
+        paths=tuple(specs) if specs else config_specs,
         output=output if output is not None else config_output,
-        package=check_package_name(chosen_package) if chosen_package is not None else None,
-        cache=cache if cache is not None else config_cache,
+        package=chosen_package,
         format=format if format is not None else config_format,
-        source=root,
+        cache_dir=cache_dir if cache_dir is not None else config.path("cache-dir"),
+        use_cache=use_cache,
+        workers=workers,
     )

@@ -12,7 +12,8 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from ..config import ConfigError, generate_config
+from ..config import generate_options
+from ..errors import EXIT_ERROR, GraphdocError, UsageError
 
 if TYPE_CHECKING:
     from .generate import GenerateResult
@@ -73,42 +74,27 @@ def _summary(result: GenerateResult, check: bool) -> str:
 
 def _generate(args: argparse.Namespace) -> int:
     # Imported here: black and jinja2 cost ~0.1 s, which `graphdoc lint` must not pay.
-    from ..format.black_format import FormatError
-    from ..write.files import UnsafePathError
-    from .generate import GenerateOptions, generate
+    from .generate import generate
 
     try:
-        config = generate_config(
+        options = generate_options(
             specs=list(args.paths) or None,
             output=args.output,
             package=args.package,
-            cache=args.cache_dir,
+            cache_dir=args.cache_dir,
             format=args.format,
+            use_cache=not args.no_cache,
+            workers=args.jobs,
         )
-    except ConfigError as error:
-        print(f"graphdoc generate: {error}", file=sys.stderr)
-        return 2
-    if args.jobs is not None and args.jobs < 1:
-        print("graphdoc generate: --jobs must be at least 1", file=sys.stderr)
-        return 2
-    missing = [str(path) for path in config.specs if not path.exists()]
-    if missing:
-        print(f"graphdoc generate: no such file or folder: {', '.join(missing)}", file=sys.stderr)
-        return 2
-    options = GenerateOptions(
-        paths=config.specs,
-        output=config.output,
-        package=config.package,
-        format=config.format,
-        cache_dir=config.cache,
-        use_cache=not args.no_cache,
-        workers=args.jobs,
-    )
-    try:
+        if args.jobs is not None and args.jobs < 1:
+            raise UsageError("--jobs must be at least 1")
+        missing = [str(path) for path in options.paths if not path.exists()]
+        if missing:
+            raise UsageError(f"no such file or folder: {', '.join(missing)}")
         result = generate(options, check=args.check)
-    except (FormatError, UnsafePathError, OSError) as error:
+    except (GraphdocError, OSError) as error:
         print(f"graphdoc generate: {error}", file=sys.stderr)
-        return 2
+        return EXIT_ERROR
     if args.verbose:
         stats = result.stats
         print(

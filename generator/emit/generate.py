@@ -35,6 +35,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from ..config import GenerateOptions as GenerateOptions
 from ..format.black_format import BLACK_VERSION, FormatCache, format_many
 from ..model.build import build_model, discover
 from ..model.graph import resolve_model
@@ -63,22 +64,6 @@ _GENERATOR_ROOT = Path(__file__).resolve().parents[1]
 # copied out, formatting and writing. Editing lint or serve code leaves the stored output valid.
 _OUTPUT_CODE = ("read", "model", "emit", "runtime", "format", "write")
 _VERSION_FOLDER = re.compile(r"^(v\d+(?:\.\d+)?|beta)$", re.IGNORECASE)
-
-
-@dataclass(frozen=True, slots=True)
-class GenerateOptions:
-    """What to generate and how; see `graphdoc.config` for where defaults come from."""
-
-    paths: tuple[Path, ...] = (Path("specs"),)
-    output: Path = Path("generated")
-    package: str | None = None  # default: from the API version (`package_name`)
-    format: bool = True  # black; False is for fast experiments and import tests
-    schemas: bool = True
-    clients: bool = True  # `client.py`, `operations/`, `parameters/`
-    tests: bool = True  # `tests/`: one pytest test per documented request/response pair
-    cache_dir: Path | None = None  # default: `default_cache_dir(output)`
-    use_cache: bool = True
-    workers: int | None = None  # black processes; default every core
 
 
 @dataclass(slots=True)

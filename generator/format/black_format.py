@@ -21,6 +21,7 @@ from pathlib import Path
 import black
 from black.mode import Mode, TargetVersion
 
+from ..errors import FormatError as FormatError
 from . import LINE_LENGTH
 
 __all__ = [
@@ -41,18 +42,6 @@ BLACK_VERSION: str = vars(black)["__version__"]
 # Below this many misses a process pool costs more to start than it saves.
 IN_PROCESS_BELOW = 8
 _CHUNK_MAX = 16
-
-
-class FormatError(Exception):
-    """black refused a generated source; `path` names the output file it was meant for."""
-
-    def __init__(self, path: str, message: str) -> None:
-        super().__init__(f"{path}: {message}")
-        self.path = path
-        self.message = message
-
-    def __reduce__(self) -> tuple[type[FormatError], tuple[str, str]]:
-        return (FormatError, (self.path, self.message))
 
 
 def format_source(source: str, path: str = "<string>") -> str:

@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from ..config import ConfigError, load_tool_config
+from ..config import ConfigError, ToolConfig, load_tool_config
 from .findings import SEVERITIES, Severity
 from .registry import BY_CODE, expand
 
@@ -42,14 +42,17 @@ class LintConfig:
         return code in self.selected
 
 
-def _codes(value: Any, key: str) -> set[str]:
+def _codes(value: Any, key: str, settings: ToolConfig | None = None) -> set[str]:
+    """Codes named by a setting (`settings` given) or by a flag."""
     if isinstance(value, str):
         value = [value]
     if not isinstance(value, list) or not all(isinstance(item, str) for item in value):
-        raise ConfigError(f"`{key}` must be a list of codes or rule names")
+        message = f"{key} must be a list of codes or rule names"
+        raise settings.error(message) if settings is not None else ConfigError(message)
     codes, unknown = expand(value)
     if unknown:
-        raise ConfigError(f"`{key}` names unknown rules: {', '.join(unknown)}")
+        message = f"{key} names unknown rules: {', '.join(unknown)}"
+        raise settings.error(message) if settings is not None else ConfigError(message)
     return codes
 
 
@@ -63,42 +66,31 @@ def load_config(
 ) -> LintConfig:
     """Settings from the nearest pyproject.toml above `start` (the current folder), then flags."""
     start = (start or Path.cwd()).resolve()
-    config = LintConfig(base=start)
-    root, tool = load_tool_config(start)
-    table: dict[str, Any] = {}
-    if root is not None:
-        pyproject = root / "pyproject.toml"
-        table = tool.get("lint", {})
-        if not isinstance(table, dict):
-            raise ConfigError(f"{pyproject}: [tool.graphdoc.lint] must be a table")
-        config.base = root
-        config.source = pyproject
-    known = {"select", "ignore", "severity", "exclude", "cache-dir", "format"}
-    extra = sorted(set(table) - known)
-    if extra:
-        raise ConfigError(f"[tool.graphdoc.lint]: unknown setting(s) {', '.join(extra)}")
+    settings = load_tool_config(start).section("lint")
+    table = settings.table
+    config = LintConfig(base=settings.folder if settings.file is not None else start)
+    config.source = settings.file
     if "select" in table:
-        config.selected = _codes(table["select"], "select")
+        config.selected = _codes(table["select"], "select", settings)
     if "ignore" in table:
-        config.selected -= _codes(table["ignore"], "ignore")
+        config.selected -= _codes(table["ignore"], "ignore", settings)
     severities = table.get("severity", {})
     if not isinstance(severities, dict):
-        raise ConfigError("`severity` must be a table of code = \"error|warning|info\"")
+        raise settings.error('severity must be a table of code = "error|warning|info"')
     for key, value in severities.items():
         if value not in SEVERITIES:
-            raise ConfigError(f"severity of {key} must be one of {', '.join(SEVERITIES)}")
-        for code in _codes([key], "severity"):
+            raise settings.error(f"severity of {key} must be one of {', '.join(SEVERITIES)}")
+        for code in _codes([key], "severity", settings):
             config.severities[code] = value
     exclude = table.get("exclude", [])
     if not isinstance(exclude, list) or not all(isinstance(item, str) for item in exclude):
-        raise ConfigError("`exclude` must be a list of globs")
+        raise settings.error("exclude must be a list of globs")
     config.exclude = list(exclude)
-    if "cache-dir" in table:
-        if not isinstance(table["cache-dir"], str):
-            raise ConfigError("`cache-dir` must be a path")
-        config.cache_dir = config.base / table["cache-dir"]
+    config.cache_dir = settings.path("cache-dir")
     if "format" in table:
-        config.format = str(table["format"])
+        if table["format"] not in FORMATS:
+            raise settings.error(f"format must be one of {', '.join(FORMATS)}")
+        config.format = table["format"]
     if select is not None:
         config.selected = _codes(select, "--select")
     if ignore:

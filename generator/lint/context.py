@@ -9,9 +9,9 @@ from pathlib import Path
 from ..model.build import load
 from ..model.types import Example, Operation
 from ..read.blocks import Heading, ScannedPage, scan
+from ..read.lenient_json import Node, PlacedJson
 from ..read.page import AnnotatedFence, PageDoc
 from .findings import Finding, Fix
-from .jsonpos import Node, body_start, parse_lines
 from .tree import TreeIndex, TypeSource
 
 _HTML_ANCHOR = re.compile(r"""<a\s+[^>]*(?:name|id)\s*=\s*["']([^"']+)["']""", re.IGNORECASE)
@@ -52,20 +52,26 @@ def page_anchors(scanned: ScannedPage) -> set[str]:
 
 @dataclass(slots=True)
 class TreeAnchors:
-    """Anchors of the tree's pages, read on demand (link rules ask for a few pages only)."""
+    """Anchors of the tree's pages, found on demand (link rules ask for a few pages only):
+    from the pages already read, else read from disk (a single-page run)."""
 
     tree: TreeIndex
+    docs: dict[str, PageDoc] = field(default_factory=dict)
     known: dict[str, set[str]] = field(default_factory=dict)
 
     def of(self, path: str) -> set[str] | None:
         found = self.known.get(path)
         if found is not None:
             return found
-        file = self.tree.files.get(path)
-        if file is None:
-            return None
-        source = load(Path(file), self.tree.root)
-        anchors = page_anchors(scan(source.text)) if source.text is not None else set()
+        doc = self.docs.get(path)
+        if doc is not None:
+            anchors = page_anchors(doc.scanned)
+        else:
+            file = self.tree.files.get(path)
+            if file is None:
+                return None
+            source = load(Path(file), self.tree.root)
+            anchors = page_anchors(scan(source.text)) if source.text is not None else set()
         self.known[path] = anchors
         return anchors
 
@@ -80,20 +86,19 @@ class PageContext:
     examples: list[Example]  # the page's examples outside any operation (resource pages)
     anchors: TreeAnchors
     findings: list[Finding] = field(default_factory=list)
-    bodies: dict[int, Node | None] = field(default_factory=dict)
+    bodies: dict[int, PlacedJson] | None = None
 
     def body(self, fenced: AnnotatedFence) -> Node | None:
-        """An HTTP block's JSON body with positions (None when it has none or it can't be
-        read); parsed once per page."""
-        fence = fenced.fence
-        if fence.line not in self.bodies:
-            end = fence.end_line - 1 if fence.closed else len(self.lines)
-            lines = self.lines[fence.line : end]
-            start = body_start(lines)
-            self.bodies[fence.line] = (
-                parse_lines(lines[start:], fence.line + 1 + start) if start is not None else None
-            )
-        return self.bodies[fence.line]
+        """An HTTP block's JSON body with positions, as the model holds it (None when the
+        block is no example of the model or its body is not JSON)."""
+        if self.bodies is None:
+            self.bodies = {}
+            for example in [e for o in self.operations for e in o.examples] + self.examples:
+                for message in (example.request, example.response):
+                    if message is not None and message.body_json is not None:
+                        self.bodies.setdefault(message.source.line, message.body_json)
+        placed = self.bodies.get(fenced.fence.line)
+        return placed.node() if placed is not None else None
 
     @property
     def path(self) -> str:

@@ -4,10 +4,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Literal
 
-Severity = Literal["error", "warning", "info"]
-SEVERITIES: tuple[Severity, ...] = ("error", "warning", "info")
+from ..diagnostics import SEVERITIES as SEVERITIES
+from ..diagnostics import Severity as Severity
 
 
 @dataclass(slots=True, frozen=True)

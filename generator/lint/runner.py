@@ -15,6 +15,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from ..errors import UsageError as UsageError
 from ..model.build import build_from_files, load
 from ..model.resolve import TypeIndex
 from ..model.types import ApiModel, Example, Operation
@@ -37,10 +38,6 @@ from .tree import (
 # A tree is read whole when at least this share of its pages is linted, or when it is small.
 WHOLE_TREE_SHARE = 0.25
 SMALL_TREE = 40
-
-
-class UsageError(ValueError):
-    """A path or option that can't be linted; the command exits 2."""
 
 
 @dataclass(slots=True)
@@ -191,7 +188,7 @@ def lint_files(
         for operation in read.model.operations:
             operations[operation.source.path].append(operation)
         page_examples = {page.path: page.examples for page in read.model.pages}
-        anchors = TreeAnchors(read.tree)
+        anchors = TreeAnchors(read.tree, read.docs)
         for file in linted:
             path = file.relative_to(root).as_posix()
             doc = read.docs.get(path)

@@ -11,6 +11,7 @@ from __future__ import annotations
 import posixpath
 import re
 
+from ..diagnostics import NO_REQUEST, NO_SYNTAX_BLOCK, SYNTAX_LINE_NOT_REQUEST
 from ..read.http import REQUEST_LINE, path_of
 from ..read.page import PageDoc
 from ..read.typecell import TypeCell, parse_type_cell
@@ -71,8 +72,8 @@ def _syntax_lines(doc: PageDoc) -> list[tuple[str, str, int]]:
             if match is None:
                 if text.lower() not in ("or",):
                     doc.diagnose(
-                        number, "GD250", "info", f"line in an HTTP syntax block is not a request: "
-                        f"`{text[:60]}`",
+                        number, SYNTAX_LINE_NOT_REQUEST,
+                        f"line in an HTTP syntax block is not a request: `{text[:60]}`",
                     )
                 continue
             found.append((match.group(1), path_of(match.group(2)), number))
@@ -176,11 +177,11 @@ def operations_from_page(
             )
         if syntax:
             doc.diagnose(
-                doc.title_line, "GD251", "info", "no HTTP syntax block; paths taken from examples"
+                doc.title_line, NO_SYNTAX_BLOCK, "no HTTP syntax block; paths taken from examples"
             )
     if not syntax:
         if doc.kind == "api":
-            doc.diagnose(doc.title_line, "GD252", "warning", "api page documents no request")
+            doc.diagnose(doc.title_line, NO_REQUEST, "api page documents no request")
         for table in doc.tables:
             keep_raw(doc, table)
         return []

@@ -15,6 +15,13 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from ..diagnostics import (
+    INFERRED_TYPE,
+    NO_SUCH_PATH,
+    NOT_UTF8,
+    TYPE_CONFLICT,
+    UNREADABLE_FILE,
+)
 from ..read.page import PageDoc, read_page
 from ..read.typecell import TypeCell, primitive_name
 from .api import operations_from_page
@@ -65,7 +72,9 @@ def discover(paths: Sequence[Path]) -> tuple[Path, list[Path], list[Diagnostic]]
         elif path.is_file():
             files.add(path.resolve())
         else:
-            problems.append(Diagnostic(str(path), 0, 0, "GD003", "error", "no such file or folder"))
+            problems.append(
+                NO_SUCH_PATH.at(str(path), 0, "no such file or folder", column=0)
+            )
     return root, sorted(files), problems
 
 
@@ -83,20 +92,18 @@ def load(file: Path, root: Path) -> SourceFile:
     try:
         data = file.read_bytes()
     except OSError as error:
-        return SourceFile(relative, None, _problem(relative, "GD001", f"cannot read: {error}"))
+        problem = UNREADABLE_FILE.at(relative, 1, f"cannot read: {error}")
+        return SourceFile(relative, None, problem)
     if b"\x00" in data:
-        return SourceFile(relative, None, _problem(relative, "GD001", "binary file, not a page"))
+        problem = UNREADABLE_FILE.at(relative, 1, "binary file, not a page")
+        return SourceFile(relative, None, problem)
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as error:
         return SourceFile(
-            relative, None, _problem(relative, "GD002", f"not UTF-8 ({error.reason})")
+            relative, None, NOT_UTF8.at(relative, 1, f"not UTF-8 ({error.reason})")
         )
     return SourceFile(relative, text.replace("\r\n", "\n").replace("\r", "\n"))
-
-
-def _problem(path: str, code: str, message: str) -> Diagnostic:
-    return Diagnostic(path, 1, 1, code, "error", message)
 
 
 @dataclass(slots=True)
@@ -245,12 +252,8 @@ class _Builder:
             self.types[name] = inferred
             self.index.add(inferred, ref.path)
             self.model.diagnostics.append(
-                Diagnostic(
-                    ref.path,
-                    ref.line,
-                    1,
-                    "GD430",
-                    "info",
+                INFERRED_TYPE.at(
+                    ref.path, ref.line,
                     f"no resource page for `{name}`; type inferred from the request-body table",
                 )
             )
@@ -287,9 +290,7 @@ def merge_types(existing: TypeDef, other: TypeDef, diagnostics: list[Diagnostic]
     def conflict(source: Source, message: str, *, table_row: bool = False) -> None:
         # `other` may itself be several pages folded together: name the row's own page.
         diagnostics.append(
-            Diagnostic(
-                source.path, source.line, 1, "GD420", "warning", message, table_row=table_row
-            )
+            TYPE_CONFLICT.at(source.path, source.line, message, table_row=table_row)
         )
 
     if other.kind == "entity":

@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 from collections import defaultdict
 
+from ..diagnostics import ENUM_INFERRED
 from .types import ApiModel, Diagnostic, Property, TypeDef
 
 _SENTINELS = frozenset({"unknownfuturevalue", "null", "none"})
@@ -70,8 +71,8 @@ def infer_enum_types(model: ApiModel) -> list[Diagnostic]:
                 continue
             _retype(prop, enum)
             diagnostics.append(
-                Diagnostic(
-                    prop.source.path, prop.source.line, 1, "GD441", "info",
+                ENUM_INFERRED.at(
+                    prop.source.path, prop.source.line,
                     f"`{prop.name}` is written as String but lists exactly the members of "
                     f"{enum.name}; typed as that enum",
                 )

@@ -7,7 +7,18 @@ raw text stays in the model and a diagnostic says why.
 
 from __future__ import annotations
 
-from ..read.bodies import read_body
+from ..diagnostics import (
+    BODY_NOT_JSON,
+    BODY_NOT_STRICT,
+    BODY_PROBLEM,
+    HTTP_BLOCK_NOTE,
+    MALFORMED_REQUEST,
+    MALFORMED_RESPONSE,
+    RESPONSE_WITHOUT_REQUEST,
+    SUPERSEDED_RESPONSE,
+)
+from ..read.blocks import Fence
+from ..read.bodies import Body, read_body
 from ..read.http import header, parse_request, parse_response
 from ..read.page import AnnotatedFence, PageDoc
 from .types import Example, HttpRequest, HttpResponse, Source
@@ -17,11 +28,24 @@ def _body_diagnostic(doc: PageDoc, line: int, problem: str | None, strict: bool)
     if problem is None:
         return
     if problem.startswith("not JSON"):
-        doc.diagnose(line, "GD241", "info", f"example body is {problem}")
+        doc.diagnose(line, BODY_NOT_JSON, f"example body is {problem}")
     elif strict:
-        doc.diagnose(line, "GD242", "warning", f"example body: {problem}")
+        doc.diagnose(line, BODY_PROBLEM, f"example body: {problem}")
     else:
-        doc.diagnose(line, "GD243", "warning", f"example body is not strict JSON ({problem})")
+        doc.diagnose(line, BODY_NOT_STRICT, f"example body is not strict JSON ({problem})")
+
+
+def _read_body(fence: Fence, text: str | None, headers: dict[str, str]) -> Body:
+    """The body of an HTTP block, placed in the page: it is the block's text from where its
+    stripped body starts, so lint can point at each key and value."""
+    full = "\n".join(fence.lines)
+    end = len(full.rstrip())
+    start = end - len(text.strip()) if text else 0
+    line, column = fence.line + 1, 1 + fence.indent
+    if 0 < start <= end:
+        line += full.count("\n", 0, start)
+        column += start - (full.rfind("\n", 0, start) + 1)
+    return read_body(text, header(headers, "Content-Type"), line, column, fence.indent)
 
 
 def _request(doc: PageDoc, fenced: AnnotatedFence) -> HttpRequest | None:
@@ -29,12 +53,12 @@ def _request(doc: PageDoc, fenced: AnnotatedFence) -> HttpRequest | None:
     parsed = parse_request(fence.lines)
     if parsed is None:
         doc.diagnose(
-            fence.line, "GD240", "error", "request block does not start with `METHOD URL`"
+            fence.line, MALFORMED_REQUEST, "request block does not start with `METHOD URL`"
         )
         return None
     for note in parsed.notes:
-        doc.diagnose(fence.line, "GD244", "info", f"request block: {note}")
-    body = read_body(parsed.body, header(parsed.headers, "Content-Type"))
+        doc.diagnose(fence.line, HTTP_BLOCK_NOTE, f"request block: {note}")
+    body = _read_body(fence, parsed.body, parsed.headers)
     _body_diagnostic(doc, fence.line, body.problem, body.strict)
     annotation = fenced.annotation.data if fenced.annotation else None
     return HttpRequest(
@@ -45,6 +69,7 @@ def _request(doc: PageDoc, fenced: AnnotatedFence) -> HttpRequest | None:
         body_raw=body.raw,
         source=Source(doc.path, fence.line),
         annotation=annotation,
+        body_json=body.placed,
     )
 
 
@@ -53,12 +78,12 @@ def _response(doc: PageDoc, fenced: AnnotatedFence) -> HttpResponse | None:
     parsed = parse_response(fence.lines)
     if parsed is None:
         doc.diagnose(
-            fence.line, "GD245", "error", "response block does not start with a status line"
+            fence.line, MALFORMED_RESPONSE, "response block does not start with a status line"
         )
         return None
     for note in parsed.notes:
-        doc.diagnose(fence.line, "GD244", "info", f"response block: {note}")
-    body = read_body(parsed.body, header(parsed.headers, "Content-Type"))
+        doc.diagnose(fence.line, HTTP_BLOCK_NOTE, f"response block: {note}")
+    body = _read_body(fence, parsed.body, parsed.headers)
     _body_diagnostic(doc, fence.line, body.problem, body.strict)
     annotation = fenced.annotation
     type_name: str | None = None
@@ -77,6 +102,7 @@ def _response(doc: PageDoc, fenced: AnnotatedFence) -> HttpResponse | None:
         collection=collection,
         source=Source(doc.path, fence.line),
         annotation=annotation.data if annotation else None,
+        body_json=body.placed,
     )
 
 
@@ -112,8 +138,7 @@ def read_examples(doc: PageDoc) -> list[Example]:
             if not targets:
                 doc.diagnose(
                     fenced.fence.line,
-                    "GD246",
-                    "warning",
+                    RESPONSE_WITHOUT_REQUEST,
                     "response example has no request before it to answer",
                 )
                 continue
@@ -122,8 +147,7 @@ def read_examples(doc: PageDoc) -> list[Example]:
                 if previous is not None and id(target) in tentative:
                     doc.diagnose(
                         previous.source.line,
-                        "GD247",
-                        "info",
+                        SUPERSEDED_RESPONSE,
                         f"response block annotated `ignored` is superseded by the response at "
                         f"line {fenced.fence.line}",
                     )

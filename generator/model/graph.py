@@ -16,6 +16,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field, replace
 
+from ..diagnostics import INHERITANCE_CYCLE
 from .typeref import Named, Primitive, TypeRef, Unresolved
 from .types import (
     ApiModel,
@@ -40,9 +41,6 @@ __all__ = [
     "resolve_model",
 ]
 
-CYCLE_CODE = "GD440"
-
-
 @dataclass(frozen=True, slots=True)
 class BaseEdge:
     """`child` derives from `parent`, as declared at `source`."""
@@ -61,12 +59,9 @@ class InheritanceCycle:
 
     def diagnostic(self) -> Diagnostic:
         loop = " -> ".join((*self.names, self.names[0]))
-        return Diagnostic(
+        return INHERITANCE_CYCLE.at(
             self.cut.source.path,
             max(self.cut.source.line, 1),
-            1,
-            CYCLE_CODE,
-            "warning",
             f"inheritance cycle {loop}: `{self.cut.child}` is read without its base "
             f"`{self.cut.parent}`",
         )

@@ -18,6 +18,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence, Set
 
+from ..diagnostics import BASE_DISAGREEMENT
 from .graph import Qualified
 from .resolve import Resolver
 from .rows import PendingType
@@ -58,8 +59,8 @@ def infer_bases(
             child.base_evidence = DERIVED_TABLE
         elif stated[0].lower() != base_name.lower() and child.base_evidence == STATED:
             diagnostics.append(
-                Diagnostic(
-                    ref.path, ref.line, 1, "GD442", "warning",
+                BASE_DISAGREEMENT.at(
+                    ref.path, ref.line,
                     f"the derived-types table lists `{child.name}` under `{base_name}`, but "
                     f"its page states the base `{stated[0]}`; the stated base is kept",
                 )

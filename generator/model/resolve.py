@@ -11,6 +11,7 @@ from __future__ import annotations
 import posixpath
 from dataclasses import dataclass, field
 
+from ..diagnostics import LINK_CASE_MISMATCH, LINK_TEXT_MISMATCH, UNRESOLVED_TYPE, Code
 from .rows import PendingType
 from .types import Diagnostic, TypeDef
 
@@ -45,17 +46,15 @@ class Resolver:
     index: TypeIndex
     diagnostics: list[Diagnostic]
 
-    def _diagnose(self, ref: PendingType, code: str, severity: str, message: str) -> None:
-        self.diagnostics.append(
-            Diagnostic(ref.path, max(ref.line, 1), 1, code, severity, message)  # type: ignore[arg-type]
-        )
+    def _diagnose(self, ref: PendingType, code: Code, message: str) -> None:
+        self.diagnostics.append(code.at(ref.path, max(ref.line, 1), message))
 
     def resolve(self, ref: PendingType) -> str:
         """The qualified name `ref` names; unresolved ones keep their text and are diagnosed."""
         found = self._lookup(ref, quiet=False)
         if found is not None:
             return found
-        self._diagnose(ref, "GD410", "warning", f"unresolved type reference `{ref.cell.name}`")
+        self._diagnose(ref, UNRESOLVED_TYPE, f"unresolved type reference `{ref.cell.name}`")
         return self.qualify_guess(ref)
 
     def find(self, ref: PendingType) -> str | None:
@@ -85,7 +84,7 @@ class Resolver:
             chosen = target_types[0]
             if not quiet:
                 self._diagnose(
-                    ref, "GD402", "info",
+                    ref, LINK_TEXT_MISMATCH,
                     f"link text `{name}` names none of the types on its target; took `{chosen}`",
                 )
             return chosen
@@ -100,7 +99,7 @@ class Resolver:
             return None
         if actual != joined and not quiet:
             self._diagnose(
-                ref, "GD401", "warning", f"link `{target}` differs in case from the file `{actual}`"
+                ref, LINK_CASE_MISMATCH, f"link `{target}` differs in case from the file `{actual}`"
             )
         return self.index.by_path.get(lowered)
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 
+from ..diagnostics import EMPTY_BASE_TYPE
 from ..read.annotations import Annotation
 from ..read.page import ClassifiedTable, PageDoc
 from ..read.roles import MEMBER_ROLES, compact, values_subject
@@ -85,7 +86,7 @@ def _apply_resource_annotation(
     if isinstance(base, str) and base.strip():
         bases.append((type_def, PendingType(parse_type_cell(base), doc.path, doc.namespace, 0)))
     elif base == "":
-        doc.diagnose(annotation.line, "GD230", "warning", "`baseType` is empty")
+        doc.diagnose(annotation.line, EMPTY_BASE_TYPE, "`baseType` is empty")
     type_def.open = annotation.flag("openType")
     type_def.abstract = annotation.flag("abstract") or annotation.flag("isAbstract")
     key = data.get("keyProperty")

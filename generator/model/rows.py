@@ -11,6 +11,17 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from ..diagnostics import (
+    EMPTY_TYPE_CELL,
+    ENUM_VALUE_NOT_NUMBER,
+    GROUP_ROW,
+    GUESSED_TYPE_CELL,
+    NAME_NOT_IDENTIFIER,
+    NONSTANDARD_PERMISSION,
+    NOT_A_MEMBER_ROW,
+    ROW_REPAIRED,
+    ROW_WITHOUT_NAME,
+)
 from ..read.page import PageDoc
 from ..read.tables import ParsedTable, Row
 from ..read.typecell import TypeCell, parse_type_cell
@@ -111,18 +122,18 @@ def row_name(doc: PageDoc, row: Row, columns: Columns, what: str) -> str | None:
     """The cleaned name cell, or None after naming the row in a diagnostic."""
     if row.group:
         doc.diagnose(
-            row.line, "GD303", "info", f"group row `{row.cells[0]}` in a {what} table",
+            row.line, GROUP_ROW, f"group row `{row.cells[0]}` in a {what} table",
             table_row=True,
         )
         return None
     name = clean_name(cell(row, columns.name))
     if not name:
-        doc.diagnose(row.line, "GD304", "warning", f"{what} row has no name", table_row=True)
+        doc.diagnose(row.line, ROW_WITHOUT_NAME, f"{what} row has no name", table_row=True)
         return None
     if row.repair:
-        doc.diagnose(row.line, "GD301", "warning", f"table row read with a repair: {row.repair}")
+        doc.diagnose(row.line, ROW_REPAIRED, f"table row read with a repair: {row.repair}")
     if not _IDENTIFIER.match(name):
-        doc.diagnose(row.line, "GD305", "warning", f"{what} name `{name}` is not an identifier")
+        doc.diagnose(row.line, NAME_NOT_IDENTIFIER, f"{what} name `{name}` is not an identifier")
     return name
 
 
@@ -141,7 +152,7 @@ def property_from_row(
         # `[List transitive memberOf](../api/...)` in a Relationships table: a method row,
         # not a member; Graph's member names never hold a space.
         doc.diagnose(
-            row.line, "GD308", "warning", f"row `{name}` names no member (a name with spaces)",
+            row.line, NOT_A_MEMBER_ROW, f"row `{name}` names no member (a name with spaces)",
             table_row=True,
         )
         return None
@@ -150,12 +161,12 @@ def property_from_row(
     type_cell = parse_type_cell(type_text, doc.scanned.reference_links)
     if not type_text.strip():
         doc.diagnose(
-            row.line, "GD311", "warning", f"property `{name}` has an empty Type cell; "
+            row.line, EMPTY_TYPE_CELL, f"property `{name}` has an empty Type cell; "
             "typed Edm.Untyped",
         )
         type_cell = TypeCell("Edm.Untyped", False, primitive=True, understood=False)
     elif not type_cell.understood:
-        doc.diagnose(row.line, "GD312", "warning", f"Type cell `{type_text}` was guessed at")
+        doc.diagnose(row.line, GUESSED_TYPE_CELL, f"Type cell `{type_text}` was guessed at")
     lowered = description.lower()
     required = (
         "required" in lowered
@@ -233,17 +244,19 @@ def member_from_row(doc: PageDoc, row: Row, table: ParsedTable) -> Member | None
     description_index = next((i for i, c in enumerate(names) if "description" in c), None)
     name = clean_name(cell(row, name_index))
     if row.group or not name:
-        doc.diagnose(row.line, "GD304", "warning", "enum row has no member name", table_row=True)
+        doc.diagnose(row.line, ROW_WITHOUT_NAME, "enum row has no member name", table_row=True)
         return None
     if row.repair:
-        doc.diagnose(row.line, "GD301", "warning", f"table row read with a repair: {row.repair}")
+        doc.diagnose(row.line, ROW_REPAIRED, f"table row read with a repair: {row.repair}")
     value: int | None = None
     raw_value = clean_name(cell(row, value_index)) if value_index is not None else ""
     if raw_value:
         try:
             value = int(raw_value, 0)
         except ValueError:
-            doc.diagnose(row.line, "GD306", "warning", f"enum value `{raw_value}` is not a number")
+            doc.diagnose(
+                row.line, ENUM_VALUE_NOT_NUMBER, f"enum value `{raw_value}` is not a number"
+            )
     return Member(name, value, cell(row, description_index), Source(doc.path, row.line))
 
 
@@ -274,7 +287,7 @@ def permission_scopes(cells: list[str]) -> list[str]:
 def permission_from_row(doc: PageDoc, row: Row) -> Permission | None:
     if row.group:
         doc.diagnose(
-            row.line, "GD303", "info", f"group row `{row.cells[0]}` in a permissions table",
+            row.line, GROUP_ROW, f"group row `{row.cells[0]}` in a permissions table",
             table_row=True,
         )
         return None
@@ -282,6 +295,8 @@ def permission_from_row(doc: PageDoc, row: Row) -> Permission | None:
     lowered = label.lower()
     kind = next((kind for text, kind in _PERMISSION_KINDS if lowered.startswith(text)), "other")
     if kind == "other":
-        doc.diagnose(row.line, "GD320", "info", f"permission type `{label}` is not a standard one")
+        doc.diagnose(
+            row.line, NONSTANDARD_PERMISSION, f"permission type `{label}` is not a standard one"
+        )
     scopes = permission_scopes(row.cells[1:])
     return Permission(kind, scopes, Source(doc.path, row.line), label)  # type: ignore[arg-type]

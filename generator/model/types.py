@@ -17,7 +17,11 @@ from .typeref import UNRESOLVED, TypeRef
 if TYPE_CHECKING:
     from .graph import TypeGraph
 
-Severity = Literal["error", "warning", "info"]
+# The model carries diagnostics; their type lives with the registry of codes.
+from ..diagnostics import Diagnostic as Diagnostic
+from ..diagnostics import Severity as Severity
+from ..read.lenient_json import PlacedJson
+
 PageKind = Literal["api", "resource", "enum", "conceptual", "unknown"]
 TypeKind = Literal["entity", "complex", "enum"]
 ParameterLocation = Literal["path", "query", "header", "body", "function"]
@@ -30,20 +34,6 @@ class Source:
 
     path: str
     line: int
-
-
-@dataclass(slots=True)
-class Diagnostic:
-    """A problem found while reading or checking; `code` is stable across releases."""
-
-    path: str
-    line: int
-    column: int
-    code: str
-    severity: Severity
-    message: str
-    # Set when the diagnostic stands for a table body row that the model does not hold.
-    table_row: bool = False
 
 
 @dataclass(slots=True)
@@ -195,6 +185,8 @@ class HttpRequest:
     body_raw: str | None
     source: Source
     annotation: dict[str, Any] | None = None
+    # `body` with the page position of every key and value (not part of the JSON contract)
+    body_json: PlacedJson | None = field(default=None, compare=False, repr=False)
 
 
 @dataclass(slots=True)
@@ -209,6 +201,8 @@ class HttpResponse:
     source: Source
     annotation: dict[str, Any] | None = None
     ref: TypeRef | None = None  # what `type` names, set by `resolve_model`
+    # `body` with the page position of every key and value (not part of the JSON contract)
+    body_json: PlacedJson | None = field(default=None, compare=False, repr=False)
 
 
 @dataclass(slots=True)

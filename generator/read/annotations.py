@@ -12,6 +12,7 @@ from typing import Any
 
 from . import lenient_json
 from .blocks import Comment
+from .lenient_json import PlacedJson
 
 BLOCK_TYPES = frozenset(
     {
@@ -86,6 +87,13 @@ class Annotation:
     strict: bool
     repairs: list[str] = field(default_factory=list)
     trailing: str = ""
+    placed: PlacedJson | None = None  # the JSON in the page, for the position of each key
+
+    def key_position(self, key: str) -> tuple[int, int]:
+        """Page line and column of `key` (its opening quote), or the comment's start."""
+        root = self.placed.node() if self.placed is not None else None
+        member = root.member(key) if root is not None else None
+        return (member.line, member.column) if member is not None else (self.line, 1)
 
     @property
     def block_type(self) -> str | None:
@@ -135,8 +143,11 @@ def read_annotation(comment: Comment) -> Annotation | AnnotationProblem | None:
     text = comment.text.strip()
     if not text.startswith("{"):
         return None
+    lead = comment.text[: comment.text.index(text[0])]
+    line = comment.line + lead.count("\n")
+    column = len(lead) - lead.rfind("\n") if "\n" in lead else comment.column + len(lead)
     try:
-        result = lenient_json.loads(text, allow_trailing=True)
+        result = lenient_json.loads(text, allow_trailing=True, line=line, column=column)
     except lenient_json.LenientJsonError as error:
         return AnnotationProblem(comment.line, f"annotation is not readable JSON: {error}")
     if not isinstance(result.value, dict):
@@ -148,5 +159,5 @@ def read_annotation(comment: Comment) -> Annotation | AnnotationProblem | None:
         repairs.append("text after -->")
     return Annotation(
         result.value, comment.line, comment.end_line, result.strict and not trailing, repairs,
-        trailing,
+        trailing, PlacedJson(text, line, column, 0, result.node),
     )

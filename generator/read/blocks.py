@@ -52,6 +52,7 @@ class Comment(Block):
     text: str  # between <!-- and -->
     end_line: int
     after: str  # text after --> on the closing line
+    column: int = 1  # where `text` starts on the opening line
 
 
 @dataclass(slots=True)
@@ -107,7 +108,7 @@ def scan(text: str) -> ScannedPage:
     count = len(lines)
     fence: Fence | None = None
     comment: list[str] | None = None
-    comment_start = 0
+    comment_start = comment_column = 0
     table: Table | None = None
     open_row = False
     skip_to = start
@@ -134,7 +135,7 @@ def scan(text: str) -> ScannedPage:
             blocks.append(
                 Comment(
                     comment_start, section, heading, "\n".join(comment), index + 1,
-                    line[end + 3 :],
+                    line[end + 3 :], comment_column,
                 )
             )
             comment = None
@@ -175,7 +176,10 @@ def scan(text: str) -> ScannedPage:
                 blocks.append(fence)
                 continue
         elif first == "<" and stripped.startswith("<!--"):
-            comment = _open_comment(blocks, stripped[4:], number, section, heading)
+            comment_column = line.find("<!--") + 5
+            comment = _open_comment(
+                blocks, stripped[4:], number, comment_column, section, heading
+            )
             comment_start = number
             continue
         elif first == "#":
@@ -206,22 +210,29 @@ def scan(text: str) -> ScannedPage:
         if "<!--" in stripped:
             # Prose followed by a comment opening on the same line.
             body = stripped[stripped.find("<!--") + 4 :]
-            comment = _open_comment(blocks, body, number, section, heading)
+            comment_column = line.find("<!--") + 5
+            comment = _open_comment(blocks, body, number, comment_column, section, heading)
             comment_start = number
     if comment is not None:
-        blocks.append(Comment(comment_start, section, heading, "\n".join(comment), count, ""))
+        blocks.append(
+            Comment(
+                comment_start, section, heading, "\n".join(comment), count, "", comment_column
+            )
+        )
     return ScannedPage(front_matter, blocks, lines, references)
 
 
 def _open_comment(
-    blocks: list[Block], body: str, number: int, section: str, heading: str
+    blocks: list[Block], body: str, number: int, column: int, section: str, heading: str
 ) -> list[str] | None:
     """A comment opening on line `number`, `body` being the text after `<!--`: one closed on
     the same line becomes a block; an open one returns its first line, to gather until `-->`."""
     end = body.find("-->")
     if end < 0:
         return [body]
-    blocks.append(Comment(number, section, heading, body[:end], number, body[end + 3 :]))
+    blocks.append(
+        Comment(number, section, heading, body[:end], number, body[end + 3 :], column)
+    )
     return None
 
 

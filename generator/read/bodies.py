@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from . import lenient_json
+from .lenient_json import PlacedJson
 
 _JSON_MARKERS = ("json",)
 _NOT_JSON_TYPES = (
@@ -31,10 +32,14 @@ class Body:
     strict: bool  # parsed by the strict parser
     truncated: bool  # an ellipsis stood for left-out items
     problem: str | None  # why the body is not (strict) JSON
+    placed: PlacedJson | None = None  # the JSON text in its page, for positions
 
 
-def read_body(text: str | None, content_type: str | None) -> Body:
-    """Parse a body; the raw text is always kept."""
+def read_body(
+    text: str | None, content_type: str | None, line: int = 1, column: int = 1, indent: int = 0
+) -> Body:
+    """Parse a body; the raw text is always kept. The stripped text starts on page line
+    `line` at `column`; later lines start at `indent + 1` (see `lenient_json.positioned`)."""
     if text is None or not text.strip():
         return Body(None, None, False, True, False, None)
     lowered = (content_type or "").lower()
@@ -46,10 +51,15 @@ def read_body(text: str | None, content_type: str | None) -> Body:
     ):
         return Body(None, text, False, False, False, f"not JSON (Content-Type {content_type})")
     try:
-        result = lenient_json.loads(stripped)
+        result = lenient_json.loads(stripped, line=line, column=column, indent=indent)
     except lenient_json.LenientJsonError as error:
-        kind = "not JSON" if not stripped.startswith(("{", "[")) else "unreadable JSON"
-        return Body(None, text, False, False, False, f"{kind}: {error}")
+        if not stripped.startswith(("{", "[")):
+            return Body(None, text, False, False, False, f"not JSON: {error}")
+        # No value for the model, but lint still checks the part that reads (a JSON object
+        # followed by a stray header line, say).
+        placed = PlacedJson(stripped, line, column, indent)
+        return Body(None, text, False, False, False, f"unreadable JSON: {error}", placed)
+    placed = PlacedJson(stripped, line, column, indent, result.node)
     if result.strict:
-        return Body(result.value, text, True, True, False, None)
-    return Body(result.value, text, True, False, result.truncated, result.reason)
+        return Body(result.value, text, True, True, False, None, placed)
+    return Body(result.value, text, True, False, result.truncated, result.reason, placed)

@@ -11,7 +11,23 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from ..model.types import Diagnostic, PageKind, RawTable, Severity
+from ..diagnostics import (
+    ANNOTATION_NOT_STRICT,
+    BLOCK_TYPE_NOT_STRING,
+    DOC_TYPE_MISMATCH,
+    JSON_COMMENT,
+    MALFORMED_FRONT_MATTER,
+    NAMESPACE_DOT,
+    NO_DOC_TYPE,
+    ORPHAN_ANNOTATION,
+    ROW_CONTINUATION,
+    TABLE_DELIMITER_MISMATCH,
+    UNCLOSED_FENCE,
+    UNKNOWN_BLOCK_TYPE,
+    UNREADABLE_ANNOTATION,
+    Code,
+)
+from ..model.types import Diagnostic, PageKind, RawTable
 from .annotations import (
     BLOCK_TYPES,
     Annotation,
@@ -92,19 +108,16 @@ class PageDoc:
     inherits: tuple[str, str, int] | None
     diagnostics: list[Diagnostic] = field(default_factory=list)
     raw_tables: list[RawTable] = field(default_factory=list)
+    # Every comment that holds JSON, with what the reader made of it (lint checks them all).
+    annotations: list[tuple[Comment, Annotation | AnnotationProblem]] = field(
+        default_factory=list
+    )
 
     def diagnose(
-        self,
-        line: int,
-        code: str,
-        severity: Severity,
-        message: str,
-        *,
-        column: int = 1,
-        table_row: bool = False,
+        self, line: int, code: Code, message: str, *, column: int = 1, table_row: bool = False
     ) -> None:
         self.diagnostics.append(
-            Diagnostic(self.path, line, column, code, severity, message, table_row)
+            code.at(self.path, line, message, column=column, table_row=table_row)
         )
 
 
@@ -173,14 +186,14 @@ def read_page(text: str, path: str) -> PageDoc:
     declared = declared_kind(doc_type)
     if declared is not None and declared != kind:
         doc.diagnose(
-            front.lines.get("doc_type", 1), "GD104", "warning",
+            front.lines.get("doc_type", 1), DOC_TYPE_MISMATCH,
             f"doc_type `{doc_type}` says {declared} page, but its sections are those of a "
             f"{kind} page",
         )
     if doc_type is None and front.present:
-        doc.diagnose(1, "GD101", "info", "front matter has no doc_type; kind taken from folder")
+        doc.diagnose(1, NO_DOC_TYPE, "front matter has no doc_type; kind taken from folder")
     for line in front.malformed:
-        doc.diagnose(line, "GD102", "warning", "front-matter line is not `key: value`")
+        doc.diagnose(line, MALFORMED_FRONT_MATTER, "front-matter line is not `key: value`")
     _walk(doc, scanned.blocks)
     return doc
 
@@ -191,8 +204,7 @@ def _walk(doc: PageDoc, blocks: list[Block]) -> None:
     def orphan(annotation: Annotation, reason: str) -> None:
         doc.diagnose(
             annotation.line,
-            "GD210",
-            "warning",
+            ORPHAN_ANNOTATION,
             f"`{annotation.block_type}` annotation has no code block after it ({reason})",
         )
 
@@ -211,17 +223,18 @@ def _walk(doc: PageDoc, blocks: list[Block]) -> None:
             annotation = read_annotation(block)
             if annotation is None:
                 continue
+            doc.annotations.append((block, annotation))
             if pending is not None:
                 orphan(pending, f"another comment follows at line {block.line}")
                 pending = None
             if isinstance(annotation, AnnotationProblem):
-                doc.diagnose(annotation.line, "GD201", "error", annotation.message)
+                doc.diagnose(annotation.line, UNREADABLE_ANNOTATION, annotation.message)
                 continue
             if not {"blockType", "type"} & annotation.data.keys():
                 # A commented-out JSON example, not an annotation
                 # (unifiedrolemanagementpolicyrule-update.md).
                 doc.diagnose(
-                    annotation.line, "GD205", "info",
+                    annotation.line, JSON_COMMENT,
                     "comment holds JSON that is neither a block nor a page annotation",
                 )
                 continue
@@ -252,7 +265,7 @@ def _walk(doc: PageDoc, blocks: list[Block]) -> None:
             for raw_row in block.rows:
                 for line in raw_row.piped_continuations:
                     doc.diagnose(
-                        line, "GD307", "info",
+                        line, ROW_CONTINUATION,
                         f"line has no leading pipe and continues the last cell of the row at "
                         f"line {raw_row.line}",
                         table_row=True,
@@ -260,8 +273,7 @@ def _walk(doc: PageDoc, blocks: list[Block]) -> None:
             if parsed.delimiter_cells != len(parsed.header):
                 doc.diagnose(
                     block.line,
-                    "GD302",
-                    "warning",
+                    TABLE_DELIMITER_MISMATCH,
                     f"table header has {len(parsed.header)} cells but its delimiter row has "
                     f"{parsed.delimiter_cells}; GFM renderers show no table here",
                 )
@@ -279,7 +291,7 @@ def _read_text(doc: PageDoc, block: Text, include: re.Match[str] | None) -> None
             doc.namespace = match.group(1).rstrip(".")
             doc.namespace_line = block.line
             if match.group(1).endswith("."):
-                doc.diagnose(block.line, "GD103", "warning", "namespace ends with a dot")
+                doc.diagnose(block.line, NAMESPACE_DOT, "namespace ends with a dot")
     if doc.inherits is None and _INHERITS_HINT.search(text):
         inherits = _INHERITS.search(text)
         if inherits and block.section not in ("properties", "relationships"):
@@ -292,7 +304,7 @@ def _fence(doc: PageDoc, fence: Fence, annotation: Annotation | None) -> Annotat
     block_type = annotation.block_type if annotation else None
     in_syntax_section = fence.heading == "http request" or fence.section == "http request"
     if not fence.closed:
-        doc.diagnose(fence.line, "GD220", "error", "code fence is never closed")
+        doc.diagnose(fence.line, UNCLOSED_FENCE, "code fence is never closed")
     else:
         # An opening line with an info string never closes a fence, so a missing closing line
         # swallows the next block up to its own closing line (3 pages in 2021).
@@ -306,7 +318,7 @@ def _fence(doc: PageDoc, fence: Fence, annotation: Annotation | None) -> Annotat
         )
         if inner is not None:
             doc.diagnose(
-                fence.line, "GD220", "error",
+                fence.line, UNCLOSED_FENCE,
                 f"code fence is not closed before line {fence.line + 1 + inner} opens another "
                 f"one; it runs on to line {fence.end_line}",
             )
@@ -350,15 +362,16 @@ def _check_annotation(doc: PageDoc, annotation: Annotation) -> None:
     if not annotation.strict:
         doc.diagnose(
             annotation.line,
-            "GD202",
-            "warning",
+            ANNOTATION_NOT_STRICT,
             "annotation is not strict JSON (" + ", ".join(annotation.repairs) + ")",
         )
     block_type = annotation.block_type
     if block_type is None and annotation.data.get("type") != "#page.annotation":
         if "blockType" in annotation.data:
-            doc.diagnose(annotation.line, "GD203", "error", "annotation blockType is not a string")
+            doc.diagnose(
+                annotation.line, BLOCK_TYPE_NOT_STRING, "annotation blockType is not a string"
+            )
     elif block_type is not None and block_type not in BLOCK_TYPES:
         doc.diagnose(
-            annotation.line, "GD204", "error", f"unknown annotation blockType `{block_type}`"
+            annotation.line, UNKNOWN_BLOCK_TYPE, f"unknown annotation blockType `{block_type}`"
         )

@@ -16,6 +16,8 @@ from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 
+from ..errors import UnsafePathError as UnsafePathError
+
 __all__ = [
     "MANIFEST_NAME",
     "UnsafePathError",
@@ -27,10 +29,6 @@ __all__ = [
 
 MANIFEST_NAME = ".graphdoc-manifest"
 _MANIFEST_HEADER = "# Files written by graphdoc generate; stale ones are removed. Do not edit.\n"
-
-
-class UnsafePathError(ValueError):
-    """An output path that is not a plain relative path staying inside the root."""
 
 
 @dataclass(slots=True)

@@ -9,6 +9,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from graphdoc.diagnostics import READER
 from graphdoc.model.build import build_model
 from graphdoc.model.serialize import to_json
 
@@ -63,3 +64,9 @@ def test_every_example_block_is_extracted(corpus_pair: tuple[list, dict]) -> Non
 def test_no_page_raises_and_every_page_is_listed(corpus_pair: tuple[list, dict]) -> None:
     census, model = corpus_pair
     assert [page["path"] for page in model["pages"]] == [page.path for page in census]
+
+
+def test_every_diagnostic_is_registered_with_its_severity(corpus_pair: tuple[list, dict]) -> None:
+    _, model = corpus_pair
+    raised = {(d["code"], d["severity"]) for d in model["diagnostics"]}
+    assert raised <= {(code.code, code.severity) for code in READER}

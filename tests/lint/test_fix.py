@@ -10,8 +10,8 @@ from graphdoc.cli import main
 from graphdoc.lint.config import LintConfig
 from graphdoc.lint.findings import Edit
 from graphdoc.lint.fix import apply_edits
-from graphdoc.lint.jsonfix import repair
 from graphdoc.lint.runner import lint
+from graphdoc.read.lenient_json import rewrite_strict as repair
 
 FENCE = "```"
 PAGE = f"""---
@@ -113,3 +113,17 @@ def test_overlapping_edits_keep_the_first() -> None:
     text = "abcdef"
     edits = [Edit(1, 1, 1, 3, "X"), Edit(1, 2, 1, 4, "Y"), Edit(1, 6, 1, 6, "|")]
     assert apply_edits(text, edits) == "aXdef|"
+
+
+def test_lint_checks_bodies_the_reader_reads_leniently(tree: Path) -> None:
+    """A body with a smart quote is read by the one lenient reader, and lint checks it."""
+    page = tree / "api" / "get-contact.md"
+    text = page.read_text(encoding="utf-8")
+    before = '"givenName": "Adele",'
+    after = '"givenName": "Adele\u201d,\n  "nosuchProperty": 1,'
+    page.write_text(text.replace(before, after), encoding="utf-8")
+    result = lint([page], LintConfig(cache_dir=None), use_cache=False)
+    found = [f for f in result.findings if f.code == "GDL302"]
+    assert [f.message.split("`")[1] for f in found] == ["nosuchProperty"]
+    line = text[: text.index(before)].count("\n") + 2
+    assert (found[0].line, found[0].column) == (line, 3)

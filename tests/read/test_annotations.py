@@ -153,3 +153,22 @@ def test_odata_type(data: dict[str, object], expected: tuple[str | None, bool]) 
 def test_block_type_must_be_a_string() -> None:
     result = Annotation({"blockType": ["request"]}, 1, 1, True)
     assert result.block_type is None
+
+
+def test_key_positions_are_page_lines_and_columns() -> None:
+    one_line = annotation('  <!--   {"blockType": "request", nme: "a"} -->')
+    assert one_line.key_position("blockType") == (1, 11)
+    assert one_line.key_position("nme") == (1, 35)
+    spread = annotation('  <!-- {\n  "blockType": "response",\n    "truncated": true\n} -->')
+    assert spread.key_position("blockType") == (2, 3)
+    assert spread.key_position("truncated") == (3, 5)
+    assert spread.key_position("absent") == (1, 1)
+
+
+def test_the_page_keeps_every_json_comment_with_what_was_made_of_it() -> None:
+    from graphdoc.read.page import read_page
+
+    text = '# T\n\n<!-- {"blockType": "request"} -->\n<!-- {oops -->\n<!-- note -->\n'
+    doc = read_page(text, "x.md")
+    kinds = [type(read).__name__ for _, read in doc.annotations]
+    assert kinds == ["Annotation", "AnnotationProblem"]

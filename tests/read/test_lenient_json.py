@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from graphdoc.read.lenient_json import LenientJsonError, loads
+from graphdoc.read.lenient_json import LenientJsonError, loads, positioned, rewrite_strict
 
 
 def test_strict_json_takes_the_strict_path() -> None:
@@ -190,3 +190,48 @@ def test_hopeless_text_raises_with_an_offset(text: str) -> None:
 def test_deep_nesting_is_refused_not_crashing() -> None:
     with pytest.raises(LenientJsonError):
         loads("[" * 500 + "]" * 499 + ",]")
+
+
+def test_positioned_nodes_carry_page_lines_and_columns() -> None:
+    # The text starts on page line 10, column 5; later lines lost 2 columns of indentation.
+    node = positioned('{"a": [1, {"b": \'x\'}],\n  c: null}', 10, 5, 2)
+    assert node is not None
+    assert (node.kind, node.line, node.column) == ("object", 10, 5)
+    a, c = node.members
+    assert (a.key, a.line, a.column, a.value.line, a.value.column) == ("a", 10, 6, 10, 11)
+    assert (c.key, c.line, c.column, c.value.kind) == ("c", 11, 5, "null")
+    assert node.plain() == {"a": [1, {"b": "x"}], "c": None}
+
+
+def test_positioned_reads_what_loads_reads_and_allows_trailing_text() -> None:
+    text = '{\n "a": "x"\n "b": [1,, 2,],\n // note\n "c": True\n}'
+    node = positioned(text + "\nAuthorization: Bearer {token}")
+    assert node is not None and node.plain() == loads(text).value
+
+
+def test_surrogate_pairs_make_one_character_as_in_strict_json() -> None:
+    text = '{"a": "\\ud83d\\ude0a", b: 1}'
+    assert loads(text).value == {"a": "\U0001f60a", "b": 1}
+
+
+@pytest.mark.parametrize(
+    ("text", "fixed"),
+    [
+        ('{ "a": 1, }', '{ "a": 1 }'),
+        ("{\n a: true,\n 'b': '\u00e9'\n}", '{\n "a": true,\n "b": "\u00e9"\n}'),
+        ('{\n "a": "x"\n "b": 1\n}', '{\n "a": "x",\n "b": 1\n}'),
+        ('{"a": "line\nbreak", "b": "\\u00e9"}', '{"a": "line\\nbreak", "b": "\\u00e9"}'),
+        ('{"m": "GET\u201d, "u": \u201c/x\u201d}', '{"m": "GET", "u": "/x"}'),
+    ],
+)
+def test_rewrite_strict_undoes_mechanical_liberties_only_where_taken(
+    text: str, fixed: str
+) -> None:
+    assert rewrite_strict(text, loads(text).value) == fixed
+
+
+@pytest.mark.parametrize(
+    "text", ['{"a": 1} // note', '{"a": [1, ...]}', "[1,,2]", '{"a": True}', '{"a": 1} x']
+)
+def test_rewrite_strict_refuses_what_is_not_mechanical(text: str) -> None:
+    assert rewrite_strict(text, loads(text, allow_trailing=True).value) is None

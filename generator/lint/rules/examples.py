@@ -19,12 +19,13 @@ from dataclasses import dataclass, field
 from typing import Any
 from urllib.parse import unquote
 
+from ...diagnostics import BODY_NOT_STRICT, BODY_PROBLEM
 from ...model.types import Example, Operation, Property, TypeDef
 from ...read.http import GRAPH_HOSTS, REQUEST_LINE, path_of
+from ...read.lenient_json import Node
 from ...read.page import AnnotatedFence
 from ...read.typecell import primitive_name
 from ..context import PageContext
-from ..jsonpos import Node
 from ..tree import TypeSource
 
 _HOST = re.compile(r"^https?://([^/\s?#]+)", re.IGNORECASE)
@@ -387,7 +388,7 @@ def _examples_by_line(ctx: PageContext) -> dict[int, tuple[Example, Operation | 
 def check_bodies(ctx: PageContext) -> None:
     fences = {fenced.fence.line: fenced for fenced in ctx.doc.fences}
     for diagnostic in ctx.doc.diagnostics:
-        if diagnostic.code not in ("GD242", "GD243"):
+        if diagnostic.code not in (BODY_PROBLEM.code, BODY_NOT_STRICT.code):
             continue
         fenced = fences.get(diagnostic.line)
         if fenced is not None and _placeholder_body(fenced):

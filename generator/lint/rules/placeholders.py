@@ -19,10 +19,10 @@ import re
 from collections.abc import Iterator
 
 from ...model.rows import columns_of
-from ...read.annotations import Annotation, read_annotation
+from ...read.annotations import Annotation
 from ...read.blocks import Comment, Fence, Heading, Table, Text
+from ...read.lenient_json import Node
 from ..context import PageContext
-from ..jsonpos import Node
 from .text import cell_spans, first_visible, mask_code, mask_link_targets
 
 # Markers that are placeholders wherever they stand.
@@ -323,10 +323,7 @@ def check_dummy_values(ctx: PageContext) -> None:
 
 
 def check_example_names(ctx: PageContext) -> None:
-    for block in ctx.doc.scanned.blocks:
-        if not isinstance(block, Comment) or not block.text.strip().startswith("{"):
-            continue
-        annotation = read_annotation(block)
+    for block, annotation in ctx.doc.annotations:
         if not isinstance(annotation, Annotation):
             continue
         if annotation.block_type not in ("request", "response", "example"):

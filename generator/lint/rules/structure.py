@@ -11,22 +11,30 @@ import difflib
 import re
 from collections.abc import Iterator
 
-from ...read.annotations import BLOCK_TYPES, KNOWN_KEYS, Annotation, read_annotation
+from ...diagnostics import (
+    DOC_TYPE_MISMATCH,
+    MALFORMED_FRONT_MATTER,
+    MALFORMED_REQUEST,
+    MALFORMED_RESPONSE,
+    ORPHAN_ANNOTATION,
+    UNCLOSED_FENCE,
+)
+from ...read.annotations import BLOCK_TYPES, KNOWN_KEYS, Annotation
 from ...read.blocks import Comment, Table
 from ...read.http import REQUEST_LINE
+from ...read.lenient_json import rewrite_strict
 from ...read.page import AnnotatedFence
 from ..context import PageContext
 from ..findings import Edit, Fix
-from ..jsonfix import repair
 
 # reader diagnostic -> finding code
 _FROM_READER = {
-    "GD220": "GDL212",
-    "GD240": "GDL213",
-    "GD245": "GDL213",
-    "GD104": "GDL214",
-    "GD102": "GDL215",
-    "GD210": "GDL208",
+    UNCLOSED_FENCE.code: "GDL212",
+    MALFORMED_REQUEST.code: "GDL213",
+    MALFORMED_RESPONSE.code: "GDL213",
+    DOC_TYPE_MISMATCH.code: "GDL214",
+    MALFORMED_FRONT_MATTER.code: "GDL215",
+    ORPHAN_ANNOTATION.code: "GDL208",
 }
 _PERMISSION_SECTIONS = frozenset({"permissions", "prerequisites", "permission"})
 _EXAMPLE_SECTION = re.compile(r"^examples?\b")
@@ -178,13 +186,9 @@ def _ends_with_pipe(line: str) -> bool:
 
 
 def _annotations(ctx: PageContext) -> Iterator[tuple[Comment, Annotation | str]]:
-    """Annotation comments: their annotation, or the reason they can't be read."""
-    for block in ctx.doc.scanned.blocks:
-        if not isinstance(block, Comment) or not block.text.strip().startswith("{"):
-            continue
-        annotation = read_annotation(block)
-        if annotation is None:
-            continue
+    """Annotation comments, as the reader read them: their annotation, or the reason they
+    can't be read."""
+    for block, annotation in ctx.doc.annotations:
         if isinstance(annotation, Annotation):
             keys = {key.lower() for key in annotation.data}
             if not keys & {"blocktype", "type"}:
@@ -192,15 +196,6 @@ def _annotations(ctx: PageContext) -> Iterator[tuple[Comment, Annotation | str]]
             yield block, annotation
         else:
             yield block, annotation.message
-
-
-def _key_position(ctx: PageContext, block: Comment, key: str) -> tuple[int, int]:
-    pattern = re.compile(r'["\']?' + re.escape(key) + r'["\']?\s*:')
-    for number in range(block.line, block.end_line + 1):
-        match = pattern.search(ctx.line(number))
-        if match:
-            return number, match.start() + 1
-    return block.line, 1
 
 
 def _json_fix(ctx: PageContext, block: Comment, annotation: Annotation) -> Fix | None:
@@ -217,7 +212,7 @@ def _json_fix(ctx: PageContext, block: Comment, annotation: Annotation) -> Fix |
     else:
         middle = [ctx.line(n) for n in range(block.line + 1, block.end_line)]
         inner = "\n".join([first[start + 4 :], *middle, last[:end]])
-    fixed = repair(inner, annotation.data)
+    fixed = rewrite_strict(inner, annotation.data)
     if fixed is None or fixed == inner:
         return None
     edit = Edit(block.line, start + 4, block.end_line, end, fixed)
@@ -238,14 +233,14 @@ def check_annotations(ctx: PageContext) -> None:
         for key in annotation.data:
             if key in KNOWN_KEYS:
                 continue
-            line, column = _key_position(ctx, block, key)
+            line, column = annotation.key_position(key)
             ctx.report(line, column, "GDL206", f"unknown annotation key `{key}`{_hint(key)}")
         block_type = annotation.data.get("blockType")
         if "blockType" in annotation.data and not isinstance(block_type, str):
-            line, column = _key_position(ctx, block, "blockType")
+            line, column = annotation.key_position("blockType")
             ctx.report(line, column, "GDL207", "annotation `blockType` is not a string")
         elif isinstance(block_type, str) and block_type not in BLOCK_TYPES:
-            line, column = _key_position(ctx, block, "blockType")
+            line, column = annotation.key_position("blockType")
             ctx.report(
                 line, column, "GDL207",
                 f"unknown blockType `{block_type}`{_hint(block_type, BLOCK_TYPES)}",

@@ -1,0 +1,67 @@
+"""The errors graphdoc raises on purpose, under one root.
+
+Problems found in pages are never exceptions: they are diagnostics in the model. These are
+for what stops a command (a bad option, a bad setting, a generated file black refuses), and
+for the one internal signal the reader catches itself:
+
+    GraphdocError                 the command line prints the message and exits 2
+    +-- UsageError                a path or option that cannot be used
+    |   +-- ConfigError           pyproject.toml unreadable, or a `[tool.graphdoc]` setting
+    |                             that is unknown or of the wrong type (names key and file)
+    +-- FormatError               black refused generated code: a generator bug
+    +-- UnsafePathError           a generated path that would leave the output folder
+    +-- LenientJsonError          JSON even the forgiving reader cannot read; the reader
+                                  turns it into a diagnostic, it never reaches a command
+
+`UnsafePathError` and `LenientJsonError` are also `ValueError`s (bad values passed in).
+The generated packages' runtime has its own errors (`GraphError`, `ModelError`): it ships
+without graphdoc.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+EXIT_ERROR = 2  # the exit status of a command stopped by a GraphdocError
+
+
+class GraphdocError(Exception):
+    """Something that stops a graphdoc command; `str()` is the message for the user."""
+
+
+class UsageError(GraphdocError):
+    """A path or option that cannot be used."""
+
+
+class ConfigError(UsageError):
+    """A configuration file that cannot be read or holds a bad setting; names the file."""
+
+    def __init__(self, message: str, file: Path | None = None) -> None:
+        super().__init__(f"{file}: {message}" if file is not None else message)
+        self.message = message
+        self.file = file
+
+
+class FormatError(GraphdocError):
+    """black refused a generated source; `path` names the output file it was meant for."""
+
+    def __init__(self, path: str, message: str) -> None:
+        super().__init__(f"{path}: {message}")
+        self.path = path
+        self.message = message
+
+    def __reduce__(self) -> tuple[type[FormatError], tuple[str, str]]:
+        # raised in black's worker processes: pickled with both arguments
+        return (FormatError, (self.path, self.message))
+
+
+class UnsafePathError(GraphdocError, ValueError):
+    """A generated file path that is absolute, climbs out of the output folder, or clashes."""
+
+
+class LenientJsonError(GraphdocError, ValueError):
+    """Raised when even the forgiving JSON parser cannot make sense of the text."""
+
+    def __init__(self, message: str, offset: int) -> None:
+        super().__init__(f"{message} at offset {offset}")
+        self.offset = offset
