@@ -8,6 +8,8 @@ for the one internal signal the reader catches itself:
     +-- UsageError                a path or option that cannot be used
     |   +-- ConfigError           pyproject.toml unreadable, or a `[tool.graphdoc]` setting
     |                             that is unknown or of the wrong type (names key and file)
+    |   +-- RevisionError         `graphdoc diff`: OLD or NEW is neither a folder nor a git
+    |                             revision of the repository here
     +-- FormatError               black refused generated code: a generator bug
     +-- UnsafePathError           a generated path that would leave the output folder
     +-- LenientJsonError          JSON even the forgiving reader cannot read; the reader
@@ -40,6 +42,10 @@ class ConfigError(UsageError):
         super().__init__(f"{file}: {message}" if file is not None else message)
         self.message = message
         self.file = file
+
+
+class RevisionError(UsageError):
+    """`graphdoc diff` was given something that is neither a folder nor a git revision."""
 
 
 class FormatError(GraphdocError):

@@ -31,10 +31,11 @@ def add_commands(commands: argparse._SubParsersAction[argparse.ArgumentParser]) 
 
 
 def _diff(args: argparse.Namespace) -> int:
+    from ..errors import RevisionError
     from ..model.build import build_model
     from .changes import compare_models
     from .report import as_json, as_markdown
-    from .revisions import RevisionError, materialised
+    from .revisions import materialised
 
     try:
         with materialised(args.old, args.new, args.paths) as (old_paths, new_paths):

@@ -15,9 +15,7 @@ from collections.abc import Iterator, Sequence
 from contextlib import ExitStack, contextmanager
 from pathlib import Path
 
-
-class RevisionError(Exception):
-    """OLD or NEW is neither an existing path nor a revision of the git repository here."""
+from ..errors import RevisionError
 
 
 @contextmanager

@@ -198,30 +198,7 @@ class _Builder:
         for type_def, ref in self.base_refs:
             where = Source(ref.path, ref.line or type_def.source.line)
             qualified.bases[id(type_def)] = (resolver.resolve(ref), where)
-        addressable = {
-            qualified.types.get(id(operation.response), "")
-            for operation in self.model.operations
-            if operation.method == "GET"
-            and any(
-                _keyed(path) or (operation.response.collection and _collection_path(path))
-                for path in operation.paths
-            )
-        }
-        polymorphic = [
-            (child, qualified.types[id(operation.response)], source)
-            for operation in self.model.operations
-            if id(operation.response) in qualified.types
-            for child, source in _odata_types(operation)
-        ]
-        infer_bases(
-            self.types,
-            self.derived_refs,
-            resolver,
-            qualified,
-            self.model.diagnostics,
-            addressable,
-            polymorphic,
-        )
+        infer_bases(self.types, self.derived_refs, resolver, qualified, self.model.diagnostics)
         self._qualify_example_types(resolver, qualified)
         self.model.types = sorted(self.types.values(), key=lambda t: t.name)
         self.model.diagnostics.extend(infer_enum_types(self.model))
@@ -334,34 +311,6 @@ def merge_types(existing: TypeDef, other: TypeDef, diagnostics: list[Diagnostic]
 
 
 ProgressCallback = Callable[[int, int], None]
-
-
-def _odata_types(operation: Operation) -> Iterator[tuple[str, Source]]:
-    """The `@odata.type`s of an operation's documented response items (`#microsoft.graph.x`)."""
-    for example in operation.examples:
-        response = example.response
-        if response is None:
-            continue
-        body = response.body
-        items = body.get("value") if isinstance(body, dict) and "value" in body else [body]
-        for item in items if isinstance(items, list) else []:
-            odata = item.get("@odata.type") if isinstance(item, dict) else None
-            if isinstance(odata, str) and odata.startswith("#") and "(" not in odata:
-                yield odata[1:], response.source
-
-
-def _keyed(path: str) -> bool:
-    """A path that ends in a key (`/users/{id}`, `/items('{id}')`), not a function call
-    (`getCounts(period='{p}')`)."""
-    last = path.rstrip("/").rsplit("/", 1)[-1]
-    return last.endswith("}") or (last.endswith(")") and "=" not in last)
-
-
-def _collection_path(path: str) -> bool:
-    """A path whose last segment is a plain name (`/users/{id}/contacts`): an entity set or
-    a navigation property, not a function call."""
-    last = path.rstrip("/").rsplit("/", 1)[-1]
-    return last.isidentifier()
 
 
 def build_from_files(

@@ -5,9 +5,7 @@ In order of trust:
 1. **stated**: the page says it, in a resource annotation (`baseType`) or in prose
    ("Inherits from [entity](entity.md).", "Derived from [recipient](recipient.md).");
 2. **derived-types table**: the base's own page lists the type under "Derived types";
-3. **polymorphic example**: a documented response of the base type carries an item whose
-   `@odata.type` names the type;
-4. **convention**: Graph's rule that an entity type keyed on `id` with no other base derives
+3. **convention**: Graph's rule that an entity type keyed on `id` with no other base derives
    from `microsoft.graph.entity` (the service schema says so for nearly every one).
 
 A weaker source never overrides a stronger one; where a derived-types table names another
@@ -16,7 +14,7 @@ base than the type's page states, the stated base stays and a GD442 warning name
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence, Set
+from collections.abc import Mapping
 
 from ..diagnostics import BASE_DISAGREEMENT
 from .graph import Qualified
@@ -27,7 +25,6 @@ from .types import Diagnostic, Source, TypeDef
 ENTITY = "microsoft.graph.entity"
 STATED = "stated"
 DERIVED_TABLE = "derived-types table"
-POLYMORPHIC = "polymorphic example"
 CONVENTION = "convention"
 
 
@@ -37,13 +34,9 @@ def infer_bases(
     resolver: Resolver,
     qualified: Qualified,
     diagnostics: list[Diagnostic],
-    addressable: Set[str] = frozenset(),
-    polymorphic: Sequence[tuple[str, str, Source]] = (),
 ) -> None:
     """Complete `qualified.bases` (type id → base name, where) from the weaker sources and
-    record on each type how its base is known. `addressable` names the types some GET
-    returns by key (`/users/{id}`); `polymorphic` holds (type, base, where) for each item a
-    documented response of base type marks with another `@odata.type`."""
+    record on each type how its base is known."""
     for type_def in types.values():
         if id(type_def) in qualified.bases:
             type_def.base_evidence = STATED
@@ -65,30 +58,23 @@ def infer_bases(
                     f"its page states the base `{stated[0]}`; the stated base is kept",
                 )
             )  # fmt: skip
-    for child_name, base_name, where in polymorphic:
-        child = by_folded.get(child_name.lower())
-        base = by_folded.get(base_name.lower())
-        if child is None or base is None or child is base or id(child) in qualified.bases:
-            continue
-        qualified.bases[id(child)] = (base.name, where)
-        child.base_evidence = POLYMORPHIC
     entity = by_folded.get(ENTITY)
     if entity is None:
         return
     for type_def in types.values():
         if id(type_def) in qualified.bases or type_def is entity:
             continue
-        if _keyed_on_id(type_def, type_def.name in addressable):
+        if keyed_on_id(type_def):
             qualified.bases[id(type_def)] = (entity.name, type_def.source)
             type_def.base_evidence = CONVENTION
 
 
-def _keyed_on_id(type_def: TypeDef, addressable: bool) -> bool:
-    """An entity keyed on `id`: declared so (`keyProperty`), or a type with an `id` that is
-    addressed by key, through its page's methods, or that has relationships: all of which
-    only entities have."""
+def keyed_on_id(type_def: TypeDef) -> bool:
+    """An entity keyed on `id`, by what its own page shows: declared so (`keyProperty`), or a
+    type with an `id` that its page addresses through methods or gives relationships, which
+    only entities have. Page-local on purpose: lint's index of a tree reads the same facts."""
     if type_def.kind == "entity":
         return type_def.key in (None, "id")
     if type_def.kind != "complex" or not any(p.name == "id" for p in type_def.properties):
         return False
-    return addressable or bool(type_def.methods) or any(p.navigation for p in type_def.properties)
+    return bool(type_def.methods) or any(p.navigation for p in type_def.properties)

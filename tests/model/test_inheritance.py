@@ -80,23 +80,6 @@ def test_convention_entity_keyed_on_id(tmp_path: Path) -> None:
     assert _type(model, "entity").base is None
 
 
-def test_polymorphic_example(tmp_path: Path) -> None:
-    api = page(
-        "List shapes",
-        "## HTTP request\n\n```http\nGET /shapes\n```\n\n## Response\n\nIf successful, this method returns a `200 OK` response code and a collection of [shape](shape.md) objects in the response body.\n\n"
-        '## Example\n\n### Request\n\n<!-- {"blockType": "request", "name": "list_shapes"} -->\n```http\nGET https://graph.microsoft.com/v1.0/shapes\n```\n\n'
-        '### Response\n\n<!-- {"blockType": "response", "@odata.type": "microsoft.graph.shape", "isCollection": true} -->\n```http\nHTTP/1.1 200 OK\nContent-type: application/json\n\n{"value": [{"@odata.type": "#microsoft.graph.triangle", "area": 1}]}\n```\n',
-        kind="apiPageType",
-    )  # fmt: skip
-    model = _build(tmp_path, {
-        "shape.md": page("shape resource type", "## Properties\n\n|Property|Type|Description|\n|:--|:--|:--|\n|area|Int32|Area.|\n"),
-        "triangle.md": page("triangle resource type", "## Properties\n\n|Property|Type|Description|\n|:--|:--|:--|\n|base|Int32|Base.|\n"),
-        "shape-list.md": api,
-    })  # fmt: skip
-    triangle = _type(model, "triangle")
-    assert (triangle.base, triangle.base_evidence) == ("microsoft.graph.shape", "polymorphic example")
-
-
 @needs_corpus
 def test_real_derived_types_table() -> None:
     """teleconferenceDeviceMediaQuality lists its audio, video and screen-sharing kinds."""
