@@ -25,7 +25,8 @@ from graphdoc.lint.registry import BY_CODE, RULES
 from graphdoc.lint.runner import lint_files
 from graphdoc.lint.tree import markdown_files
 
-CORPUS = Path(__file__).resolve().parents[2] / "shared" / "corpus" / "graph-docs-2021-07"
+CORPUS = (Path(__file__).resolve().parents[2] / "shared" / "corpus" / "graph-docs-2021-07")
+CORPUS = CORPUS.resolve()  # findings carry resolved paths
 VERSIONS = ("beta", "v1.0")
 SAMPLE = 20
 SEED = 20210716

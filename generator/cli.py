@@ -24,10 +24,20 @@ def _progress(enabled: bool) -> Callable[[int, int], None] | None:
     return report
 
 
+def missing_paths(command: str, paths: Sequence[Path]) -> bool:
+    """Say so on stderr when a path does not exist: no command reads nothing and succeeds."""
+    missing = [str(path) for path in paths if not path.exists()]
+    if missing:
+        print(f"graphdoc {command}: no such file or folder: {', '.join(missing)}", file=sys.stderr)
+    return bool(missing)
+
+
 def _parse(args: argparse.Namespace) -> int:
     from .model.build import build_model
     from .model.serialize import to_json
 
+    if missing_paths("parse", args.paths):
+        return 2
     model = build_model(args.paths, progress=_progress(True))
     if args.format == "json":
         json.dump(to_json(model), sys.stdout, indent=2, ensure_ascii=False)

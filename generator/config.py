@@ -8,7 +8,7 @@ ignored. Paths are relative to the folder of the pyproject.toml that holds them.
     specs = ["specs"]                 # or one string: the pages of one API version
     output = "generated"              # the folder the package is written into
     package = "graph_beta"            # default: from the API version (v1.0 -> graph_v1)
-    cache-dir = ".graphdoc_cache"     # default: `.graphdoc_cache` beside the output folder
+    cache-dir = ".graphdoc_cache"     # default: `.graphdoc_cache` inside the output folder
     format = true                     # black-format the output (false: faster, experiments)
 
     [tool.graphdoc.lint]              # graphdoc lint: see graphdoc.lint.config
@@ -33,6 +33,7 @@ from pathlib import Path
 from typing import Any
 
 from .errors import ConfigError
+from .write.cache import CACHE_LIMIT_BYTES
 
 __all__ = [
     "ConfigError",
@@ -66,6 +67,8 @@ class GenerateOptions:
     cache_dir: Path | None = None  # default: `default_cache_dir(output)`
     use_cache: bool = True
     workers: int | None = None  # black processes; default every core
+    allow_unreadable: bool = False  # generate even when `reading_losses` finds some
+    cache_limit: int = CACHE_LIMIT_BYTES  # the cache folder is pruned to this many bytes
 
 
 @dataclass(frozen=True, slots=True)
@@ -162,6 +165,7 @@ def generate_options(
     format: bool | None = None,
     use_cache: bool = True,
     workers: int | None = None,
+    allow_unreadable: bool = False,
 ) -> GenerateOptions:
     """Merge `[tool.graphdoc]` (found from `start`) with flags; flags win when not None."""
     config = load_tool_config(start)
@@ -197,4 +201,5 @@ def generate_options(
         cache_dir=cache_dir if cache_dir is not None else config.path("cache-dir"),
         use_cache=use_cache,
         workers=workers,
+        allow_unreadable=allow_unreadable,
     )

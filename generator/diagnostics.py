@@ -58,6 +58,8 @@ class Code:
 UNREADABLE_FILE = Code("GD001", "unreadable-file", "error",
                        "a file that cannot be read, or a binary file, where a page was expected")
 NOT_UTF8 = Code("GD002", "not-utf8", "error", "a page that is not UTF-8 text")
+READ_NOT_UTF8 = Code("GD004", "read-not-utf8", "warning",
+                     "a page in UTF-16 or UTF-32 with a byte-order mark: read, but not UTF-8")
 NO_SUCH_PATH = Code("GD003", "no-such-path", "error", "an input path that does not exist")
 
 # Front matter and page text.
@@ -83,6 +85,8 @@ JSON_COMMENT = Code("GD205", "json-comment", "info",
                     "a comment holding JSON that is neither a block nor a page annotation")
 ORPHAN_ANNOTATION = Code("GD210", "orphan-annotation", "warning",
                          "a block annotation with no code block after it")
+UNCLOSED_COMMENT = Code("GD221", "unclosed-comment", "error",
+                        "an HTML comment `<!--` that is never closed, hiding what follows")
 UNCLOSED_FENCE = Code("GD220", "unclosed-fence", "error",
                       "a code fence that is not closed where it should be")
 EMPTY_BASE_TYPE = Code("GD230", "empty-base-type", "warning",
@@ -152,10 +156,10 @@ BASE_DISAGREEMENT = Code("GD442", "base-disagreement", "warning",
                          "a derived-types table names another base than the type's page")
 
 READER: tuple[Code, ...] = (
-    UNREADABLE_FILE, NOT_UTF8, NO_SUCH_PATH,
+    UNREADABLE_FILE, NOT_UTF8, NO_SUCH_PATH, READ_NOT_UTF8,
     NO_DOC_TYPE, MALFORMED_FRONT_MATTER, NAMESPACE_DOT, DOC_TYPE_MISMATCH,
     UNREADABLE_ANNOTATION, ANNOTATION_NOT_STRICT, BLOCK_TYPE_NOT_STRING, UNKNOWN_BLOCK_TYPE,
-    JSON_COMMENT, ORPHAN_ANNOTATION, UNCLOSED_FENCE, EMPTY_BASE_TYPE,
+    JSON_COMMENT, ORPHAN_ANNOTATION, UNCLOSED_FENCE, UNCLOSED_COMMENT, EMPTY_BASE_TYPE,
     MALFORMED_REQUEST, BODY_NOT_JSON, BODY_PROBLEM, BODY_NOT_STRICT, HTTP_BLOCK_NOTE,
     MALFORMED_RESPONSE, RESPONSE_WITHOUT_REQUEST, SUPERSEDED_RESPONSE,
     SYNTAX_LINE_NOT_REQUEST, NO_SYNTAX_BLOCK, NO_REQUEST,
@@ -172,19 +176,34 @@ LINT: tuple[Code, ...] = (
          "a graphdoc-disable comment names a code or rule that does not exist"),
     Code("GDL002", "unused-suppression", "warning",
          "a graphdoc-disable comment no longer suppresses anything"),
+    Code("GDL003", "unreadable-page", "error",
+         "a page that is not UTF-8 text (UTF-16, Latin-1, a NUL byte, a binary file)"),
     Code("GDL101", "placeholder-text", "error",
-         "an unfinished-doc marker (TODO, TBD, Not yet documented, Add description...) "
-         "in published text"),
+         "an unfinished-doc marker or stand-in text (TODO, TBD, Not yet documented in any "
+         "published language) in published text"),
     Code("GDL102", "empty-cell", "error",
-         "a description, type or permission cell left empty"),
+         "a description, type, return-type or permission cell left empty"),
     Code("GDL103", "empty-front-matter", "error",
-         "front-matter title, description or author missing or empty"),
+         "front-matter title, description or author missing, or a template key left empty"),
     Code("GDL104", "empty-http-syntax", "error",
          "the HTTP request section has no request line"),
     Code("GDL105", "dummy-example-value", "warning",
          "a request or response example carries a generator sample value such as \"String\""),
     Code("GDL106", "generated-example-name", "warning",
          "an example name with an empty segment (`create_contact_from_`), a generator artefact"),
+    Code("GDL107", "instruction-left", "error",
+         "an instruction to the author (Add description, Provide applicable permissions...) "
+         "where content belongs"),
+    Code("GDL108", "converter-error-text", "error",
+         "error text a converter wrote into the page (Entity URI for x not found)"),
+    Code("GDL109", "template-sample", "error",
+         "template prose or a sample row left in place (To be completed, X-Sample-Header)"),
+    Code("GDL110", "empty-template-slot", "error",
+         "a template sentence with its slot empty: an empty code span, a colon with nothing "
+         "after it, an example block with no line"),
+    Code("GDL111", "author-note", "info",
+         "an author's note in an HTML comment (TODO, a question, an instruction), or a "
+         "placeholder in commented-out text"),
     Code("GDL201", "missing-section", "warning",
          "a section the page kind requires is missing"),
     Code("GDL202", "table-cell-count", "warning",
@@ -215,6 +234,8 @@ LINT: tuple[Code, ...] = (
          "front-matter doc_type contradicts the page's sections"),
     Code("GDL215", "malformed-front-matter", "warning",
          "a front-matter line that is not `key: value`"),
+    Code("GDL216", "unclosed-comment", "error",
+         "an HTML comment `<!--` that is never closed, hiding the rest of the page"),
     Code("GDL301", "example-body-json", "warning",
          "an example body meant as JSON that is not strict JSON"),
     Code("GDL302", "unknown-property", "warning",

@@ -10,6 +10,8 @@ for the one internal signal the reader catches itself:
     |                             that is unknown or of the wrong type (names key and file)
     |   +-- RevisionError         `graphdoc diff`: OLD or NEW is neither a folder nor a git
     |                             revision of the repository here
+    +-- ReadingLossError          `generate`: pages could not be read and the output refers to
+    |                             types nothing defines (exit 1; --allow-unreadable goes on)
     +-- FormatError               black refused generated code: a generator bug
     +-- UnsafePathError           a generated path that would leave the output folder
     +-- LenientJsonError          JSON even the forgiving reader cannot read; the reader
@@ -46,6 +48,13 @@ class ConfigError(UsageError):
 
 class RevisionError(UsageError):
     """`graphdoc diff` was given something that is neither a folder nor a git revision."""
+class ReadingLossError(GraphdocError):
+    """Pages could not be read and the output refers to types nobody defined: generating
+    would quietly turn them into `Any`. `lines` are the diagnostics, `path:line:col: CODE`."""
+
+    def __init__(self, lines: list[str]) -> None:
+        super().__init__(f"{len(lines)} reading problems lose types the output refers to")
+        self.lines = lines
 
 
 class FormatError(GraphdocError):

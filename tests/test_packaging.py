@@ -8,6 +8,7 @@ import shutil
 import subprocess
 import sys
 import tomllib
+import zipfile
 from pathlib import Path
 
 import pytest
@@ -68,6 +69,10 @@ def test_wheel_generates_and_its_tests_pass_outside_the_repository(tmp_path: Pat
         env,
     )
     (wheel,) = wheels.glob("graphdoc-*.whl")
+    phrases = sorted(p.name for p in (ROOT / "generator/lint/rules/phrases").glob("*.txt"))
+    with zipfile.ZipFile(wheel) as archive:  # the lint's phrase files are package data
+        names = set(archive.namelist())
+    assert phrases and {f"graphdoc/lint/rules/phrases/{name}" for name in phrases} <= names
     venv = tmp_path / "venv"
     _run([sys.executable, "-m", "venv", str(venv)], tmp_path, env)
     python = venv / "bin" / "python"

@@ -1,8 +1,10 @@
 """`graphdoc generate [PATH...] [-o DIR] [--check]`, added to the main parser by `add_commands`.
 
 Exit codes: 0 done (or, with --check, output current); 1 with --check when the output on
-disk is stale (the unified diff goes to stdout); 2 for a bad configuration or a generator
-failure. A one-line summary goes to stderr.
+disk is stale (the unified diff goes to stdout), and 1 when pages could not be read while
+the output refers to types nothing defines (`reading_losses`; `--allow-unreadable` goes on);
+2 for a bad configuration, a path that does not exist, or a generator failure. A one-line
+summary goes to stderr.
 """
 
 from __future__ import annotations
@@ -46,11 +48,19 @@ def add_commands(commands: argparse._SubParsersAction[argparse.ArgumentParser]) 
         "--no-format", dest="format", action="store_false", default=None, help="skip black"
     )
     parser.add_argument(
-        "--cache-dir", type=Path, help="cache folder (default: .graphdoc_cache beside the output)"
+        "--cache-dir",
+        type=Path,
+        help="cache folder (default: .graphdoc_cache in the output folder)",
     )
     parser.add_argument("--no-cache", action="store_true", help="use and keep no cache")
     parser.add_argument(
         "--jobs", type=int, default=None, help="black processes (default: all cores)"
+    )
+    parser.add_argument(
+        "--allow-unreadable",
+        action="store_true",
+        help="generate even when pages could not be read and types they may define are "
+        "missing (by default that is exit 1, the problems listed)",
     )
     parser.add_argument("-v", "--verbose", action="store_true", help="print timings and notes")
     parser.set_defaults(handler=_generate)
@@ -74,7 +84,8 @@ def _summary(result: GenerateResult, check: bool) -> str:
 
 def _generate(args: argparse.Namespace) -> int:
     # Imported here: black and jinja2 cost ~0.1 s, which `graphdoc lint` must not pay.
-    from .generate import generate
+    from ..cli import missing_paths
+    from .generate import ReadingLossError, generate
 
     try:
         options = generate_options(
@@ -85,13 +96,26 @@ def _generate(args: argparse.Namespace) -> int:
             format=args.format,
             use_cache=not args.no_cache,
             workers=args.jobs,
+            allow_unreadable=args.allow_unreadable,
         )
         if args.jobs is not None and args.jobs < 1:
             raise UsageError("--jobs must be at least 1")
-        missing = [str(path) for path in options.paths if not path.exists()]
-        if missing:
-            raise UsageError(f"no such file or folder: {', '.join(missing)}")
+        if missing_paths("generate", options.paths):
+            return EXIT_ERROR
         result = generate(options, check=args.check)
+    except ReadingLossError as error:
+        print(
+            "graphdoc generate: pages could not be read, and the output refers to types "
+            "nothing defines (those pages may have):",
+            file=sys.stderr,
+        )
+        for line in error.lines:
+            print(f"  {line}", file=sys.stderr)
+        print(
+            "Fix the pages, or pass --allow-unreadable to generate without them.",
+            file=sys.stderr,
+        )
+        return 1
     except (GraphdocError, OSError) as error:
         print(f"graphdoc generate: {error}", file=sys.stderr)
         return EXIT_ERROR
@@ -105,9 +129,20 @@ def _generate(args: argparse.Namespace) -> int:
         )
         for note in result.notes:
             print(f"note: {note}", file=sys.stderr)
+    for line in result.losses:
+        print(f"warning: {line}", file=sys.stderr)
     errors = result.diagnostics.get("error", 0)
     if errors:
         print(f"{errors} error diagnostics while reading (see `graphdoc parse`)", file=sys.stderr)
+    if args.check and not result.root.is_dir():
+        # A whole package as a diff helps nobody: say what is missing and what to do.
+        print(
+            f"graphdoc generate --check: {result.root} does not exist; run `graphdoc generate` "
+            "with the same arguments and commit it (a repository of pages alone needs only "
+            "the graphdoc-lint hook)",
+            file=sys.stderr,
+        )
+        return 1
     print(_summary(result, args.check), file=sys.stderr)
     if args.check and result.diff:
         sys.stdout.write(result.diff)

@@ -5,7 +5,8 @@
 (`schemas/`, from `graphdoc.emit.schema`), `py.typed`. It returns the files and where the
 time went.
 
-Two caches live under one folder (default `.graphdoc_cache/` beside the output folder):
+Two caches live under one folder (default `<output>/.graphdoc_cache/`, see
+`graphdoc.write.cache`, which keeps it ignored by git and under its size limit):
 
 * `black/`: formatted text by hash of the raw render (`FormatCache`), so only modules whose
   render changed are formatted again, in a process pool over every core.
@@ -36,10 +37,13 @@ from pathlib import Path
 from typing import Any
 
 from ..config import GenerateOptions as GenerateOptions
+from ..diagnostics import NOT_UTF8, UNREADABLE_FILE, UNRESOLVED_TYPE
+from ..errors import ReadingLossError as ReadingLossError
 from ..format.black_format import BLACK_VERSION, FormatCache, format_many
-from ..model.build import build_model, discover
+from ..model.build import build_model, discover, input_root
 from ..model.graph import resolve_model
 from ..model.types import ApiModel
+from ..write.cache import CACHE_DIR_NAME, cache_dir_for, prepare, prune
 from ..write.files import atomic_write, diff_tree, write_tree
 from .python_client import client_ir, example_version
 from .python_models import package_ir
@@ -50,13 +54,13 @@ __all__ = [
     "GenerateOptions",
     "GenerateResult",
     "GenerateStats",
+    "ReadingLossError",
     "build_files",
     "default_cache_dir",
     "generate",
     "package_name",
 ]
 
-CACHE_DIR_NAME = ".graphdoc_cache"
 # Bump when the layout of the stored output changes.
 _STORE_VERSION = 1
 _GENERATOR_ROOT = Path(__file__).resolve().parents[1]
@@ -100,11 +104,30 @@ class GenerateResult:
     diff: str = ""  # check mode: what writing would change; empty when current
     notes: list[str] = field(default_factory=list)
     diagnostics: dict[str, int] = field(default_factory=dict)  # severity → count
+    losses: list[str] = field(default_factory=list)  # `reading_losses`, when allowed
+
+
+# A page that could not be read at all (binary, a NUL byte, not UTF-8).
+_UNREADABLE = frozenset({UNREADABLE_FILE.code, NOT_UTF8.code})
+_UNRESOLVED = UNRESOLVED_TYPE.code
+
+
+def reading_losses(model: ApiModel, root: Path) -> list[str]:
+    """The diagnostics that make a run unsafe: pages not read while type references stay
+    unresolved (the pages may have defined those types). Empty when either is absent."""
+    unreadable = [d for d in model.diagnostics if d.code in _UNREADABLE and d.severity == "error"]
+    unresolved = [d for d in model.diagnostics if d.code == _UNRESOLVED]
+    if not unreadable or not unresolved:
+        return []
+    return [
+        f"{Path(os.path.relpath(root / d.path))}:{d.line}:{d.column}: {d.code} {d.message}"
+        for d in [*unreadable, *unresolved]
+    ]
 
 
 def default_cache_dir(output: Path) -> Path:
-    """`.graphdoc_cache/` beside the output folder (the project root for `generated/`)."""
-    return output.resolve().parent / CACHE_DIR_NAME
+    """`.graphdoc_cache/` inside the output folder (so `-o .` keeps it in the project)."""
+    return cache_dir_for(output)
 
 
 def _version_package(version: str) -> str:
@@ -256,6 +279,8 @@ def _load_store(path: Path, key: str) -> dict[str, Any] | None:
         return None
     if not isinstance(data.get("files"), dict) or not isinstance(data.get("package"), str):
         return None
+    with contextlib.suppress(OSError):
+        os.utime(path)  # recently used: pruned last
     return data
 
 
@@ -279,6 +304,9 @@ def _relabel(diff: str, package: str) -> str:
 def generate(options: GenerateOptions, *, check: bool = False) -> GenerateResult:
     """Generate the package into `options.output` (check: only diff it); see module doc."""
     started = time.perf_counter()
+    # Cache files older than this (less a margin for coarse file-system clocks) were not
+    # used by this run and may be pruned.
+    run_began = time.time() - 2.0
     stats = GenerateStats()
     cache_dir = options.cache_dir or default_cache_dir(options.output)
     store: Path | None = None
@@ -296,12 +324,22 @@ def generate(options: GenerateOptions, *, check: bool = False) -> GenerateResult
         files = {str(k): str(v) for k, v in cached["files"].items()}
         notes = [str(note) for note in cached.get("notes", [])]
         diagnostics = {str(k): int(v) for k, v in cached.get("diagnostics", {}).items()}
+        losses = [str(line) for line in cached.get("losses", [])]
+        if losses and not options.allow_unreadable:
+            raise ReadingLossError(losses)
     else:
         model = build_model(list(options.paths))
         stats.model_seconds = time.perf_counter() - started
+        losses = reading_losses(model, input_root(options.paths))
+        if losses and not options.allow_unreadable:
+            raise ReadingLossError(losses)
         package = options.package or package_name(model, options.paths)
         diagnostics = dict(Counter(d.severity for d in model.diagnostics))
-        format_cache = FormatCache(cache_dir / "black") if options.use_cache else None
+        format_cache = None
+        if options.use_cache:
+            with contextlib.suppress(OSError):  # a read-only cache only costs time
+                prepare(cache_dir)
+            format_cache = FormatCache(cache_dir / "black")
         files, notes = build_files(
             model,
             package,
@@ -324,11 +362,15 @@ def generate(options: GenerateOptions, *, check: bool = False) -> GenerateResult
                         "files": files,
                         "notes": notes,
                         "diagnostics": diagnostics,
+                        "losses": losses,
                     },
                 )
+            prune(cache_dir, options.cache_limit, keep_since=run_began)
 
     root = options.output / package
-    result = GenerateResult(package, root, files, stats, notes=notes, diagnostics=diagnostics)
+    result = GenerateResult(
+        package, root, files, stats, notes=notes, diagnostics=diagnostics, losses=losses
+    )
     write_started = time.perf_counter()
     if check:
         result.diff = _relabel(diff_tree(root, files), package)

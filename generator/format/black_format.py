@@ -77,8 +77,10 @@ class FormatCache:
         return self.directory / key[:2] / key[2:]
 
     def get(self, source: str) -> str | None:
+        path = self.path_for(source)
         try:
-            data = self.path_for(source).read_bytes()
+            data = path.read_bytes()
+            os.utime(path)  # recently used: pruned last (`graphdoc.write.cache.prune`)
         except OSError:
             return None
         try:

@@ -1,4 +1,5 @@
-"""`graphdoc lint`: the subcommand, its flags and its exit codes (0 clean, 1 findings, 2 error)."""
+"""`graphdoc lint`: the subcommand, its flags and its exit codes (0 clean or only findings below
+`--fail-on`, 1 findings at or above it, 2 error)."""
 
 from __future__ import annotations
 
@@ -6,15 +7,30 @@ import argparse
 import os
 import sys
 import traceback
+from collections.abc import Mapping
 from pathlib import Path
 
 from ..config import ConfigError
 from .config import FORMATS, load_config
+from .findings import SEVERITIES, Severity
 from .registry import RULES
 
 
 def _codes(value: str) -> list[str]:
     return [token for token in value.replace(" ", ",").split(",") if token]
+
+
+def fail_on_default(environ: Mapping[str, str] = os.environ) -> Severity:
+    """`error` in CI (the whole tree, where older pages keep warnings), else `warning` (a
+    pre-commit run over the pages being changed; the hook also says so explicitly)."""
+    in_ci = environ.get("CI", "").lower() in ("1", "true", "yes") or "TF_BUILD" in environ
+    return "error" if in_ci else "warning"
+
+
+def failing(severities: list[Severity], fail_on: Severity) -> bool:
+    """Whether any finding is as bad as `fail_on` or worse."""
+    worst = SEVERITIES.index(fail_on)
+    return any(SEVERITIES.index(severity) <= worst for severity in severities)
 
 
 def _list_rules() -> int:
@@ -61,21 +77,27 @@ def run(args: argparse.Namespace) -> int:
                 f"{tree.reindexed} re-indexed, {tree.pages_read} read, {tree.seconds:.3f}s",
                 file=sys.stderr,
             )
-    return 1 if result.findings else 0
+    fail_on: Severity = args.fail_on or fail_on_default()
+    return 1 if failing([f.severity for f in result.findings], fail_on) else 0
 
 
 def add_commands(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     lint = commands.add_parser(
         "lint",
         help="check pages: placeholders, structure, examples against the model, links",
-        description="Lint Graph reference pages. Exit 0 clean, 1 with findings, 2 on a usage "
-        "or internal error. Settings: [tool.graphdoc.lint] in pyproject.toml.",
+        description="Lint Graph reference pages. Exit 0 clean (or only findings below "
+        "--fail-on), 1 with findings at or above it, 2 on a usage or internal error. "
+        "Settings: [tool.graphdoc.lint] in pyproject.toml.",
     )
     lint.add_argument(
         "paths", nargs="*", type=Path,
         help="pages or folders (default: specs); each page is checked against its whole tree",
     )
     lint.add_argument("--format", choices=FORMATS, default=None, help="output format")
+    lint.add_argument(
+        "--fail-on", choices=SEVERITIES, default=None,
+        help="exit 1 on findings this bad or worse (default: warning; error when CI is set)",
+    )
     lint.add_argument("--select", help="only these codes, prefixes or rule names (comma-separated)")
     lint.add_argument("--ignore", help="codes, prefixes or rule names to leave out")
     lint.add_argument("--fix", action="store_true", help="apply mechanical fixes in place")

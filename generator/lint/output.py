@@ -1,13 +1,15 @@
-"""Findings as text (`path:line:col: CODE message`), JSON, GitHub annotations or SARIF 2.1.0."""
+"""Findings as text (`path:line:col: severity CODE message`, then a summary by severity),
+JSON, GitHub annotations or SARIF 2.1.0."""
 
 from __future__ import annotations
 
 import json
 import os
+from collections import Counter
 from pathlib import Path
 from typing import Any
 
-from .findings import Finding
+from .findings import SEVERITIES, Finding
 from .registry import BY_CODE, RULES
 
 RULES_URL = "docs/rules.md"
@@ -35,23 +37,35 @@ def _version() -> str:
         return "0"
 
 
+def _count(number: int, word: str) -> str:
+    return f"{number} {word}{'s' if number != 1 and word != 'info' else ''}"
+
+
+def summary(findings: list[Finding], fixed: int = 0) -> str:
+    """`Found 12 findings: 2 errors, 9 warnings, 1 info.`, plus what `--fix` did or can do."""
+    if not findings:
+        return f"Fixed {_count(fixed, 'finding')}; nothing left." if fixed else ""
+    by_severity = Counter(f.severity for f in findings)
+    parts = ", ".join(_count(by_severity[severity], severity) for severity in SEVERITIES)
+    line = f"Found {_count(len(findings), 'finding')}: {parts}"
+    if fixed:
+        line += f" ({fixed} fixed)"
+    line += "."
+    fixable = sum(1 for f in findings if f.fix is not None)
+    if fixable:
+        line += f" [*] {fixable} fixable with --fix."
+    return line
+
+
 def text(findings: list[Finding], fixed: int = 0) -> str:
     lines = [
-        f"{display_path(f.file)}:{f.line}:{f.column}: {f.code}"
+        f"{display_path(f.file)}:{f.line}:{f.column}: {f.severity} {f.code}"
         f"{' [*]' if f.fix is not None else ''} {f.message}"
         for f in findings
     ]
-    if findings:
-        fixable = sum(1 for f in findings if f.fix is not None)
-        summary = f"Found {len(findings)} finding{'s' if len(findings) != 1 else ''}"
-        if fixed:
-            summary += f" ({fixed} fixed)"
-        summary += "."
-        if fixable:
-            summary += f" [*] {fixable} fixable with --fix."
-        lines.append(summary)
-    elif fixed:
-        lines.append(f"Fixed {fixed} finding{'s' if fixed != 1 else ''}; nothing left.")
+    closing = summary(findings, fixed)
+    if closing:
+        lines.append(closing)
     return "\n".join(lines) + ("\n" if lines else "")
 
 

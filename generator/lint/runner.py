@@ -16,9 +16,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..errors import UsageError as UsageError
-from ..model.build import build_from_files, load
+from ..model.build import SourceFile, build_from_files, load
 from ..model.resolve import TypeIndex
-from ..model.types import ApiModel, Example, Operation
+from ..model.types import ApiModel, Diagnostic, Example, Operation
 from ..read.page import PageDoc
 from .config import LintConfig
 from .context import PageContext, TreeAnchors
@@ -94,6 +94,16 @@ class _Tree:
     docs: dict[str, PageDoc]
     types: TypeSource
     stats: TreeStats
+    # Linted pages that are not plain UTF-8 (read or not), by path: one GDL003 each.
+    unreadable: dict[str, Diagnostic] = field(default_factory=dict)
+
+
+def _unreadable(sources: list[SourceFile], linted: set[str]) -> dict[str, Diagnostic]:
+    return {
+        source.path: source.problem
+        for source in sources
+        if source.problem is not None and source.path in linted
+    }
 
 
 def _read_tree(
@@ -129,7 +139,8 @@ def _read_tree(
             pages_read=len(sources),
         )
     stats.seconds = time.perf_counter() - started
-    return _Tree(tree, model, docs, types, stats)
+    linted = {file.relative_to(root).as_posix() for file in files}
+    return _Tree(tree, model, docs, types, stats, _unreadable(sources, linted))
 
 
 def _page_findings(
@@ -167,6 +178,12 @@ def _page_findings(
     return list(unique.values())
 
 
+def _unreadable_finding(problem: Diagnostic, file: Path, config: LintConfig) -> Finding:
+    finding = Finding(problem.path, problem.line, problem.column, "GDL003", problem.message, file)
+    finding.severity = config.severity("GDL003")
+    return finding
+
+
 def lint_files(
     files: list[Path], config: LintConfig, *, use_cache: bool = True, mode: str = "auto"
 ) -> LintResult:
@@ -191,6 +208,9 @@ def lint_files(
         anchors = TreeAnchors(read.tree, read.docs)
         for file in linted:
             path = file.relative_to(root).as_posix()
+            problem = read.unreadable.get(path)
+            if problem is not None and config.enabled("GDL003"):
+                findings.append(_unreadable_finding(problem, file, config))
             doc = read.docs.get(path)
             if doc is None:
                 continue

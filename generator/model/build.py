@@ -19,9 +19,11 @@ from ..diagnostics import (
     INFERRED_TYPE,
     NO_SUCH_PATH,
     NOT_UTF8,
+    READ_NOT_UTF8,
     TYPE_CONFLICT,
     UNREADABLE_FILE,
 )
+from ..read.encoding import decode_page, normalise_newlines
 from ..read.page import PageDoc, read_page
 from ..read.typecell import TypeCell, primitive_name
 from .api import operations_from_page
@@ -87,23 +89,28 @@ def _markdown_files(folder: Path) -> list[Path]:
 
 
 def load(file: Path, root: Path) -> SourceFile:
-    """Read a file as UTF-8; binary or undecodable files become one diagnostic."""
+    """Read a page (see `graphdoc.read.encoding`): one that is not plain UTF-8 carries one
+    diagnostic naming what it is; text None when it could not be read at all."""
     relative = file.relative_to(root).as_posix()
     try:
         data = file.read_bytes()
     except OSError as error:
-        problem = UNREADABLE_FILE.at(relative, 1, f"cannot read: {error}")
-        return SourceFile(relative, None, problem)
-    if b"\x00" in data:
-        problem = UNREADABLE_FILE.at(relative, 1, "binary file, not a page")
-        return SourceFile(relative, None, problem)
-    try:
-        text = data.decode("utf-8-sig")
-    except UnicodeDecodeError as error:
         return SourceFile(
-            relative, None, NOT_UTF8.at(relative, 1, f"not UTF-8 ({error.reason})")
+            relative, None, UNREADABLE_FILE.at(relative, 1, f"cannot read: {error}")
         )
-    return SourceFile(relative, text.replace("\r\n", "\n").replace("\r", "\n"))
+    decoded = decode_page(data)
+    problem: Diagnostic | None = None
+    if decoded.problem is not None:
+        if decoded.binary:
+            code = UNREADABLE_FILE
+        else:
+            code = NOT_UTF8 if decoded.text is None else READ_NOT_UTF8
+        problem = code.at(
+            relative, decoded.line, decoded.problem, column=decoded.column
+        )
+    if decoded.text is None:
+        return SourceFile(relative, None, problem)
+    return SourceFile(relative, normalise_newlines(decoded.text), problem)
 
 
 @dataclass(slots=True)
@@ -332,9 +339,9 @@ def build_from_files(
     builder = _Builder() if index is None else _Builder(index=index)
     with _collector_paused():
         for count, source in enumerate(files, start=1):
+            if source.problem is not None:
+                builder.model.diagnostics.append(source.problem)
             if source.text is None:
-                if source.problem is not None:
-                    builder.model.diagnostics.append(source.problem)
                 builder.model.pages.append(Page(source.path, "unknown", "", ""))
             else:
                 doc = read_page(source.text, source.path)

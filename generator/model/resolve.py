@@ -19,12 +19,15 @@ from .types import Diagnostic, TypeDef
 @dataclass(slots=True)
 class TypeIndex:
     by_path: dict[str, list[str]] = field(default_factory=dict)  # lower path -> type names
-    paths: dict[str, str] = field(default_factory=dict)  # lower path -> path as on disk
+    # lower path -> every spelling on disk (two when names differ only in case)
+    paths: dict[str, list[str]] = field(default_factory=dict)
     by_simple: dict[str, list[str]] = field(default_factory=dict)  # lower last segment
     by_qualified: dict[str, str] = field(default_factory=dict)  # lower qualified -> name
 
     def add_page(self, path: str) -> None:
-        self.paths.setdefault(path.lower(), path)
+        spellings = self.paths.setdefault(path.lower(), [])
+        if path not in spellings:
+            spellings.append(path)
 
     def add(self, type_def: TypeDef, path: str) -> None:
         name = type_def.name
@@ -94,12 +97,15 @@ class Resolver:
         target = target.replace("\\", "/")
         joined = posixpath.normpath(posixpath.join(posixpath.dirname(ref.path), target))
         lowered = joined.lower()
-        actual = self.index.paths.get(lowered)
-        if actual is None:
+        spellings = self.index.paths.get(lowered)
+        if not spellings:
             return None
-        if actual != joined and not quiet:
+        if joined not in spellings and not quiet:
+            # Name every file it could mean: with `Website.md` and `website.md` side by side,
+            # the first one read is not necessarily the one the link was meant for.
+            files = " or ".join(f"`{spelling}`" for spelling in sorted(spellings))
             self._diagnose(
-                ref, LINK_CASE_MISMATCH, f"link `{target}` differs in case from the file `{actual}`"
+                ref, LINK_CASE_MISMATCH, f"link `{target}` differs in case from the file {files}"
             )
         return self.index.by_path.get(lowered)
 

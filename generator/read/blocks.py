@@ -53,6 +53,9 @@ class Comment(Block):
     end_line: int
     after: str  # text after --> on the closing line
     column: int = 1  # where `text` starts on the opening line
+    # False for a `<!--` never closed: it is read as ending on its own line (else the rest of
+    # the page would be hidden, every table row in it lost) and the reader diagnoses it.
+    closed: bool = True
 
 
 @dataclass(slots=True)
@@ -109,116 +112,143 @@ def scan(text: str) -> ScannedPage:
     fence: Fence | None = None
     comment: list[str] | None = None
     comment_start = comment_column = 0
+    comment_section = comment_heading = ""
     table: Table | None = None
     open_row = False
     skip_to = start
-    for index in range(start, count):
-        line = lines[index]
-        if fence is not None:
-            if "```" in line and not line.strip().strip("`"):
-                fence.end_line = index + 1
-                fence.closed = True
-                fence = None
-            elif fence.indent:
-                fence.lines.append(
-                    line[fence.indent :] if line[: fence.indent].isspace() else line.lstrip()
-                )
-            else:
-                fence.lines.append(line)
-            continue
-        if comment is not None:
-            end = line.find("-->")
-            if end < 0:
-                comment.append(line)
-                continue
-            comment.append(line[:end])
-            blocks.append(
-                Comment(
-                    comment_start, section, heading, "\n".join(comment), index + 1,
-                    line[end + 3 :], comment_column,
-                )
-            )
-            comment = None
-            continue
-        if index < skip_to:
-            continue
-        stripped = line.strip()
-        if table is not None:
-            if stripped and not (
-                stripped[0] in _TABLE_ENDERS
-                or stripped.startswith("```")
-                or stripped.startswith("<!--")
-            ):
-                rows = table.rows
-                if "|" in line and not (rows and open_row and _continues_cell(stripped)):
-                    rows.append(TableRow(line, index + 1))
-                elif rows:
-                    if "|" in line:
-                        rows[-1].piped_continuations.append(index + 1)
-                        stripped = stripped[:-1].rstrip()
-                    rows[-1].continuations.append(stripped)
+    # One pass, unless a comment is never closed (a `<!--` opens inside it, or the page ends)
+    # while hiding structure: then it is closed on its own line and the lines after it are
+    # scanned again (nothing in them was kept yet).
+    begin = start
+    while True:
+        for index in range(begin, count):
+            line = lines[index]
+            if fence is not None:
+                if "```" in line and not line.strip().strip("`"):
+                    fence.end_line = index + 1
+                    fence.closed = True
+                    fence = None
+                elif fence.indent:
+                    fence.lines.append(
+                        line[fence.indent :] if line[: fence.indent].isspace() else line.lstrip()
+                    )
                 else:
-                    table = None
-                if table is not None:
-                    open_row = not line.rstrip().endswith("|")
+                    fence.lines.append(line)
+                continue
+            if comment is not None:
+                end = line.find("-->")
+                opens = line.find("<!--")
+                if opens >= 0 and (end < 0 or opens < end):
+                    break  # a comment opens inside the open one: that one was never closed
+                if end < 0:
+                    comment.append(line)
                     continue
-            table = None
-        if not stripped:
-            continue
-        number = index + 1
-        first = stripped[0]
-        if first == "`" and stripped.startswith("```"):
-            indent = len(line) - len(line.lstrip())
-            if indent <= 4:
-                fence = Fence(
-                    number, section, heading, stripped[3:].strip(), [], count, False, indent
+                comment.append(line[:end])
+                blocks.append(
+                    Comment(
+                        comment_start, section, heading, "\n".join(comment), index + 1,
+                        line[end + 3 :], comment_column,
+                    )
                 )
-                blocks.append(fence)
+                comment = None
                 continue
-        elif first == "<" and stripped.startswith("<!--"):
-            comment_column = line.find("<!--") + 5
-            comment = _open_comment(
-                blocks, stripped[4:], number, comment_column, section, heading
-            )
-            comment_start = number
-            continue
-        elif first == "#":
-            if stripped.startswith("# [") and _TAB_HEADER.match(stripped):
-                blocks.append(TabHeader(number, section, heading, stripped))
+            if index < skip_to:
                 continue
-            match = _HEADING.match(stripped)
-            if match:
-                level = len(match.group(1))
-                title = match.group(2).strip()
-                if level == 2:
-                    section = heading = title.lower()
-                elif level > 2:
-                    heading = title.lower()
-                blocks.append(Heading(number, section, heading, level, title))
+            stripped = line.strip()
+            if table is not None:
+                if stripped and not (
+                    stripped[0] in _TABLE_ENDERS
+                    or stripped.startswith("```")
+                    or stripped.startswith("<!--")
+                ):
+                    rows = table.rows
+                    if "|" in line and not (rows and open_row and _continues_cell(stripped)):
+                        rows.append(TableRow(line, index + 1))
+                    elif rows:
+                        if "|" in line:
+                            rows[-1].piped_continuations.append(index + 1)
+                            stripped = stripped[:-1].rstrip()
+                        rows[-1].continuations.append(stripped)
+                    else:
+                        table = None
+                    if table is not None:
+                        open_row = not line.rstrip().endswith("|")
+                        continue
+                table = None
+            if not stripped:
                 continue
-        if "|" in line and index + 1 < count and is_delimiter_row(lines[index + 1]):
-            table = Table(number, section, heading, line, lines[index + 1], [])
-            blocks.append(table)
-            open_row = False
-            skip_to = index + 2
-            continue
-        if "]:" in line:
-            definition = _REFERENCE_DEFINITION.match(line)
-            if definition:
-                references.setdefault(definition.group(1).strip().lower(), definition.group(2))
-        blocks.append(Text(number, section, heading, stripped))
-        if "<!--" in stripped:
-            # Prose followed by a comment opening on the same line.
-            body = stripped[stripped.find("<!--") + 4 :]
-            comment_column = line.find("<!--") + 5
-            comment = _open_comment(blocks, body, number, comment_column, section, heading)
-            comment_start = number
-    if comment is not None:
+            number = index + 1
+            first = stripped[0]
+            if first == "`" and stripped.startswith("```"):
+                indent = len(line) - len(line.lstrip())
+                if indent <= 4:
+                    fence = Fence(
+                        number, section, heading, stripped[3:].strip(), [], count, False, indent
+                    )
+                    blocks.append(fence)
+                    continue
+            elif first == "<" and stripped.startswith("<!--"):
+                comment_column = line.find("<!--") + 5
+                comment = _open_comment(
+                    blocks, stripped[4:], number, comment_column, section, heading
+                )
+                comment_start, comment_section, comment_heading = number, section, heading
+                continue
+            elif first == "#":
+                if stripped.startswith("# [") and _TAB_HEADER.match(stripped):
+                    blocks.append(TabHeader(number, section, heading, stripped))
+                    continue
+                match = _HEADING.match(stripped)
+                if match:
+                    level = len(match.group(1))
+                    title = match.group(2).strip()
+                    if level == 2:
+                        section = heading = title.lower()
+                    elif level > 2:
+                        heading = title.lower()
+                    blocks.append(Heading(number, section, heading, level, title))
+                    continue
+            if "|" in line and index + 1 < count and is_delimiter_row(lines[index + 1]):
+                table = Table(number, section, heading, line, lines[index + 1], [])
+                blocks.append(table)
+                open_row = False
+                skip_to = index + 2
+                continue
+            if "]:" in line:
+                definition = _REFERENCE_DEFINITION.match(line)
+                if definition:
+                    references.setdefault(definition.group(1).strip().lower(), definition.group(2))
+            blocks.append(Text(number, section, heading, stripped))
+            if "<!--" in stripped:
+                # Prose followed by a comment opening on the same line.
+                body = stripped[stripped.find("<!--") + 4 :]
+                comment_column = line.find("<!--") + 5
+                comment = _open_comment(blocks, body, number, comment_column, section, heading)
+                comment_start, comment_section, comment_heading = number, section, heading
+        else:
+            if comment is None:
+                break
+            if not _hides_structure(lines[comment_start:]):
+                # Left open at the end over prose or JSON only: a comment to the end.
+                blocks.append(
+                    Comment(
+                        comment_start, section, heading, "\n".join(comment), count, "",
+                        comment_column, closed=False,
+                    )
+                )
+                break
+        # A comment never closed hides the headings, tables and fences after it: read it as
+        # ending on its own line, and read on from the next.
         blocks.append(
             Comment(
-                comment_start, section, heading, "\n".join(comment), count, "", comment_column
+                comment_start, comment_section, comment_heading, comment[0], comment_start, "",
+                comment_column, closed=False,
             )
         )
+        section, heading = comment_section, comment_heading
+        comment = None
+        table = None
+        begin = skip_to = comment_start
     return ScannedPage(front_matter, blocks, lines, references)
 
 
@@ -234,6 +264,13 @@ def _open_comment(
         Comment(number, section, heading, body[:end], number, body[end + 3 :], column)
     )
     return None
+
+
+def _hides_structure(lines: list[str]) -> bool:
+    """Whether `lines` hold a heading, a fence or a table (by its delimiter row)."""
+    return any(
+        line.lstrip().startswith(("#", "```")) or is_delimiter_row(line) for line in lines
+    )
 
 
 def _continues_cell(stripped: str) -> bool:

@@ -22,6 +22,7 @@ from ..diagnostics import (
     ORPHAN_ANNOTATION,
     ROW_CONTINUATION,
     TABLE_DELIMITER_MISMATCH,
+    UNCLOSED_COMMENT,
     UNCLOSED_FENCE,
     UNKNOWN_BLOCK_TYPE,
     UNREADABLE_ANNOTATION,
@@ -170,11 +171,14 @@ def read_page(text: str, path: str) -> PageDoc:
     texts: list[Text] = []
     headings: list[Heading] = []
     sections: set[str] = set()
+    unclosed: list[Comment] = []
     for block in scanned.blocks:
         if isinstance(block, Heading):
             headings.append(block)
             if block.level == 2:
                 sections.add(block.text.lower())
+        elif isinstance(block, Comment) and not block.closed:
+            unclosed.append(block)
     h1 = next((heading for heading in headings if heading.level == 1), None)
     if h1 is not None:
         title, title_line = h1.text, h1.line
@@ -194,6 +198,16 @@ def read_page(text: str, path: str) -> PageDoc:
         doc.diagnose(1, NO_DOC_TYPE, "front matter has no doc_type; kind taken from folder")
     for line in front.malformed:
         doc.diagnose(line, MALFORMED_FRONT_MATTER, "front-matter line is not `key: value`")
+    for comment in unclosed:
+        read_as = (
+            "read as ending on this line, so what follows is kept"
+            if comment.end_line == comment.line
+            else "read as a comment to the end of the page (no heading, table or fence in it)"
+        )
+        doc.diagnose(
+            comment.line, UNCLOSED_COMMENT,
+            f"`<!--` is never closed: a renderer hides what follows it; {read_as}",
+        )
     _walk(doc, scanned.blocks)
     return doc
 

@@ -61,8 +61,11 @@ def add_commands(commands: argparse._SubParsersAction[argparse.ArgumentParser]) 
 
 
 def _serve(args: argparse.Namespace) -> int:
+    from ..cli import missing_paths
     from .server import run
 
+    if missing_paths("serve", args.paths):
+        return 2
     return run(
         args.paths,
         port=args.port,

@@ -3,8 +3,12 @@
 Only files whose bytes change are written, so mtimes and git stay quiet; each write is a
 temp file in the same folder renamed over the target, so a crash leaves old or new content,
 never half of it. Stale files are found through `.graphdoc-manifest` at the root, which
-lists what the last run wrote: a file we never wrote is never deleted, and nothing outside
-the root is touched, whatever the manifest or a symlink says.
+lists what the last run wrote: a file we never wrote is never deleted or overwritten, and
+nothing outside the root is touched, whatever the manifest or a symlink says.
+
+Check first, then write: every reason to refuse (an unsafe or reserved path, a symlinked
+folder, a file where a folder must go, a file graphdoc did not write) is found before the
+first byte is written, and all of them are reported at once.
 """
 
 from __future__ import annotations
@@ -23,11 +27,16 @@ __all__ = [
     "UnsafePathError",
     "WriteReport",
     "atomic_write",
+    "check_tree",
     "diff_tree",
     "write_tree",
 ]
 
 MANIFEST_NAME = ".graphdoc-manifest"
+# Names Windows refuses for a file or folder, whatever the extension (`con.py`, `aux/`).
+_RESERVED = frozenset(
+    {"con", "prn", "aux", "nul"} | {f"{kind}{n}" for kind in ("com", "lpt") for n in range(10)}
+)
 _MANIFEST_HEADER = "# Files written by graphdoc generate; stale ones are removed. Do not edit.\n"
 
 
@@ -51,6 +60,9 @@ def _check_relative(path: str) -> str:
         or path == MANIFEST_NAME
     ):
         raise UnsafePathError(f"unsafe output path {path!r}")
+    reserved = [part for part in parts if part.split(".", 1)[0].lower() in _RESERVED]
+    if reserved:
+        raise UnsafePathError(f"output path {path!r}: {reserved[0]!r} is a name Windows reserves")
     return path
 
 
@@ -133,16 +145,85 @@ def _remove(root: Path, relative: str) -> bool:
     return True
 
 
+def _folder_problem(root: Path, folder: str, stale: set[str]) -> str | None:
+    """Why files cannot go into `root/folder`; None when they can (or it does not exist)."""
+    path = root / folder
+    if path.is_symlink():
+        return f"{folder}/ is a symlink; graphdoc writes only into real folders of the package"
+    if path.exists() and not path.is_dir() and folder not in stale:
+        return f"{folder} is a file, where graphdoc must make the folder {folder}/"
+    return None
+
+
+def _only_stale_inside(root: Path, folder: Path, stale: set[str]) -> bool:
+    """Whether `folder` holds nothing but stale files we wrote (pruning empties it)."""
+    return all(
+        path.relative_to(root).as_posix() in stale
+        for path in folder.rglob("*")
+        if path.is_symlink() or not path.is_dir()
+    )
+
+
+def _target_problem(
+    root: Path, relative: str, data: bytes, previous: set[str], stale: set[str]
+) -> str | None:
+    target = root / relative
+    if target.is_symlink():
+        if relative not in previous:
+            return f"{relative} is a symlink graphdoc did not write"
+    elif target.is_dir():
+        if not _only_stale_inside(root, target, stale):
+            return f"{relative}/ is a folder, where graphdoc writes the file {relative}"
+    elif target.exists() and relative not in previous and _read(target) != data:
+        return (
+            f"{relative} exists and graphdoc did not write it (it is not in {MANIFEST_NAME}); "
+            "move it away or delete it"
+        )
+    return None
+
+
+def check_tree(
+    root: Path, encoded: Mapping[str, bytes], *, previous: set[str], prune: bool
+) -> None:
+    """Raise UnsafePathError listing every reason writing `encoded` into `root` would stop
+    half-way or clobber what is not ours; nothing is written or created."""
+    problems: list[str] = []
+    existing = next((p for p in (root, *root.parents) if p.exists() or p.is_symlink()), None)
+    if existing is not None and not existing.is_dir():
+        raise UnsafePathError(f"{existing} is a file, where the output folder must go")
+    stale = previous - encoded.keys() if prune else set()
+    if root.is_dir():
+        seen: set[str] = set()
+        for relative in sorted(encoded):
+            parts = relative.split("/")
+            for depth in range(1, len(parts)):
+                folder = "/".join(parts[:depth])
+                if folder in seen:
+                    continue
+                seen.add(folder)
+                problem = _folder_problem(root, folder, stale)
+                if problem is not None:
+                    problems.append(problem)
+            problem = _target_problem(root, relative, encoded[relative], previous, stale)
+            if problem is not None:
+                problems.append(problem)
+    if problems:
+        listed = "".join(f"\n  {problem}" for problem in problems)
+        raise UnsafePathError(f"refusing to write into {root}, nothing written:{listed}")
+
+
 def write_tree(root: Path, files: Mapping[str, str], *, prune: bool = True) -> WriteReport:
     """Make `root` hold `files` (relative POSIX path → text); with prune, drop stale output.
 
-    The manifest is widened before any file is written and narrowed only at the end, so an
-    interrupted run still knows every file it may have left behind.
+    Everything is checked before anything is written (`check_tree`). The manifest is
+    widened before any file is written and narrowed only at the end, so an interrupted run
+    still knows every file it may have left behind.
     """
     encoded = _check_files(files)
-    root.mkdir(parents=True, exist_ok=True)
     root = root.resolve()
     previous = _read_manifest(root)
+    check_tree(root, encoded, previous=previous, prune=prune)
+    root.mkdir(parents=True, exist_ok=True)
     _write_manifest(root, previous | encoded.keys())
     report = WriteReport()
     if prune:
@@ -183,8 +264,10 @@ def diff_tree(root: Path, files: Mapping[str, str], *, prune: bool = True) -> st
     """The unified diff write_tree would apply to `root`; empty when the tree is current."""
     encoded = _check_files(files)
     root = root.resolve()
+    previous = _read_manifest(root)
+    check_tree(root, encoded, previous=previous, prune=prune)
     chunks: list[str] = []
-    stale = _read_manifest(root) - encoded.keys() if prune else set()
+    stale = previous - encoded.keys() if prune else set()
     for relative in sorted(encoded.keys() | stale):
         try:
             old = _read(_inside(root, relative))

@@ -67,5 +67,10 @@ def test_console_entry_point_runs_as_module() -> None:
 
 
 def test_missing_path_is_a_diagnostic_not_a_crash(capsys: pytest.CaptureFixture[str]) -> None:
-    model = _parse_json([str(ROOT / "no-such-folder")], capsys)
-    assert [d["code"] for d in model["diagnostics"]] == ["GD003"]
+    """In the model a diagnostic; the command refuses it (tests/cli/test_missing_paths.py)."""
+    from graphdoc.model.build import build_model
+
+    model = build_model([ROOT / "no-such-folder"])
+    assert [d.code for d in model.diagnostics] == ["GD003"]
+    assert main(["parse", str(ROOT / "no-such-folder"), "--format", "json"]) == 2
+    assert capsys.readouterr().out == ""

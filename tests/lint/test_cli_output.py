@@ -9,8 +9,11 @@ from pathlib import Path
 
 import pytest
 from graphdoc.cli import main
+from graphdoc.lint.cli import fail_on_default
 from graphdoc.lint.output import display_path
 from graphdoc.lint.registry import RULES
+
+from tests.lint.conftest import ROOT
 
 CLEAN = "api/get-contact.md"
 SEED_PAGE = "api/create-contact.md"
@@ -34,10 +37,42 @@ def test_exit_codes(tree: Path, capsys: pytest.CaptureFixture[str]) -> None:
 def test_text_format_is_path_line_col_code(tree: Path, capsys: pytest.CaptureFixture[str]) -> None:
     _, out, _ = run(capsys, str(tree / SEED_PAGE))
     lines = out.splitlines()
-    pattern = re.compile(r"^(?P<path>[^:]+):(\d+):(\d+): (GDL\d{3})( \[\*\])? \S.*$")
+    pattern = re.compile(
+        r"^(?P<path>[^:]+):(\d+):(\d+): (error|warning|info) (GDL\d{3})( \[\*\])? \S.*$"
+    )
     assert all(pattern.match(line) for line in lines[:-1]), lines[:3]
-    assert lines[0].startswith(f"{display_path(tree / SEED_PAGE)}:4:10: GDL101 ")
-    assert lines[-1].startswith("Found 106 findings")
+    assert lines[0].startswith(f"{display_path(tree / SEED_PAGE)}:4:10: error GDL101 ")
+    severities = [pattern.match(line).group(4) for line in lines[:-1]]  # type: ignore[union-attr]
+    errors, warnings = severities.count("error"), severities.count("warning")
+    assert errors and warnings and errors + warnings == len(severities)
+    assert lines[-1] == (
+        f"Found {len(severities)} findings: {errors} errors, {warnings} warnings, 0 info."
+    )
+
+
+def test_fail_on_sets_the_exit_code_by_severity(
+    tree: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    page = tree / "api" / "note.md"
+    page.write_text(
+        (tree / CLEAN).read_text(encoding="utf-8") + "\n<!-- TODO: add a second example -->\n",
+        encoding="utf-8",
+    )
+    _, out, _ = run(capsys, "--fail-on", "info", str(page))
+    assert ": info GDL111 author note `TODO: add a second example`" in out
+    assert out.splitlines()[-1] == "Found 1 finding: 0 errors, 0 warnings, 1 info."
+    assert run(capsys, "--fail-on", "info", str(page))[0] == 1
+    assert run(capsys, "--fail-on", "warning", str(page))[0] == 0
+    assert run(capsys, "--fail-on", "error", str(tree / SEED_PAGE))[0] == 1
+    # The default: warning on a workstation (and in the pre-commit hook), error in CI.
+    monkeypatch.delenv("CI", raising=False)
+    monkeypatch.delenv("TF_BUILD", raising=False)
+    assert fail_on_default() == "warning"
+    assert run(capsys, str(page))[0] == 0
+    monkeypatch.setenv("CI", "true")
+    assert fail_on_default() == "error"
+    hooks = (ROOT / ".pre-commit-hooks.yaml").read_text(encoding="utf-8")
+    assert "args: [--fail-on, warning]" in hooks
 
 
 def test_json_format(tree: Path, capsys: pytest.CaptureFixture[str]) -> None:
@@ -133,4 +168,4 @@ def test_module_entry_point(tree: Path) -> None:
         capture_output=True, text=True, check=False, env={**os.environ, "GITHUB_ACTIONS": ""},
     )
     assert result.returncode == 1
-    assert ":4:10: GDL101 " in result.stdout
+    assert ":4:10: error GDL101 " in result.stdout

@@ -127,3 +127,38 @@ def test_lint_checks_bodies_the_reader_reads_leniently(tree: Path) -> None:
     assert [f.message.split("`")[1] for f in found] == ["nosuchProperty"]
     line = text[: text.index(before)].count("\n") + 2
     assert (found[0].line, found[0].column) == (line, 3)
+
+
+def test_a_lone_carriage_return_is_a_line_break_for_the_fixer_too(tree: Path) -> None:
+    """Found by fuzzing: a lone CR inside a delimiter row. The reader breaks the line there,
+    so the row after the CR lacks its leading pipe (GDL204); the fixer must put the pipe on
+    that same line, once, and a second --fix must change nothing."""
+    page = tree / "resources" / "website.md"
+    text = page.read_text(encoding="utf-8")
+    page.write_bytes(text.replace("|:---|:---|:---|", "|:------\r--|:---|:---|", 1).encode())
+    assert _codes(page).count("GDL204") == 1
+    first = lint([page], LintConfig(cache_dir=None), fix=True, use_cache=False)
+    assert first.fixed == 1
+    fixed = page.read_bytes()
+    assert b"|:------\r|--|:---|:---|\n|type|" in fixed
+    assert "GDL204" not in [finding.code for finding in first.findings]
+    second = lint([page], LintConfig(cache_dir=None), fix=True, use_cache=False)
+    assert second.fixed == 0
+    assert page.read_bytes() == fixed
+
+
+def test_edits_land_on_the_lines_the_reader_counts() -> None:
+    text = "a\rb\r\nc\nd"
+    assert apply_edits(text, [Edit(2, 0, 2, 0, "|"), Edit(4, 1, 4, 1, "|")]) == "a\r|b\r\nc\nd|"
+    # A line break inside a replacement takes the page's own (CRLF here).
+    assert apply_edits(text, [Edit(3, 1, 3, 1, "\nx")]) == "a\rb\r\nc\r\nx\nd"
+
+
+def test_a_page_in_another_encoding_is_not_rewritten(tree: Path) -> None:
+    page = tree / "api" / "fix-me.md"
+    page.write_bytes(PAGE.encode("utf-16"))
+    before = page.read_bytes()
+    result = lint([page], LintConfig(cache_dir=None), fix=True, use_cache=False)
+    assert result.fixed == 0
+    assert "GDL003" in [finding.code for finding in result.findings]
+    assert page.read_bytes() == before

@@ -15,15 +15,23 @@ from tests.lint.conftest import ROOT
 DOC = ROOT / "docs" / "rules.md"
 _SECTION = re.compile(r"^### (GDL\d{3}) (\S+)\n(.*?)(?=^### GDL|\Z)", re.MULTILINE | re.DOTALL)
 _SNIPPET = re.compile(
-    r"^(Failing|Passing):\n\n````markdown path=(\S+)\n(.*?)\n````$", re.MULTILINE | re.DOTALL
+    r"^(Failing|Passing)[^\n]*:\n\n````markdown path=(\S+)(?: encoding=(\S+))?\n(.*?)\n````$",
+    re.MULTILINE | re.DOTALL,
 )
 
 
-def _sections() -> dict[str, tuple[str, list[tuple[str, str, str]]]]:
+# (Failing or Passing, path, encoding the page is saved in, text)
+Snippet = tuple[str, str, str, str]
+
+
+def _sections() -> dict[str, tuple[str, list[Snippet]]]:
     text = DOC.read_text(encoding="utf-8")
     found = {}
     for match in _SECTION.finditer(text):
-        snippets = [(m.group(1), m.group(2), m.group(3)) for m in _SNIPPET.finditer(match.group(3))]
+        snippets = [
+            (m.group(1), m.group(2), m.group(3) or "utf-8", m.group(4))
+            for m in _SNIPPET.finditer(match.group(3))
+        ]
         found[match.group(1)] = (match.group(2), snippets)
     return found
 
@@ -36,14 +44,14 @@ def test_every_rule_is_documented_once_with_both_snippets() -> None:
     for rule in RULES:
         name, snippets = SECTIONS[rule.code]
         assert name == rule.name
-        assert [kind for kind, _, _ in snippets] == ["Failing", "Passing"], rule.code
+        assert [kind for kind, _, _, _ in snippets] == ["Failing", "Passing"], rule.code
         assert f"| [{rule.code}](#" in DOC.read_text(encoding="utf-8")
 
 
-def _codes(tree: Path, path: str, text: str) -> set[str]:
+def _codes(tree: Path, path: str, encoding: str, text: str) -> set[str]:
     page = tree / path
     page.parent.mkdir(parents=True, exist_ok=True)
-    page.write_text(text + "\n", encoding="utf-8")
+    page.write_text(text + "\n", encoding=encoding)
     result = lint([page], LintConfig(cache_dir=None), use_cache=False)
     return {finding.code for finding in result.findings}
 
@@ -51,6 +59,11 @@ def _codes(tree: Path, path: str, text: str) -> set[str]:
 @pytest.mark.parametrize("code", sorted(SECTIONS))
 def test_failing_snippet_raises_the_rule_and_passing_does_not(code: str, tree: Path) -> None:
     _, snippets = SECTIONS[code]
-    (_, failing_path, failing), (_, passing_path, passing) = snippets
-    assert code in _codes(tree, failing_path, failing), f"{code} failing snippet is clean"
-    assert code not in _codes(tree, passing_path, passing), f"{code} passing snippet fails"
+    (_, failing_path, failing_encoding, failing), (_, passing_path, passing_encoding, passing) = (
+        snippets
+    )
+    failing_codes = _codes(tree, failing_path, failing_encoding, failing)
+    assert code in failing_codes, f"{code} failing snippet is clean"
+    assert code not in _codes(tree, passing_path, passing_encoding, passing), (
+        f"{code} passing snippet fails"
+    )

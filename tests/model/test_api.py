@@ -172,3 +172,25 @@ def test_api_page_without_any_request() -> None:
     assert [(d.line, d.code) for d in model.diagnostics] == [(5, "GD252")]
     [table] = model.pages[0].tables
     assert [row.line for row in table.rows] == [12]
+
+
+def test_a_case_only_name_clash_blames_no_file_the_link_names_exactly() -> None:
+    """`Website.md` and `website.md` side by side: a link to `website.md` names a file that
+    exists as written. Before, GD401 said it differed in case from `Website.md` (the first
+    read); a link matching neither names both."""
+    table = "## Properties\n|Property|Type|Description|\n|:--|:--|:--|\n|{row}|\n"
+    model = model_of(
+        {
+            "resources/contact.md": table.format(
+                row="site|[website](website.md)|x|\n|other|[website](WEBSITE.md)|y"
+            ),
+            "resources/Website.md": table.format(row="address|String|x"),
+            "resources/website.md": table.format(row="address|String|x"),
+        }
+    )
+    blamed = [d for d in model.diagnostics if d.code == "GD401"]
+    assert len(blamed) == 1, [d.message for d in blamed]
+    assert blamed[0].message == (
+        "link `WEBSITE.md` differs in case from the file `resources/Website.md` or "
+        "`resources/website.md`"
+    )

@@ -135,11 +135,14 @@ def test_single_line_and_multi_line_comments() -> None:
     assert second.text == '\n{\n  "type": "#page.annotation"\n}\n'
 
 
-def test_unclosed_comment_swallows_the_rest() -> None:
+def test_unclosed_comment_ends_on_its_own_line_and_the_rest_is_read() -> None:
+    """A renderer would hide the rest; the reader keeps it (and page.py diagnoses GD221)."""
     blocks = blocks_of("<!-- start\n## Hidden\n```\n")
-    [comment] = blocks
-    assert isinstance(comment, Comment)
-    assert comment.end_line == 3
+    comment, heading, fence = blocks
+    assert isinstance(comment, Comment) and not comment.closed
+    assert (comment.line, comment.end_line, comment.text) == (1, 1, " start")
+    assert isinstance(heading, Heading) and heading.text == "Hidden"
+    assert isinstance(fence, Fence) and not fence.closed
 
 
 def test_prose_followed_by_a_comment_on_the_same_line() -> None:
@@ -249,3 +252,19 @@ def test_trailing_newline_and_empty_page() -> None:
     assert scan("").blocks == []
     page = scan("text\n")
     assert page.lines == ["text"]
+
+
+def test_unclosed_comment_over_prose_only_stays_a_comment_to_the_end() -> None:
+    """A page annotation missing its `-->` at the end (beta message.md): nothing is hidden
+    that the model would read, so the comment keeps its text (and is still diagnosed)."""
+    [comment] = blocks_of('<!--\n{\n  "type": "#page.annotation"\n}\n')
+    assert isinstance(comment, Comment) and not comment.closed
+    assert (comment.line, comment.end_line) == (1, 4) and '"#page.annotation"' in comment.text
+
+
+def test_a_comment_opening_inside_an_open_one_closes_the_first_on_its_line() -> None:
+    blocks = blocks_of("<!-- open\n|a|b|\n|-|-|\n|1|2|\n<!-- {\"blockType\": \"ignored\"} -->\n")
+    first, table, second = blocks
+    assert isinstance(first, Comment) and (first.closed, first.end_line) == (False, 1)
+    assert isinstance(table, Table) and len(table.rows) == 1
+    assert isinstance(second, Comment) and second.closed and "ignored" in second.text

@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 from graphdoc.model.types import PageKind
+from graphdoc.read.blocks import Comment, Table, scan
 from graphdoc.read.page import PageDoc, page_kind, read_page
 from graphdoc.read.roles import classify_table
 from graphdoc.read.tables import ParsedTable
 
+ROOT = Path(__file__).resolve().parents[2]
 API_FRONT = "---\ntitle: Get thing\ndoc_type: apiPageType\n---\n"
 
 
@@ -255,3 +259,26 @@ def test_permission_include_is_recorded() -> None:
     )
     assert doc.permission_includes == [(7, "../includes/permissions/user-sendmail-permissions.md")]
     assert not [d for d in doc.diagnostics if d.code == "GD210"]
+
+
+def test_an_unclosed_comment_above_a_table_keeps_its_rows_and_is_diagnosed() -> None:
+    """Before, everything after `<!--` was one comment: the Properties rows were lost and
+    nothing was said."""
+    text = (ROOT / "specs" / "resources" / "website.md").read_text(encoding="utf-8")
+    opened = text.replace("## Properties", "<!-- a note left open\n\n## Properties", 1)
+    closed_doc = read_page(text, "resources/website.md")
+    open_doc = read_page(opened, "resources/website.md")
+    rows = [len(t.table.rows) for t in closed_doc.tables if t.kind == "properties"]
+    assert rows and [len(t.table.rows) for t in open_doc.tables if t.kind == "properties"] == rows
+    line = opened.splitlines().index("<!-- a note left open") + 1
+    unclosed = [(d.line, d.severity) for d in open_doc.diagnostics if d.code == "GD221"]
+    assert unclosed == [(line, "error")]
+    assert not [d for d in closed_doc.diagnostics if d.code == "GD221"]
+
+
+def test_a_comment_opened_after_prose_and_left_open_is_read_the_same_way() -> None:
+    scanned = scan("Text <!-- open\n\n|a|b|\n|-|-|\n|1|2|\n")
+    comments = [b for b in scanned.blocks if isinstance(b, Comment)]
+    tables = [b for b in scanned.blocks if isinstance(b, Table)]
+    assert [(c.line, c.closed, c.text) for c in comments] == [(1, False, " open")]
+    assert [len(t.rows) for t in tables] == [1]

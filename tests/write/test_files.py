@@ -138,14 +138,26 @@ def test_never_writes_through_symlinked_folder(tmp_path: Path) -> None:
 
 def test_symlinked_file_is_replaced_not_followed(tmp_path: Path) -> None:
     root = tmp_path / "out"
+    write_tree(root, {"a.py": "ours\n"})
+    target = tmp_path / "target.py"
+    target.write_text("precious\n")
+    (root / "a.py").unlink()
+    (root / "a.py").symlink_to(target)
+    report = write_tree(root, {"a.py": "new\n"})
+    assert report.written == ["a.py"]
+    assert not (root / "a.py").is_symlink()
+    assert target.read_text() == "precious\n"
+
+
+def test_a_symlink_graphdoc_did_not_write_is_refused(tmp_path: Path) -> None:
+    root = tmp_path / "out"
     root.mkdir()
     target = tmp_path / "target.py"
     target.write_text("precious\n")
     (root / "a.py").symlink_to(target)
-    report = write_tree(root, {"a.py": "precious\n"})
-    assert report.written == ["a.py"]
-    assert not (root / "a.py").is_symlink()
-    assert target.read_text() == "precious\n"
+    with pytest.raises(UnsafePathError, match=r"a\.py is a symlink graphdoc did not write"):
+        write_tree(root, {"a.py": "precious\n"})
+    assert (root / "a.py").is_symlink() and target.read_text() == "precious\n"
 
 
 def test_failure_mid_way_leaves_no_partial_files(
@@ -232,3 +244,67 @@ def test_diff_tree_on_missing_root(tmp_path: Path) -> None:
 def test_diff_tree_rejects_unsafe_paths(tmp_path: Path) -> None:
     with pytest.raises(UnsafePathError):
         diff_tree(tmp_path, {"../x.py": "x\n"})
+
+
+def _package() -> dict[str, str]:
+    return {
+        "__init__.py": "i\n",
+        "_runtime.py": "r\n",
+        "client.py": "c\n",
+        "models/__init__.py": "m\n",
+        "models/contact.py": "contact\n",
+        "operations/contacts.py": "o\n",
+    }
+
+
+def test_every_refusal_comes_before_the_first_byte(tmp_path: Path) -> None:
+    """Before, a symlinked `models/` was refused after `__init__.py`, `_runtime.py` and
+    `client.py` were written, and a file where `operations/` must go failed on a bare
+    `[Errno 17]` after that; now both are named together and nothing is written."""
+    root = tmp_path / "out"
+    root.mkdir()
+    (tmp_path / "elsewhere").mkdir()
+    (root / "models").symlink_to(tmp_path / "elsewhere")
+    (root / "operations").write_text("a user's file\n")
+    with pytest.raises(UnsafePathError) as raised:
+        write_tree(root, _package())
+    message = str(raised.value)
+    assert "models/ is a symlink" in message
+    assert "operations is a file, where graphdoc must make the folder operations/" in message
+    assert "Errno" not in message
+    assert sorted(p.name for p in root.iterdir()) == ["models", "operations"]
+    assert list((tmp_path / "elsewhere").iterdir()) == []
+
+
+def test_a_users_file_of_the_same_name_is_not_overwritten(tmp_path: Path) -> None:
+    root = tmp_path / "out"
+    root.mkdir()
+    (root / "client.py").write_text("my own client\n")
+    with pytest.raises(UnsafePathError, match=r"client\.py exists and graphdoc did not write it"):
+        write_tree(root, _package())
+    assert (root / "client.py").read_text() == "my own client\n"
+    assert sorted(p.name for p in root.iterdir()) == ["client.py"]
+    # The same refusal from --check.
+    with pytest.raises(UnsafePathError, match=r"client\.py exists"):
+        diff_tree(root, _package())
+
+
+def test_a_file_with_the_bytes_graphdoc_would_write_is_taken_over(tmp_path: Path) -> None:
+    root = tmp_path / "out"
+    root.mkdir()
+    (root / "client.py").write_text("c\n")
+    report = write_tree(root, _package())
+    assert "client.py" in report.unchanged and "client.py" in _manifest(root)
+
+
+@pytest.mark.parametrize("path", ["con.py", "models/aux.py", "nul/x.py", "models/COM1.py"])
+def test_names_windows_reserves_are_refused(tmp_path: Path, path: str) -> None:
+    with pytest.raises(UnsafePathError, match="Windows reserves"):
+        write_tree(tmp_path / "out", {"fine.py": "x\n", path: "y\n"})
+    assert not (tmp_path / "out").exists()
+
+
+def test_an_output_folder_that_is_a_file_is_refused(tmp_path: Path) -> None:
+    (tmp_path / "out").write_text("not a folder\n")
+    with pytest.raises(UnsafePathError, match="is a file, where the output folder must go"):
+        write_tree(tmp_path / "out" / "graph", {"a.py": "x\n"})

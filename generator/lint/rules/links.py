@@ -157,7 +157,10 @@ def check_links(ctx: PageContext) -> None:
                                   number, offset),
                     )
                 continue
-            actual: str | None = joined if joined in tree.files else lowered.get(joined.lower())
+            spellings = lowered.get(joined.lower())
+            actual: str | None = joined if joined in tree.files else (
+                spellings[0] if spellings else None
+            )
             if actual is None:
                 on_disk = _on_disk(tree.root / joined)
                 if not on_disk:
@@ -214,10 +217,9 @@ def check_type_links(ctx: PageContext) -> None:
             if not target.lower().endswith(".md") or "\\" in target:
                 continue
             joined = posixpath.normpath(posixpath.join(page_dir, unquote(target)))
-            actual = tree.index.paths.get(joined.lower())
-            if actual is None:
+            if joined.lower() not in tree.index.paths:
                 continue  # a broken link: GDL401
-            defined = tree.index.by_path.get(actual.lower(), [])
+            defined = tree.index.by_path.get(joined.lower(), [])
             if not defined or _matches(cell.name, defined, cell.anchor):
                 continue  # a page the model takes no type from can't be judged
             raw = ctx.line(row.line)

@@ -1,11 +1,15 @@
-"""GDL1xx: what a generated stub leaves behind.
+"""GDL1xx: what a generated stub leaves behind, by kind of leftover.
 
-* GDL101 unfinished-doc markers wherever the reader of the published page sees them: front
-  matter, headings, prose, table cells, annotation values, HTTP and JSON blocks. Code
-  samples in a programming language are the reader's, so a `// TODO` there is left alone,
-  and so are plain HTML comments, which are never published.
-* GDL102-104 required slots left empty; GDL105 generator sample values in examples;
-  GDL106 example names with an empty segment.
+* Wherever the reader of the published page sees text (front matter, headings, prose, table
+  cells, annotation values, HTTP and JSON blocks): GDL101 markers and stand-in text (`TODO`,
+  "Not yet documented" in any published language), GDL107 instructions to the author,
+  GDL108 converter error text, GDL109 template prose and sample rows. Phrases come from the
+  per-language files of `phrasebook`; instructions and most samples count only where they
+  are all a value says. Code samples in a programming language are the reader's, so a
+  `// TODO` there is left alone; HTML comments are `notes`' business (GDL111).
+* GDL102-104 required slots left empty (cells by column role, front-matter keys of the
+  template, the HTTP request block); GDL105 generator sample values in examples; GDL106
+  example names with an empty segment. Template sentences with an empty slot: `slots`.
 
 A finding's column is that of the marker's first character including the emphasis or
 escape that wraps it: `**TODO: Add Description**` is reported where `**` starts.
@@ -14,42 +18,25 @@ escape that wraps it: `**TODO: Add Description**` is reported where `**` starts.
 from __future__ import annotations
 
 import bisect
+import itertools
 import json
 import re
 from collections.abc import Iterator
+from dataclasses import dataclass
 
 from ...model.rows import columns_of
 from ...read.annotations import Annotation
 from ...read.blocks import Comment, Fence, Heading, Table, Text
 from ...read.lenient_json import Node
 from ..context import PageContext
+from .phrasebook import CODES, WHOLE_LENGTH, phrases, search, whole_value
 from .text import cell_spans, first_visible, mask_code, mask_link_targets
 
-# Markers that are placeholders wherever they stand.
+# Markers that are placeholders wherever they stand, in any language.
 _STRONG = re.compile(
-    r"(?<![A-Za-z0-9/.-])(?i:todo|tbd|fixme)\s*:"  # TODO: ... in any case
+    r"(?<![A-Za-z0-9/.-])(?i:todo|tbd|fixme)\s*[:\uff1a]"  # TODO: ... in any case, full-width colon
     r"|(?<![A-Za-z0-9])(?:TODO|TBD|FIXME)(?![A-Za-z0-9])"  # the upper-case word, `TODO_x`
     r"|(?<=[*_])(?i:todo|tbd|fixme)\b"  # **todo ...**
-    r"|(?<![\w/.-])(?:"
-    r"(?i:not yet documented)"
-    r"|(?i:(?:provide|add|insert|enter)\s+(?:a\s+|the\s+)?description\s+here)"
-    r"|(?i:(?:entity\s+|collection\s+)?uri\s+for\s+\S+\s+not\s+found)"
-    r")"
-)
-# Instructions that are placeholders only when they are all a cell, value, heading or line says.
-_WHOLE = re.compile(
-    r"^(?:"
-    r"add (?:a |the )?(?:description|documentation|ms prod|summary|permissions?)s?(?: here)?"
-    r"|provide (?:applicable permissions|github name|(?:a |the )?(?:description|summary|value)s?)"
-    r"(?:\b.*)?"
-    r"|determine (?:\w+ )?scopes"
-    r"|(?:description |documentation |content |details )?to be "
-    r"(?:completed|determined|documented|added|provided|defined|written)"
-    r"|(?:support |documentation |description )?coming soon"
-    r"|placeholder(?: text| description)?"
-    r"|lorem ipsum\b.*"
-    r")$",
-    re.IGNORECASE,
 )
 _EMPHASIS = "*_\\"
 _DUMMY_VALUE = re.compile(
@@ -60,47 +47,68 @@ _TYPE_KEYS = re.compile(r"(?:^|[a-z])[tT]ypes?$|^kinds?$")
 _JSON_STRING = re.compile(r'"((?:[^"\\\n]|\\.)*)"')
 _EMPTY_SEGMENT = re.compile(r"(?:^[_-]|[_-]$|__|--|_-|-_)")
 _HTTP_INFO = frozenset({"http", "json", "", "msgraph-interactive"})
+# The front-matter keys the page template fills: the first three must be there.
 _FILLED_KEYS = ("title", "description", "author")
+_TEMPLATE_KEYS = (*_FILLED_KEYS, "ms.prod", "doc_type", "ms.localizationpriority",
+                  "localization_priority")
 _DESCRIBED_TABLES = frozenset({"properties", "relationships", "body", "function", "path", "query"})
 _TYPED_TABLES = frozenset({"properties", "relationships", "body"})
+_MESSAGES = {
+    "GDL101": "placeholder `{}` left in {}",
+    "GDL107": "instruction to the author `{}` left in {} instead of content",
+    "GDL108": "converter error text `{}` left in {}",
+    "GDL109": "template sample `{}` left in {}",
+}
 
 
-def _normalise(text: str) -> str:
-    text = text.replace("&nbsp;", " ")
-    text = "".join(" " if char in _EMPHASIS else char for char in text)
-    text = " ".join(text.split())
-    return text.strip(" .:!")
+@dataclass(slots=True, frozen=True)
+class Leftover:
+    code: str
+    start: int
+    end: int
 
 
-# Every marker holds one of these: a cheap test before the real patterns run.
-_HINT = re.compile(
-    r"todo|tbd|fixme|not yet|description here|not found|add |provide|determine|to be |"
-    r"coming soon|placeholder|lorem",
-    re.IGNORECASE,
-)
+def _widen(masked: str, start: int, end: int) -> tuple[int, int]:
+    """Move `start` back over the `**`/`\\*` wrapping a marker, and `end` past its closing `**`."""
+    first = start
+    if masked[max(start - 3, 0):start] == "** ":
+        start -= 1  # `** Entity URI for x not found`
+    while start > 0 and masked[start - 1] in _EMPHASIS:
+        start -= 1
+    closing = masked.find("**", end)
+    if masked[start:first].count("*") >= 2 and closing >= 0:
+        end = closing + 2
+    return start, end
+
+
+def find_leftover(text: str, *, whole: bool = True) -> Leftover | None:
+    """The first leftover in `text`: a marker or phrase that counts anywhere, else (`whole`)
+    a phrase that is all the value says. Positions include the emphasis around a marker."""
+    lowered = text.lower()
+    book = phrases()
+    short = whole and (len(text) <= WHOLE_LENGTH or "<" in text)
+    loose = book.anywhere_hint.search(lowered) is not None
+    if not loose and not short:
+        return None
+    masked = mask_link_targets(mask_code(text))
+    if loose:
+        match = _STRONG.search(masked)
+        found = search(masked)
+        if match is not None and (found is None or match.start() <= found.start):
+            return Leftover("GDL101", *_widen(masked, match.start(), match.end()))
+        if found is not None:
+            return Leftover(CODES[found.kind], *_widen(masked, found.start, found.end))
+    if short:
+        kind = whole_value(masked)
+        if kind is not None:
+            return Leftover(CODES[kind], first_visible(text, 0, len(text)), len(text.rstrip()))
+    return None
 
 
 def find_marker(text: str, *, whole: bool = True) -> tuple[int, int] | None:
-    """(start, end) of the first marker in `text`, `start` moved back over `**`/`\\*` wrapping."""
-    if not _HINT.search(text):
-        return None
-    masked = mask_link_targets(mask_code(text))
-    match = _STRONG.search(masked)
-    if match is not None:
-        start = match.start()
-        if masked[max(start - 3, 0):start] == "** ":
-            start -= 1  # `** Entity URI for x not found`
-        while start > 0 and masked[start - 1] in _EMPHASIS:
-            start -= 1
-        end = match.end()
-        closing = masked.find("**", end)
-        if masked[start:match.start()].count("*") >= 2 and closing >= 0:
-            end = closing + 2
-        return start, end
-    if whole and _WHOLE.match(_normalise(masked)):
-        start = first_visible(text, 0, len(text))
-        return start, len(text.rstrip())
-    return None
+    """(start, end) of the first leftover of any kind in `text`."""
+    found = find_leftover(text, whole=whole)
+    return (found.start, found.end) if found is not None else None
 
 
 def _snippet(text: str) -> str:
@@ -110,24 +118,24 @@ def _snippet(text: str) -> str:
 
 def _marker_in(ctx: PageContext, line: int, text: str, offset: int, where: str, *, whole: bool
                ) -> None:
-    found = find_marker(text, whole=whole)
+    found = find_leftover(text, whole=whole)
     if found is None:
         return
-    start, end = found
     ctx.report(
-        line, offset + start + 1, "GDL101",
-        f"placeholder `{_snippet(text[start:end])}` left in {where}",
+        line, offset + found.start + 1, found.code,
+        _MESSAGES[found.code].format(_snippet(text[found.start:found.end]), where),
     )
 
 
 def _hinted_lines(lines: list[str]) -> set[int]:
-    """1-based numbers of the lines that hold a marker hint, found in one pass over the page."""
-    text = "\n".join(lines)
-    starts = [0]
-    for index, char in enumerate(text):
-        if char == "\n":
-            starts.append(index + 1)
-    return {bisect.bisect_right(starts, m.start()) for m in _HINT.finditer(text)}
+    """1-based numbers of the lines that may hold a leftover, found in two passes over the
+    page: phrases that count anywhere, and the first words of whole-value phrases."""
+    text = "\n" + "\n".join(lines).lower()
+    starts = list(itertools.accumulate((len(line) + 1 for line in lines), initial=1))
+    book = phrases()
+    hits = [m.start() for m in book.anywhere_hint.finditer(text)]
+    hits += [m.start() + 1 for m in book.whole_hint.finditer(text)]
+    return {bisect.bisect_right(starts, hit) for hit in hits}
 
 
 def check_markers(ctx: PageContext) -> None:
@@ -190,6 +198,10 @@ def _empty(cell: str) -> bool:
     return not _BLANK.sub("", cell)
 
 
+def _filled(cell: str) -> bool:
+    return not _empty(cell)
+
+
 def check_empty_cells(ctx: PageContext) -> None:
     for classified in ctx.doc.tables:
         table = classified.table
@@ -203,11 +215,21 @@ def check_empty_cells(ctx: PageContext) -> None:
                 wanted[columns.description] = "description"
             if kind in _TYPED_TABLES and columns.type is not None:
                 wanted[columns.type] = "Type"
+        elif kind == "methods":
+            # The template's Methods table: every method has a return type (or "None") and a
+            # description.
+            wanted = {
+                index: "return type" if column.startswith("return type") else "description"
+                for index, column in enumerate(table.columns)
+                if column.startswith("return type") or column == "description"
+            }
         else:
             continue
         for position, row in enumerate(table.rows):
             if row.group or row.repair:
                 continue
+            if kind == "methods" and not any(_filled(cell) for cell in row.cells[1:]):
+                continue  # a sub-heading row: `|**Outlook tasks** (deprecated)|||`
             following = table.rows[position + 1] if position + 1 < len(table.rows) else None
             if (
                 kind == "permissions"
@@ -224,7 +246,7 @@ def check_empty_cells(ctx: PageContext) -> None:
             for index, what in sorted(wanted.items()):
                 if index < len(row.cells) and _empty(row.cells[index]):
                     left, right = spans[index]
-                    label = f" of `{name}`" if name and what != "permission" else ""
+                    label = f" of `{_snippet(name)}`" if name and what != "permission" else ""
                     if what == "permission":
                         label = f" for `{name}`" if name else ""
                     ctx.report(
@@ -234,21 +256,24 @@ def check_empty_cells(ctx: PageContext) -> None:
 
 
 def check_front_matter(ctx: PageContext) -> None:
+    """Title, description and author must be there; a key of the page template that is there
+    (`ms.prod: ""`, a generator's leftover) must hold a value."""
     front = ctx.doc.scanned.front_matter
     if not front.present:
         ctx.report(1, 1, "GDL103", "page has no front matter (title, description, author)")
         return
     for key in _FILLED_KEYS:
-        number = front.lines.get(key)
-        if number is None:
+        if key not in front.lines:
             ctx.report(1, 1, "GDL103", f"front matter has no `{key}`")
+    for key in _TEMPLATE_KEYS:
+        number = front.lines.get(key)
+        if number is None or (front.get(key) or "").strip():
             continue
-        if not (front.get(key) or "").strip():
-            raw = ctx.line(number)
-            ctx.report(
-                number, first_visible(raw, raw.find(":") + 1, len(raw)) + 1, "GDL103",
-                f"front matter `{key}` is empty",
-            )
+        raw = ctx.line(number)
+        ctx.report(
+            number, first_visible(raw, raw.find(":") + 1, len(raw)) + 1, "GDL103",
+            f"front matter `{key}` is empty",
+        )
 
 
 def check_http_syntax(ctx: PageContext) -> None:
@@ -346,7 +371,7 @@ def check_example_names(ctx: PageContext) -> None:
 
 
 CHECKS = (
-    (frozenset({"GDL101"}), check_markers),
+    (frozenset({"GDL101", "GDL107", "GDL108", "GDL109"}), check_markers),
     (frozenset({"GDL102"}), check_empty_cells),
     (frozenset({"GDL103"}), check_front_matter),
     (frozenset({"GDL104"}), check_http_syntax),

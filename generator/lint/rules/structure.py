@@ -17,6 +17,7 @@ from ...diagnostics import (
     MALFORMED_REQUEST,
     MALFORMED_RESPONSE,
     ORPHAN_ANNOTATION,
+    UNCLOSED_COMMENT,
     UNCLOSED_FENCE,
 )
 from ...read.annotations import BLOCK_TYPES, KNOWN_KEYS, Annotation
@@ -30,6 +31,7 @@ from ..findings import Edit, Fix
 # reader diagnostic -> finding code
 _FROM_READER = {
     UNCLOSED_FENCE.code: "GDL212",
+    UNCLOSED_COMMENT.code: "GDL216",
     MALFORMED_REQUEST.code: "GDL213",
     MALFORMED_RESPONSE.code: "GDL213",
     DOC_TYPE_MISMATCH.code: "GDL214",

@@ -1,0 +1,77 @@
+"""The generate cache folder: where it goes, that git ignores it, and that it stays small.
+
+It lives under the output folder (`<output>/.graphdoc_cache/`) unless configured elsewhere,
+so `-o .` keeps it inside the project and deleting the output deletes it too. Entries are
+touched when used; after a run that added entries, the least recently used ones that this
+run did not touch are deleted until the folder fits its limit.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+from dataclasses import dataclass
+from pathlib import Path
+
+__all__ = [
+    "CACHE_DIR_NAME",
+    "CACHE_LIMIT_BYTES",
+    "PruneReport",
+    "cache_dir_for",
+    "prepare",
+    "prune",
+]
+
+CACHE_DIR_NAME = ".graphdoc_cache"
+# About five whole-corpus outputs (v1.0 takes some 36 MB: formatted modules and stored output).
+CACHE_LIMIT_BYTES = 200 * 1024 * 1024
+
+
+@dataclass(slots=True)
+class PruneReport:
+    files: int = 0  # left
+    bytes: int = 0  # left
+    removed: int = 0
+    removed_bytes: int = 0
+
+
+def cache_dir_for(output: Path) -> Path:
+    """The default cache folder of an output folder: inside it."""
+    return output / CACHE_DIR_NAME
+
+
+def prepare(folder: Path) -> None:
+    """Create the cache folder with a `.gitignore` of `*`, so git never lists its files."""
+    folder.mkdir(parents=True, exist_ok=True)
+    gitignore = folder / ".gitignore"
+    if not gitignore.exists():
+        gitignore.write_text("# graphdoc's cache; safe to delete.\n*\n", encoding="utf-8")
+
+
+def prune(folder: Path, limit: int = CACHE_LIMIT_BYTES, *, keep_since: float = 0.0) -> PruneReport:
+    """Delete the least recently used files of `folder` until it holds at most `limit`
+    bytes; files modified at or after `keep_since` (this run's) are never deleted."""
+    entries: list[tuple[float, int, Path]] = []
+    for directory, _, names in os.walk(folder):
+        for name in names:
+            if name == ".gitignore":
+                continue
+            path = Path(directory, name)
+            with contextlib.suppress(OSError):
+                stat = path.lstat()
+                entries.append((stat.st_mtime, stat.st_size, path))
+    report = PruneReport(len(entries), sum(size for _, size, _ in entries))
+    for mtime, size, path in sorted(entries):
+        if report.bytes <= limit or mtime >= keep_since:
+            break
+        with contextlib.suppress(OSError):
+            path.unlink()
+            report.files -= 1
+            report.bytes -= size
+            report.removed += 1
+            report.removed_bytes += size
+    for directory, _, _ in sorted(os.walk(folder), reverse=True):
+        if Path(directory) != folder:
+            with contextlib.suppress(OSError):
+                Path(directory).rmdir()  # only empty ones go
+    return report

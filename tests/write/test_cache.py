@@ -1,0 +1,45 @@
+"""The generate cache: ignored by git, pruned least recently used first, never of what the
+current run used."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from graphdoc.write.cache import prepare, prune
+
+
+def _file(folder: Path, name: str, size: int, mtime: float) -> Path:
+    path = folder / name
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_bytes(b"x" * size)
+    os.utime(path, (mtime, mtime))
+    return path
+
+
+def test_prepare_makes_git_ignore_the_folder(tmp_path: Path) -> None:
+    folder = tmp_path / "cache"
+    prepare(folder)
+    assert (folder / ".gitignore").read_text().splitlines()[-1] == "*"
+
+
+def test_prune_removes_the_least_recently_used_until_it_fits(tmp_path: Path) -> None:
+    folder = tmp_path / "cache"
+    prepare(folder)
+    oldest = _file(folder, "black/aa/1", 400, 1_000)
+    older = _file(folder, "black/bb/2", 400, 2_000)
+    recent = _file(folder, "generate/3.json", 400, 3_000)
+    report = prune(folder, 900, keep_since=10_000)
+    assert (report.removed, report.bytes) == (1, 800)
+    assert not oldest.exists() and older.exists() and recent.exists()
+    assert not (folder / "black" / "aa").exists()  # emptied folders go too
+    assert (folder / ".gitignore").exists()
+
+
+def test_prune_never_removes_what_this_run_used(tmp_path: Path) -> None:
+    folder = tmp_path / "cache"
+    old = _file(folder, "a", 500, 1_000)
+    used = _file(folder, "b", 500, 5_000)
+    report = prune(folder, 100, keep_since=4_000)
+    assert not old.exists() and used.exists()
+    assert report.bytes == 500  # over the limit, but all of it this run's
