@@ -48,6 +48,8 @@ class ConfigError(UsageError):
 
 class RevisionError(UsageError):
     """`graphdoc diff` was given something that is neither a folder nor a git revision."""
+
+
 class ReadingLossError(GraphdocError):
     """Pages could not be read and the output refers to types nobody defined: generating
     would quietly turn them into `Any`. `lines` are the diagnostics, `path:line:col: CODE`."""
