@@ -55,15 +55,15 @@ Decisions (the generated docstrings repeat the ones users meet):
 
 from __future__ import annotations
 
-import functools
 import keyword
 import re
 from collections import Counter
 from dataclasses import dataclass, field
 from urllib.parse import unquote
 
-from ..model.addressing import GUID, TEMPLATE_PLACEHOLDER
 from ..model.graph import resolve_model
+from ..model.paths import Parameter as PathParameter
+from ..model.paths import PathTemplate, first_match, split_arguments
 from ..model.placeholders import Placeholders
 from ..model.types import ApiModel, Example, Operation, Parameter, Property, TypeDef
 from ..read.http import media_type, path_of
@@ -131,7 +131,6 @@ _CLIENT_NAMES = frozenset(
 # A field of a variant's pattern, `{name:kind}`. kind s: one segment; a: the path of
 # `:/path:` addressing (keeps `/`); q: a quoted function argument; v: an unquoted one.
 _FIELD = re.compile(r"\{([A-Za-z_][A-Za-z0-9_]*):([saqv])\}")
-_ARGUMENT = re.compile(r"([A-Za-z_][A-Za-z0-9_.]*)\s*=\s*('?)$")
 # A literal function argument that stands for a value: `x-value`, `parameterValue`.
 _VALUE_WORD = re.compile(r"^(?:[A-Za-z][\w.]*-value|parameterValue|value)$", re.IGNORECASE)
 _URL_VERSION = re.compile(r"https?://graph\.microsoft\.(?:com|us|de|cn)/(v\d+(?:\.\d+)?|beta)/")
@@ -151,6 +150,7 @@ class VariantIR:
     template: str  # as documented
     pattern: str  # `{name:kind}` fields in the documented text
     params: list[str]  # Python names, in path order
+    path: PathTemplate  # what the pattern was made of (`parse_template`)
     literals: dict[str, str] = field(default_factory=dict)  # param → GUID the page wrote
     derived: bool = False  # not written on the page: its function arguments added
 
@@ -363,39 +363,22 @@ def _placeholder_name(text: str, prefix: str | None, plural: str | None = None) 
     return _identifier(name)
 
 
-def _previous_literal(before: str) -> tuple[str | None, str | None]:
+def _previous_literal(
+    path: PathTemplate, parameter: PathParameter
+) -> tuple[str | None, str | None]:
     """The collection segment before a placeholder segment: (singular, as written), both
-    snake_case."""
-    segment = before.rstrip("/").rsplit("/", 1)[-1]
-    if not segment or any(ch in segment for ch in "{}<>()'=:$") or segment.lower() == "me":
+    snake_case; None when that segment is no plain literal."""
+    before = [s for s in path.segments if s.start + len(s.text) <= parameter.start]
+    segment = before[-1] if before else None
+    if segment is None or segment.kind != "literal" or segment.text.lower() == "me":
         return None, None
-    words = snake_case(segment)
+    if any(ch in segment.text for ch in "{}<>()'=:$"):
+        return None, None
+    words = snake_case(segment.text)
     return (singular(words), words) if words else (None, None)
 
 
 # ------------------------------------------------------------------------------ templates
-
-
-def _split_arguments(text: str) -> list[tuple[int, int]]:
-    """(start, end) spans of the comma-separated arguments in `text`, quotes respected."""
-    spans: list[tuple[int, int]] = []
-    start = 0
-    quoted = False
-    depth = 0
-    for index, char in enumerate(text):
-        if quoted:
-            quoted = char != "'"
-        elif char == "'":
-            quoted = True
-        elif char in "({":
-            depth += 1
-        elif char in ")}":
-            depth -= 1
-        elif char == "," and depth == 0:
-            spans.append((start, index))
-            start = index + 1
-    spans.append((start, len(text)))
-    return spans
 
 
 def _parameterise_arguments(template: str, documented: set[str]) -> str:
@@ -407,85 +390,72 @@ def _parameterise_arguments(template: str, documented: set[str]) -> str:
     """
     out: list[str] = []
     last = 0
-    for call in re.finditer(r"([A-Za-z_][\w.]*)\(([^()]*)\)", template):
-        inner_start = call.start(2)
-        inner = call.group(2)
-        for start, end in _split_arguments(inner):
-            argument = inner[start:end]
-            name, equals, value = argument.partition("=")
-            if not equals:
-                continue
-            key = name.strip()
-            raw = value.strip()
-            if not re.fullmatch(r"[A-Za-z_][\w.]*", key) or TEMPLATE_PLACEHOLDER.search(raw):
+    for segment in PathTemplate.parse(template).segments:
+        for argument in segment.arguments:
+            raw = argument.value
+            if not re.fullmatch(r"[A-Za-z_][\w.]*", argument.name) or any(
+                _is_field(parameter) for parameter in argument.parameters
+            ):
                 continue
             quoted = len(raw) >= 2 and raw[0] == raw[-1] == "'"
             bare = raw[1:-1] if quoted else raw
-            if key.lower() not in documented and not _VALUE_WORD.match(bare):
+            if argument.name.lower() not in documented and not _VALUE_WORD.match(bare):
                 continue
-            value_start = inner_start + start + len(name) + 1
-            value_start += len(value) - len(value.lstrip())
-            value_end = value_start + len(raw)
-            out.append(template[last:value_start])
-            out.append(f"'{{{key}}}'" if quoted else f"{{{key}}}")
-            last = value_end
+            out.append(template[last : argument.start])
+            out.append(f"'{{{argument.name}}}'" if quoted else f"{{{argument.name}}}")
+            last = argument.end
     out.append(template[last:])
     return "".join(out)
 
 
-_GUID_SEGMENT = re.compile(rf"(?<=/){GUID.pattern}(?=/|$)")
-
-
 def parse_template(
     template: str, typed: dict[str, Parameter] | None = None
-) -> tuple[str, list[tuple[str, str, str]]]:
-    """(pattern, [(name, kind, argument)]) for a documented path template.
+) -> tuple[str, list[tuple[str, str, str]], PathTemplate]:
+    """(pattern, [(name, kind, argument)], parsed template) for a documented path template.
 
-    Each placeholder becomes `{name:kind}`; `argument` is the function argument name a
-    placeholder fills (for typing from the page's function table), else "". A segment that
-    is a literal GUID (`/classes/acdefc6b-.../assignments`: an example id left in the
-    syntax block) is a placeholder too; its argument is `=<the GUID>`.
+    Each parameter of the template (`graphdoc.model.paths`) becomes `{name:kind}`;
+    `argument` is the function argument name a placeholder fills (for typing from the
+    page's function table), else "". A literal GUID segment (an example id left in the
+    syntax block) is a parameter too; its argument is `=<the GUID>`. Literal function
+    arguments the page's function table documents are parameters as well.
     """
     typed = typed or {}
-    text = _parameterise_arguments(template, set(typed))
-    text = _GUID_SEGMENT.sub(lambda m: "{=" + m.group(0) + "}", text)
-    # `/teams/(team-id)/channels`: a placeholder in parentheses standing for a segment.
-    text = re.sub(r"(?<=/)\(([A-Za-z][A-Za-z0-9_\-. ]*)\)(?=/|$)", r"{\1}", text)
+    path = PathTemplate.parse(_parameterise_arguments(template, set(typed)))
+    text = path.text
     fields: list[tuple[str, str, str]] = []
     taken: set[str] = set(_RESERVED)
     out: list[str] = []
     last = 0
-    for found in TEMPLATE_PLACEHOLDER.finditer(text):
-        start, end = found.span()
-        before, after = text[:start], text[end:]
-        inner = found.group(0)[1:-1].strip()
-        argument = _ARGUMENT.search(before)
-        open_parens = before.rsplit("/", 1)[-1].count("(") - before.rsplit("/", 1)[-1].count(")")
-        if argument and open_parens > 0:
-            name = _identifier(snake_case(argument.group(1)))
-            kind = "q" if argument.group(2) and after.startswith("'") else "v"
-            arg_name = argument.group(1)
-        elif before.endswith(":/"):
-            name, kind, arg_name = _placeholder_name(inner, None), "a", ""
-        elif inner.startswith("="):  # a literal GUID segment
-            prefix, _ = _previous_literal(before)
+    for parameter in path.parameters:
+        if not _is_field(parameter):
+            continue  # a literal argument the client sends as written
+        if parameter.context == "argument":
+            name = _identifier(snake_case(parameter.argument))
+            kind, arg_name = ("q" if parameter.quoted else "v"), parameter.argument
+        elif parameter.context == "address":
+            name, kind, arg_name = _placeholder_name(parameter.name, None), "a", ""
+        elif parameter.literal is not None:
+            prefix, _ = _previous_literal(path, parameter)
             name = _identifier(f"{prefix}_id" if prefix else "id")
-            kind, arg_name = "s", inner
-        elif (before == "" or before.endswith("/")) and (after == "" or after[0] in "/:"):
-            name = _placeholder_name(inner, *_previous_literal(before))
+            kind, arg_name = "s", "=" + parameter.literal
+        elif parameter.context == "segment":
+            name = _placeholder_name(parameter.name, *_previous_literal(path, parameter))
             kind, arg_name = "s", ""
         else:
-            name, kind, arg_name = _placeholder_name(inner, None), "s", ""
+            name, kind, arg_name = _placeholder_name(parameter.name, None), "s", ""
         name = unique_name(name, taken)
         fields.append((name, kind, arg_name))
-        out.append(text[last:start])
+        out.append(text[last : parameter.start])
         out.append(f"{{{name}:{kind}}}")
-        last = end
+        last = parameter.end
     out.append(text[last:])
-    return "".join(out), fields
+    return "".join(out), fields, path
 
 
-_USER_PREFIX = re.compile(r"^/?users/(?:\{[^{}/]*\}|<[^<>/]*>)(?=/|$)", re.IGNORECASE)
+def _is_field(parameter: PathParameter) -> bool:
+    """Whether a template parameter is a method parameter: not a literal function argument
+    (`image(width=640)`) the page's function table does not document."""
+    return parameter.context != "argument" or parameter.literal is None
 
 
 def me_aliases(templates: list[str]) -> list[str]:
@@ -493,11 +463,9 @@ def me_aliases(templates: list[str]) -> list[str]:
     user. Templates the page already documents are dropped where the variants are made."""
     out: list[str] = []
     for template in templates:
-        found = _USER_PREFIX.match(template)
-        if found is not None:
-            alias = "/me" + template[found.end() :]
-            if alias not in out:
-                out.append(alias)
+        alias = PathTemplate.parse(template).me_alias()
+        if alias is not None and alias.text not in out:
+            out.append(alias.text)
     return out
 
 
@@ -505,53 +473,23 @@ def _is_me_alias(template: str) -> bool:
     return template == "/me" or template.startswith("/me/")
 
 
-@functools.cache
-def _template_regex(pattern: str) -> re.Pattern[str]:
-    """A regex matching a request path (decoded) against a pattern; fields become groups."""
-    parts: list[str] = []
-    last = 0
-    for found in _FIELD.finditer(pattern):
-        literal = pattern[last : found.start()]
-        parts.append(re.escape(literal))
-        kind = found.group(2)
-        name = found.group(1)
-        if kind == "a":
-            parts.append(f"(?P<{name}>.+?)")
-        elif kind == "q":
-            parts.append(f"(?P<{name}>(?:[^']|'')*)")
-        elif kind == "v":
-            parts.append(f"(?P<{name}>[^,()]*?)")
-        else:
-            parts.append(f"(?P<{name}>[^/]+?)")
-        last = found.end()
-    parts.append(re.escape(pattern[last:]))
-    return re.compile("".join(parts), re.IGNORECASE | re.DOTALL)
-
-
 def match_variant(
     variants: list[VariantIR], path: str
 ) -> tuple[VariantIR, dict[str, str]] | None:
-    """The variant a request path (version and query removed) addresses, and its values.
-
-    Tried as written, then percent-decoded, then with OData key syntax
-    (`worksheets('Sheet1')` for `worksheets/Sheet1`) rewritten: Graph accepts both.
-    """
-    decoded = unquote(path)
-    candidates = [path, decoded]
-    unkeyed = re.sub(r"([A-Za-z_]\w*)\('([^'/]*)'\)(?=/|$)", r"\1/\2", decoded)
-    if unkeyed not in candidates:
-        candidates.append(unkeyed)
-    for candidate in candidates:
-        trimmed = candidate.rstrip("/") or "/"
-        for variant in variants:
-            found = _template_regex(variant.pattern.rstrip("/") or "/").fullmatch(trimmed)
-            if found:
-                values = found.groupdict()
-                for name, value in values.items():
-                    if f"{{{name}:q}}" in variant.pattern:
-                        values[name] = value.replace("''", "'")
-                return variant, values
-    return None
+    """The variant a request path (version and query removed) addresses, and its values
+    by parameter name (`PathTemplate.match`: as written, percent-decoded, key syntax).
+    None when no variant reads every part of the path."""
+    found = first_match([variant.path for variant in variants], path)
+    if found is None or not found[1].exact:
+        return None
+    variant = variants[found[0]]
+    names = [field.group(1) for field in _FIELD.finditer(variant.pattern)]
+    values = [
+        value
+        for parameter, value in zip(variant.path.parameters, found[1].values, strict=True)
+        if _is_field(parameter)
+    ]
+    return variant, dict(zip(names, values, strict=True))
 
 
 # ------------------------------------------------------------------------------ helpers
@@ -711,7 +649,7 @@ class _Builder:
         templates += [(t, True) for t in me_aliases([t for t, _ in templates])]
         shapes: set[str] = set()
         for template, derived in templates:
-            pattern, fields = parse_template(template, typed)
+            pattern, fields, path = parse_template(template, typed)
             shape = _FIELD.sub("{}", pattern).rstrip("/").lower()
             if pattern in seen or (derived and _is_me_alias(template) and shape in shapes):
                 continue
@@ -732,7 +670,7 @@ class _Builder:
                     params[name] = PathParamIR(annotation)
                 elif existing.annotation != annotation:
                     existing.annotation = "str"
-            variants.append(VariantIR(template, pattern, names, literals, derived))
+            variants.append(VariantIR(template, pattern, names, path, literals, derived))
         return variants, params
 
     def function_variants(self, operation: Operation, typed: dict[str, Parameter]) -> list[str]:
@@ -771,17 +709,17 @@ class _Builder:
             head, _, last = template.rstrip("/").rpartition("/")
             if not re.fullmatch(r"[A-Za-z][A-Za-z0-9_.]*", last):
                 continue
-            bare = parse_template(head + "/" + last)[0]
+            bare, _, bare_path = parse_template(head + "/" + last)
             for example in operation.examples:
                 path = example_path(example)
                 call = re.search(r"/([A-Za-z][\w.]*)\(([^()]*)\)$", path)
                 if call is None or call.group(1).lower() != last.lower():
                     continue
                 prefix = path[: call.start()] + "/" + call.group(1)
-                if match_variant([VariantIR(template, bare, [])], prefix) is None:
+                if match_variant([VariantIR(template, bare, [], bare_path)], prefix) is None:
                     continue
                 arguments: list[str] = []
-                for start, end in _split_arguments(call.group(2)):
+                for start, end in split_arguments(call.group(2)):
                     name, equals, value = call.group(2)[start:end].partition("=")
                     name = name.strip()
                     if not equals or not re.fullmatch(r"[A-Za-z_]\w*", name):

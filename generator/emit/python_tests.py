@@ -54,7 +54,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from ..model.addressing import graph_spellings
+from ..model.paths import Spelling, request_spellings
 from ..model.placeholders import Placeholders
 from ..model.types import ApiModel, Example, Operation, Property
 from ..read.http import media_type, path_of, request_target
@@ -127,24 +127,21 @@ class TestsIR:
 
 
 def _find_method(
-    methods: list[MethodIR], path: str
+    methods: list[MethodIR], spelling: Spelling
 ) -> tuple[MethodIR, VariantIR, dict[str, str]] | None:
-    """The method and variant a path (version and query removed) addresses, and its values;
-    a trailing type-cast segment (`/microsoft.graph.user`) goes to a method taking `cast`.
+    """The method and variant a request path spelling addresses, and its values; a spelling
+    without a trailing type cast (`/microsoft.graph.user`) goes to a method taking `cast`.
     """
-    cast = re.search(r"/((?:microsoft\.graph|graph)\.[A-Za-z]\w*)$", path)
-    attempts = [(path, None)] + ([(path[: cast.start()], cast.group(1))] if cast else [])
-    for candidate, cast_to in attempts:
-        for method in methods:
-            if cast_to is not None and method.cast is None:
-                continue
-            found = match_variant(method.variants, candidate)
-            if found is None:
-                continue
-            variant, values = found
-            if cast_to is not None and method.cast is not None:
-                values = {**values, method.cast: cast_to}
-            return method, variant, values
+    for method in methods:
+        if spelling.cast is not None and method.cast is None:
+            continue
+        found = match_variant(method.variants, spelling.path)
+        if found is None:
+            continue
+        variant, values = found
+        if spelling.cast is not None and method.cast is not None:
+            values = {**values, method.cast: spelling.cast}
+        return method, variant, values
     return None
 
 
@@ -192,13 +189,8 @@ class _Builder:
 
     @staticmethod
     def route_keys(operation: Operation) -> set[tuple[str, str]]:
-        return {
-            (
-                operation.method,
-                re.sub(r"\{[^{}]*\}|<[^<>]*>", "{}", path.lower()).rstrip("/"),
-            )
-            for path in operation.paths
-        }
+        """The mock's keys of the routes documenting the operation (`Route.key`)."""
+        return {(operation.method.upper(), path.shape) for path in operation.templates}
 
     def replayable(self, operation: Operation, name: str) -> bool:
         """Whether the mock finds this example by name on any route of its operation."""
@@ -360,7 +352,7 @@ class _Builder:
         call, and remarks on how the example's URL was read.
 
         The URL as written first; then the spellings Graph addresses alike
-        (`graph_spellings`: `/drive` for `/me/drive`, `.../drive/root` as
+        (`request_spellings`: `/drive` for `/me/drive`, `.../drive/root` as
         `.../drive/items/root`), so the client calls the documented variant and the test
         says which spelling it used. `target` is the URL's `request_target` (None: not
         Microsoft Graph).
@@ -388,8 +380,9 @@ class _Builder:
                 [],
             )
         path = path_of(target)
-        for spelling in [path, *graph_spellings(path)]:
-            found = _find_method(methods, spelling)
+        for spelling in request_spellings(path):
+            # No client method sends `/$count`: the example cannot be made with the client.
+            found = None if spelling.count else _find_method(methods, spelling)
             if found is None:
                 continue
             method, variant, values = found
@@ -399,9 +392,10 @@ class _Builder:
                 for name, literal in variant.literals.items()
                 if values.get(name, "").lower() != literal.lower()
             ]
-            if spelling != path:
+            if spelling.aliased:
+                sent = spelling.path + (f"/{spelling.cast}" if spelling.cast else "")
                 remarks.append(
-                    f"the example's `{path}` is sent as `{spelling}`, which Graph addresses "
+                    f"the example's `{path}` is sent as `{sent}`, which Graph addresses "
                     "alike and the page documents"
                 )
             return method, values, None, remarks

@@ -20,7 +20,9 @@ if TYPE_CHECKING:
 # The model carries diagnostics; their type lives with the registry of codes.
 from ..diagnostics import Diagnostic as Diagnostic
 from ..diagnostics import Severity as Severity
+from ..read.http import path_of
 from ..read.lenient_json import PlacedJson
+from .paths import PathTemplate
 
 PageKind = Literal["api", "resource", "enum", "conceptual", "unknown"]
 TypeKind = Literal["entity", "complex", "enum"]
@@ -225,6 +227,11 @@ class Operation:
     examples: list[Example]
     source: Source
     errors: list[ErrorRow] = field(default_factory=list)
+
+    @property
+    def templates(self) -> tuple[PathTemplate, ...]:
+        """`paths` parsed (`graphdoc.model.paths`; parsed once per distinct path, cached)."""
+        return tuple(PathTemplate.parse(path_of(path)) for path in self.paths)
 
 
 @dataclass(slots=True)

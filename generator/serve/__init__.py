@@ -4,7 +4,7 @@ Modules, from the wire inwards:
 
 * `server`    - the HTTP server on 127.0.0.1 (`serve`, the `serving` context manager);
 * `app`       - one request in, one reply out, no sockets (`MockGraph.handle`);
-* `routes`    - path templates compiled to matchers (`Router`);
+* `routes`    - the model's path templates as routes (`Router`);
 * `validate`  - request bodies checked against the model's types (`RequestValidator`);
 * `responses` - the documented example reply for a request, paging (`Responder`);
 * `errors`    - replies in Graph's error format.

@@ -1,119 +1,41 @@
-"""Every path template of the model compiled to a matcher, and request paths split the same way.
+"""Every path template of the model as a route, and request paths resolved to one.
 
-A template is split at `/` outside braces, parentheses and quotes, so `{id | userPrincipalName}`
-and `filterByCurrentUser(ep: ep/id eq '..')` stay one segment. Each segment becomes one matcher:
+Templates are read by `graphdoc.model.paths` (the clients and lint read them the same
+way): `PathTemplate.match` decides whether a request path addresses a template and
+`request_spellings` lists the other spellings of a request path Graph addresses alike
+(`/drive` ≡ `/me/drive`, `.../drive/root` ≡ `.../drive/items/root`, a trailing cast or
+`/$count` after a documented collection). A leading API version (`/v1.0`, `/beta`,
+`/{version}`) is dropped from requests; query strings are ignored.
 
-* literal (`contacts`, `$ref`, `microsoft.graph.user`): equal, case-insensitively; a literal
-  also accepts a call of that name with named arguments (`getX` documented, `getX(a=1)` sent);
-* placeholder (`{id}`, `{id | userPrincipalName}`, `{id|name}`, `<id>`, `(team-id)`): any one
-  non-empty segment; so is a literal GUID, an example id left in the syntax block, as the
-  generated clients read it;
-* function or key call (`getEmailActivityCounts(period='{period_value}')`, `image(width=640)`):
-  a segment `name(...)` with the same name and any arguments; a template whose call has no
-  arguments also accepts the bare name (`delta()` and `delta`);
-* pattern (`roleTemplateId={roleTemplateId}`): literal text around placeholders, as a regex;
-* address (`root:/{item-path}:`): path-based addressing; the text between `:/` and the next `:`
-  (or the end) is one token, whatever slashes it holds.
-
-A leading API version (`/v1.0`, `/beta`, `/{version}`) is dropped from templates and requests,
-query strings are ignored. When several templates match, the most specific wins: most literal
-segments, then most function/pattern segments, then function calls whose argument names agree,
-then the first documented. Each `/users/{id | userPrincipalName}/X` template also gets a
-`/me/X` route (Graph's alias for the signed-in user) where no page documents `/me/X` for
-that method; such alias routes rank below every documented one. A path no template
-matches at all is tried in the other spellings Graph addresses alike
-(`graphdoc.model.addressing`: `/drive` ≡ `/me/drive`, `.../drive/root` ≡
-`.../drive/items/root`). A method and template documented by several operations is
-served by the first; the later ones are kept
-on the route (their examples still answer requests that match them exactly) and reported
-in `Router.duplicates`. Likewise a `/me/X` route keeps the operations documenting only
-`/users/{id}/X`, whose `/me/X` examples it serves (not reported as duplicates).
+The spellings are tried in order, and each in its request forms (as sent, percent-decoded,
+OData key syntax as segments); the first one some template matches for the request's method
+decides (when none does, the methods of the first spelling documented for others are
+offered in a 405 answer). Among the templates it matches the most specific wins: documented
+before `/me` alias, then most literal segments (a bare name called with arguments, `getX`
+documented and `getX(a=1)` sent, counts as a call), most call and pattern segments, a
+reading of every argument, and the first documented. Each `/users/{id | userPrincipalName}/X`
+template also gets a `/me/X` route (`PathTemplate.me_alias`) where no page documents `/me/X`
+for that method. A method and template documented by several operations is served by the first; the
+later ones are kept on the route (their examples still answer requests that match them
+exactly) and reported in `Router.duplicates`. Likewise a `/me/X` route keeps the operations
+documenting only `/users/{id}/X`, whose `/me/X` examples it serves (not reported as
+duplicates).
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable
 from dataclasses import dataclass, field
-from typing import Literal
 from urllib.parse import unquote
 
-from ..model.addressing import GUID, TEMPLATE_PLACEHOLDER, graph_spellings
+from ..model.paths import PathMatch, PathTemplate, RawSegment, request_forms, request_spellings
+from ..model.paths import split_path as split_path  # re-exported
 from ..model.types import Operation
-from ..read.http import path_of
 from ..read.http import request_target as request_target  # re-exported
 
-TokenKind = Literal["segment", "address"]
-MatcherKind = Literal["literal", "param", "function", "pattern", "address"]
-
-VERSIONS = frozenset({"v1.0", "beta", "{version}"})
-_PAREN_PLACEHOLDER = re.compile(r"\([A-Za-z0-9_\-. ]*\)")
-
-
-@dataclass(frozen=True, slots=True)
-class Token:
-    """One piece of a path: a segment, or the text of `:/...:` path-based addressing."""
-
-    kind: TokenKind
-    text: str
-
-
-def split_path(path: str) -> list[Token]:
-    """Split a path (without query) into tokens; empty segments are dropped."""
-    tokens: list[Token] = []
-    buffer: list[str] = []
-    parens = braces = 0
-    quoted = False
-    index, size = 0, len(path)
-
-    def flush() -> None:
-        if buffer:
-            tokens.append(Token("segment", "".join(buffer)))
-            buffer.clear()
-
-    while index < size:
-        char = path[index]
-        if quoted:
-            quoted = char != "'"
-        elif char == "'" and parens:
-            quoted = True
-        elif char == "(":
-            parens += 1
-        elif char == ")":
-            parens = max(0, parens - 1)
-        elif char == "{":
-            braces += 1
-        elif char == "}":
-            braces = max(0, braces - 1)
-        elif not parens and not braces:
-            if char == "/":
-                flush()
-                index += 1
-                continue
-            if char == ":" and path.startswith("/", index + 1):
-                flush()
-                end = _address_end(path, index + 2)
-                tokens.append(Token("address", path[index + 2 : end]))
-                index = end + 1
-                continue
-        buffer.append(char)
-        index += 1
-    flush()
-    return tokens
-
-
-def _address_end(path: str, start: int) -> int:
-    """Index of the `:` closing path-based addressing that starts at `start` (or the end)."""
-    depth = 0
-    for index in range(start, len(path)):
-        char = path[index]
-        if char in "{(":
-            depth += 1
-        elif char in "})":
-            depth = max(0, depth - 1)
-        elif char == ":" and not depth:
-            return index
-    return len(path)
+Token = RawSegment
+_VERSION = re.compile(r"^/(?:v1\.0|beta|\{version\})(?=/|$)", re.IGNORECASE)
 
 
 def split_target(target: str) -> tuple[str, str]:
@@ -123,102 +45,9 @@ def split_target(target: str) -> tuple[str, str]:
     return path, query
 
 
-def _function_parts(text: str) -> tuple[str, frozenset[str]] | None:
-    """`name(a=1, b='x')` into ("name", {"a", "b"}); None when `text` is no call."""
-    open_at = text.find("(")
-    if open_at <= 0 or not text.endswith(")"):
-        return None
-    names: set[str] = set()
-    for argument in _split_arguments(text[open_at + 1 : -1]):
-        name, equals, _ = argument.partition("=")
-        if equals and "'" not in name:
-            names.add(name.strip().lower())
-    return text[:open_at].lower(), frozenset(names)
-
-
-def _split_arguments(text: str) -> list[str]:
-    parts: list[str] = []
-    depth = 0
-    quoted = False
-    current: list[str] = []
-    for char in text:
-        if quoted:
-            quoted = char != "'"
-        elif char == "'":
-            quoted = True
-        elif char == "(":
-            depth += 1
-        elif char == ")":
-            depth = max(0, depth - 1)
-        elif char == "," and not depth:
-            parts.append("".join(current))
-            current = []
-            continue
-        current.append(char)
-    if current:
-        parts.append("".join(current))
-    return [part for part in parts if part.strip()]
-
-
-@dataclass(frozen=True, slots=True)
-class Matcher:
-    """One compiled template segment."""
-
-    kind: MatcherKind
-    text: str = ""  # literal or function name, lower case
-    arguments: frozenset[str] = frozenset()  # function argument names, lower case
-    pattern: re.Pattern[str] | None = None
-
-    @property
-    def key(self) -> str:
-        """Equal for segments that accept the same requests (duplicate detection)."""
-        if self.kind in ("literal", "pattern"):
-            return self.text
-        if self.kind == "function":
-            return f"{self.text}({','.join(sorted(self.arguments))})"
-        if self.kind == "address":
-            return ":{}:"
-        return "{}"
-
-
-_ME = Matcher("literal", "me")
-
-
-def compile_segment(token: Token) -> Matcher:
-    if token.kind == "address":
-        return Matcher("address")
-    text = token.text.strip()
-    if any(form.fullmatch(text) for form in (TEMPLATE_PLACEHOLDER, _PAREN_PLACEHOLDER, GUID)):
-        return Matcher("param")
-    has_placeholder = TEMPLATE_PLACEHOLDER.search(text) is not None
-    if has_placeholder and "|" in TEMPLATE_PLACEHOLDER.sub("", text):
-        # `{user-id} | user-principal-name`: alternatives written outside the braces.
-        return Matcher("param")
-    call = _function_parts(text)
-    if call is not None and call[0] and not TEMPLATE_PLACEHOLDER.search(call[0]):
-        return Matcher("function", call[0], call[1])
-    if has_placeholder:
-        pieces: list[str] = []
-        last = 0
-        for found in TEMPLATE_PLACEHOLDER.finditer(text):
-            pieces.append(re.escape(text[last : found.start()]))
-            pieces.append(".+?")
-            last = found.end()
-        pieces.append(re.escape(text[last:]))
-        regex = re.compile("".join(pieces), re.IGNORECASE | re.DOTALL)
-        return Matcher("pattern", TEMPLATE_PLACEHOLDER.sub("{}", text).lower(), pattern=regex)
-    return Matcher("literal", text.lower())
-
-
-def template_tokens(template: str) -> list[Token]:
-    """A documented path template as tokens, without host, version and query."""
-    return _strip_version(split_path(path_of(template)))
-
-
-def _strip_version(tokens: list[Token]) -> list[Token]:
-    if tokens and tokens[0].kind == "segment" and tokens[0].text.lower() in VERSIONS:
-        return tokens[1:]
-    return tokens
+def strip_version(path: str) -> str:
+    """A request path without its leading API version: `/v1.0/me` → `/me`."""
+    return _VERSION.sub("", path) or "/"
 
 
 @dataclass(slots=True)
@@ -226,7 +55,7 @@ class Route:
     method: str
     template: str
     operation: Operation
-    matchers: tuple[Matcher, ...]
+    path: PathTemplate
     order: int
     # Later operations documenting the same method and template (served by `operation`).
     shadowed: list[Operation] = field(default_factory=list)
@@ -234,8 +63,8 @@ class Route:
     alias: bool = False
 
     @property
-    def key(self) -> tuple[str, ...]:
-        return (self.method, *(matcher.key for matcher in self.matchers))
+    def key(self) -> tuple[str, str]:
+        return self.method, self.path.shape
 
     @property
     def operations(self) -> list[Operation]:
@@ -252,21 +81,16 @@ class Duplicate:
 
 @dataclass(frozen=True, slots=True)
 class RequestToken:
-    """A request path token, decoded, with what the matchers need precomputed."""
+    """A request path segment, percent-decoded (the responder compares examples by them)."""
 
-    kind: TokenKind
-    text: str  # percent-decoded
+    kind: str  # `segment`, or `address` for the path of `:/...:` addressing
+    text: str
     lower: str
-    call: tuple[str, frozenset[str]] | None
 
     @classmethod
-    def of(cls, token: Token) -> RequestToken:
-        return cls.decoded(token.kind, unquote(token.text))
-
-    @classmethod
-    def decoded(cls, kind: TokenKind, text: str) -> RequestToken:
-        call = _function_parts(text) if kind == "segment" else None
-        return cls(kind, text, text.lower(), call)
+    def of(cls, token: RawSegment) -> RequestToken:
+        text = unquote(token.text)
+        return cls(token.kind, text, text.lower())
 
 
 @dataclass(frozen=True, slots=True)
@@ -278,46 +102,13 @@ class Resolution:
     allowed: tuple[str, ...]  # methods documented for this path (for 405 answers)
 
 
-# (literal segments, call/pattern segments, calls whose argument names agree)
-Score = tuple[int, int, int]
-
-
-def _score(matchers: Sequence[Matcher], tokens: Sequence[RequestToken]) -> Score | None:
-    literal = partial = agreeing = 0
-    for matcher, token in zip(matchers, tokens, strict=True):
-        kind = matcher.kind
-        if kind == "address":
-            if token.kind != "address":
-                return None
-            continue
-        if token.kind != "segment":
-            return None
-        if kind == "literal":
-            if token.lower == matcher.text:
-                literal += 1
-            elif _is_call_of(token, matcher.text):
-                partial += 1  # `getX` documented, `getX(a='b')` sent
-            else:
-                return None
-        elif kind == "param":
-            continue
-        elif kind == "function":
-            call = token.call
-            if call is None:
-                if matcher.arguments or token.lower != matcher.text:
-                    return None
-                partial += 1
-                continue
-            if call[0] != matcher.text:
-                return None
-            partial += 1
-            agreeing += call[1] == matcher.arguments
-        else:
-            assert matcher.pattern is not None
-            if not matcher.pattern.fullmatch(token.text):
-                return None
-            partial += 1
-    return literal, partial, agreeing
+def _buckets(form: str) -> tuple[tuple[int, str], tuple[int, str]]:
+    """The route groups a request form may match: its number of segments (an address one)
+    with its first segment's name (`users`, `reports`), and with `*`."""
+    pieces = split_path(form)
+    first = pieces[0] if pieces and pieces[0].kind == "segment" else None
+    name = first.text.split("(", 1)[0].lower() if first is not None else "*"
+    return (len(pieces), name), (len(pieces), "*")
 
 
 class Router:
@@ -327,17 +118,14 @@ class Router:
         self.routes: list[Route] = []
         self.duplicates: list[Duplicate] = []
         self._buckets: dict[tuple[int, str], list[Route]] = {}
-        by_key: dict[tuple[str, ...], Route] = {}
+        by_key: dict[tuple[str, str], Route] = {}
         for operation in operations:
             method = operation.method.upper()
-            for template in operation.paths:
-                matchers = tuple(compile_segment(token) for token in template_tokens(template))
-                route = Route(method, template, operation, matchers, len(self.routes))
+            for template, path in zip(operation.paths, operation.templates, strict=True):
+                route = Route(method, template, operation, path, len(self.routes))
                 existing = by_key.get(route.key)
                 if existing is not None:
-                    if existing.operation is not operation and all(
-                        other is not operation for other in existing.shadowed
-                    ):
+                    if all(other is not operation for other in existing.operations):
                         existing.shadowed.append(operation)
                         self.duplicates.append(
                             Duplicate(method, template, existing.operation.id, operation.id)
@@ -345,183 +133,84 @@ class Router:
                     continue
                 by_key[route.key] = route
                 self.routes.append(route)
-                self._buckets.setdefault(_bucket_key(matchers), []).append(route)
+                self._add(route)
         self._add_me_aliases(by_key)
 
-    def _add_me_aliases(self, by_key: dict[tuple[str, ...], Route]) -> None:
+    def _add(self, route: Route) -> None:
+        segments = route.path.segments
+        first = segments[0] if segments and segments[0].kind in ("literal", "call") else None
+        name = first.name.lower() if first is not None else "*"
+        self._buckets.setdefault((len(segments), name), []).append(route)
+
+    def _add_me_aliases(self, by_key: dict[tuple[str, str], Route]) -> None:
         """Graph's `/me` is the signed-in user, so `/users/{id}/X` also answers `/me/X`.
 
         Where a page documents `/me/X` itself, that route serves those requests and the
         operations documenting `/users/{id}/X` join it (their `/me/X` examples). Elsewhere
-        an alias route serves them, ranked below every documented route; a literal
-        `/users/me/X` template is preferred over `/users/{id}/X` for it.
+        an alias route serves them, ranked below every documented route.
         """
-        aliases: dict[tuple[str, ...], tuple[bool, Route]] = {}
+        aliases: dict[tuple[str, str], Route] = {}
         for route in self.routes:
-            matchers = route.matchers
-            if len(matchers) < 2 or matchers[0].key != "users":
+            alias = route.path.me_alias()
+            if alias is None:
                 continue
-            literal_me = matchers[1].key == "me"
-            if not literal_me and matchers[1].kind != "param":
-                continue
-            key = (route.method, "me", *(m.key for m in matchers[2:]))
+            key = (route.method, alias.shape)
             documented = by_key.get(key)
             if documented is not None:
-                if not literal_me:
-                    for operation in route.operations:
-                        if all(other is not operation for other in documented.operations):
-                            documented.shadowed.append(operation)
+                for operation in route.operations:
+                    if all(other is not operation for other in documented.operations):
+                        documented.shadowed.append(operation)
                 continue
-            held = aliases.get(key)
-            if held is not None and held[0] >= literal_me:
+            if key in aliases:
                 continue
-            alias = Route(
+            aliases[key] = Route(
                 route.method,
                 route.template,
                 route.operation,
-                (_ME, *matchers[2:]),
+                alias,
                 route.order,  # the documented route's examples (the responder's cache key)
                 list(route.shadowed),
                 alias=True,
             )
-            aliases[key] = (literal_me, alias)
-        for _, alias in aliases.values():
-            self._buckets.setdefault(_bucket_key(alias.matchers), []).append(alias)
+        for alias_route in aliases.values():
+            self._add(alias_route)
 
     def resolve(self, method: str, path: str) -> Resolution:
-        """The best route for `method` and a raw (percent-encoded) path without query.
+        """The best route for `method` and a raw (percent-encoded) path without query: the
+        first of the path's `request_spellings` some template matches, in its first request
+        form some template matches (see the module docstring)."""
+        path = strip_version(path)
+        tokens = tuple(RequestToken.of(token) for token in split_path(path))
+        method = method.upper()
+        allowed: tuple[str, ...] = ()
+        for spelling in request_spellings(path):
+            for form in request_forms(spelling.path):
+                found = self._best(method, form)
+                if found is None:
+                    continue
+                if found[0] is not None:
+                    return Resolution(found[0], tokens, found[1])
+                allowed = allowed or found[1]
+                break  # this spelling is documented, for other methods only
+        return Resolution(None, tokens, allowed)
 
-        The path as sent first; when no template matches it (for any method), the other
-        spellings Graph addresses alike (`graph_spellings`: `/drive` for `/me/drive`,
-        `root` as `items/root`).
-        """
-        raw = _strip_version(split_path(path))
-        tokens = tuple(RequestToken.of(token) for token in raw)
-        found = self._lookup(method.upper(), tokens)
-        # Path addressing (`root:/a/b:`) names an item by path: it is never rewritten.
-        if found[0] is None and not found[1] and all(token.kind == "segment" for token in raw):
-            for spelling in graph_spellings("/".join(token.text for token in raw)):
-                again = self._lookup(
-                    method.upper(),
-                    tuple(RequestToken.of(token) for token in split_path(spelling)),
-                )
-                if again[0] is not None or again[1]:
-                    found = again
-                    break
-        return Resolution(found[0], tokens, found[1])
-
-    def _lookup(
-        self, method: str, tokens: tuple[RequestToken, ...]
-    ) -> tuple[Route | None, tuple[str, ...]]:
-        """The best route for tokens as given, then in OData's other spellings; with the
-        methods documented for the path."""
-        found = self._best(method, tokens)
-        if found[0] is None and not found[1]:
-            found = self._first_of(method, _alternatives(tokens), found)
-        return found
-
-    def _first_of(
-        self,
-        method: str,
-        spellings: Iterable[tuple[RequestToken, ...]],
-        unmatched: tuple[Route | None, tuple[str, ...]],
-    ) -> tuple[Route | None, tuple[str, ...]]:
-        """The result of the first spelling some template matches, else `unmatched`."""
-        for rewritten in spellings:
-            again = self._best(method, rewritten)
-            if again[0] is not None or again[1]:
-                return again
-        return unmatched
-
-    def _best(
-        self, method: str, tokens: tuple[RequestToken, ...]
-    ) -> tuple[Route | None, tuple[str, ...]]:
-        count = len(tokens)
-        candidates: list[Route] = []
-        if tokens and tokens[0].kind == "segment":
-            first = tokens[0]
-            candidates.extend(self._buckets.get((count, first.lower), ()))
-            if first.call is not None:
-                candidates.extend(self._buckets.get((count, first.call[0]), ()))
-        candidates.extend(self._buckets.get((count, "*"), ()))
+    def _best(self, method: str, form: str) -> tuple[Route | None, tuple[str, ...]] | None:
+        """The best route for one request form and the methods documented for it; None when
+        no template matches it for any method."""
         best: Route | None = None
-        best_score: tuple[bool, Score, int] | None = None
+        best_rank: tuple[bool, tuple[int, int], bool, int] | None = None
         allowed: set[str] = set()
-        for route in candidates:
-            score = _score(route.matchers, tokens)
-            if score is None:
+        named, anything = _buckets(form)
+        for route in (*self._buckets.get(named, ()), *self._buckets.get(anything, ())):
+            found: PathMatch | None = route.path.match_form(form)
+            if found is None:
                 continue
             allowed.add(route.method)
             if route.method != method:
                 continue
-            ranked = (not route.alias, score, -route.order)  # ties: the first documented
-            if best_score is None or ranked > best_score:
-                best, best_score = route, ranked
+            rank = (not route.alias, found.specificity, found.exact, -route.order)
+            if best_rank is None or rank > best_rank:
+                best, best_rank = route, rank
+        if not allowed:
+            return None
         return best, tuple(sorted(allowed))
-
-
-def _is_call_of(token: RequestToken, name: str) -> bool:
-    """`name(a=1)` or `name()`, not the OData key form `name('id')`."""
-    call = token.call
-    if call is None or call[0] != name:
-        return False
-    return bool(call[1]) or token.text.endswith("()")
-
-
-def _bucket_key(matchers: Sequence[Matcher]) -> tuple[int, str]:
-    if matchers and matchers[0].kind in ("literal", "function"):
-        return len(matchers), matchers[0].text
-    return len(matchers), "*"
-
-
-def _alternatives(tokens: tuple[RequestToken, ...]) -> list[tuple[RequestToken, ...]]:
-    """Spellings of an unmatched path that Graph treats alike, tried in order.
-
-    OData key syntax (`worksheets('Sheet1')` for `worksheets/Sheet1`), and the `/$count` and
-    type-cast (`/microsoft.graph.user`) suffixes Graph accepts after any collection.
-    """
-    found: list[tuple[RequestToken, ...]] = []
-    trimmed = _trim_suffixes(tokens)
-    if trimmed is not None:
-        found.append(trimmed)
-    unkeyed = _unparenthesise_keys(tokens)
-    if unkeyed is not None:
-        found.append(unkeyed)
-        trimmed = _trim_suffixes(unkeyed)
-        if trimmed is not None:
-            found.append(trimmed)
-    return found
-
-
-def _trim_suffixes(tokens: tuple[RequestToken, ...]) -> tuple[RequestToken, ...] | None:
-    trimmed = list(tokens)
-    if trimmed and trimmed[-1].lower == "$count":
-        trimmed.pop()
-    if trimmed and trimmed[-1].lower.startswith("microsoft.graph."):
-        trimmed.pop()
-    if trimmed and len(trimmed) < len(tokens):
-        return tuple(trimmed)
-    return None
-
-
-_KEY_CALL = re.compile(r"^([^()]+)\((.+)\)$", re.DOTALL)
-
-
-def _unparenthesise_keys(
-    tokens: Sequence[RequestToken],
-) -> tuple[RequestToken, ...] | None:
-    """`worksheets('Sheet1')` → `worksheets`, `Sheet1` (OData key syntax seen in examples)."""
-    changed = False
-    result: list[RequestToken] = []
-    for token in tokens:
-        found = _KEY_CALL.match(token.text) if token.kind == "segment" else None
-        if found and "=" not in found.group(2) and "," not in found.group(2):
-            key = found.group(2).strip()
-            if len(key) >= 2 and key[0] == key[-1] == "'":
-                key = key[1:-1]
-            result.append(RequestToken.decoded("segment", found.group(1)))
-            result.append(RequestToken("segment", key, key.lower(), None))
-            changed = True
-        else:
-            result.append(token)
-    return tuple(result) if changed else None

@@ -185,7 +185,7 @@ def test_path_parameter_names(template: str, pattern: str) -> None:
 
 
 def test_repeated_names_are_numbered_and_reserved_names_avoided() -> None:
-    _, fields = parse_template("/a/{id}/{id}/{body}/{headers}")
+    _, fields, _ = parse_template("/a/{id}/{id}/{body}/{headers}")
     names = [name for name, _, _ in fields]
     assert len(set(names)) == 4
     assert "body" not in names and "headers" not in names
@@ -194,12 +194,12 @@ def test_repeated_names_are_numbered_and_reserved_names_avoided() -> None:
 def test_literal_function_arguments_documented_in_the_table_become_parameters() -> None:
     typed = {"startdatetime": Parameter("startDateTime", "function", "Edm.String", False, True,
                                         "", SRC)}
-    pattern, fields = parse_template(
+    pattern, fields, _ = parse_template(
         "/x/getActivities(startDateTime='2017-01-01',interval='day')", typed
     )
     assert pattern == "/x/getActivities(startDateTime='{start_date_time:q}',interval='day')"
     assert fields == [("start_date_time", "q", "startDateTime")]
-    pattern, _ = parse_template("/x/getRecent(includeAll=includeAll-value)")
+    pattern, _, _ = parse_template("/x/getRecent(includeAll=includeAll-value)")
     assert pattern == "/x/getRecent(includeAll={include_all:v})"
 
 
@@ -307,6 +307,11 @@ def test_typed_path_parameters_from_the_function_table() -> None:
     assert only(ir, "report").path_params["date"].annotation == "datetime.date"
 
 
+def _variant(template: str) -> VariantIR:
+    pattern, _, path = parse_template(template)
+    return VariantIR(template, pattern, [], path)
+
+
 @pytest.mark.parametrize(
     ("path", "values"),
     [
@@ -317,14 +322,14 @@ def test_typed_path_parameters_from_the_function_table() -> None:
     ],
 )
 def test_match_variant(path: str, values: dict[str, str]) -> None:
-    variants = [VariantIR(t, parse_template(t)[0], []) for t in CONTACT_PATHS]
+    variants = [_variant(t) for t in CONTACT_PATHS]
     found = match_variant(variants, path)
     assert found is not None and found[1] == values
 
 
 def test_match_variant_reads_key_syntax_addressing_and_quoted_arguments() -> None:
     def variant(template: str) -> list[VariantIR]:
-        return [VariantIR(template, parse_template(template)[0], [])]
+        return [_variant(template)]
 
     found = match_variant(variant("/workbook/worksheets/{id|name}/range"),
                           "/workbook/worksheets('Sheet1')/range")

@@ -40,16 +40,17 @@ def test_unreadable_page_is_one_finding_naming_its_encoding(
     page = tree / "api" / "get-contact.md"
     page.write_bytes(data)
     assert main(["lint", "--no-cache", "--select", "GDL0", str(page)]) == 1
-    lines = [line for line in capsys.readouterr().out.splitlines() if ": GDL" in line]
+    out = capsys.readouterr().out
+    lines = [line for line in out.splitlines() if " GDL" in line and ".md:" in line]
     assert len(lines) == 1, lines
-    assert ": GDL003 " in lines[0] and named in lines[0], lines[0]
+    assert ": error GDL003 " in lines[0] and named in lines[0], lines[0]
 
 
 def test_position_of_the_first_bad_byte(tree: Path, capsys: pytest.CaptureFixture[str]) -> None:
     page = tree / "api" / "get-contact.md"
     page.write_bytes(PAGE.encode("latin-1"))
     main(["lint", "--no-cache", "--select", "GDL003", str(page)])
-    assert "get-contact.md:10:4: GDL003 not UTF-8: byte 0xE9" in capsys.readouterr().out
+    assert "get-contact.md:10:4: error GDL003 not UTF-8: byte 0xE9" in capsys.readouterr().out
 
 
 def test_utf16_with_a_mark_is_still_read(tree: Path, capsys: pytest.CaptureFixture[str]) -> None:
@@ -58,4 +59,4 @@ def test_utf16_with_a_mark_is_still_read(tree: Path, capsys: pytest.CaptureFixtu
     page.write_bytes(PAGE.replace("Café.", "TODO: write this.").encode("utf-16"))
     assert main(["lint", "--no-cache", str(page)]) == 1
     out = capsys.readouterr().out
-    assert ": GDL003 " in out and ": GDL101 " in out
+    assert ": error GDL003 " in out and ": error GDL101 " in out

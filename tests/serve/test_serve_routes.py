@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from graphdoc.serve.routes import Router, Token, request_target, split_path, split_target
+from graphdoc.serve.routes import Router, request_target, split_path, split_target
 
 from tests.serve.helpers import operation
 
@@ -14,27 +14,31 @@ def _resolve(router: Router, method: str, target: str) -> str | None:
     return None if route is None else route.operation.id
 
 
+def _split(path: str) -> list[tuple[str, str]]:
+    return [(token.kind, token.text) for token in split_path(path)]
+
+
 def test_split_keeps_braces_parentheses_and_addresses_whole() -> None:
-    assert split_path("/users/{id | userPrincipalName}/contacts") == [
-        Token("segment", "users"),
-        Token("segment", "{id | userPrincipalName}"),
-        Token("segment", "contacts"),
+    assert _split("/users/{id | userPrincipalName}/contacts") == [
+        ("segment", "users"),
+        ("segment", "{id | userPrincipalName}"),
+        ("segment", "contacts"),
     ]
-    assert split_path("/a/f(ep: ep/id eq 'x/y')/b") == [
-        Token("segment", "a"),
-        Token("segment", "f(ep: ep/id eq 'x/y')"),
-        Token("segment", "b"),
+    assert _split("/a/f(ep: ep/id eq 'x/y')/b") == [
+        ("segment", "a"),
+        ("segment", "f(ep: ep/id eq 'x/y')"),
+        ("segment", "b"),
     ]
-    assert split_path("/drive/root:/folder/a b.txt:/content") == [
-        Token("segment", "drive"),
-        Token("segment", "root"),
-        Token("address", "folder/a b.txt"),
-        Token("segment", "content"),
+    assert _split("/drive/root:/folder/a b.txt:/content") == [
+        ("segment", "drive"),
+        ("segment", "root"),
+        ("address", "folder/a b.txt"),
+        ("segment", "content"),
     ]
     # A colon inside a call is not path-based addressing.
-    assert split_path("/w/range(address='A1:/B2')") == [
-        Token("segment", "w"),
-        Token("segment", "range(address='A1:/B2')"),
+    assert _split("/w/range(address='A1:/B2')") == [
+        ("segment", "w"),
+        ("segment", "range(address='A1:/B2')"),
     ]
 
 
@@ -84,6 +88,7 @@ ROUTER = Router(
         operation("channel-message", "GET", "/teams/(team-id)/channels/{channel-id}"),
         operation("user-delta", "GET", "/users/delta()"),
         operation("recent", "GET", "/me/onenote/notebooks/getRecentNotebooks"),
+        operation("get-notebook", "GET", "/me/onenote/notebooks/{id}"),
     ]
 )
 
@@ -131,11 +136,13 @@ ROUTER = Router(
         # `name()` accepts the bare name; a bare documented name accepts a call.
         ("GET", "/users/delta", "user-delta"),
         ("GET", "/users/delta()", "user-delta"),
+        # A bare function name called with arguments beats a placeholder.
         (
             "GET",
             "/me/onenote/notebooks/getRecentNotebooks(includePersonalNotebooks=true)",
             "recent",
         ),
+        ("GET", "/me/onenote/notebooks/1-abc", "get-notebook"),
         # OData key syntax `users('id')`.
         ("GET", "/users('adele@contoso.com')/contacts", "list-contacts"),
         # Unknown routes.

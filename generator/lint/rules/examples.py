@@ -13,13 +13,12 @@ placeholders (`{id}`, `<value>`, generator samples: GDL105 reports those).
 from __future__ import annotations
 
 import difflib
-import functools
 import re
 from dataclasses import dataclass, field
 from typing import Any
-from urllib.parse import unquote
 
 from ...diagnostics import BODY_NOT_STRICT, BODY_PROBLEM
+from ...model.paths import find
 from ...model.types import Example, Operation, Property, TypeDef
 from ...read.http import GRAPH_HOSTS, REQUEST_LINE, path_of
 from ...read.lenient_json import Node
@@ -458,86 +457,22 @@ def _in_syntax_section(fenced: AnnotatedFence) -> bool:
     return "http request" in (fenced.fence.section, fenced.fence.heading)
 
 
-def _syntax(ctx: PageContext) -> list[tuple[str, str]]:
-    """Request lines of the syntax blocks, and of requests in the `HTTP request` section (an
-    annotated request there, `GET /me/drive/sharedWithMe`, is the page's syntax too)."""
-    found: list[tuple[str, str]] = []
-    for fenced in ctx.doc.fences:
-        if fenced.role != "syntax" and not (
-            fenced.role == "request" and _in_syntax_section(fenced)
-        ):
-            continue
-        for line in fenced.fence.lines:
-            match = REQUEST_LINE.match(line.strip())
-            if match:
-                found.append((match.group(1), path_of(match.group(2))))
-    return found
-
-
-_QUOTED_KEY = re.compile(r"\('([^']*)'\)(?=/|$)")
-_BARE_KEY = re.compile(r"\(([^()=',/]+)\)(?=/|$)")
-_PARAMETERS = re.compile(r"\([^()]*=[^()]*\)|\(\s*\)")
-_LITERAL_ID = re.compile(
-    r"(?<=/)(?:[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}|[0-9a-f]{16,})(?=/|$)",
-    re.I,
-)
-_DRIVE_ROOT = re.compile(r"/drive/root(?=/|:|$)")
-_GENERIC_TAIL = re.compile(r"/(?:microsoft\.graph\.[a-z0-9_.]+|\$count)$", re.I)
-_PLACEHOLDER = re.compile(r"\{[^}]*\}|<[^>]*>|\.\.\.")
-
-
-def _normalise_path(path: str) -> str:
-    """Key segments as path segments (`x('a')` is `x/a`), function parameter lists dropped
-    (`f(period='D7')` is `f`: parameter spelling is not what this rule checks), lower case."""
-    path = unquote(path).strip().rstrip("/")
-    path = _QUOTED_KEY.sub(lambda m: "/" + m.group(1), path)
-    path = _PARAMETERS.sub("", path)
-    path = _BARE_KEY.sub(lambda m: "/" + m.group(1), path)
-    path = _DRIVE_ROOT.sub("/drive/items/root", path)  # `root` is the root item's id
-    return path.lower() or "/"
-
-
-@functools.lru_cache(maxsize=8192)
-def _template_pattern(template: str) -> re.Pattern[str]:
-    """A path template as a pattern; literal GUIDs in a template count as placeholders."""
-    text = _LITERAL_ID.sub("{id}", _normalise_path(template))
-    parts: list[str] = []
-    position = 0
-    for match in _PLACEHOLDER.finditer(text):
-        before = text[: match.start()]
-        parts.append(re.escape(text[position : match.start()]))
-        if match.group(0) == "...":
-            parts.append(".*")
-        elif ":/" in before and ":" not in before[before.rfind(":/") + 2 :]:
-            parts.append(".+?")  # path-based addressing: `root:/{item-path}:`
-        else:
-            parts.append("[^/]+")
-        position = match.end()
-    parts.append(re.escape(text[position:]))
-    return re.compile("".join(parts))
-
-
-def _candidates(path: str) -> list[str]:
-    """The example path, and `/users/x/...` for `/me/...` (the signed-in user's alias)."""
-    found = [path]
-    tail = _GENERIC_TAIL.search(path)
-    if tail:  # an OData cast or `$count` after a documented path
-        found.append(path[: tail.start()])
-    for candidate in list(found):
-        if candidate.startswith("/drive/"):  # the signed-in user's drive
-            found.append("/me" + candidate)
-    for candidate in list(found):
-        if candidate == "/me" or candidate.startswith("/me/"):
-            found.append("/users/me" + candidate[3:])
-    return found
+def documents_path(operations: list[Operation], path: str) -> bool:
+    """Whether a request path (host, version and query removed) addresses one of the
+    operations' documented paths, read as the clients and the mock read them
+    (`graphdoc.model.paths.find`); generator placeholders (`** ... not found`) aside."""
+    templates = [t for op in operations for t in op.templates if "**" not in t.text]
+    return find(templates, path) is not None
 
 
 def check_requests(ctx: PageContext) -> None:
-    syntax = _syntax(ctx)
-    if not syntax:
+    """GDL305/GDL306: each request example against the paths and methods the page's
+    operations document (`documents_path`)."""
+    operations = ctx.operations
+    if not operations:
         return
-    methods = {method for method, _ in syntax}
-    patterns = [_template_pattern(path) for _, path in syntax if "**" not in path]
+    methods = {operation.method for operation in operations}
+    documented = sorted({path for op in operations for path in op.paths})
     for fenced in ctx.doc.fences:
         if fenced.role != "request" or _in_syntax_section(fenced):
             continue
@@ -567,14 +502,13 @@ def check_requests(ctx: PageContext) -> None:
                 f"{', '.join(sorted(methods))}",
             )
             continue
-        path = _normalise_path(path_of(target))
-        if any(p.fullmatch(c) for p in patterns for c in _candidates(path)):
+        if documents_path(operations, path_of(target)):
             continue
-        shown = ", ".join(sorted({p for _, p in syntax})[:3])
+        shown = ", ".join(documented[:3])
         ctx.report(
             number, max(raw.find(target), 0) + 1, "GDL305",
             f"example URL path `{path_of(target)}` matches none of the page's request paths "
-            f"({shown}{', ...' if len(syntax) > 3 else ''})",
+            f"({shown}{', ...' if len(documented) > 3 else ''})",
         )
 
 

@@ -1,0 +1,76 @@
+"""Clients, mock and lint read every example URL of the 2021 corpus alike.
+
+Each stage reads path templates through `graphdoc.model.paths`; this routes every example
+request URL of every operation (v1.0 and beta) through each stage's own entry point and
+counts the examples on which they disagree about whether the URL addresses its operation:
+
+* clients: the generated methods' variant matching (`match_variant`) over the spellings
+  Graph addresses alike (`request_spellings`), as the example tests locate a method;
+* mock: `graphdoc serve`'s router, built from the operation's own routes;
+* lint: the request-path check behind GDL305 (`documents_path`).
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+
+import pytest
+from graphdoc.emit.python_client import MethodIR, client_ir, match_variant
+from graphdoc.lint.rules.examples import documents_path
+from graphdoc.model.build import build_model
+from graphdoc.model.paths import request_spellings
+from graphdoc.model.types import Operation
+from graphdoc.read.http import path_of, request_target
+from graphdoc.serve.routes import Router
+
+from tests.emit.support import CORPUS
+
+pytestmark = [
+    pytest.mark.slow,
+    pytest.mark.skipif(not CORPUS.is_dir(), reason=f"corpus not found at {CORPUS}"),
+]
+
+
+def _client_reads(methods: list[MethodIR], path: str) -> bool:
+    return any(
+        match_variant(method.variants, spelling.path) is not None
+        for spelling in request_spellings(path)
+        for method in methods
+    )
+
+
+def _mock_reads(operation: Operation, path: str) -> bool:
+    route = Router([operation]).resolve(operation.method, path).route
+    return route is not None
+
+
+@pytest.mark.parametrize("version", ["v1.0", "beta"])
+def test_clients_mock_and_lint_route_every_example_url_alike(version: str) -> None:
+    model = build_model([CORPUS / version])
+    clients = client_ir(model, "graph")
+    verdicts: Counter[tuple[bool, bool, bool]] = Counter()
+    disagreements: list[tuple[str, str, tuple[bool, bool, bool]]] = []
+    for operation in model.operations:
+        methods = clients.methods.get(operation.id, [])
+        for example in operation.examples:
+            target = request_target(example.request.url)
+            if target is None or example.request.method.upper() != operation.method:
+                continue  # another host, or a method the operation does not document
+            path = path_of(target)
+            verdict = (
+                _client_reads(methods, path),
+                _mock_reads(operation, path),
+                documents_path([operation], path),
+            )
+            verdicts[verdict] += 1
+            if len(set(verdict)) > 1:
+                disagreements.append((operation.id, example.request.url, verdict))
+    print(
+        f"\n{version}: {sum(verdicts.values())} example URLs, "
+        f"{verdicts[(True, True, True)]} read as their operation's by all three, "
+        f"{verdicts[(False, False, False)]} by none, {len(disagreements)} disagreements"
+    )
+    for line in disagreements[:20]:
+        print("  (client, mock, lint)", line)
+    assert verdicts[(True, True, True)] > 2000
+    assert disagreements == []
