@@ -9,11 +9,11 @@ line where it shows: in NEW, or in OLD for a removal.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import Literal
 
+from ..model.paths import PathTemplate
 from ..model.types import ApiModel, Operation, Parameter, Property, Source, TypeDef
 from .breaking import nullable_change_breaks, type_change_breaks, widens
 
@@ -24,7 +24,6 @@ NoteSubject = Literal["description", "permissions", "examples"]
 # The SDK surface of an operation is its path parameters, query and function parameters and
 # an inline (action) body; headers are the runtime's business.
 _SURFACE_LOCATIONS = ("path", "query", "function", "body")
-_PLACEHOLDER = re.compile(r"'?\{[^{}]*\}'?|<[^<>]*>")
 
 
 @dataclass(frozen=True, slots=True)
@@ -198,18 +197,18 @@ def _flag(value: bool | None) -> str:
 # ------------------------------------------------------------------------------ operations
 
 
-def request_key(method: str, path: str) -> tuple[str, str]:
-    """One request however its page spells the parameters: method plus the path with each
-    placeholder blanked and case folded (Graph's paths are case-insensitive)."""
-    return method.upper(), _PLACEHOLDER.sub("{}", path).rstrip("/").lower()
+def request_key(method: str, template: PathTemplate) -> tuple[str, str]:
+    """One request however its page spells the parameters: method plus the template's shape
+    (placeholders blanked, case folded), the key the mock routes by too."""
+    return method.upper(), template.shape
 
 
 def _requests(model: ApiModel) -> dict[tuple[str, str], tuple[Operation, str]]:
     """Every (method, path) the model documents, first page read winning."""
     found: dict[tuple[str, str], tuple[Operation, str]] = {}
     for operation in model.operations:
-        for path in operation.paths:
-            found.setdefault(request_key(operation.method, path), (operation, path))
+        for path, template in zip(operation.paths, operation.templates, strict=True):
+            found.setdefault(request_key(operation.method, template), (operation, path))
     return found
 
 
