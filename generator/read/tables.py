@@ -14,8 +14,7 @@ from dataclasses import dataclass
 from .blocks import Table
 
 _LINK_TARGET = re.compile(r"\[[^\]]*\]\(([^)\s]+)[^)]*\)")
-# A pipe followed by an even number of backticks up to the end of the line is outside code.
-_OUTSIDE_CODE_PIPE = re.compile(r"\|(?=(?:[^`]*`[^`]*`)*[^`]*$)")
+_PIPE_OR_TICK = re.compile(r"[|`]")
 _COLUMN_MARKUP = re.compile(r"[*`_]|&nbsp;")
 _BOLD_ONLY = re.compile(r"^\*\*[^*]+\*\*$|^__[^_]+__$")
 
@@ -52,10 +51,27 @@ def split_cells(line: str, *, code_aware: bool = False) -> list[str]:
     escaped = "\\|" in text
     if escaped:
         text = text.replace("\\|", "\x00")
-    parts = _OUTSIDE_CODE_PIPE.split(text) if code_aware and "`" in text else text.split("|")
+    parts = _split_outside_code(text) if code_aware and "`" in text else text.split("|")
     if escaped:
         return [part.replace("\x00", "|").strip() for part in parts]
     return [part.strip() for part in parts]
+
+
+def _split_outside_code(text: str) -> list[str]:
+    """Split at the pipes outside code spans: those followed by an even number of backticks
+    up to the end of the line. One pass (a lookahead regex rescanned the rest of the line at
+    every pipe: 4 s for a 10,000-cell row)."""
+    after = text.count("`")
+    parts: list[str] = []
+    start = 0
+    for match in _PIPE_OR_TICK.finditer(text):
+        if match.group() == "`":
+            after -= 1
+        elif after % 2 == 0:
+            parts.append(text[start : match.start()])
+            start = match.end()
+    parts.append(text[start:])
+    return parts
 
 
 def normalise_column(name: str) -> str:

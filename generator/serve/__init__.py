@@ -3,6 +3,7 @@
 Modules, from the wire inwards:
 
 * `server`    - the HTTP server on 127.0.0.1 (`serve`, the `serving` context manager);
+* `framing`   - request bodies read off the wire, capped however they are framed;
 * `app`       - one request in, one reply out, no sockets (`MockGraph.handle`);
 * `routes`    - the model's path templates as routes (`Router`);
 * `validate`  - request bodies checked against the model's types (`RequestValidator`);

@@ -9,6 +9,10 @@
 
 Every reply of the mock, error or not, also carries `request-id` and `client-request-id`
 headers (added by `graphdoc.serve.app`), as Graph's do.
+
+An error reply stays small whatever provoked it: a message is cut at MAX_MESSAGE characters
+and at most MAX_DETAILS details are listed, so a 50 MB body that breaks its schema is not
+echoed back (several times over) in the reply.
 """
 
 from __future__ import annotations
@@ -21,6 +25,8 @@ from datetime import UTC, datetime
 from typing import Any
 
 JSON_CONTENT_TYPE = "application/json"
+MAX_MESSAGE = 1000
+MAX_DETAILS = 20
 
 
 @dataclass(slots=True)
@@ -60,7 +66,7 @@ def error_body(
     """The error envelope; `details` are (code, message, target) triples."""
     error: dict[str, Any] = {
         "code": code,
-        "message": message,
+        "message": shortened(message),
         "innerError": {
             "date": datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%S"),
             "request-id": ids.request_id,
@@ -69,10 +75,27 @@ def error_body(
     }
     if details:
         error["details"] = [
-            {"code": detail_code, "message": detail_message, "target": target}
-            for detail_code, detail_message, target in details
+            {"code": detail_code, "message": shortened(detail_message), "target": shortened(target)}
+            for detail_code, detail_message, target in details[:MAX_DETAILS]
         ]
     return {"error": error}
+
+
+def shortened(text: str, limit: int = MAX_MESSAGE) -> str:
+    """`text` cut to `limit` characters, saying how much was left out."""
+    if len(text) <= limit:
+        return text
+    return f"{text[:limit]}… ({len(text) - limit} more characters)"
+
+
+def json_bytes(value: Any) -> bytes:
+    """`value` as UTF-8 JSON; strings holding an unpaired surrogate (which UTF-8 cannot
+    carry) make the whole text ASCII with `\\u` escapes instead, the same JSON value."""
+    text = json.dumps(value, ensure_ascii=False)
+    try:
+        return text.encode("utf-8")
+    except UnicodeEncodeError:
+        return json.dumps(value).encode("ascii")
 
 
 def error_reply(
@@ -84,12 +107,8 @@ def error_reply(
     details: Sequence[tuple[str, str, str]] = (),
     headers: Sequence[tuple[str, str]] = (),
 ) -> Reply:
-    body = json.dumps(error_body(code, message, ids, details), ensure_ascii=False)
-    return Reply(
-        status,
-        [("Content-Type", JSON_CONTENT_TYPE), *headers],
-        body.encode("utf-8"),
-    )
+    body = json_bytes(error_body(code, message, ids, details))
+    return Reply(status, [("Content-Type", JSON_CONTENT_TYPE), *headers], body)
 
 
 def not_found(method: str, path: str, ids: RequestIds) -> Reply:

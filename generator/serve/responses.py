@@ -48,7 +48,7 @@ from urllib.parse import parse_qsl, quote, unquote
 from ..model.placeholders import Placeholders
 from ..model.types import ApiModel, Example, HttpResponse, Operation
 from ..read.http import request_target
-from .errors import JSON_CONTENT_TYPE, Reply
+from .errors import JSON_CONTENT_TYPE, Reply, json_bytes
 from .routes import RequestToken, Route, split_path, split_target
 
 PAGE_SIZE_HEADER = "x-graphdoc-page-size"
@@ -297,13 +297,13 @@ class Responder:
                 body = self._paged(body, prepared, incoming, reply)
             if content_type is None:
                 reply.headers.append(("Content-Type", JSON_CONTENT_TYPE))
-            reply.body = json.dumps(body, ensure_ascii=False).encode("utf-8")
+            reply.body = json_bytes(body)
         elif response.body_raw is not None:
-            reply.body = response.body_raw.encode("utf-8")
+            reply.body = response.body_raw.encode("utf-8", "replace")
+        elif isinstance(response.body, str):
+            reply.body = response.body.encode("utf-8", "replace")
         elif response.body is not None:
-            value = response.body
-            text = value if isinstance(value, str) else json.dumps(value, ensure_ascii=False)
-            reply.body = text.encode("utf-8")
+            reply.body = json_bytes(response.body)
         return reply
 
     def _paged(
@@ -376,7 +376,7 @@ class Responder:
             else:
                 body = {}
         reply.headers.append(("Content-Type", JSON_CONTENT_TYPE))
-        reply.body = json.dumps(body).encode("utf-8")
+        reply.body = json_bytes(body)
         return reply
 
 

@@ -2,7 +2,9 @@
 
 * `MockServer(app, port)`: `http.server.ThreadingHTTPServer` on 127.0.0.1 (port 0 picks a
   free one); keep-alive, one thread per connection; one log line per request on `log`:
-  `METHOD /path?query STATUS 0.4ms operation-id`.
+  `METHOD /path?query STATUS 0.4ms operation-id`. A connection that sends nothing for
+  `idle_timeout` seconds is closed (mid-body: after a 408); bodies are read through
+  `graphdoc.serve.framing`, capped at `max_body` bytes.
 * `serving(model, port=0)`: context manager for tests, serving in a background thread;
   yields the base URL `http://127.0.0.1:<port>` (send paths with or without `/v1.0`).
 * `run(paths, port=...)`: what `graphdoc serve` does: build the model, print the base URL
@@ -12,6 +14,7 @@
 from __future__ import annotations
 
 import contextlib
+import re
 import signal
 import sys
 import threading
@@ -24,16 +27,14 @@ from typing import TextIO
 
 from ..model.types import ApiModel
 from .app import MockGraph, Request
-from .errors import (
-    Reply,
-    RequestIds,
-    bad_request,
-    error_reply,
-    internal_error,
-)
+from .errors import Reply, RequestIds, error_reply, internal_error
+from .framing import MAX_BODY, BodyError, read_body
 
 HOST = "127.0.0.1"  # loopback only, by design: never 0.0.0.0
-MAX_BODY = 64 * 1024 * 1024
+IDLE_TIMEOUT = 30.0  # seconds a connection may send nothing before it is closed
+# Control characters never reach a header line: a documented or echoed value holding CR/LF
+# would otherwise split the reply (`/_graphdoc/redirect?to=%0d%0aSet-Cookie:...`).
+_HEADER_UNSAFE = re.compile(r"[\x00-\x08\x0a-\x1f\x7f]")
 _PROTOCOL_ERROR_CODES = {
     400: "BadRequest",
     408: "RequestTimeout",
@@ -48,9 +49,19 @@ class MockServer(ThreadingHTTPServer):
     daemon_threads = True
     request_queue_size = 128
 
-    def __init__(self, app: MockGraph, port: int = 0, *, log: TextIO | None = None) -> None:
+    def __init__(
+        self,
+        app: MockGraph,
+        port: int = 0,
+        *,
+        log: TextIO | None = None,
+        idle_timeout: float = IDLE_TIMEOUT,
+        max_body: int = MAX_BODY,
+    ) -> None:
         self.app = app
         self.log = log
+        self.idle_timeout = idle_timeout
+        self.max_body = max_body
         self._log_lock = threading.Lock()
         super().__init__((HOST, port), _Handler)
 
@@ -80,6 +91,10 @@ class _Handler(BaseHTTPRequestHandler):
     # the peer's delayed ACK add ~40 ms to every request after the first.
     disable_nagle_algorithm = True
 
+    def setup(self) -> None:
+        super().setup()
+        self.connection.settimeout(self.server.idle_timeout)
+
     def version_string(self) -> str:
         return "graphdoc-mock"
 
@@ -107,10 +122,17 @@ class _Handler(BaseHTTPRequestHandler):
         started = time.perf_counter()
         headers = {name.lower(): value for name, value in self.headers.items()}
         try:
-            body = self._read_body()
-        except ValueError as error:
+            body = read_body(self.headers, self.rfile, self.server.max_body)
+        except (BodyError, TimeoutError) as error:
+            # The rest of the stream cannot be trusted to start a request: answer and close.
             ids = RequestIds.new(headers.get("client-request-id"))
-            reply = bad_request(str(error), ids)
+            if isinstance(error, BodyError):
+                reply = error_reply(error.status, error.code, error.message, ids)
+            else:
+                message = "The request body stopped arriving."
+                reply = error_reply(408, "RequestTimeout", message, ids)
+            reply.headers.append(("request-id", ids.request_id))
+            reply.headers.append(("client-request-id", ids.client_request_id))
             self.close_connection = True
         else:
             request = Request(self.command, self.path, headers, body)
@@ -125,39 +147,6 @@ class _Handler(BaseHTTPRequestHandler):
         self.server.write_log(f"{self.command} {self.path} {reply.status} {elapsed:.1f}ms{suffix}")
         self._send(reply)
 
-    def _read_body(self) -> bytes:
-        if "chunked" in self.headers.get("Transfer-Encoding", "").lower():
-            return self._read_chunked()
-        length_text = self.headers.get("Content-Length")
-        if not length_text:
-            return b""
-        try:
-            length = int(length_text)
-        except ValueError as error:
-            raise ValueError(f"invalid Content-Length {length_text!r}") from error
-        if length < 0 or length > MAX_BODY:
-            raise ValueError(f"Content-Length {length} out of range")
-        return self.rfile.read(length)
-
-    def _read_chunked(self) -> bytes:
-        chunks: list[bytes] = []
-        total = 0
-        while True:
-            line = self.rfile.readline(1024).split(b";", 1)[0].strip()
-            try:
-                size = int(line, 16)
-            except ValueError as error:
-                raise ValueError("invalid chunked encoding") from error
-            if size == 0:
-                while self.rfile.readline(1024).strip():  # trailers
-                    pass
-                return b"".join(chunks)
-            total += size
-            if total > MAX_BODY:
-                raise ValueError("request body too large")
-            chunks.append(self.rfile.read(size))
-            self.rfile.readline(1024)
-
     def _send(self, reply: Reply) -> None:
         """Status line, headers and body in one write (one TCP segment for small replies)."""
         reason = self.responses.get(reply.status, ("",))[0]
@@ -165,7 +154,10 @@ class _Handler(BaseHTTPRequestHandler):
             f"{self.protocol_version} {reply.status} {reason}",
             f"Server: {self.version_string()}",
             f"Date: {self.date_time_string()}",
-            *(f"{name}: {value}" for name, value in reply.headers),
+            *(
+                f"{_HEADER_UNSAFE.sub('', name)}: {_HEADER_UNSAFE.sub('', value)}"
+                for name, value in reply.headers
+            ),
             f"Content-Length: {len(reply.body)}",
         ]
         if self.close_connection:
@@ -181,13 +173,15 @@ def serving(
     *,
     strict: bool = True,
     log: TextIO | None = None,
+    idle_timeout: float = IDLE_TIMEOUT,
+    max_body: int = MAX_BODY,
 ) -> Iterator[str]:
     """Serve `model` on 127.0.0.1 in a background thread; yields the base URL.
 
     `port=0` picks a free port. Pass `log=sys.stderr` to see one line per request.
     """
     app = model if isinstance(model, MockGraph) else MockGraph(model, strict=strict)
-    server = MockServer(app, port, log=log)
+    server = MockServer(app, port, log=log, idle_timeout=idle_timeout, max_body=max_body)
     thread = threading.Thread(
         target=server.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True
     )

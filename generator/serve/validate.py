@@ -21,14 +21,22 @@ schema modules (jsonschema, referencing) are imported then too, so startup stays
 
 from __future__ import annotations
 
+import itertools
+import reprlib
 import threading
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
 from ..model.types import ApiModel, Operation, Property
+from .errors import shortened
 
 MAX_VIOLATIONS = 20
+# Errors looked at before choosing which MAX_VIOLATIONS to report: a huge invalid body can
+# yield millions, and each jsonschema message holds the repr of the value it is about.
+_ERRORS_READ = 10 * MAX_VIOLATIONS
+_SHORT = reprlib.Repr()
+_SHORT.maxstring = _SHORT.maxother = 60
 
 
 @dataclass(frozen=True, slots=True)
@@ -60,21 +68,18 @@ def _checked_with(validator: Any) -> Check:
     """A Check from a jsonschema validator (anything with `iter_errors`)."""
 
     def check(instance: Any) -> list[Violation]:
-        found: list[Violation] = []
-        errors = sorted(validator.iter_errors(instance), key=_error_order)
-        for error in errors[:MAX_VIOLATIONS]:
-            where = getattr(error, "absolute_path", ())
-            found.append(Violation(_json_path(where), str(getattr(error, "message", error))))
-        return found
+        read: list[tuple[tuple[int, str], Violation]] = []
+        for error in itertools.islice(validator.iter_errors(instance), _ERRORS_READ):
+            message = shortened(str(getattr(error, "message", error)))
+            where = _json_path(getattr(error, "absolute_path", ()))
+            # Property-level errors first: strict `unevaluatedProperties` ones repeat keys.
+            late = getattr(error, "validator", "") == "unevaluatedProperties"
+            order = (int(late), message)
+            read.append((order, Violation(where, message)))
+        read.sort(key=lambda pair: pair[0])
+        return [violation for _, violation in read[:MAX_VIOLATIONS]]
 
     return check
-
-
-def _error_order(error: Any) -> tuple[int, str]:
-    # Property-level errors first: strict `unevaluatedProperties` errors repeat their keys.
-    message = str(getattr(error, "message", error))
-    validator = getattr(error, "validator", "")
-    return (1 if validator == "unevaluatedProperties" else 0, message)
 
 
 def _prefixed(violations: Sequence[Violation], prefix: str) -> list[Violation]:
@@ -107,7 +112,10 @@ class RequestValidator:
                 self._operations[operation.id] = check
         if check is None:
             return []
-        return check(body)[:MAX_VIOLATIONS]
+        try:
+            return check(body)[:MAX_VIOLATIONS]
+        except RecursionError:  # the app refuses deep bodies first; this is the backstop
+            return [Violation("$", "the body is nested too deeply to check")]
 
     # -- building checks (called under the lock) -----------------------------------------
 
@@ -173,6 +181,8 @@ class RequestValidator:
                 if name not in body
             ]
             for key, value in body.items():
+                if len(found) >= MAX_VIOLATIONS:
+                    break
                 entry = checks.get(key)
                 if entry is None:
                     if strict and "@" not in key:
@@ -186,7 +196,7 @@ class RequestValidator:
 
 
 def _kind(value: Any) -> str:
-    return "null" if value is None else repr(value)[:60]
+    return "null" if value is None else _SHORT.repr(value)
 
 
 def _collection_check(item: Check) -> Check:
@@ -219,4 +229,6 @@ def _property_violations(
     found: list[Violation] = []
     for index, item in enumerate(value):
         found.extend(_prefixed(check(item), f"{path}[{index}]"))
+        if len(found) >= MAX_VIOLATIONS:
+            break
     return found
