@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import argparse
-import json
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
@@ -34,14 +33,13 @@ def missing_paths(command: str, paths: Sequence[Path]) -> bool:
 
 def _parse(args: argparse.Namespace) -> int:
     from .model.build import build_model
-    from .model.serialize import to_json
+    from .model.serialize import write_json
 
     if missing_paths("parse", args.paths):
         return 2
     model = build_model(args.paths, progress=_progress(True))
     if args.format == "json":
-        json.dump(to_json(model), sys.stdout, indent=2, ensure_ascii=False)
-        sys.stdout.write("\n")
+        write_json(model, sys.stdout)
     else:
         print(
             f"{len(model.pages)} pages, {len(model.types)} types, "
@@ -76,13 +74,14 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def _extensions() -> list[Callable[[argparse._SubParsersAction[argparse.ArgumentParser]], None]]:
-    """Subcommands living beside the model: generate, lint, serve, diff."""
+    """Subcommands living beside the model: generate, lint, serve, compare, diff."""
+    from .compare.cli import add_commands as add_compare
     from .diff.cli import add_commands as add_diff
     from .emit.cli import add_commands as add_generate
     from .lint.cli import add_commands as add_lint
     from .serve.cli import add_commands as add_serve
 
-    return [add_generate, add_lint, add_serve, add_diff]
+    return [add_generate, add_lint, add_serve, add_compare, add_diff]
 
 
 def main(argv: Sequence[str] | None = None) -> int:

@@ -7,7 +7,9 @@ for the one internal signal the reader catches itself:
     GraphdocError                 the command line prints the message and exits 2
     +-- UsageError                a path or option that cannot be used
     |   +-- ConfigError           pyproject.toml unreadable, or a `[tool.graphdoc]` setting
-    |                             that is unknown or of the wrong type (names key and file)
+    |   |                         that is unknown or of the wrong type (names key and file)
+    |   +-- MetadataError         a `compare --metadata` file that is missing, not XML, holds
+    |                             no CSDL schema or declares entities (names the file)
     |   +-- RevisionError         `graphdoc diff`: OLD or NEW is neither a folder nor a git
     |                             revision of the repository here
     +-- ReadingLossError          `generate`: pages could not be read and the output refers to
@@ -15,7 +17,9 @@ for the one internal signal the reader catches itself:
     +-- FormatError               black refused generated code: a generator bug
     +-- UnsafePathError           a generated path that would leave the output folder
     +-- LenientJsonError          JSON even the forgiving reader cannot read; the reader
-                                  turns it into a diagnostic, it never reaches a command
+    |                             turns it into a diagnostic, it never reaches a command
+    +-- BodyError                 the mock refuses a request body (framing, size): answered
+                                  as a Graph error reply, it never reaches a command
 
 `UnsafePathError` and `LenientJsonError` are also `ValueError`s (bad values passed in).
 The generated packages' runtime has its own errors (`GraphError`, `ModelError`): it ships
@@ -44,6 +48,10 @@ class ConfigError(UsageError):
         super().__init__(f"{file}: {message}" if file is not None else message)
         self.message = message
         self.file = file
+
+
+class MetadataError(UsageError):
+    """A service schema (`$metadata`) that cannot be read as CSDL; the message names the file."""
 
 
 class RevisionError(UsageError):
@@ -82,3 +90,13 @@ class LenientJsonError(GraphdocError, ValueError):
     def __init__(self, message: str, offset: int) -> None:
         super().__init__(f"{message} at offset {offset}")
         self.offset = offset
+
+
+class BodyError(GraphdocError):
+    """Why the mock refused a request body: HTTP status, Graph error code, message."""
+
+    def __init__(self, status: int, code: str, message: str) -> None:
+        super().__init__(message)
+        self.status = status
+        self.code = code
+        self.message = message

@@ -9,6 +9,7 @@ from collections import Counter
 from pathlib import Path
 from typing import Any
 
+from ..diagnostics import Code
 from .findings import SEVERITIES, Finding
 from .registry import BY_CODE, RULES
 
@@ -111,17 +112,20 @@ def github(findings: list[Finding]) -> str:
     return "\n".join(lines) + ("\n" if lines else "")
 
 
-def sarif(findings: list[Finding]) -> str:
-    index = {rule.code: position for position, rule in enumerate(RULES)}
-    rules: list[dict[str, Any]] = [
+def sarif(
+    findings: list[Finding], rules: tuple[Code, ...] = RULES, rules_url: str = RULES_URL
+) -> str:
+    """A SARIF log; `rules` and the page documenting them default to lint's own."""
+    index = {rule.code: position for position, rule in enumerate(rules)}
+    descriptors: list[dict[str, Any]] = [
         {
             "id": rule.code,
             "name": rule.name,
             "shortDescription": {"text": rule.summary},
-            "helpUri": f"{RULES_URL}#{rule.code.lower()}",
+            "helpUri": f"{rules_url}#{rule.code.lower()}",
             "defaultConfiguration": {"level": _SARIF_LEVEL[rule.severity]},
         }
-        for rule in RULES
+        for rule in rules
     ]
     results: list[dict[str, Any]] = []
     for f in findings:
@@ -151,7 +155,7 @@ def sarif(findings: list[Finding]) -> str:
                     "driver": {
                         "name": "graphdoc",
                         "version": _version(),
-                        "rules": rules,
+                        "rules": descriptors,
                     }
                 },
                 "results": results,

@@ -26,7 +26,7 @@ from ..diagnostics import (
 from ..read.encoding import decode_page, normalise_newlines
 from ..read.page import PageDoc, read_page
 from ..read.typecell import TypeCell, primitive_name
-from .api import operations_from_page
+from .api import operation_ids, operations_from_page
 from .enum_inference import infer_enum_types
 from .examples import read_examples
 from .graph import Qualified, resolve_model
@@ -37,7 +37,6 @@ from .rows import PendingType
 from .types import (
     ApiModel,
     Diagnostic,
-    Example,
     Operation,
     Page,
     Parameter,
@@ -114,6 +113,73 @@ def load(file: Path, root: Path) -> SourceFile:
 
 
 @dataclass(slots=True)
+class PagePart:
+    """What one page gives the model before the tree is known; made in any process.
+
+    Operation ids are provisional (unique within the page) until `_Builder.add_page`.
+    """
+
+    page: Page
+    types: list[TypeDef] = field(default_factory=list)
+    operations: list[Operation] = field(default_factory=list)
+    property_refs: list[tuple[Property, PendingType]] = field(default_factory=list)
+    parameter_refs: list[tuple[Parameter, PendingType]] = field(default_factory=list)
+    body_refs: list[tuple[RequestBody, PendingType]] = field(default_factory=list)
+    response_refs: list[tuple[ResponseSpec, PendingType]] = field(default_factory=list)
+    base_refs: list[tuple[TypeDef, PendingType]] = field(default_factory=list)
+    derived_refs: PendingDerived = field(default_factory=list)
+    diagnostics: list[Diagnostic] = field(default_factory=list)
+    readable: bool = True  # False: a file listed as a page but not read (nor indexed)
+
+
+def page_part(doc: PageDoc) -> PagePart:
+    """The operations or types of one read page, its page record and its diagnostics."""
+    part = PagePart(Page(doc.path, doc.kind, doc.title, doc.namespace))
+    if doc.kind == "api":
+        part.operations = operations_from_page(
+            doc, set(), part.property_refs, part.parameter_refs, part.body_refs,
+            part.response_refs,
+        )
+    else:
+        part.page.examples = read_examples(doc)
+        part.types = types_from_page(
+            doc, part.property_refs, part.base_refs, part.derived_refs
+        )
+        if not part.types:
+            _keep_tables(doc)
+    part.page.doc_type = doc.doc_type
+    part.page.description = doc.scanned.front_matter.get("description") or ""
+    part.page.tables = doc.raw_tables
+    part.diagnostics = doc.diagnostics
+    return part
+
+
+def _keep_tables(doc: PageDoc) -> None:
+    """A page that defined no type keeps its unplaced tables raw (rows are never lost)."""
+    placed = {raw.source.line for raw in doc.raw_tables}
+    for table in doc.tables:
+        if table.table.line not in placed and table.kind in (
+            "properties",
+            "relationships",
+            "methods",
+        ):
+            keep_raw(doc, table)
+
+
+def source_part(source: SourceFile) -> tuple[PagePart, PageDoc | None]:
+    """A loaded file as a part, and the page read from it (None when it could not be)."""
+    problems = [source.problem] if source.problem is not None else []
+    if source.text is None:
+        page = Page(source.path, "unknown", "", "")
+        return PagePart(page, diagnostics=problems, readable=False), None
+    doc = read_page(source.text, source.path)
+    part = page_part(doc)
+    if problems:  # the file's problem first, as it was found first
+        part.diagnostics = problems + part.diagnostics
+    return part, doc
+
+
+@dataclass(slots=True)
 class _Builder:
     model: ApiModel = field(default_factory=ApiModel)
     index: TypeIndex = field(default_factory=TypeIndex)
@@ -127,53 +193,26 @@ class _Builder:
     base_refs: list[tuple[TypeDef, PendingType]] = field(default_factory=list)
     derived_refs: PendingDerived = field(default_factory=list)
 
-    def add_page(self, doc: PageDoc) -> None:
-        self.index.add_page(doc.path)
-        if doc.kind == "api":
-            operations = operations_from_page(
-                doc,
-                self.operation_ids,
-                self.property_refs,
-                self.parameter_refs,
-                self.body_refs,
-                self.response_refs,
-            )
-            self.model.operations.extend(operations)
-            page_examples: list[Example] = []
-        else:
-            page_examples = read_examples(doc)
-            page_types = types_from_page(doc, self.property_refs, self.base_refs, self.derived_refs)
-            for type_def in page_types:
-                self.add_type(type_def, doc)
-            if not page_types:
-                self._keep_tables(doc)
-        self.model.pages.append(
-            Page(
-                path=doc.path,
-                kind=doc.kind,
-                title=doc.title,
-                namespace=doc.namespace,
-                doc_type=doc.doc_type,
-                description=doc.scanned.front_matter.get("description") or "",
-                tables=doc.raw_tables,
-                examples=page_examples,
-            )
-        )
-        self.model.diagnostics.extend(doc.diagnostics)
+    def add_page(self, part: PagePart) -> None:
+        """Fold one page's part in; page order decides ids, merges and diagnostics."""
+        if part.readable:
+            self.index.add_page(part.page.path)
+        for operation in part.operations:
+            operation.id = operation_ids(part.page.path, self.operation_ids)
+        self.model.operations.extend(part.operations)
+        self.property_refs.extend(part.property_refs)
+        self.parameter_refs.extend(part.parameter_refs)
+        self.body_refs.extend(part.body_refs)
+        self.response_refs.extend(part.response_refs)
+        self.base_refs.extend(part.base_refs)
+        self.derived_refs.extend(part.derived_refs)
+        for type_def in part.types:
+            self.add_type(type_def, part.page.path)
+        self.model.pages.append(part.page)
+        self.model.diagnostics.extend(part.diagnostics)
 
-    def _keep_tables(self, doc: PageDoc) -> None:
-        """A page that defined no type keeps its unplaced tables raw (rows are never lost)."""
-        placed = {raw.source.line for raw in doc.raw_tables}
-        for table in doc.tables:
-            if table.table.line not in placed and table.kind in (
-                "properties",
-                "relationships",
-                "methods",
-            ):
-                keep_raw(doc, table)
-
-    def add_type(self, type_def: TypeDef, doc: PageDoc) -> None:
-        self.index.add(type_def, doc.path)
+    def add_type(self, type_def: TypeDef, path: str) -> None:
+        self.index.add(type_def, path)
         existing = self.types.get(type_def.name)
         if existing is None:
             self.types[type_def.name] = type_def
@@ -336,18 +375,25 @@ def build_from_files(
     the whole tree's index once the build is done. `on_page` sees each page as read
     (the linter checks what the model does not keep).
     """
+    parts = (source_part(source) for source in files)
+    return build_from_parts(parts, progress=progress, total=total, index=index, on_page=on_page)
+
+
+def build_from_parts(
+    parts: Iterable[tuple[PagePart, PageDoc | None]],
+    *,
+    progress: ProgressCallback | None = None,
+    total: int = 0,
+    index: TypeIndex | None = None,
+    on_page: Callable[[PageDoc], None] | None = None,
+) -> ApiModel:
+    """Fold page parts, in file order, into one model (`build_from_files` for the rest)."""
     builder = _Builder() if index is None else _Builder(index=index)
     with _collector_paused():
-        for count, source in enumerate(files, start=1):
-            if source.problem is not None:
-                builder.model.diagnostics.append(source.problem)
-            if source.text is None:
-                builder.model.pages.append(Page(source.path, "unknown", "", ""))
-            else:
-                doc = read_page(source.text, source.path)
-                builder.add_page(doc)
-                if on_page is not None:
-                    on_page(doc)
+        for count, (part, doc) in enumerate(parts, start=1):
+            builder.add_page(part)
+            if on_page is not None and doc is not None:
+                on_page(doc)
             if progress is not None:
                 progress(count, total)
         return builder.finish()
@@ -373,8 +419,14 @@ def _collector_paused() -> Iterator[None]:
 def build_model(paths: Sequence[Path], *, progress: ProgressCallback | None = None) -> ApiModel:
     """Read every page under `paths` (one API version) into one model."""
     root, files, problems = discover(paths)
-    sources = (load(file, root) for file in files)
-    model = build_from_files(sources, progress=progress, total=len(files))
+    from . import parallel  # it reads pages with this module's functions
+
+    if parallel.worth_it(len(files)):
+        parts = ((part, None) for part in parallel.read_parts(files, root))
+        model = build_from_parts(parts, progress=progress, total=len(files))
+    else:
+        sources = (load(file, root) for file in files)
+        model = build_from_files(sources, progress=progress, total=len(files))
     model.diagnostics[:0] = problems
     return model
 

@@ -15,20 +15,12 @@ import re
 from email.message import Message
 from io import BufferedIOBase
 
+from ..errors import BodyError as BodyError
+
 MAX_BODY = 64 * 1024 * 1024
 _DIGITS = re.compile(rb"[0-9]{1,20}")
 _HEX = re.compile(rb"[0-9A-Fa-f]{1,16}")
 _LINE_LIMIT = 4096  # a chunk-size line or a trailer line
-
-
-class BodyError(Exception):
-    """Why a body was refused: HTTP status, Graph error code, message."""
-
-    def __init__(self, status: int, code: str, message: str) -> None:
-        super().__init__(message)
-        self.status = status
-        self.code = code
-        self.message = message
 
 
 def read_body(headers: Message, stream: BufferedIOBase, max_body: int = MAX_BODY) -> bytes:

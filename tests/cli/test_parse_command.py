@@ -74,3 +74,24 @@ def test_missing_path_is_a_diagnostic_not_a_crash(capsys: pytest.CaptureFixture[
     assert [d.code for d in model.diagnostics] == ["GD003"]
     assert main(["parse", str(ROOT / "no-such-folder"), "--format", "json"]) == 2
     assert capsys.readouterr().out == ""
+
+
+def test_json_is_the_contract_document_one_record_per_line(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    """Only whitespace differs from an indented dump: each page, type, operation and
+    diagnostic is one line, encoded by json's C encoder (indentation forces the slow one)."""
+    from graphdoc.model.build import build_model
+    from graphdoc.model.serialize import to_json
+
+    assert main(["parse", str(ROOT / "specs"), "--format", "json"]) == 0
+    out = capsys.readouterr().out
+    document = to_json(build_model([ROOT / "specs"]))
+    assert json.loads(out) == document
+    compact = json.dumps(document, ensure_ascii=False, separators=(",", ":"))
+    assert json.dumps(json.loads(out), ensure_ascii=False, separators=(",", ":")) == compact
+    lists = [document[key] for key in ("pages", "types", "operations", "diagnostics")]
+    lines = out.splitlines()
+    # braces and the version line; per list its records, `"key": [` and `]` (or `"key": []`)
+    assert len(lines) == 3 + sum(len(items) + 2 if items else 1 for items in lists)
+    assert all(line.startswith("{") for line in lines[3 : 3 + len(document["pages"])])

@@ -1,0 +1,115 @@
+"""Pages read over every core: forked workers turn chunks of files into page parts.
+
+Reading is per page; only folding the parts into one model (`build.build_from_parts`)
+needs the whole tree. Workers read contiguous chunks of the sorted file list and the parent
+folds each chunk in as it arrives, in file order, so the model is the one a read in this
+process builds. Parts travel pickled by a pickler that rebuilds the model's dataclasses from
+their fields in order (about half the default's cost, which would eat the gain).
+
+It pays from a few hundred pages, where `fork` exists, no other thread runs (forking a
+threaded process can deadlock) and the machine has cores to spare: the parts' travel costs
+a third more CPU in all, so where the 1-minute load average leaves less than half a core
+idle (a load limit like `make -l`), reading in parallel is slower than reading here.
+"""
+
+from __future__ import annotations
+
+import copyreg
+import dataclasses
+import gc
+import io
+import multiprocessing
+import os
+import pickle
+import threading
+from collections.abc import Callable, Iterator
+from concurrent.futures import ProcessPoolExecutor
+from operator import attrgetter
+from pathlib import Path
+from typing import Any
+
+from .. import diagnostics
+from ..read import typecell
+from . import rows, types
+from .build import PagePart, load, source_part
+
+MIN_PAGES = 400
+CHUNKS_PER_WORKER = 8
+
+
+def workers() -> int:
+    """The cores this process may run on."""
+    try:
+        return len(os.sched_getaffinity(0))
+    except AttributeError:  # not on Linux
+        return os.cpu_count() or 1
+
+
+def idle_cores() -> float:
+    """Our cores less the 1-minute load average (this process included)."""
+    try:
+        busy = os.getloadavg()[0]
+    except OSError:  # no load average on this platform
+        busy = 0.0
+    return workers() - busy
+
+
+def worth_it(pages: int) -> bool:
+    return (
+        pages >= MIN_PAGES
+        and workers() > 1
+        and idle_cores() > 0.5
+        and "fork" in multiprocessing.get_all_start_methods()
+        and threading.active_count() == 1
+    )
+
+
+def read_parts(files: list[Path], root: Path) -> Iterator[PagePart]:
+    """The part of every file, in order, read by forked workers."""
+    count = workers()
+    size = max(1, -(-len(files) // (count * CHUNKS_PER_WORKER)))
+    chunks = [(files[start : start + size], root) for start in range(0, len(files), size)]
+    context = multiprocessing.get_context("fork")
+    with ProcessPoolExecutor(max_workers=count, mp_context=context) as pool:
+        for blob in pool.map(_read_chunk, chunks):
+            parts: list[PagePart] = pickle.loads(blob)
+            yield from parts
+
+
+def _read_chunk(chunk: tuple[list[Path], Path]) -> bytes:
+    files, root = chunk
+    gc.disable()  # as in the parent's read: nothing read forms cycles
+    parts = [source_part(load(file, root))[0] for file in files]
+    buffer = io.BytesIO()
+    pickler = pickle.Pickler(buffer, protocol=pickle.HIGHEST_PROTOCOL)
+    pickler.dispatch_table = _DISPATCH
+    pickler.dump(parts)
+    return buffer.getvalue()
+
+
+def _by_fields(cls: type) -> Callable[[Any], tuple[type, tuple[Any, ...]]]:
+    """Pickle an instance as a call of `cls` with its fields in order."""
+    get = attrgetter(*(field.name for field in dataclasses.fields(cls)))
+    if len(dataclasses.fields(cls)) == 1:
+        return lambda instance: (cls, (get(instance),))
+    return lambda instance: (cls, get(instance))
+
+
+def _dispatch_table() -> dict[type, Callable[[Any], Any]]:
+    """Every dataclass a part holds whose constructor takes all its fields, in order."""
+    table: dict[type, Callable[[Any], Any]] = dict(copyreg.dispatch_table)
+    for module in (types, rows, typecell, diagnostics):
+        for value in vars(module).values():
+            if (
+                isinstance(value, type)
+                and dataclasses.is_dataclass(value)
+                and value.__module__ == module.__name__
+                and all(field.init for field in dataclasses.fields(value))
+                and not hasattr(value, "__post_init__")
+            ):
+                table[value] = _by_fields(value)
+    table[PagePart] = _by_fields(PagePart)
+    return table
+
+
+_DISPATCH = _dispatch_table()
