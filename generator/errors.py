@@ -9,7 +9,7 @@ for the one internal signal the reader catches itself:
     |   +-- ConfigError           pyproject.toml unreadable, or a `[tool.graphdoc]` setting
     |   |                         that is unknown or of the wrong type (names key and file)
     |   +-- MetadataError         a `compare --metadata` file that is missing, not XML, holds
-    |                             no CSDL schema or declares entities (names the file)
+    |   |                         no CSDL schema or declares entities (names the file)
     |   +-- RevisionError         `graphdoc diff`: OLD or NEW is neither a folder nor a git
     |                             revision of the repository here
     +-- ReadingLossError          `generate`: pages could not be read and the output refers to
