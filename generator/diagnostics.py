@@ -128,6 +128,8 @@ ENUM_VALUE_NOT_NUMBER = Code("GD306", "enum-value-not-number", "warning",
                              "an enum member whose value cell is not a number")
 ROW_CONTINUATION = Code("GD307", "row-continuation", "info",
                         "a line without a leading pipe that continues the row above")
+NOT_A_MEMBER_ROW = Code("GD308", "not-a-member-row", "warning",
+                        "a member-table row whose name holds spaces: a method or prose row")
 EMPTY_TYPE_CELL = Code("GD311", "empty-type-cell", "warning",
                        "a property with an empty Type cell, typed `Edm.Untyped`")
 GUESSED_TYPE_CELL = Code("GD312", "guessed-type-cell", "warning",
@@ -148,6 +150,10 @@ INFERRED_TYPE = Code("GD430", "inferred-type", "info",
                      "a request-body type with no resource page, inferred from its table")
 INHERITANCE_CYCLE = Code("GD440", "inheritance-cycle", "warning",
                          "types whose bases form a cycle; the edge closing it is cut")
+ENUM_INFERRED = Code("GD441", "enum-inferred", "info",
+                     "a String property whose description lists exactly one enum's members")
+BASE_DISAGREEMENT = Code("GD442", "base-disagreement", "warning",
+                         "a derived-types table names another base than the type's page")
 
 # Generation.
 BASE_NOT_OBJECT = Code("GD501", "base-not-object", "info",
@@ -164,10 +170,11 @@ READER: tuple[Code, ...] = (
     MALFORMED_RESPONSE, RESPONSE_WITHOUT_REQUEST, SUPERSEDED_RESPONSE,
     SYNTAX_LINE_NOT_REQUEST, NO_SYNTAX_BLOCK, NO_REQUEST,
     ROW_REPAIRED, TABLE_DELIMITER_MISMATCH, GROUP_ROW, ROW_WITHOUT_NAME, NAME_NOT_IDENTIFIER,
-    ENUM_VALUE_NOT_NUMBER, ROW_CONTINUATION, EMPTY_TYPE_CELL, GUESSED_TYPE_CELL,
+    ENUM_VALUE_NOT_NUMBER, ROW_CONTINUATION, NOT_A_MEMBER_ROW, EMPTY_TYPE_CELL,
+    GUESSED_TYPE_CELL,
     NONSTANDARD_PERMISSION,
     LINK_CASE_MISMATCH, LINK_TEXT_MISMATCH, UNRESOLVED_TYPE, TYPE_CONFLICT, INFERRED_TYPE,
-    INHERITANCE_CYCLE,
+    INHERITANCE_CYCLE, ENUM_INFERRED, BASE_DISAGREEMENT,
     BASE_NOT_OBJECT, NO_CLIENT_METHOD,
 )
 

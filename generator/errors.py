@@ -9,7 +9,9 @@ for the one internal signal the reader catches itself:
     |   +-- ConfigError           pyproject.toml unreadable, or a `[tool.graphdoc]` setting
     |   |                         that is unknown or of the wrong type (names key and file)
     |   +-- MetadataError         a `compare --metadata` file that is missing, not XML, holds
-    |                             no CSDL schema or declares entities (names the file)
+    |   |                         no CSDL schema or declares entities (names the file)
+    |   +-- RevisionError         `graphdoc diff`: OLD or NEW is neither a folder nor a git
+    |                             revision of the repository here
     +-- ReadingLossError          `generate`: pages could not be read and the output refers to
     |                             types nothing defines (exit 1; --allow-unreadable goes on)
     +-- FormatError               black refused generated code: a generator bug
@@ -53,6 +55,10 @@ class ConfigError(UsageError):
 
 class MetadataError(UsageError):
     """A service schema (`$metadata`) that cannot be read as CSDL; the message names the file."""
+
+
+class RevisionError(UsageError):
+    """`graphdoc diff` was given something that is neither a folder nor a git revision."""
 
 
 class ReadingLossError(GraphdocError):

@@ -27,6 +27,7 @@ from typing import Any, Protocol
 
 from ..model.build import SourceFile, build_from_files, load
 from ..model.graph import TypeGraph, graph_of
+from ..model.inheritance import ENTITY, keyed_on_id
 from ..model.resolve import Resolver, TypeIndex
 from ..model.resource import qualify, types_from_page
 from ..model.rows import PendingType
@@ -36,7 +37,7 @@ from ..read.page import PageDoc, read_page
 
 VERSION_FOLDERS = frozenset({"api", "resources"})
 SKIPPED_FOLDERS = frozenset({".git", ".venv", "node_modules", ".graphdoc_cache", "__pycache__"})
-CACHE_FORMAT = 1
+CACHE_FORMAT = 2  # 2: derived-types and keyed-on-id evidence per file
 _DOC_TYPE = re.compile(r"^doc_type\s*:\s*['\"]?\s*([A-Za-z_]+)", re.MULTILINE)
 _H2 = re.compile(r"^##\s+(.+?)\s*#*\s*$", re.MULTILINE)
 _TYPE_SECTIONS = frozenset({"properties", "json representation", "members", "relationships"})
@@ -79,10 +80,17 @@ class FileEntry:
     size: int
     mtime: int
     types: list[str]
-    bases: dict[str, str]  # type name -> qualified base name
+    bases: dict[str, str]  # type name -> qualified base name, as the page states it
+    # Weaker evidence, as the model weighs it (`graphdoc.model.inheritance`): types this
+    # page's "Derived types" table lists under its type, and types it shows keyed on id.
+    derived: dict[str, str] = field(default_factory=dict)
+    keyed: list[str] = field(default_factory=list)
 
 
-def _page_types(path: str, text: str) -> tuple[list[TypeDef], list[tuple[TypeDef, PendingType]]]:
+PageTypes = tuple[list[TypeDef], list[tuple[TypeDef, PendingType]], list[tuple[str, PendingType]]]
+
+
+def _page_types(path: str, text: str) -> PageTypes:
     """The types a page defines, reading it fully only when it may define any."""
     doc_type = _DOC_TYPE.search(text[:2000])
     sections = {match.group(1).strip().lower() for match in _H2.finditer(text)}
@@ -91,12 +99,13 @@ def _page_types(path: str, text: str) -> tuple[list[TypeDef], list[tuple[TypeDef
         or (doc_type is None and "/api/" in f"/{path.lower()}")
     ) and not sections & _TYPE_SECTIONS
     if looks_api:
-        return [], []
+        return [], [], []
     doc = read_page(text, path)
     if doc.kind == "api":
-        return [], []
+        return [], [], []
     bases: list[tuple[TypeDef, PendingType]] = []
-    return types_from_page(doc, [], bases), bases
+    derived: list[tuple[str, PendingType]] = []
+    return types_from_page(doc, [], bases, derived), bases, derived
 
 
 @dataclass(slots=True)
@@ -151,21 +160,30 @@ class TreeIndex:
             if source.text is not None:
                 stale.append((path, source.text))
         pending: list[tuple[str, TypeDef, PendingType]] = []
+        pending_derived: list[tuple[str, str, PendingType]] = []
         for path, text in stale:
-            types, bases = _page_types(path, text)
+            types, bases, derived = _page_types(path, text)
             entry = self.entries[path]
             for type_def in types:
                 if type_def.name not in entry.types:
                     entry.types.append(type_def.name)
+                stated = any(owner is type_def for owner, _ in bases)
+                if keyed_on_id(type_def) and not stated and type_def.name not in entry.keyed:
+                    entry.keyed.append(type_def.name)
             pending.extend((path, type_def, ref) for type_def, ref in bases)
+            pending_derived.extend((path, base, ref) for base, ref in derived)
         self.reindexed = len(stale)
         self._build_index()
-        if pending:
+        if pending or pending_derived:
             resolver = Resolver(self.index, [])
             for path, type_def, ref in pending:
                 found = resolver.find(ref)
                 if found is not None:
                     self.entries[path].bases.setdefault(type_def.name, found)
+            for path, base, ref in pending_derived:
+                found = resolver.find(ref)
+                if found is not None and found.lower() != base.lower():
+                    self.entries[path].derived.setdefault(found, base)
         self._derive()
         if stale and cache_file is not None:
             _write_cache(cache_file, self.entries)
@@ -206,6 +224,15 @@ class TreeIndex:
                 first_page.setdefault(name, path)
             for name, base in entry.bases.items():
                 bases.setdefault(name, base)
+        # Weaker evidence fills in only where no page states a base, as in the model.
+        for path in sorted(self.entries):
+            for name, base in self.entries[path].derived.items():
+                bases.setdefault(name, base)
+        entity = next((n for n in first_page if n.lower() == ENTITY), None)
+        for path in sorted(self.entries):
+            for name in self.entries[path].keyed:
+                if entity is not None and name != entity:
+                    bases.setdefault(name, entity)
         self.graph = TypeGraph(
             _known_type(name, bases.get(name), path) for name, path in first_page.items()
         )
@@ -241,8 +268,10 @@ def _read_cache(cache_file: Path) -> dict[str, FileEntry]:
         return {}
     for path, raw in files.items():
         try:
-            size, mtime, types, bases = raw
-            entries[path] = FileEntry(int(size), int(mtime), list(types), dict(bases))
+            size, mtime, types, bases, derived, keyed = raw
+            entries[path] = FileEntry(
+                int(size), int(mtime), list(types), dict(bases), dict(derived), list(keyed)
+            )
         except (TypeError, ValueError):
             continue
     return entries
@@ -253,7 +282,7 @@ def _write_cache(cache_file: Path, entries: dict[str, FileEntry]) -> None:
     data = {
         "format": CACHE_FORMAT,
         "files": {
-            path: [entry.size, entry.mtime, entry.types, entry.bases]
+            path: [entry.size, entry.mtime, entry.types, entry.bases, entry.derived, entry.keyed]
             for path, entry in sorted(entries.items())
         },
     }

@@ -27,10 +27,12 @@ from ..read.encoding import decode_page, normalise_newlines
 from ..read.page import PageDoc, read_page
 from ..read.typecell import TypeCell, primitive_name
 from .api import operation_ids, operations_from_page
+from .enum_inference import infer_enum_types
 from .examples import read_examples
 from .graph import Qualified, resolve_model
+from .inheritance import infer_bases
 from .resolve import Resolver, TypeIndex
-from .resource import keep_raw, types_from_page
+from .resource import PendingDerived, keep_raw, types_from_page
 from .rows import PendingType
 from .types import (
     ApiModel,
@@ -125,6 +127,7 @@ class PagePart:
     body_refs: list[tuple[RequestBody, PendingType]] = field(default_factory=list)
     response_refs: list[tuple[ResponseSpec, PendingType]] = field(default_factory=list)
     base_refs: list[tuple[TypeDef, PendingType]] = field(default_factory=list)
+    derived_refs: PendingDerived = field(default_factory=list)
     diagnostics: list[Diagnostic] = field(default_factory=list)
     readable: bool = True  # False: a file listed as a page but not read (nor indexed)
 
@@ -139,7 +142,9 @@ def page_part(doc: PageDoc) -> PagePart:
         )
     else:
         part.page.examples = read_examples(doc)
-        part.types = types_from_page(doc, part.property_refs, part.base_refs)
+        part.types = types_from_page(
+            doc, part.property_refs, part.base_refs, part.derived_refs
+        )
         if not part.types:
             _keep_tables(doc)
     part.page.doc_type = doc.doc_type
@@ -186,6 +191,7 @@ class _Builder:
     body_refs: list[tuple[RequestBody, PendingType]] = field(default_factory=list)
     response_refs: list[tuple[ResponseSpec, PendingType]] = field(default_factory=list)
     base_refs: list[tuple[TypeDef, PendingType]] = field(default_factory=list)
+    derived_refs: PendingDerived = field(default_factory=list)
 
     def add_page(self, part: PagePart) -> None:
         """Fold one page's part in; page order decides ids, merges and diagnostics."""
@@ -199,6 +205,7 @@ class _Builder:
         self.body_refs.extend(part.body_refs)
         self.response_refs.extend(part.response_refs)
         self.base_refs.extend(part.base_refs)
+        self.derived_refs.extend(part.derived_refs)
         for type_def in part.types:
             self.add_type(type_def, part.page.path)
         self.model.pages.append(part.page)
@@ -237,8 +244,10 @@ class _Builder:
         for type_def, ref in self.base_refs:
             where = Source(ref.path, ref.line or type_def.source.line)
             qualified.bases[id(type_def)] = (resolver.resolve(ref), where)
+        infer_bases(self.types, self.derived_refs, resolver, qualified, self.model.diagnostics)
         self._qualify_example_types(resolver, qualified)
         self.model.types = sorted(self.types.values(), key=lambda t: t.name)
+        self.model.diagnostics.extend(infer_enum_types(self.model))
         self.model.diagnostics.sort(key=lambda d: (d.path, d.line, d.column, d.code))
         return resolve_model(self.model, qualified)
 

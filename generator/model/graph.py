@@ -243,6 +243,7 @@ class _Resolution:
             type_def,
             kind=self.graph.kind_of(type_def),
             properties=[self.prop(prop) for prop in type_def.properties],
+            instance_annotations=[self.prop(prop) for prop in type_def.instance_annotations],
         )
 
     def operation(self, operation: Operation) -> Operation:

@@ -13,6 +13,7 @@ import re
 from ..diagnostics import EMPTY_BASE_TYPE
 from ..read.annotations import Annotation
 from ..read.page import ClassifiedTable, PageDoc
+from ..read.roles import MEMBER_ROLES, compact, values_subject
 from ..read.tables import cell_links
 from ..read.typecell import parse_type_cell
 from .rows import (
@@ -32,7 +33,12 @@ _IDENTIFIER = re.compile(r"^[A-Za-z_][A-Za-z0-9_.]*$")
 _FLAGS_HEADING = re.compile(r"\bflags\b", re.IGNORECASE)
 _VALUES_HEADING = re.compile(r"^(?P<name>.+?)\s+values?$", re.IGNORECASE)
 
+# Roles a table keeps when the model has no other place for it (see `graphdoc.read.roles`).
+_RAW_ROLES = ("values", "derived_types", "instance_annotations", "other")
+
 PendingRefs = list[tuple[Property, PendingType]]
+# (the qualified name of a page's type, a type its "Derived types" table lists)
+PendingDerived = list[tuple[str, PendingType]]
 PendingBases = list[tuple[TypeDef, PendingType]]
 
 
@@ -89,7 +95,9 @@ def _apply_resource_annotation(
         type_def.kind = "entity"
 
 
-def types_from_page(doc: PageDoc, refs: PendingRefs, bases: PendingBases) -> list[TypeDef]:
+def types_from_page(
+    doc: PageDoc, refs: PendingRefs, bases: PendingBases, derived: PendingDerived
+) -> list[TypeDef]:
     """Every type a resource, enum or conceptual page defines; each row lands in one."""
     types: list[TypeDef] = []
     main_name = main_type_name(doc) if doc.kind != "enum" else None
@@ -112,9 +120,50 @@ def types_from_page(doc: PageDoc, refs: PendingRefs, bases: PendingBases) -> lis
         text, target_path, line = doc.inherits
         cell = parse_type_cell(f"[{text}]({target_path})")
         bases.append((main, PendingType(cell, doc.path, doc.namespace, line)))
+    value_lists: list[ClassifiedTable] = []
     for table in doc.tables:
-        _place_table(doc, table, main, types, refs)
+        if table.kind == "values":
+            value_lists.append(table)  # placed once every member of the page is known
+        else:
+            _place_table(doc, table, main, types, refs)
+        if main is not None and table.kind == "derived_types":
+            derived.extend(_derived_types(doc, table, main))
+    for table in value_lists:
+        _place_value_list(doc, table, main)
     return types
+
+
+def _derived_types(doc: PageDoc, table: ClassifiedTable, main: TypeDef) -> PendingDerived:
+    """The types a "Derived types" table lists under the page's type (its rows stay on the
+    page as a raw table too, so nothing of the table is lost)."""
+    found: PendingDerived = []
+    for row in table.table.rows:
+        cell = parse_type_cell(row.cells[0] if row.cells else "", doc.scanned.reference_links)
+        if cell.name and not cell.primitive and cell.understood:
+            found.append((main.name, PendingType(cell, doc.path, doc.namespace, row.line)))
+    return found
+
+
+def _value_subjects(table: ClassifiedTable) -> list[str]:
+    """What a value list may describe, most telling first: its heading (`sortBy options`,
+    `Legal age group classification`), then its first column (`resourceBehaviorOptions`)."""
+    first = table.table.columns[0] if table.table.columns else ""
+    subjects = [values_subject(table.heading), compact(table.heading)]
+    subjects += [values_subject(first), compact(first)]
+    return [subject for subject in subjects if subject]
+
+
+def _place_value_list(doc: PageDoc, table: ClassifiedTable, main: TypeDef | None) -> None:
+    """Attach a value list to the property it describes; keep it on the page when none."""
+    by_name = {compact(prop.name): prop for prop in main.properties} if main else {}
+    target = next((by_name[s] for s in _value_subjects(table) if s in by_name), None)
+    if target is None:
+        keep_raw(doc, table)
+        return
+    for row in table.table.rows:
+        member = member_from_row(doc, row, table.table)
+        if member is not None:
+            target.values.append(member)
 
 
 def _enum_name(doc: PageDoc, table: ClassifiedTable) -> str | None:
@@ -160,14 +209,24 @@ def _place_table(
                 if member is not None:
                     enum.members.append(member)
             return
-    if main is not None and kind in ("properties", "relationships"):
+    if main is not None and kind == "instance_annotations":
+        columns = columns_of(table.table)
+        for row in table.table.rows:
+            prop = property_from_row(doc, row, columns, navigation=False, pending=refs)
+            if prop is not None:
+                main.instance_annotations.append(prop)
+        return
+    if main is not None and kind in MEMBER_ROLES:
         columns = columns_of(table.table)
         for row in table.table.rows:
             prop = property_from_row(
                 doc, row, columns, navigation=kind == "relationships", pending=refs
             )
-            if prop is not None:
-                main.properties.append(prop)
+            if prop is None:
+                continue
+            # `@odata.etag` in a member table: an instance annotation, not a member.
+            members = main.instance_annotations if prop.name.startswith("@") else main.properties
+            members.append(prop)
         return
     if main is not None and kind == "methods":
         for row in table.table.rows:
@@ -195,5 +254,6 @@ def keep_raw(doc: PageDoc, table: ClassifiedTable) -> None:
             header=table.table.header,
             rows=[RawRow(row.cells, row.line) for row in table.table.rows],
             source=Source(doc.path, table.table.line),
+            role=table.kind if table.kind in _RAW_ROLES else "other",
         )
     )

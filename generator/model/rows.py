@@ -18,6 +18,7 @@ from ..diagnostics import (
     GUESSED_TYPE_CELL,
     NAME_NOT_IDENTIFIER,
     NONSTANDARD_PERMISSION,
+    NOT_A_MEMBER_ROW,
     ROW_REPAIRED,
     ROW_WITHOUT_NAME,
 )
@@ -146,6 +147,14 @@ def property_from_row(
 ) -> Property | None:
     name = row_name(doc, row, columns, "property")
     if name is None:
+        return None
+    if " " in name:
+        # `[List transitive memberOf](../api/...)` in a Relationships table: a method row,
+        # not a member; Graph's member names never hold a space.
+        doc.diagnose(
+            row.line, NOT_A_MEMBER_ROW, f"row `{name}` names no member (a name with spaces)",
+            table_row=True,
+        )
         return None
     description = cell(row, columns.description)
     type_text = cell(row, columns.type)

@@ -15,6 +15,7 @@ from .types import (
     Example,
     HttpRequest,
     HttpResponse,
+    Member,
     Operation,
     Page,
     Parameter,
@@ -43,6 +44,17 @@ def _property(prop: Property) -> dict[str, Any]:
         "description": prop.description,
         "source": _source(prop.source),
         "type_text": prop.type_text,
+        "type_inferred": prop.type_inferred,
+        "values": [_member(member) for member in prop.values],
+    }
+
+
+def _member(member: Member) -> dict[str, Any]:
+    return {
+        "name": member.name,
+        "value": member.value,
+        "description": member.description,
+        "source": _source(member.source),
     }
 
 
@@ -51,6 +63,7 @@ def _type(type_def: TypeDef) -> dict[str, Any]:
         "name": type_def.name,
         "kind": type_def.kind,
         "base": type_def.base,
+        "base_evidence": type_def.base_evidence,
         "abstract": type_def.abstract,
         "open": type_def.open,
         "key": type_def.key,
@@ -58,15 +71,8 @@ def _type(type_def: TypeDef) -> dict[str, Any]:
         "flags": type_def.flags,
         "description": type_def.description,
         "properties": [_property(prop) for prop in type_def.properties],
-        "members": [
-            {
-                "name": member.name,
-                "value": member.value,
-                "description": member.description,
-                "source": _source(member.source),
-            }
-            for member in type_def.members
-        ],
+        "members": [_member(member) for member in type_def.members],
+        "instance_annotations": [_property(prop) for prop in type_def.instance_annotations],
         "methods": [
             {
                 "name": method.name,
@@ -176,6 +182,7 @@ def _page(page: Page) -> dict[str, Any]:
         "tables": [
             {
                 "section": table.section,
+                "role": table.role,
                 "header": table.header,
                 "rows": [{"cells": row.cells, "line": row.line} for row in table.rows],
                 "source": _source(table.source),

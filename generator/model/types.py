@@ -64,6 +64,9 @@ class RawTable:
     header: list[str]
     rows: list[RawRow]
     source: Source
+    # What the table holds (`graphdoc.read.roles`): "other", or a value list, derived types
+    # or instance annotations that found no place of their own in the model.
+    role: str = "other"
 
 
 @dataclass(slots=True)
@@ -78,6 +81,11 @@ class Property:
     description: str
     source: Source
     type_text: str = ""  # the Type cell as written
+    # Typed from the values its description lists (`graphdoc.model.enum_inference`); the
+    # Type cell as written stays in `type_text`.
+    type_inferred: bool = False
+    # The values a value-list table gives for this property ("sortBy options").
+    values: list[Member] = field(default_factory=list)
     ref: TypeRef = UNRESOLVED  # what `type` names, set by `resolve_model`
 
 
@@ -115,8 +123,14 @@ class TypeDef:
     source: Source
     methods: list[MethodRef] = field(default_factory=list)
     flags: bool = False
+    # `@microsoft.graph.conflictBehavior` and its kind: annotations a request or response may
+    # carry on an instance, which are not properties of the type.
+    instance_annotations: list[Property] = field(default_factory=list)
     # Where `base` was declared (an `Inherits from` line, a `baseType`); None when not read.
     base_source: Source | None = None
+    # How the base is known: "stated" (annotation or prose), "derived-types table" (the base's
+    # page lists this type), "convention" (an entity keyed on id derives from entity).
+    base_evidence: str | None = None
 
 
 @dataclass(slots=True)

@@ -52,6 +52,7 @@ from .http import (
     looks_like_request,
     looks_like_response,
 )
+from .roles import classify_table
 from .tables import ParsedTable, parse_table
 
 _DOC_TYPES: dict[str, PageKind] = {
@@ -62,7 +63,14 @@ _DOC_TYPES: dict[str, PageKind] = {
     "conceptualpagetype": "conceptual",
 }
 _NAMESPACE = re.compile(r"^\**namespace\**\s*:\s*\**\s*([A-Za-z0-9_.]*)", re.IGNORECASE)
-_INHERITS = re.compile(r"inherits from\s+\[([^\]]+)\]\(([^)]*)\)", re.IGNORECASE)
+# How a page states its type's base in prose: "Inherits from [entity](entity.md).",
+# "Derived from [recipient](recipient.md).", "is derived from [**baseItem**](baseitem.md)".
+_INHERITS = re.compile(
+    r"(?:inherits from|derived from|derives from|is a subtype of)\s+(?:the\s+)?"
+    r"\[([^\]]+)\]\(([^)]*)\)",
+    re.IGNORECASE,
+)
+_INHERITS_HINT = re.compile(r"nherits|erive|subtype")
 _INCLUDE = re.compile(r"\[!INCLUDE\s*\[[^\]]*\]\(([^)]*)\)\]", re.IGNORECASE)
 
 
@@ -147,40 +155,6 @@ def _kind_from_sections(kind: PageKind, sections: set[str]) -> PageKind:
     if kind == "resource" and documents_request and not documents_resource:
         return "api"
     return kind
-
-
-def classify_table(table: ParsedTable, section: str, heading: str, kind: PageKind) -> str:
-    """A table's kind from its section and heading text plus its header."""
-    first = table.columns[0] if table.columns else ""
-    joined = "|".join(table.columns)
-    if first.startswith("permission type") or section in ("permissions", "prerequisites"):
-        return "permissions"
-    if heading.endswith(" values") or heading.endswith(" value") or section == "members":
-        return "enum"
-    if "header" in heading:
-        return "headers"
-    if "query parameter" in heading or "query string" in heading:
-        return "query"
-    if "path parameter" in heading:
-        return "path"
-    if "function parameter" in heading or heading == "parameters":
-        return "function"
-    if section == "request body" or heading == "request body":
-        return "body"
-    if section == "methods" or (first in ("method", "function") and "return type" in joined):
-        return "methods"
-    if section == "relationships" or heading == "relationships":
-        return "relationships"
-    if section in ("properties", "instance attributes", "common properties") or heading in (
-        "properties",
-        "instance attributes",
-    ):
-        return "properties"
-    if section.startswith("response") or "error" in section:
-        return "errors"
-    if kind == "enum" and first in ("member", "value", "name"):
-        return "enum"
-    return "other"
 
 
 def read_page(text: str, path: str) -> PageDoc:
@@ -289,7 +263,9 @@ def _walk(doc: PageDoc, blocks: list[Block]) -> None:
             pending = None
         elif isinstance(block, Table):
             parsed = parse_table(block)
-            table_kind = classify_table(parsed, block.section, block.heading, doc.kind)
+            table_kind = classify_table(
+                parsed, block.section, block.heading, doc.kind, doc.title
+            )
             attached = None
             if pending is not None:
                 if pending.block_type in ("permissions", "ignored"):
@@ -330,7 +306,7 @@ def _read_text(doc: PageDoc, block: Text, include: re.Match[str] | None) -> None
             doc.namespace_line = block.line
             if match.group(1).endswith("."):
                 doc.diagnose(block.line, NAMESPACE_DOT, "namespace ends with a dot")
-    if doc.inherits is None and "nherits" in text:
+    if doc.inherits is None and _INHERITS_HINT.search(text):
         inherits = _INHERITS.search(text)
         if inherits and block.section not in ("properties", "relationships"):
             doc.inherits = (inherits.group(1), inherits.group(2), block.line)

@@ -46,7 +46,6 @@ PRIMITIVES: dict[str, str] = {
     "binary": "Edm.Binary",
     "base64": "Edm.Binary",
     "stream": "Edm.Stream",
-    "json": "Edm.Untyped",
     "object": "Edm.Untyped",
     "json object": "Edm.Untyped",
     "untyped json object": "Edm.Untyped",
@@ -66,6 +65,14 @@ _TRAILING_WORDS = re.compile(r"\s+(resource|object|type|entity|enum|objects)$", 
 _BREAK = re.compile(r"<br\s*/?>", re.IGNORECASE)
 _LEADING_QUALIFIER = re.compile(r"^\((optional|required)\)\s*", re.IGNORECASE)
 _QUALIFIER = re.compile(r"^(?P<word>[A-Za-z.]+)\s*(?:[,(].*)?$")
+_ALTERNATIVE_LINK = re.compile(
+    r"\bor\s+\[(?P<text>[^\]]*)\]\((?P<target>[^)\s#]*)[^)]*\)", re.IGNORECASE
+)
+# `Json` is Graph's own complex type `microsoft.graph.Json` (workbook values, formulas), not
+# an untyped value: the service schema names it so.
+GRAPH_JSON = "Json"
+# Pages that stand for a primitive: a link to one names the primitive, whatever its text.
+_PRIMITIVE_PAGES = {"timestamp": "Edm.DateTimeOffset"}
 
 
 @dataclass(slots=True, frozen=True)
@@ -78,6 +85,9 @@ class TypeCell:
     target: str | None = None  # a link target as written, without the anchor
     anchor: str | None = None
     understood: bool = True  # False when the cell had to be guessed at
+    # `[a](a.md) or [b](b.md)`: every type the cell names, in order (text, target); the
+    # model resolves the cell to their nearest common base.
+    alternatives: tuple[tuple[str, str | None], ...] = ()
 
 
 def _clean(text: str) -> str:
@@ -140,6 +150,8 @@ def _parse_single(text: str, collection: bool, references: dict[str, str]) -> Ty
     bracketed = _BRACKETED.match(text)
     if bracketed and not bracketed.group("rest").strip().startswith("("):
         return _from_link(bracketed.group("text"), None, bracketed.group("rest"), collection)
+    if text.lower() == GRAPH_JSON.lower():
+        return TypeCell(GRAPH_JSON, collection, primitive=False)
     primitive = primitive_name(text)
     if primitive:
         return TypeCell(primitive, collection, primitive=True)
@@ -171,9 +183,19 @@ def _from_link(text: str, target: str | None, rest: str, collection: bool) -> Ty
     anchor = None
     if target and "#" in target:
         target, _, anchor = target.partition("#")
-    primitive = primitive_name(name)
-    if primitive and not target:
+    page = (target or "").rsplit("/", 1)[-1].removesuffix(".md").lower()
+    # `[DateTimeOffset](../resources/timestamp.md)`: Graph has no type spelt like a primitive.
+    primitive = _PRIMITIVE_PAGES.get(page) or (
+        primitive_name(name) if name.lower() != GRAPH_JSON.lower() else None
+    )
+    if primitive:
         return TypeCell(primitive, collection, primitive=True)
-    # `[a](a.md) or [b](b.md)` (call.md mediaConfig) names a union: the first is a guess.
+    # `[a](a.md) or [b](b.md)` (call.md mediaConfig) names a union of types.
+    others = tuple(
+        (m.group("text"), m.group("target") or None) for m in _ALTERNATIVE_LINK.finditer(rest)
+    )
+    alternatives = ((name, target or None), *others) if others else ()
     understood = bool(_IDENTIFIER.match(name)) and not _ALTERNATIVES.search(rest)
-    return TypeCell(name, collection, False, target or None, anchor or None, understood)
+    return TypeCell(
+        name, collection, False, target or None, anchor or None, understood, alternatives
+    )

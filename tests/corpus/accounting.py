@@ -23,9 +23,12 @@ def table_rows(model: dict[str, Any]) -> Lines:
     """Every table body row the model holds or names in a diagnostic."""
     found: Lines = set()
     for type_def in model["types"]:
-        for key in ("properties", "members", "methods"):
+        for key in ("properties", "members", "methods", "instance_annotations"):
             for item in type_def[key]:
                 _add(found, item)
+        for prop in type_def["properties"]:
+            for value in prop["values"]:
+                _add(found, value)
     for operation in model["operations"]:
         for parameter in operation["parameters"]:
             _add(found, parameter)

@@ -7,7 +7,8 @@ from pathlib import Path
 import pytest
 from graphdoc.model.types import PageKind
 from graphdoc.read.blocks import Comment, Table, scan
-from graphdoc.read.page import PageDoc, classify_table, page_kind, read_page
+from graphdoc.read.page import PageDoc, page_kind, read_page
+from graphdoc.read.roles import classify_table
 from graphdoc.read.tables import ParsedTable
 
 ROOT = Path(__file__).resolve().parents[2]

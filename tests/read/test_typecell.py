@@ -60,7 +60,6 @@ PRIMITIVE_SPELLINGS = {
     "Stream": "Edm.Stream",
     "stream": "Edm.Stream",
     "Edm.Stream": "Edm.Stream",
-    "Json": "Edm.Untyped",
     "Object": "Edm.Untyped",
     "JSON object": "Edm.Untyped",
     "Untyped JSON object": "Edm.Untyped",
@@ -225,7 +224,7 @@ def test_union_of_primitives_is_untyped_and_flagged() -> None:
     assert cell == TypeCell("Edm.Untyped", True, primitive=True, understood=False)
 
 
-def test_union_of_links_takes_the_first_and_flags_it() -> None:
+def test_union_of_links_keeps_every_alternative() -> None:
     cell = parse_type_cell(
         "[appHostedMediaConfig](apphostedmediaconfig.md) or "
         "[serviceHostedMediaConfig](servicehostedmediaconfig.md)"
@@ -235,6 +234,32 @@ def test_union_of_links_takes_the_first_and_flags_it() -> None:
         "apphostedmediaconfig.md",
         False,
     )
+    assert cell.alternatives == (
+        ("appHostedMediaConfig", "apphostedmediaconfig.md"),
+        ("serviceHostedMediaConfig", "servicehostedmediaconfig.md"),
+    )
+
+
+@pytest.mark.parametrize("cell", ["Json", "json", "JSON", "Json collection"])
+def test_json_is_graphs_own_complex_type(cell: str) -> None:
+    """Workbook pages type values `Json`: the service schema's `microsoft.graph.Json`."""
+    parsed = parse_type_cell(cell)
+    assert (parsed.name, parsed.primitive) == ("Json", False)
+    assert parse_type_cell("Untyped JSON object").name == "Edm.Untyped"
+
+
+@pytest.mark.parametrize(
+    ("cell", "expected"),
+    [
+        ("[DateTimeOffset](../resources/timestamp.md)", "Edm.DateTimeOffset"),
+        ("[timestamp](timestamp.md)", "Edm.DateTimeOffset"),
+        ("[String](string.md)", "Edm.String"),
+    ],
+)
+def test_links_to_primitives_name_the_primitive(cell: str, expected: str) -> None:
+    """`[DateTimeOffset](../resources/timestamp.md)` (6 pages): Graph has no such page type."""
+    parsed = parse_type_cell(cell)
+    assert (parsed.name, parsed.primitive) == (expected, True)
 
 
 def test_link_missing_its_closing_parenthesis() -> None:
