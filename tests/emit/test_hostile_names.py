@@ -70,18 +70,18 @@ def test_mypy_strict_and_ruff(generated: GenerateResult) -> None:
 def test_attribute_names(package: ModuleType) -> None:
     hostile = importlib.import_module(f"{PACKAGE}.models.hostile").Hostile
     names = [f for f in hostile.__dataclass_fields__ if f != "additional_data"]
-    assert names[:20] == [
+    assert names[:18] == [
         "class_",
         "type_",
         "match_",
         "case_",
         "field_",
         "field_2nd_phone",
-        "odata_type",
+        # `@odata.type` is an instance annotation and `display name` (a space) no member
+        # name: neither makes a field (issue 10, GD308)
         "display_name",
         "display_name_2",
         "display_name_3",
-        "display_name_4",
         "to_dict_",
         "from_dict_",
         "additional_data_",
@@ -143,8 +143,7 @@ def test_every_hostile_key_round_trips(package: ModuleType) -> None:
     verdict = round_trip(hostile, body)
     assert verdict.kind == "exact", verdict.detail
     item = hostile.from_dict(body)
-    assert item.to_dict_ == "text" and item.display_name_4 == "text"
-    assert item.odata_type == "text"  # a documented property wins over dispatch data
+    assert item.to_dict_ == "text" and item.display_name_3 == "text"
     assert item.additional_data == {"@odata.context": body["@odata.context"]}
     assert item.datetime_ == dt.datetime(2021, 7, 16, 10, 20, 30, tzinfo=dt.UTC)
     assert item.uuid_ == uuid.UUID(int=5) and item.blob == b"hello"
