@@ -46,6 +46,7 @@ PRIMITIVES: dict[str, str] = {
     "binary": "Edm.Binary",
     "base64": "Edm.Binary",
     "stream": "Edm.Stream",
+    "json": "Edm.Untyped",
     "object": "Edm.Untyped",
     "json object": "Edm.Untyped",
     "untyped json object": "Edm.Untyped",
@@ -68,9 +69,6 @@ _QUALIFIER = re.compile(r"^(?P<word>[A-Za-z.]+)\s*(?:[,(].*)?$")
 _ALTERNATIVE_LINK = re.compile(
     r"\bor\s+\[(?P<text>[^\]]*)\]\((?P<target>[^)\s#]*)[^)]*\)", re.IGNORECASE
 )
-# `Json` is Graph's own complex type `microsoft.graph.Json` (workbook values, formulas), not
-# an untyped value: the service schema names it so.
-GRAPH_JSON = "Json"
 # Pages that stand for a primitive: a link to one names the primitive, whatever its text.
 _PRIMITIVE_PAGES = {"timestamp": "Edm.DateTimeOffset"}
 
@@ -150,8 +148,6 @@ def _parse_single(text: str, collection: bool, references: dict[str, str]) -> Ty
     bracketed = _BRACKETED.match(text)
     if bracketed and not bracketed.group("rest").strip().startswith("("):
         return _from_link(bracketed.group("text"), None, bracketed.group("rest"), collection)
-    if text.lower() == GRAPH_JSON.lower():
-        return TypeCell(GRAPH_JSON, collection, primitive=False)
     primitive = primitive_name(text)
     if primitive:
         return TypeCell(primitive, collection, primitive=True)
@@ -185,9 +181,7 @@ def _from_link(text: str, target: str | None, rest: str, collection: bool) -> Ty
         target, _, anchor = target.partition("#")
     page = (target or "").rsplit("/", 1)[-1].removesuffix(".md").lower()
     # `[DateTimeOffset](../resources/timestamp.md)`: Graph has no type spelt like a primitive.
-    primitive = _PRIMITIVE_PAGES.get(page) or (
-        primitive_name(name) if name.lower() != GRAPH_JSON.lower() else None
-    )
+    primitive = _PRIMITIVE_PAGES.get(page) or primitive_name(name)
     if primitive:
         return TypeCell(primitive, collection, primitive=True)
     # `[a](a.md) or [b](b.md)` (call.md mediaConfig) names a union of types.

