@@ -69,7 +69,8 @@ _QUALIFIER = re.compile(r"^(?P<word>[A-Za-z.]+)\s*(?:[,(].*)?$")
 _ALTERNATIVE_LINK = re.compile(
     r"\bor\s+\[(?P<text>[^\]]*)\]\((?P<target>[^)\s#]*)[^)]*\)", re.IGNORECASE
 )
-# Pages that stand for a primitive: a link to one names the primitive, whatever its text.
+# Pages that stand for a primitive: a link to one names the primitive, whatever its text
+# (`[DateTimeOffset](../resources/timestamp.md)`: no type is documented there).
 _PRIMITIVE_PAGES = {"timestamp": "Edm.DateTimeOffset"}
 
 
@@ -181,7 +182,9 @@ def _from_link(text: str, target: str | None, rest: str, collection: bool) -> Ty
         target, _, anchor = target.partition("#")
     page = (target or "").rsplit("/", 1)[-1].removesuffix(".md").lower()
     # `[DateTimeOffset](../resources/timestamp.md)`: Graph has no type spelt like a primitive.
-    primitive = _PRIMITIVE_PAGES.get(page) or primitive_name(name)
+    # A link to a page names the type documented there, even one spelt like a primitive
+    # (`[Json](intune-mam-json.md)`), except pages that stand for a primitive.
+    primitive = _PRIMITIVE_PAGES.get(page) or (None if target else primitive_name(name))
     if primitive:
         return TypeCell(primitive, collection, primitive=True)
     # `[a](a.md) or [b](b.md)` (call.md mediaConfig) names a union of types.
