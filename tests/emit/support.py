@@ -17,8 +17,6 @@ Round-trip verdicts (`RoundTrip.kind`):
 
 from __future__ import annotations
 
-import base64
-import binascii
 import contextlib
 import datetime as dt
 import importlib
@@ -26,7 +24,6 @@ import os
 import re
 import subprocess
 import sys
-import uuid
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -34,12 +31,7 @@ from types import ModuleType
 from typing import Any
 
 from graphdoc.model.placeholders import TYPE_WORDS
-from graphdoc.runtime.graph_runtime import (
-    parse_date,
-    parse_datetime,
-    parse_duration,
-    parse_time,
-)
+from graphdoc.runtime.tests._support import _same_typed_value
 
 ROOT = Path(__file__).resolve().parents[2]
 VENV_BIN = Path(sys.executable).parent
@@ -69,26 +61,6 @@ def value_at(body: Any, location: tuple[str | int, ...]) -> Any:
         except (KeyError, IndexError, TypeError):
             return None
     return current
-
-
-def _same_typed_value(a: str, b: str) -> bool:
-    for parse in (parse_datetime, parse_date, parse_time, parse_duration):
-        try:
-            if parse(a) == parse(b):
-                return True
-        except (TypeError, ValueError):
-            pass
-    try:
-        if uuid.UUID(a) == uuid.UUID(b):
-            return True
-    except ValueError:
-        pass
-    try:
-        return base64.b64decode(a + "=" * (-len(a) % 4)) == base64.b64decode(
-            b + "=" * (-len(b) % 4)
-        )
-    except (binascii.Error, ValueError):
-        return False
 
 
 @dataclass(frozen=True, slots=True)
