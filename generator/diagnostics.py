@@ -8,6 +8,7 @@ and a severity, so a code has one severity everywhere it is raised.
 Ranges: GD0xx files, GD1xx front matter and page text, GD2xx annotations and code blocks,
 GD3xx tables, GD4xx cross-page types and links, GD5xx generation. GDL0xx lint itself,
 GDL1xx placeholders, GDL2xx structure, GDL3xx examples against the model, GDL4xx links.
+GDCnnn: `graphdoc compare`'s differences from a service schema (`docs/compare.md`).
 
 `docs/diagnostics.md` documents every reader code and `docs/rules.md` every lint rule;
 tests keep both pages and this module in step.
@@ -268,3 +269,34 @@ LINT: tuple[Code, ...] = (
 )
 
 BY_CODE: dict[str, Code] = {entry.code: entry for entry in (*READER, *LINT)}
+
+# `graphdoc compare`: the pages against a service schema (`docs/compare.md`).
+COMPARE: tuple[Code, ...] = (
+    Code("GDC101", "type-only-in-docs", "error",
+         "a type the docs define that the service schema does not have"),
+    Code("GDC102", "type-only-in-metadata", "warning",
+         "a type of the service schema that no page documents"),
+    Code("GDC103", "type-kind-differs", "error",
+         "entity, complex type or enum: the docs say one, the service schema another"),
+    Code("GDC104", "type-name-case", "error",
+         "a type name spelt with other letter case than in the service schema"),
+    Code("GDC201", "property-missing", "warning",
+         "a property of the service schema that the type's pages do not document"),
+    Code("GDC202", "property-extra", "error",
+         "a documented property that neither the type nor its bases have in the service schema"),
+    Code("GDC203", "property-type-differs", "error",
+         "a property documented with another type than the service schema's"),
+    Code("GDC204", "property-collection-differs", "error",
+         "a property documented as a collection where the service has one value, or the reverse"),
+    Code("GDC205", "property-name-case", "error",
+         "a property name spelt with other letter case than in the service schema"),
+    Code("GDC301", "base-differs", "error",
+         "a type documented with another base type (or none) than the service schema's"),
+    Code("GDC401", "member-missing", "warning",
+         "an enum member of the service schema that the docs do not list "
+         "(`unknownFutureValue` excepted)"),
+    Code("GDC402", "member-extra", "error",
+         "a documented enum member that the service schema does not have"),
+    Code("GDC403", "member-name-case", "error",
+         "an enum member spelt with other letter case than in the service schema"),
+)
