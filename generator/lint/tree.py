@@ -15,6 +15,7 @@ A run over a whole tree builds the whole model instead and uses `ModelTypes`.
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import json
 import os
@@ -37,7 +38,7 @@ from ..read.page import PageDoc, read_page
 
 VERSION_FOLDERS = frozenset({"api", "resources"})
 SKIPPED_FOLDERS = frozenset({".git", ".venv", "node_modules", ".graphdoc_cache", "__pycache__"})
-CACHE_FORMAT = 2  # 2: derived-types and keyed-on-id evidence per file
+CACHE_FORMAT = 3  # 3: a summary file answers an unchanged tree
 _DOC_TYPE = re.compile(r"^doc_type\s*:\s*['\"]?\s*([A-Za-z_]+)", re.MULTILINE)
 _H2 = re.compile(r"^##\s+(.+?)\s*#*\s*$", re.MULTILINE)
 _TYPE_SECTIONS = frozenset({"properties", "json representation", "members", "relationships"})
@@ -87,6 +88,8 @@ class FileEntry:
     keyed: list[str] = field(default_factory=list)
 
 
+# Type names each page defines, by posix path (pages that define none left out).
+TypesByPage = dict[str, list[str]]
 PageTypes = tuple[list[TypeDef], list[tuple[TypeDef, PendingType]], list[tuple[str, PendingType]]]
 
 
@@ -114,49 +117,94 @@ class TreeIndex:
 
     root: Path
     files: dict[str, str]  # posix path relative to the root -> file path
+    # posix path -> (size, mtime in ns), taken while listing; a file that vanished is absent
+    stamps: dict[str, tuple[int, int]] = field(default_factory=dict)
     entries: dict[str, FileEntry] = field(default_factory=dict)
     index: TypeIndex = field(default_factory=TypeIndex)
-    pages_of: dict[str, list[str]] = field(default_factory=dict)  # lower type name -> paths
-    graph: TypeGraph = field(default_factory=lambda: TypeGraph(()))  # names and bases only
+    pages_of: TypesByPage = field(default_factory=dict)  # lower type name -> paths
+    bases: dict[str, str] = field(default_factory=dict)  # type name -> base, every evidence
+    first_page: dict[str, str] = field(default_factory=dict)  # type name -> its first page
     reindexed: int = 0  # files read to refresh the cache on this run
+    _graph: TypeGraph | None = None
 
     @classmethod
     def list(cls, root: Path) -> TreeIndex:
-        """The tree's Markdown files (string work only: a tree has thousands of them)."""
-        files: dict[str, str] = {}
+        """The tree's Markdown files with their size and mtime (one `stat` each, no reading:
+        a tree has thousands of them)."""
+        tree = cls(root, {})
         base = str(root)
         if not is_version_root(root):
-            for name in sorted(os.listdir(base)):
-                if name.endswith(".md") and os.path.isfile(os.path.join(base, name)):
-                    files[name] = os.path.join(base, name)
-            return cls(root, files)
-        cut = len(base) + 1
-        for directory, folders, names in os.walk(base):
-            folders[:] = [f for f in folders if f not in SKIPPED_FOLDERS and not f.startswith(".")]
-            folder = directory[cut:].replace(os.sep, "/")
-            for name in names:
-                if name.endswith(".md"):
-                    files[f"{folder}/{name}" if folder else name] = os.path.join(directory, name)
-        return cls(root, dict(sorted(files.items())))
+            with os.scandir(base) as found:
+                for entry in sorted(found, key=lambda e: e.name):
+                    if entry.name.endswith(".md") and entry.is_file():
+                        tree._add(entry.name, entry.path, entry.stat())
+            return tree
+        tree._scan(base, "")
+        tree.files = dict(sorted(tree.files.items()))
+        return tree
+
+    def _scan(self, directory: str, prefix: str) -> None:
+        with os.scandir(directory) as found:
+            for entry in found:
+                name = entry.name
+                if entry.is_dir():
+                    if name not in SKIPPED_FOLDERS and not name.startswith("."):
+                        self._scan(entry.path, f"{prefix}{name}/")
+                elif name.endswith(".md"):
+                    try:
+                        self._add(f"{prefix}{name}", entry.path, entry.stat())
+                    except OSError:
+                        continue
+
+    def _add(self, path: str, file: str, stat: os.stat_result) -> None:
+        self.files[path] = file
+        self.stamps[path] = (stat.st_size, stat.st_mtime_ns)
+
+    @property
+    def graph(self) -> TypeGraph:
+        """The tree's type graph from the names and bases stored (names and bases only),
+        built when a rule first asks about inheritance."""
+        if self._graph is None:
+            self._graph = TypeGraph(
+                _known_type(name, self.bases.get(name), path)
+                for name, path in self.first_page.items()
+            )
+        return self._graph
 
     def load(self, cache_dir: Path | None) -> None:
-        """Fill the index from the cache, reading the pages whose entry is missing or stale."""
+        """Fill the index from the cache, reading the pages whose entry is missing or stale.
+
+        Two cache files: a summary (the tree's types and bases, under a digest of every
+        file's path, size and mtime) answers a run where nothing changed; the per-file entries
+        are read only when something did, to re-read just those pages."""
+        for path, file in self.files.items():
+            if path not in self.stamps:  # added by the caller after listing
+                with contextlib.suppress(OSError):
+                    self._add(path, file, os.stat(file))
+        digest = self._digest()
         cache_file = self._cache_file(cache_dir)
-        cached: dict[str, FileEntry] = {}
-        if cache_file is not None:
-            cached = _read_cache(cache_file)
+        summary_file = (
+            cache_file.with_name(cache_file.name.replace("lint-index-", "lint-summary-"))
+            if cache_file is not None
+            else None
+        )
+        if summary_file is not None:
+            summary = _read_summary(summary_file, digest)
+            if summary is not None:
+                self._adopt(*summary)
+                return
+        cached = _read_cache(cache_file) if cache_file is not None else {}
         stale: list[tuple[str, str]] = []
         for path, file in self.files.items():
-            try:
-                stat = os.stat(file)
-            except OSError:
+            stamp = self.stamps.get(path)
+            if stamp is None:
                 continue
             entry = cached.get(path)
-            if entry is not None and entry.size == stat.st_size and entry.mtime == stat.st_mtime_ns:
+            if entry is not None and (entry.size, entry.mtime) == stamp:
                 self.entries[path] = entry
                 continue
             source = load(Path(file), self.root)
-            self.entries[path] = FileEntry(stat.st_size, stat.st_mtime_ns, [], {})
+            self.entries[path] = FileEntry(stamp[0], stamp[1], [], {})
             if source.text is not None:
                 stale.append((path, source.text))
         pending: list[tuple[str, TypeDef, PendingType]] = []
@@ -173,7 +221,8 @@ class TreeIndex:
             pending.extend((path, type_def, ref) for type_def, ref in bases)
             pending_derived.extend((path, base, ref) for base, ref in derived)
         self.reindexed = len(stale)
-        self._build_index()
+        types_of = {path: entry.types for path, entry in self.entries.items() if entry.types}
+        self._build_index(types_of)
         if pending or pending_derived:
             resolver = Resolver(self.index, [])
             for path, type_def, ref in pending:
@@ -184,9 +233,25 @@ class TreeIndex:
                 found = resolver.find(ref)
                 if found is not None and found.lower() != base.lower():
                     self.entries[path].derived.setdefault(found, base)
-        self._derive()
-        if stale and cache_file is not None:
-            _write_cache(cache_file, self.entries)
+        self._derive(types_of, self._bases_from_entries())
+        if cache_file is not None and summary_file is not None:
+            if stale:
+                _write_json(cache_file, _entries_json(self.entries))
+            _write_json(
+                summary_file,
+                {"format": CACHE_FORMAT, "digest": digest, "types": types_of, "bases": self.bases},
+            )
+
+    def _digest(self) -> str:
+        """Changes when any file of the tree is added, removed, resized or touched."""
+        listing = "\n".join(
+            f"{path}\0{size}\0{mtime}" for path, (size, mtime) in sorted(self.stamps.items())
+        )
+        return hashlib.sha1(listing.encode("utf-8", "surrogateescape")).hexdigest()
+
+    def _adopt(self, types_of: TypesByPage, bases: dict[str, str]) -> None:
+        self._build_index(types_of)
+        self._derive(types_of, bases)
 
     def _cache_file(self, cache_dir: Path | None) -> Path | None:
         if cache_dir is None:
@@ -194,16 +259,15 @@ class TreeIndex:
         key = hashlib.sha1(f"{self.root}|{_reader_fingerprint()}".encode()).hexdigest()[:20]
         return cache_dir / f"lint-index-{key}.json"
 
-    def _build_index(self) -> None:
+    def _build_index(self, types_of: TypesByPage) -> None:
         index = TypeIndex()
-        for path in sorted(self.files):
+        for path in self.files:  # sorted by `list`
             index.add_page(path)
-        for path in sorted(self.files):
-            entry = self.entries.get(path)
-            if entry is None:
+        for path in sorted(types_of):
+            if path not in self.files:
                 continue
             names = index.by_path.setdefault(path.lower(), [])
-            for name in entry.types:
+            for name in types_of[path]:
                 if name not in names:
                     names.append(name)
                 index.by_qualified.setdefault(name.lower(), name)
@@ -212,30 +276,37 @@ class TreeIndex:
                     simple.append(name)
         self.index = index
 
-    def _derive(self) -> None:
-        """Pages by type name, and the tree's type graph from the names and bases stored."""
-        self.pages_of = {}
-        first_page: dict[str, str] = {}
-        bases: dict[str, str] = {}  # a type documented on several pages: the first base named
+    def _bases_from_entries(self) -> dict[str, str]:
+        """Each type's base, weighing the evidence as the model does: a stated base first
+        (a type documented on several pages: the first named), then a "Derived types"
+        table, then Graph's convention for types keyed on id."""
+        bases: dict[str, str] = {}
         for path in sorted(self.entries):
-            entry = self.entries[path]
-            for name in entry.types:
-                self.pages_of.setdefault(name.lower(), []).append(path)
-                first_page.setdefault(name, path)
-            for name, base in entry.bases.items():
+            for name, base in self.entries[path].bases.items():
                 bases.setdefault(name, base)
-        # Weaker evidence fills in only where no page states a base, as in the model.
         for path in sorted(self.entries):
             for name, base in self.entries[path].derived.items():
                 bases.setdefault(name, base)
-        entity = next((n for n in first_page if n.lower() == ENTITY), None)
+        entity = next(
+            (n for p in sorted(self.entries) for n in self.entries[p].types if n.lower() == ENTITY),
+            None,
+        )
         for path in sorted(self.entries):
             for name in self.entries[path].keyed:
                 if entity is not None and name != entity:
                     bases.setdefault(name, entity)
-        self.graph = TypeGraph(
-            _known_type(name, bases.get(name), path) for name, path in first_page.items()
-        )
+        return bases
+
+    def _derive(self, types_of: TypesByPage, bases: dict[str, str]) -> None:
+        """Pages by type name, each type's first page, and the bases the graph is built from."""
+        self.pages_of = {}
+        self.first_page = {}
+        for path in sorted(types_of):
+            for name in types_of[path]:
+                self.pages_of.setdefault(name.lower(), []).append(path)
+                self.first_page.setdefault(name, path)
+        self.bases = bases
+        self._graph = None
 
 
 def _known_type(name: str, base: str | None, path: str) -> TypeDef:
@@ -255,17 +326,41 @@ def _known_type(name: str, base: str | None, path: str) -> TypeDef:
     )
 
 
-def _read_cache(cache_file: Path) -> dict[str, FileEntry]:
+def _read_json(cache_file: Path) -> dict[str, Any] | None:
     try:
         data = json.loads(cache_file.read_text(encoding="utf-8"))
     except (OSError, ValueError):
-        return {}
+        return None
     if not isinstance(data, dict) or data.get("format") != CACHE_FORMAT:
-        return {}
-    entries: dict[str, FileEntry] = {}
-    files = data.get("files", {})
+        return None
+    return data
+
+
+def _read_summary(
+    summary_file: Path, digest: str
+) -> tuple[dict[str, list[str]], dict[str, str]] | None:
+    """The tree's types by page and bases, when stored for exactly this tree state."""
+    data = _read_json(summary_file)
+    if data is None or data.get("digest") != digest:
+        return None
+    types, bases = data.get("types"), data.get("bases")
+    if not isinstance(types, dict) or not isinstance(bases, dict):
+        return None
+    try:
+        return (
+            {str(path): [str(name) for name in names] for path, names in types.items()},
+            {str(name): str(base) for name, base in bases.items()},
+        )
+    except TypeError:
+        return None
+
+
+def _read_cache(cache_file: Path) -> dict[str, FileEntry]:
+    data = _read_json(cache_file)
+    files = data.get("files") if data is not None else None
     if not isinstance(files, dict):
         return {}
+    entries: dict[str, FileEntry] = {}
     for path, raw in files.items():
         try:
             size, mtime, types, bases, derived, keyed = raw
@@ -277,15 +372,18 @@ def _read_cache(cache_file: Path) -> dict[str, FileEntry]:
     return entries
 
 
-def _write_cache(cache_file: Path, entries: dict[str, FileEntry]) -> None:
-    """Write atomically; a read-only or missing cache folder just means no cache."""
-    data = {
+def _entries_json(entries: dict[str, FileEntry]) -> dict[str, Any]:
+    return {
         "format": CACHE_FORMAT,
         "files": {
             path: [entry.size, entry.mtime, entry.types, entry.bases, entry.derived, entry.keyed]
             for path, entry in sorted(entries.items())
         },
     }
+
+
+def _write_json(cache_file: Path, data: dict[str, Any]) -> None:
+    """Write atomically; a read-only or missing cache folder just means no cache."""
     try:
         cache_file.parent.mkdir(parents=True, exist_ok=True)
         gitignore = cache_file.parent / ".gitignore"

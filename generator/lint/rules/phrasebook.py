@@ -24,8 +24,10 @@ _ENDS = " \t.:!;,?\u3002\uff1a\uff01\uff1b\uff0c\u3001\uff1f"  # CJK punctuation
 
 @dataclass(slots=True, frozen=True)
 class Phrases:
-    anywhere: dict[str, re.Pattern[str]]  # kind -> pattern searched in text
-    whole: dict[str, re.Pattern[str]]  # kind -> pattern matched against a normalised value
+    # The phrase patterns themselves are compiled only when a page's hint matches (most
+    # pages never need them, and compiling every language's phrases costs a hook's start).
+    anywhere_source: dict[str, str]  # kind -> pattern searched in text
+    whole_source: dict[str, str]  # kind -> pattern matched against a normalised value
     # Cheap tests on lower-cased text: can it hold a phrase that counts anywhere, can it hold
     # a whole-value phrase (a value's first word, after a line start, `|`, `:`, `#`, quote)?
     anywhere_hint: re.Pattern[str]
@@ -77,19 +79,19 @@ def phrases() -> Phrases:
     for entry in sorted((Path(__file__).parent / "phrases").glob("*.txt")):
         for kind, found in _read(entry.read_text(encoding="utf-8")).items():
             merged[kind].extend(found)
-    anywhere: dict[str, re.Pattern[str]] = {}
-    whole: dict[str, re.Pattern[str]] = {}
+    anywhere: dict[str, str] = {}
+    whole: dict[str, str] = {}
     loose_hints: set[str] = {"todo", "tbd", "fixme"}
     whole_starts: set[str] = set()
     for kind in ("stand-in", "instruction", "error", "sample"):
         loose = [_pattern(p) for p in merged[kind] if not p.startswith("=")]
         exact = [_pattern(p[1:]) for p in merged[kind] if p.startswith("=")]
         if loose:
-            anywhere[kind] = re.compile(_alternation(loose), re.IGNORECASE)
+            anywhere[kind] = _alternation(loose)
         if exact:
             # An instruction may run on into more sentences ("Add description. Inherited...").
             tail = r"(?:[.!;:\u3002]\s.*)?" if kind == "instruction" else ""
-            whole[kind] = re.compile(rf"^(?:{_alternation(exact)}){tail}$", re.IGNORECASE)
+            whole[kind] = rf"^(?:{_alternation(exact)}){tail}$"
         for phrase in merged[kind]:
             words = phrase.lstrip("=").split()
             if phrase.startswith("="):
@@ -103,6 +105,11 @@ def phrases() -> Phrases:
         rf"[|:#\"'>\n][ \t*_\\\"'>]*(?:{'|'.join(sorted(whole_starts))})"
     )
     return Phrases(anywhere, whole, anywhere_hint, whole_hint, frozenset(merged["note"]))
+
+
+@cache
+def _compiled(source: str) -> re.Pattern[str]:
+    return re.compile(source, re.IGNORECASE)
 
 
 def normalise(text: str) -> str:
@@ -122,8 +129,8 @@ def search(text: str) -> Match | None:
     """The first phrase in `text` that counts wherever it stands (errors before samples)."""
     book = phrases()
     for kind in ("stand-in", "error", "instruction", "sample"):
-        pattern = book.anywhere.get(kind)
-        found = pattern.search(text) if pattern is not None else None
+        source = book.anywhere_source.get(kind)
+        found = _compiled(source).search(text) if source is not None else None
         if found is not None:
             return Match(kind, found.start(), found.end())
     return None
@@ -145,7 +152,7 @@ def whole_value(text: str) -> str | None:
         if not value:
             continue
         for kind in ("stand-in", "instruction", "sample"):
-            pattern = book.whole.get(kind)
-            if pattern is not None and pattern.match(value):
+            source = book.whole_source.get(kind)
+            if source is not None and _compiled(source).match(value):
                 return kind
     return None
