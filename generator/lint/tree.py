@@ -89,7 +89,8 @@ class FileEntry:
 
 
 # Type names each page defines, by posix path (pages that define none left out).
-TypesByPage = dict[str, list[str]]
+Names = list[str]
+TypesByPage = dict[str, Names]
 PageTypes = tuple[list[TypeDef], list[tuple[TypeDef, PendingType]], list[tuple[str, PendingType]]]
 
 
@@ -122,10 +123,13 @@ class TreeIndex:
     entries: dict[str, FileEntry] = field(default_factory=dict)
     index: TypeIndex = field(default_factory=TypeIndex)
     pages_of: TypesByPage = field(default_factory=dict)  # lower type name -> paths
-    bases: dict[str, str] = field(default_factory=dict)  # type name -> base, every evidence
     first_page: dict[str, str] = field(default_factory=dict)  # type name -> its first page
+    # type name -> its base, as the model's type graph keeps it: every evidence weighed, bases
+    # naming no known type dropped, cycles cut (GD440). Stored, so a run need not build it.
+    parents: dict[str, str] = field(default_factory=dict)
     reindexed: int = 0  # files read to refresh the cache on this run
-    _graph: TypeGraph | None = None
+    _folded: dict[str, str] | None = None
+    _children: dict[str, Names] | None = None
 
     @classmethod
     def list(cls, root: Path) -> TreeIndex:
@@ -160,16 +164,32 @@ class TreeIndex:
         self.files[path] = file
         self.stamps[path] = (stat.st_size, stat.st_mtime_ns)
 
-    @property
-    def graph(self) -> TypeGraph:
-        """The tree's type graph from the names and bases stored (names and bases only),
-        built when a rule first asks about inheritance."""
-        if self._graph is None:
-            self._graph = TypeGraph(
-                _known_type(name, self.bases.get(name), path)
-                for name, path in self.first_page.items()
-            )
-        return self._graph
+    def known(self, name: str) -> str | None:
+        """The type of that qualified name: exact first, then ignoring case (as the graph)."""
+        if name in self.first_page:
+            return name
+        if self._folded is None:
+            self._folded = {}
+            for known in self.first_page:
+                self._folded.setdefault(known.casefold(), known)
+        return self._folded.get(name.casefold())
+
+    def ancestors(self, name: str) -> Names:
+        """The bases of a known type, nearest first."""
+        found: Names = []
+        while (name := self.parents.get(name, "")) and name not in found:
+            found.append(name)
+        return found
+
+    def children(self, name: str) -> Names:
+        """Direct subtypes, in the order of their first pages."""
+        if self._children is None:
+            self._children = {}
+            for child in self.first_page:
+                parent = self.parents.get(child)
+                if parent is not None:
+                    self._children.setdefault(parent, []).append(child)
+        return self._children.get(name, [])
 
     def load(self, cache_dir: Path | None) -> None:
         """Fill the index from the cache, reading the pages whose entry is missing or stale.
@@ -191,7 +211,9 @@ class TreeIndex:
         if summary_file is not None:
             summary = _read_summary(summary_file, digest)
             if summary is not None:
-                self._adopt(*summary)
+                types_of, parents = summary
+                self._build_index(types_of)
+                self._derive(types_of, parents)
                 return
         cached = _read_cache(cache_file) if cache_file is not None else {}
         stale: list[tuple[str, str]] = []
@@ -233,13 +255,18 @@ class TreeIndex:
                 found = resolver.find(ref)
                 if found is not None and found.lower() != base.lower():
                     self.entries[path].derived.setdefault(found, base)
-        self._derive(types_of, self._bases_from_entries())
+        self._derive(types_of, self._parents(types_of, self._bases_from_entries()))
         if cache_file is not None and summary_file is not None:
             if stale:
                 _write_json(cache_file, _entries_json(self.entries))
             _write_json(
                 summary_file,
-                {"format": CACHE_FORMAT, "digest": digest, "types": types_of, "bases": self.bases},
+                {
+                    "format": CACHE_FORMAT,
+                    "digest": digest,
+                    "types": types_of,
+                    "parents": self.parents,
+                },
             )
 
     def _digest(self) -> str:
@@ -248,10 +275,6 @@ class TreeIndex:
             f"{path}\0{size}\0{mtime}" for path, (size, mtime) in sorted(self.stamps.items())
         )
         return hashlib.sha1(listing.encode("utf-8", "surrogateescape")).hexdigest()
-
-    def _adopt(self, types_of: TypesByPage, bases: dict[str, str]) -> None:
-        self._build_index(types_of)
-        self._derive(types_of, bases)
 
     def _cache_file(self, cache_dir: Path | None) -> Path | None:
         if cache_dir is None:
@@ -297,16 +320,35 @@ class TreeIndex:
                     bases.setdefault(name, entity)
         return bases
 
-    def _derive(self, types_of: TypesByPage, bases: dict[str, str]) -> None:
-        """Pages by type name, each type's first page, and the bases the graph is built from."""
+    @staticmethod
+    def _parents(types_of: TypesByPage, bases: dict[str, str]) -> dict[str, str]:
+        """The base links the model's type graph keeps for these names and bases."""
+        first_page: dict[str, str] = {}
+        for path in sorted(types_of):
+            for name in types_of[path]:
+                first_page.setdefault(name, path)
+        graph = TypeGraph(
+            _known_type(name, bases.get(name), path) for name, path in first_page.items()
+        )
+        parents: dict[str, str] = {}
+        for name in first_page:
+            known = graph.get(name)
+            base = graph.base(known) if known is not None else None
+            if base is not None:
+                parents[name] = base.name
+        return parents
+
+    def _derive(self, types_of: TypesByPage, parents: dict[str, str]) -> None:
+        """Pages by type name, each type's first page, and the base links."""
         self.pages_of = {}
         self.first_page = {}
         for path in sorted(types_of):
             for name in types_of[path]:
                 self.pages_of.setdefault(name.lower(), []).append(path)
                 self.first_page.setdefault(name, path)
-        self.bases = bases
-        self._graph = None
+        self.parents = parents
+        self._folded = None
+        self._children = None
 
 
 def _known_type(name: str, base: str | None, path: str) -> TypeDef:
@@ -339,11 +381,11 @@ def _read_json(cache_file: Path) -> dict[str, Any] | None:
 def _read_summary(
     summary_file: Path, digest: str
 ) -> tuple[dict[str, list[str]], dict[str, str]] | None:
-    """The tree's types by page and bases, when stored for exactly this tree state."""
+    """The tree's types by page and base links, when stored for exactly this tree state."""
     data = _read_json(summary_file)
     if data is None or data.get("digest") != digest:
         return None
-    types, bases = data.get("types"), data.get("bases")
+    types, bases = data.get("types"), data.get("parents")
     if not isinstance(types, dict) or not isinstance(bases, dict):
         return None
     try:
@@ -498,15 +540,15 @@ class LazyTypes:
         return self._types.get(key)
 
     def subtypes(self, name: str) -> list[str]:
-        found = self._tree.graph.get(name)
-        return sorted(self._tree.graph.children(found.name)) if found is not None else []
+        found = self._tree.known(name)
+        return sorted(self._tree.children(found)) if found is not None else []
 
     def chain(self, type_def: TypeDef) -> list[TypeDef]:
-        """The tree graph's chain of names, each type read when first asked for."""
-        known = self._tree.graph.get(type_def.name)
+        """The tree's chain of names, each type read when first asked for."""
+        known = self._tree.known(type_def.name)
         chain = [type_def]
-        for item in self._tree.graph.chain(known)[1:] if known is not None else []:
-            found = self.get(item.name)
+        for name in self._tree.ancestors(known) if known is not None else []:
+            found = self.get(name)
             if found is None:
                 break
             chain.append(found)

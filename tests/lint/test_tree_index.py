@@ -19,15 +19,15 @@ def _loaded(root: Path, cache: Path | None) -> TreeIndex:
 
 
 def _chain(tree: TreeIndex, name: str) -> list[str]:
-    known = tree.graph.get(name)
+    known = tree.known(name)
     assert known is not None, name
-    return [t.name for t in tree.graph.chain(known)]
+    return [known, *tree.ancestors(known)]
 
 
 def _same(a: TreeIndex, b: TreeIndex) -> None:
     assert a.index == b.index
     assert a.pages_of == b.pages_of
-    assert a.bases == b.bases
+    assert a.parents == b.parents
     assert a.first_page == b.first_page
 
 
@@ -54,6 +54,8 @@ def test_unchanged_tree_is_answered_from_the_summary(tmp_path: Path) -> None:
         "microsoft.graph.outlookItem",
         "microsoft.graph.entity",
     ]
+    assert second.children("microsoft.graph.outlookItem") == ["microsoft.graph.contact"]
+    assert second.known("MICROSOFT.GRAPH.CONTACT") == "microsoft.graph.contact"
 
 
 def test_a_change_to_another_page_is_seen(tmp_path: Path) -> None:
