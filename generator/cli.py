@@ -8,19 +8,7 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from .errors import EXIT_ERROR, GraphdocError
-
-
-def _progress(enabled: bool) -> Callable[[int, int], None] | None:
-    """A progress line on stderr for long runs, when stderr is a terminal."""
-    if not enabled or not sys.stderr.isatty():
-        return None
-
-    def report(done: int, total: int) -> None:
-        if done == total or done % 250 == 0:
-            end = "\n" if done == total else "\r"
-            print(f"read {done}/{total} pages", end=end, file=sys.stderr, flush=True)
-
-    return report
+from .progress import status_line
 
 
 def missing_paths(command: str, paths: Sequence[Path]) -> bool:
@@ -37,7 +25,10 @@ def _parse(args: argparse.Namespace) -> int:
 
     if missing_paths("parse", args.paths):
         return 2
-    model = build_model(args.paths, progress=_progress(True))
+    status = status_line(args.quiet)
+    model = build_model(args.paths, progress=status.stage("read pages") if status else None)
+    if status is not None:
+        status.clear()
     if args.format == "json":
         write_json(model, sys.stdout)
     else:
@@ -55,15 +46,28 @@ def _parse(args: argparse.Namespace) -> int:
     return 1 if errors and args.strict else 0
 
 
+def version() -> str:
+    """The installed distribution's version (a source checkout without metadata: unknown)."""
+    from importlib.metadata import PackageNotFoundError
+    from importlib.metadata import version as installed
+
+    try:
+        return installed("graphdoc")
+    except PackageNotFoundError:
+        return "unknown"
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="graphdoc",
         description="Read Microsoft Graph reference pages into one model; generate and lint.",
     )
+    parser.add_argument("--version", action="version", version=f"graphdoc {version()}")
     commands = parser.add_subparsers(dest="command", required=True)
     parse = commands.add_parser("parse", help="print the model read from pages")
     parse.add_argument("paths", nargs="+", type=Path, help="pages or folders of one API version")
     parse.add_argument("--format", choices=("text", "json"), default="text")
+    parse.add_argument("-q", "--quiet", action="store_true", help="no progress line")
     parse.add_argument(
         "--strict", action="store_true", help="exit 1 when any error diagnostic is raised"
     )

@@ -62,7 +62,12 @@ def add_commands(commands: argparse._SubParsersAction[argparse.ArgumentParser]) 
         help="generate even when pages could not be read and types they may define are "
         "missing (by default that is exit 1, the problems listed)",
     )
-    parser.add_argument("-v", "--verbose", action="store_true", help="print timings and notes")
+    parser.add_argument(
+        "-v", "--verbose", action="store_true", help="print timings, notes and every file written"
+    )
+    parser.add_argument(
+        "-q", "--quiet", action="store_true", help="no progress line and no summary, only errors"
+    )
     parser.set_defaults(handler=_generate)
 
 
@@ -82,9 +87,24 @@ def _summary(result: GenerateResult, check: bool) -> str:
     )
 
 
+# Files named in the summary before "and N more" (`-v` names them all).
+_NAMED = 8
+
+
+def _named(label: str, paths: list[str], root: Path, verbose: bool) -> str | None:
+    """`  written: models/user.py, ...` for the summary; None when there is none."""
+    if not paths:
+        return None
+    shown = paths if verbose else paths[:_NAMED]
+    more = len(paths) - len(shown)
+    tail = f" and {more} more (-v names them all)" if more else ""
+    return f"  {label} in {root}: {', '.join(shown)}{tail}"
+
+
 def _generate(args: argparse.Namespace) -> int:
     # Imported here: black and jinja2 cost ~0.1 s, which `graphdoc lint` must not pay.
     from ..cli import missing_paths
+    from ..progress import status_line
     from .generate import ReadingLossError, generate
 
     try:
@@ -102,7 +122,12 @@ def _generate(args: argparse.Namespace) -> int:
             raise UsageError("--jobs must be at least 1")
         if missing_paths("generate", options.paths):
             return EXIT_ERROR
-        result = generate(options, check=args.check)
+        status = status_line(args.quiet)
+        try:
+            result = generate(options, check=args.check, status=status)
+        finally:
+            if status is not None:
+                status.clear()
     except ReadingLossError as error:
         print(
             "graphdoc generate: pages could not be read, and the output refers to types "
@@ -143,7 +168,12 @@ def _generate(args: argparse.Namespace) -> int:
             file=sys.stderr,
         )
         return 1
-    print(_summary(result, args.check), file=sys.stderr)
+    if not args.quiet:
+        print(_summary(result, args.check), file=sys.stderr)
+        for label, paths in (("written", result.written), ("removed", result.removed)):
+            named = _named(label, paths, result.root, args.verbose)
+            if named is not None:
+                print(named, file=sys.stderr)
     if args.check and result.diff:
         sys.stdout.write(result.diff)
         return 1

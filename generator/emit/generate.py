@@ -43,6 +43,7 @@ from ..format.black_format import BLACK_VERSION, FormatCache, format_many
 from ..model.build import build_model, discover, input_root
 from ..model.graph import resolve_model
 from ..model.types import ApiModel
+from ..progress import StatusLine
 from ..write.cache import CACHE_DIR_NAME, cache_dir_for, prepare, prune
 from ..write.files import atomic_write, diff_tree, write_tree
 from .python_client import client_ir, example_version
@@ -105,6 +106,8 @@ class GenerateResult:
     notes: list[str] = field(default_factory=list)
     diagnostics: dict[str, int] = field(default_factory=dict)  # severity → count
     losses: list[str] = field(default_factory=list)  # `reading_losses`, when allowed
+    written: list[str] = field(default_factory=list)  # paths under `root` this run wrote
+    removed: list[str] = field(default_factory=list)  # stale paths this run deleted
 
 
 # A page that could not be read at all (binary, a NUL byte, not UTF-8).
@@ -161,6 +164,7 @@ def build_files(
     cache: FormatCache | None = None,
     workers: int | None = None,
     stats: GenerateStats | None = None,
+    status: StatusLine | None = None,
 ) -> tuple[dict[str, str], list[str]]:
     """Every file of the package (relative path → text) and the IR's notes.
 
@@ -192,7 +196,8 @@ def build_files(
         stats.schema_seconds = time.perf_counter() - started
     if format:
         sources = {path: text for path, text in files.items() if path.endswith(".py")}
-        result = format_many(sources, cache, workers)
+        progress = status.stage("format modules") if status is not None else None
+        result = format_many(sources, cache, workers, progress)
         files.update(result.formatted)
         stats.format_seconds = result.wall_seconds
         stats.black_seconds = result.black_seconds
@@ -301,8 +306,11 @@ def _relabel(diff: str, package: str) -> str:
     return "".join(out)
 
 
-def generate(options: GenerateOptions, *, check: bool = False) -> GenerateResult:
-    """Generate the package into `options.output` (check: only diff it); see module doc."""
+def generate(
+    options: GenerateOptions, *, check: bool = False, status: StatusLine | None = None
+) -> GenerateResult:
+    """Generate the package into `options.output` (check: only diff it); see module doc.
+    `status` shows the long stages (reading, formatting) as they go."""
     started = time.perf_counter()
     # Cache files older than this (less a margin for coarse file-system clocks) were not
     # used by this run and may be pruned.
@@ -328,7 +336,8 @@ def generate(options: GenerateOptions, *, check: bool = False) -> GenerateResult
         if losses and not options.allow_unreadable:
             raise ReadingLossError(losses)
     else:
-        model = build_model(list(options.paths))
+        progress = status.stage("read pages") if status is not None else None
+        model = build_model(list(options.paths), progress=progress)
         stats.model_seconds = time.perf_counter() - started
         losses = reading_losses(model, input_root(options.paths))
         if losses and not options.allow_unreadable:
@@ -351,6 +360,7 @@ def generate(options: GenerateOptions, *, check: bool = False) -> GenerateResult
             cache=format_cache,
             workers=options.workers,
             stats=stats,
+            status=status,
         )
         if store is not None:
             with contextlib.suppress(OSError):  # a read-only cache only costs time
@@ -376,6 +386,7 @@ def generate(options: GenerateOptions, *, check: bool = False) -> GenerateResult
         result.diff = _relabel(diff_tree(root, files), package)
     else:
         report = write_tree(root, files)
+        result.written, result.removed = report.written, report.removed
         stats.written = len(report.written)
         stats.unchanged = len(report.unchanged)
         stats.removed = len(report.removed)

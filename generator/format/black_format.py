@@ -12,7 +12,7 @@ import hashlib
 import os
 import secrets
 import time
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
@@ -22,6 +22,7 @@ import black
 from black.mode import Mode, TargetVersion
 
 from ..errors import FormatError as FormatError
+from ..progress import Progress
 from . import LINE_LENGTH
 
 __all__ = [
@@ -124,23 +125,36 @@ def _format_timed(source: str) -> _Outcome:
     return formatted, error, time.perf_counter() - started
 
 
-def _run_pool(sources: list[str], workers: int) -> list[_Outcome]:
+def _counted(outcomes: Iterable[_Outcome], total: int, progress: Progress | None) -> list[_Outcome]:
+    done: list[_Outcome] = []
+    for outcome in outcomes:
+        done.append(outcome)
+        if progress is not None:
+            progress(len(done), total)
+    return done
+
+
+def _run_pool(sources: list[str], workers: int, progress: Progress | None) -> list[_Outcome]:
     chunksize = max(1, min(_CHUNK_MAX, len(sources) // (workers * 4)))
     with ProcessPoolExecutor(max_workers=workers) as pool:
-        return list(pool.map(_format_timed, sources, chunksize=chunksize))
+        outcomes = pool.map(_format_timed, sources, chunksize=chunksize)
+        return _counted(outcomes, len(sources), progress)
 
 
-def _format_all(sources: list[str], workers: int) -> list[_Outcome]:
+def _format_all(sources: list[str], workers: int, progress: Progress | None) -> list[_Outcome]:
     if workers > 1 and len(sources) >= IN_PROCESS_BELOW:
         try:
-            return _run_pool(sources, min(workers, len(sources)))
+            return _run_pool(sources, min(workers, len(sources)), progress)
         except (BrokenProcessPool, OSError, NotImplementedError):
             pass  # no usable process pool here (sandbox, no /dev/shm): do it ourselves
-    return [_format_timed(source) for source in sources]
+    return _counted(map(_format_timed, sources), len(sources), progress)
 
 
 def format_many(
-    sources: Mapping[str, str], cache: FormatCache | None, workers: int | None = None
+    sources: Mapping[str, str],
+    cache: FormatCache | None,
+    workers: int | None = None,
+    progress: Progress | None = None,
 ) -> FormatResult:
     """Format every `path → raw source`; raise FormatError for the first path black rejects.
 
@@ -159,7 +173,7 @@ def format_many(
             done[source] = cached
     errors: dict[str, str] = {}
     for source, (formatted, error, seconds) in zip(
-        todo, _format_all(todo, workers or os.cpu_count() or 1), strict=True
+        todo, _format_all(todo, workers or os.cpu_count() or 1, progress), strict=True
     ):
         result.black_seconds += seconds
         if formatted is None:

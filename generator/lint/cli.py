@@ -11,6 +11,7 @@ from collections.abc import Mapping
 from pathlib import Path
 
 from ..config import ConfigError
+from ..progress import in_ci
 from .config import FORMATS, load_config
 from .findings import SEVERITIES, Severity
 from .registry import RULES
@@ -23,8 +24,7 @@ def _codes(value: str) -> list[str]:
 def fail_on_default(environ: Mapping[str, str] = os.environ) -> Severity:
     """`error` in CI (the whole tree, where older pages keep warnings), else `warning` (a
     pre-commit run over the pages being changed; the hook also says so explicitly)."""
-    in_ci = environ.get("CI", "").lower() in ("1", "true", "yes") or "TF_BUILD" in environ
-    return "error" if in_ci else "warning"
+    return "error" if in_ci(environ) else "warning"
 
 
 def failing(severities: list[Severity], fail_on: Severity) -> bool:

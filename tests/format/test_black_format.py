@@ -16,6 +16,7 @@ from graphdoc.format.black_format import (
     format_many,
     format_source,
 )
+from graphdoc.progress import Progress
 
 LOOSE = "x = {  'a':1,\n'b' : [1,2,\n3]}\ndef f( a ):\n  return a\n"
 FORMATTED = 'x = {"a": 1, "b": [1, 2, 3]}\n\n\ndef f(a):\n    return a\n'
@@ -149,7 +150,7 @@ def test_format_many_partial_hits(tmp_path: Path) -> None:
 
 
 def test_format_many_pool_falls_back_in_process(monkeypatch: pytest.MonkeyPatch) -> None:
-    def no_pool(sources: list[str], workers: int) -> list[object]:
+    def no_pool(sources: list[str], workers: int, progress: Progress | None) -> list[object]:
         raise OSError("no semaphores here")
 
     monkeypatch.setattr(black_format, "_run_pool", no_pool)
@@ -174,7 +175,9 @@ def test_format_many_error_names_first_bad_path(tmp_path: Path, workers: int) ->
 def test_format_many_default_workers_is_cpu_count(monkeypatch: pytest.MonkeyPatch) -> None:
     seen: list[int] = []
 
-    def fake_pool(sources: list[str], workers: int) -> list[tuple[str, None, float]]:
+    def fake_pool(
+        sources: list[str], workers: int, progress: Progress | None
+    ) -> list[tuple[str, None, float]]:
         seen.append(workers)
         return [(source, None, 0.0) for source in sources]
 
@@ -186,9 +189,13 @@ def test_format_many_default_workers_is_cpu_count(monkeypatch: pytest.MonkeyPatc
 
 def test_process_pool_really_runs() -> None:
     # format_many falls back in-process silently; make sure the pool itself works here.
-    outcomes = black_format._run_pool([_module(i) for i in range(9)], 2)
+    counted: list[tuple[int, int]] = []
+    outcomes = black_format._run_pool(
+        [_module(i) for i in range(9)], 2, lambda done, total: counted.append((done, total))
+    )
     assert [text for text, _, _ in outcomes] == [format_source(_module(i)) for i in range(9)]
     assert all(error is None and seconds > 0 for _, error, seconds in outcomes)
+    assert counted == [(i, 9) for i in range(1, 10)]  # progress after each module
 
 
 def test_unwritable_cache_only_costs_time(tmp_path: Path) -> None:
