@@ -6,7 +6,7 @@ import os
 from pathlib import Path
 
 import pytest
-from graphdoc.write import files as files_module
+from graphdoc.write import stage as stage_module
 from graphdoc.write.files import MANIFEST_NAME, UnsafePathError, diff_tree, write_tree
 
 
@@ -160,33 +160,29 @@ def test_a_symlink_graphdoc_did_not_write_is_refused(tmp_path: Path) -> None:
     assert (root / "a.py").is_symlink() and target.read_text() == "precious\n"
 
 
-def test_failure_mid_way_leaves_no_partial_files(
+def test_failure_mid_way_leaves_the_old_package(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    write_tree(tmp_path, {"a.py": "old a\n", "b.py": "old b\n"})
-    real_replace = os.replace
+    """Before, a failure on d.py left the new a.py and c.py beside nothing of b.py: a mix."""
+    root = tmp_path / "out"
+    write_tree(root, {"a.py": "old a\n", "b.py": "old b\n"})
+    before = _tree(root)
+    real_create = stage_module._create
 
-    def flaky_replace(src: str | os.PathLike[str], dst: str | os.PathLike[str]) -> None:
-        if Path(dst).name == "d.py":
+    def flaky_create(path: Path, data: bytes) -> None:
+        if path.name == "d.py":
             raise OSError("disk full")
-        real_replace(src, dst)
+        real_create(path, data)
 
-    monkeypatch.setattr(files_module.os, "replace", flaky_replace)
+    monkeypatch.setattr(stage_module, "_create", flaky_create)
     with pytest.raises(OSError, match="disk full"):
-        write_tree(tmp_path, {"a.py": "new a\n", "c.py": "new c\n", "d.py": "new d\n"})
+        write_tree(root, {"a.py": "new a\n", "c.py": "new c\n", "d.py": "new d\n"})
     monkeypatch.undo()
-    tree = _tree(tmp_path)
-    assert not [name for name in tree if "graphdoc-tmp" in name]  # temp files cleaned up
-    assert "d.py" not in tree
-    assert tree["a.py"] == b"new a\n"
-    assert tree["c.py"] == b"new c\n"
-    assert "b.py" not in tree  # stale files go first
-    # The manifest still lists everything that may be on disk, so the next run cleans up.
-    assert _manifest(tmp_path) == ["a.py", "b.py", "c.py", "d.py"]
-    report = write_tree(tmp_path, {"a.py": "new a\n"})
-    assert report.removed == ["c.py"]
-    assert report.unchanged == ["a.py"]
-    assert _manifest(tmp_path) == ["a.py"]
+    assert _tree(root) == before
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["out"]  # the stage is gone
+    report = write_tree(root, {"a.py": "new a\n"})
+    assert report.removed == ["b.py"]
+    assert _manifest(root) == ["a.py"]
 
 
 def test_new_files_honour_umask(tmp_path: Path) -> None:

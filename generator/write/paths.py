@@ -1,0 +1,118 @@
+"""What a generated package may hold, and what graphdoc wrote into it.
+
+Shared by the checks (`files.check_tree`), the writer (`stage`) and `--check` (`files.diff_tree`):
+the rules for an acceptable output path, the `.graphdoc-manifest` that lists what the last
+run wrote (the only files graphdoc ever deletes or overwrites), and the name of a temp file.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import secrets
+from collections.abc import Iterable, Mapping
+from pathlib import Path, PurePosixPath
+
+from ..errors import UnsafePathError
+
+__all__ = [
+    "MANIFEST_NAME",
+    "atomic_write",
+    "check_files",
+    "check_relative",
+    "inside",
+    "is_temp",
+    "manifest_bytes",
+    "read_manifest",
+    "read_regular",
+]
+
+MANIFEST_NAME = ".graphdoc-manifest"
+# Names Windows refuses for a file or folder, whatever the extension (`con.py`, `aux/`).
+_RESERVED = frozenset(
+    {"con", "prn", "aux", "nul"} | {f"{kind}{n}" for kind in ("com", "lpt") for n in range(10)}
+)
+_MANIFEST_HEADER = "# Files written by graphdoc generate; stale ones are removed. Do not edit.\n"
+_TEMP = re.compile(r"\..+\.[0-9a-f]{8}\.graphdoc-tmp")
+
+
+def check_relative(path: str) -> str:
+    """Accept only canonical `a/b/c.py` paths: no `..`, `.`, empty parts, `\\` or absolutes."""
+    parts = path.split("/")
+    if (
+        not path
+        or any(part in ("", ".", "..") for part in parts)
+        or any(ch in path for ch in "\\\0\n\r")
+        or PurePosixPath(path).is_absolute()
+        or path == MANIFEST_NAME
+    ):
+        raise UnsafePathError(f"unsafe output path {path!r}")
+    reserved = [part for part in parts if part.split(".", 1)[0].lower() in _RESERVED]
+    if reserved:
+        raise UnsafePathError(f"output path {path!r}: {reserved[0]!r} is a name Windows reserves")
+    return path
+
+
+def check_files(files: Mapping[str, str]) -> dict[str, bytes]:
+    """Validate every path before anything is written; encode texts as UTF-8, `\\n` kept."""
+    encoded = {check_relative(path): text.encode("utf-8") for path, text in files.items()}
+    for path in encoded:
+        for parent in PurePosixPath(path).parents:
+            if str(parent) in encoded:
+                raise UnsafePathError(f"{str(parent)!r} is both a file and a folder of {path!r}")
+    return encoded
+
+
+def inside(root: Path, relative: str) -> Path:
+    """The absolute target for `relative`, refusing folders that symlink out of root."""
+    target = root.joinpath(*relative.split("/"))
+    if not target.parent.resolve().is_relative_to(root):
+        raise UnsafePathError(f"{relative!r} leads outside {root}")
+    return target
+
+
+def read_regular(path: Path) -> bytes | None:
+    """Current bytes of a regular file; None when absent, a folder or a symlink."""
+    if path.is_symlink() or not path.is_file():
+        return None
+    return path.read_bytes()
+
+
+def is_temp(name: str) -> bool:
+    """Whether a file name is one of `atomic_write`'s temp files (a killed write's orphan)."""
+    return _TEMP.fullmatch(name) is not None
+
+
+def atomic_write(path: Path, data: bytes) -> None:
+    """Write `data` to `path` through a temp file in the same folder renamed over it, so
+    readers see the old bytes or the new, never half; missing folders are created."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    temp = path.with_name(f".{path.name}.{secrets.token_hex(4)}.graphdoc-tmp")
+    try:
+        # os.open honours the umask (mkstemp would leave 0600).
+        fd = os.open(temp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666)
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
+        os.replace(temp, path)
+    finally:
+        temp.unlink(missing_ok=True)
+
+
+def read_manifest(root: Path) -> set[str]:
+    """The paths the manifest in `root` lists; lines that are not safe paths are ignored."""
+    data = read_regular(root / MANIFEST_NAME)
+    if data is None:
+        return set()
+    listed = set()
+    for line in data.decode("utf-8", "replace").splitlines():
+        if line and not line.startswith("#"):
+            try:
+                listed.add(check_relative(line))
+            except UnsafePathError:
+                continue  # a tampered manifest must not steer deletions
+    return listed
+
+
+def manifest_bytes(paths: Iterable[str]) -> bytes:
+    """The manifest listing `paths`, sorted, so equal lists give equal bytes."""
+    return (_MANIFEST_HEADER + "".join(f"{path}\n" for path in sorted(paths))).encode("utf-8")
