@@ -3,7 +3,8 @@
 It lives under the output folder (`<output>/.graphdoc_cache/`) unless configured elsewhere,
 so `-o .` keeps it inside the project and deleting the output deletes it too. Entries are
 touched when used; after a run that added entries, the least recently used ones that this
-run did not touch are deleted until the folder fits its limit.
+run did not touch are deleted until the folder fits its limit, and so are the temp files of
+writes a kill cut short (`.name.….tmp`, `.name.….graphdoc-tmp`), whatever the size.
 """
 
 from __future__ import annotations
@@ -48,9 +49,24 @@ def prepare(folder: Path) -> None:
         gitignore.write_text("# graphdoc's cache; safe to delete.\n*\n", encoding="utf-8")
 
 
+def _orphan(name: str) -> bool:
+    """A temp file name of the cache's writers: `.<name>.<…>.tmp` or `….graphdoc-tmp`."""
+    return name.startswith(".") and name.endswith((".tmp", ".graphdoc-tmp"))
+
+
+def _delete(path: Path, size: int, report: PruneReport) -> None:
+    with contextlib.suppress(OSError):
+        path.unlink()
+        report.files -= 1
+        report.bytes -= size
+        report.removed += 1
+        report.removed_bytes += size
+
+
 def prune(folder: Path, limit: int = CACHE_LIMIT_BYTES, *, keep_since: float = 0.0) -> PruneReport:
-    """Delete the least recently used files of `folder` until it holds at most `limit`
-    bytes; files modified at or after `keep_since` (this run's) are never deleted."""
+    """Delete orphaned temp files, then the least recently used files of `folder` until it
+    holds at most `limit` bytes; files modified at or after `keep_since` (this run's) are
+    never deleted."""
     entries: list[tuple[float, int, Path]] = []
     for directory, _, names in os.walk(folder):
         for name in names:
@@ -61,15 +77,13 @@ def prune(folder: Path, limit: int = CACHE_LIMIT_BYTES, *, keep_since: float = 0
                 stat = path.lstat()
                 entries.append((stat.st_mtime, stat.st_size, path))
     report = PruneReport(len(entries), sum(size for _, size, _ in entries))
-    for mtime, size, path in sorted(entries):
+    orphans = [entry for entry in entries if _orphan(entry[2].name) and entry[0] < keep_since]
+    for _, size, path in orphans:
+        _delete(path, size, report)
+    for mtime, size, path in sorted(set(entries) - set(orphans)):
         if report.bytes <= limit or mtime >= keep_since:
             break
-        with contextlib.suppress(OSError):
-            path.unlink()
-            report.files -= 1
-            report.bytes -= size
-            report.removed += 1
-            report.removed_bytes += size
+        _delete(path, size, report)
     for directory, _, _ in sorted(os.walk(folder), reverse=True):
         if Path(directory) != folder:
             with contextlib.suppress(OSError):

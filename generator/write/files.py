@@ -32,6 +32,7 @@ from .paths import (
     read_manifest,
     read_regular,
 )
+from .sweep import recover
 
 __all__ = [
     "MANIFEST_NAME",
@@ -133,7 +134,7 @@ def write_tree(root: Path, files: Mapping[str, str], *, prune: bool = True) -> W
     root = root.resolve()
     steps = swap.Steps()
     with swap.locked(root.parent):
-        stage.recover(root.parent)
+        recover(root.parent)
         previous = read_manifest(root)
         check_tree(root, encoded, previous=previous, prune=prune)
         todo = stage.plan(root, encoded, previous, prune=prune)

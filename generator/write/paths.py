@@ -23,6 +23,7 @@ __all__ = [
     "inside",
     "is_temp",
     "manifest_bytes",
+    "manifest_lines",
     "read_manifest",
     "read_regular",
 ]
@@ -98,18 +99,23 @@ def atomic_write(path: Path, data: bytes) -> None:
         temp.unlink(missing_ok=True)
 
 
-def read_manifest(root: Path) -> set[str]:
-    """The paths the manifest in `root` lists; lines that are not safe paths are ignored."""
+def manifest_lines(root: Path) -> set[str]:
+    """The lines of the manifest in `root`, unchecked: for matching paths found on disk."""
     data = read_regular(root / MANIFEST_NAME)
     if data is None:
         return set()
+    lines = data.decode("utf-8", "replace").splitlines()
+    return {line for line in lines if line and not line.startswith("#")}
+
+
+def read_manifest(root: Path) -> set[str]:
+    """The paths the manifest in `root` lists; lines that are not safe paths are ignored."""
     listed = set()
-    for line in data.decode("utf-8", "replace").splitlines():
-        if line and not line.startswith("#"):
-            try:
-                listed.add(check_relative(line))
-            except UnsafePathError:
-                continue  # a tampered manifest must not steer deletions
+    for line in manifest_lines(root):
+        try:
+            listed.add(check_relative(line))
+        except UnsafePathError:
+            continue  # a tampered manifest must not steer deletions
     return listed
 
 

@@ -12,11 +12,8 @@ swapped in by `swap.swap_in` in one step; only then is the old one deleted.
 * What graphdoc did not write (a user's notes, a `.git`, empty folders, symlinks) is carried
   into the stage the same way, so it survives the swap untouched; files that stay listed
   (without prune) likewise. Stale files graphdoc wrote and orphaned temp files are not.
-* The stage's manifest is its first file and the last to go when a stage or a swapped-out
-  package is swept (`sweep`), so a sweep interrupted by a kill can be finished by the next
-  run without mistaking a generated file for someone else's.
-* `recover` runs first in every write: it puts back a package a fallback swap moved aside
-  and sweeps the stages of killed runs.
+* The stage's manifest is its first file, so sweeping a stage a kill left half assembled
+  (`sweep`, run by the next write) knows every generated file in it.
 * When the package folder is a mount point no sibling can replace it; there (only) files are
   replaced one by one in place, each atomically (`write_in_place`).
 """
@@ -26,7 +23,7 @@ from __future__ import annotations
 import errno
 import os
 import shutil
-from collections.abc import Callable, Mapping
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 
@@ -41,10 +38,9 @@ from .paths import (
     read_manifest,
     read_regular,
 )
+from .sweep import Step, nothing, remove_folder, sweep
 
-__all__ = ["Plan", "apply", "plan", "recover", "sweep"]
-
-Step = Callable[[], None]
+__all__ = ["Plan", "apply", "plan"]
 
 
 @dataclass(slots=True)
@@ -80,19 +76,20 @@ def _shadowed(relative: str, encoded: Mapping[str, bytes]) -> bool:
 
 def plan(root: Path, encoded: Mapping[str, bytes], previous: set[str], *, prune: bool) -> Plan:
     """Compare the output with the package in `root` (already passed by `check_tree`)."""
+    base = str(root)
     result = Plan(
         encoded,
-        {path for path, data in encoded.items() if read_regular(root / path) == data},
+        {path for path, data in encoded.items() if _read(os.path.join(base, path)) == data},
         manifest_bytes(encoded.keys() if prune else previous | encoded.keys()),
         read_regular(root / MANIFEST_NAME),
     )
     stale = previous - encoded.keys() if prune else set()
-    for directory, folders, names in os.walk(root):
-        here = Path(directory)
-        prefix = "" if here == root else f"{here.relative_to(root).as_posix()}/"
+    for directory, folders, names in os.walk(base):
+        prefix = _prefix(directory, base)
         if not folders and not names and prefix and not _shadowed(prefix[:-1], encoded):
             result.empty_folders.append(prefix[:-1])
-        for name in [*names, *(name for name in folders if (here / name).is_symlink())]:
+        links = (name for name in folders if os.path.islink(os.path.join(directory, name)))
+        for name in [*names, *links]:
             relative = prefix + name
             if relative in encoded or relative == MANIFEST_NAME:
                 continue
@@ -107,66 +104,86 @@ def plan(root: Path, encoded: Mapping[str, bytes], previous: set[str], *, prune:
     return result
 
 
-def _create(path: Path, data: bytes) -> None:
-    # os.open honours the umask (mkstemp would leave 0600).
-    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666)
-    with os.fdopen(fd, "wb") as handle:
-        handle.write(data)
+def _prefix(directory: str, base: str) -> str:
+    """`directory` relative to `base` as a POSIX prefix: `""` or `"models/"`."""
+    if directory == base:
+        return ""
+    return directory[len(base) + 1 :].replace(os.sep, "/") + "/"
 
 
-def _carry(source: Path, target: Path) -> None:
-    """Put `source` at `target` as it is: a hard link (same inode, so the same mtime, and
-    nothing copied), a copy with its times where hard links fail, a symlink re-made."""
-    if source.is_symlink():
-        os.symlink(os.readlink(source), target, target_is_directory=source.is_dir())
-        return
+def _read(path: str) -> bytes | None:
+    """`read_regular` on a string path (called for every file: pathlib's cost shows)."""
     try:
-        os.link(source, target)
-    except OSError:
-        shutil.copy2(source, target)
+        if os.path.islink(path):
+            return None
+        with open(path, "rb") as handle:
+            return handle.read()
+    except OSError:  # absent, or a folder
+        return None
 
 
-def _make_folder(stage: Path, root: Path, relative: str, step: Step) -> None:
-    """Create `relative` and its parents in the stage, with the modes the old ones had."""
-    made, old = stage, root
-    for part in relative.split("/"):
-        made, old = made / part, old / part
-        if not made.is_dir():
-            made.mkdir()
-            if old.is_dir() and not old.is_symlink():
-                shutil.copymode(old, made)
-            step()
+class _Stage:
+    """The stage folder being assembled beside `root`; paths as strings, for speed."""
 
+    def __init__(self, path: Path, root: Path, step: Step) -> None:
+        self.path, self.root, self.step = str(path), str(root), step
+        self._made = {""}
+        os.mkdir(self.path)
+        if root.is_dir():
+            shutil.copymode(root, path)
+        step()
 
-def _parent(relative: str) -> str:
-    return relative.rpartition("/")[0]
+    def folder(self, relative: str) -> None:
+        """Create `relative` and its parents, with the modes the old folders had."""
+        if relative in self._made:
+            return
+        self.folder(relative.rpartition("/")[0])
+        made, old = os.path.join(self.path, relative), os.path.join(self.root, relative)
+        os.mkdir(made)
+        if os.path.isdir(old) and not os.path.islink(old):
+            shutil.copymode(old, made)
+        self._made.add(relative)
+        self.step()
 
+    def create(self, relative: str, data: bytes) -> None:
+        self.folder(relative.rpartition("/")[0])
+        # os.open honours the umask (mkstemp would leave 0600).
+        fd = os.open(os.path.join(self.path, relative), os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666)
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
+        self.step()
 
-def _assemble(stage: Path, root: Path, todo: Plan, step: Step) -> None:
-    stage.mkdir()
-    if root.is_dir():
-        shutil.copymode(root, stage)
-    step()
-    if todo.manifest == todo.old_manifest:
-        _carry(root / MANIFEST_NAME, stage / MANIFEST_NAME)
-    else:
-        _create(stage / MANIFEST_NAME, todo.manifest)  # first: see `sweep`
-    step()
-    for relative, data in sorted(todo.encoded.items()):
-        if _parent(relative):
-            _make_folder(stage, root, _parent(relative), step)
-        if relative in todo.unchanged:
-            _carry(root / relative, stage / relative)
+    def carry(self, relative: str) -> None:
+        """Put the old `relative` in the stage as it is: a hard link (same inode, so the same
+        mtime, nothing copied), a copy with its times where hard links fail, or a symlink
+        made again."""
+        self.folder(relative.rpartition("/")[0])
+        source, target = os.path.join(self.root, relative), os.path.join(self.path, relative)
+        if os.path.islink(source):
+            os.symlink(os.readlink(source), target, os.path.isdir(source))
         else:
-            _create(stage / relative, data)
-        step()
+            try:
+                os.link(source, target)
+            except OSError:
+                shutil.copy2(source, target)
+        self.step()
+
+
+def _assemble(path: Path, root: Path, todo: Plan, step: Step) -> None:
+    stage = _Stage(path, root, step)
+    if todo.manifest == todo.old_manifest:
+        stage.carry(MANIFEST_NAME)
+    else:
+        stage.create(MANIFEST_NAME, todo.manifest)  # first: see the module doc
+    for relative, data in sorted(todo.encoded.items()):
+        if relative in todo.unchanged:
+            stage.carry(relative)
+        else:
+            stage.create(relative, data)
     for relative in todo.carried:
-        if _parent(relative):
-            _make_folder(stage, root, _parent(relative), step)
-        _carry(root / relative, stage / relative)
-        step()
+        stage.carry(relative)
     for relative in todo.empty_folders:
-        _make_folder(stage, root, relative, step)
+        stage.folder(relative)
 
 
 def apply(root: Path, todo: Plan, step: Step) -> None:
@@ -182,89 +199,13 @@ def apply(root: Path, todo: Plan, step: Step) -> None:
         old = swap.swap_in(staged, root, step)
     except BaseException as error:
         if staged.exists():
-            sweep(staged, root, _nothing)
+            sweep(staged, root, nothing)
         if isinstance(error, OSError) and error.errno in (errno.EXDEV, errno.EBUSY):
             write_in_place(root, todo, step)  # a bind mount: renaming it is refused
             return
         raise
     if old is not None:
         sweep(old, root, step)
-
-
-def _nothing() -> None:
-    pass
-
-
-def _same(path: Path, twin: Path) -> bool:
-    """Whether `twin` already holds what `path` holds: the same inode, equal bytes, or a
-    symlink to the same place."""
-    try:
-        if path.is_symlink():
-            return twin.is_symlink() and os.readlink(path) == os.readlink(twin)
-        if twin.is_symlink() or not twin.is_file():
-            return False
-        return os.path.samefile(path, twin) or read_regular(path) == read_regular(twin)
-    except OSError:
-        return False
-
-
-def _adopt(path: Path, root: Path, relative: str) -> None:
-    """Move a file nobody else holds into `root` at the same path, if that is free."""
-    try:
-        target = inside(root, relative)
-        target.parent.mkdir(parents=True, exist_ok=True)
-        os.link(path, target, follow_symlinks=False)  # fails rather than overwrite
-    except (OSError, UnsafePathError):
-        return  # it stays, and so does its folder
-    path.unlink()
-
-
-def sweep(folder: Path, root: Path, step: Step) -> None:
-    """Delete a stage or a swapped-out package now that `root` holds the package.
-
-    What graphdoc wrote (listed in the folder's own manifest, temp files) and what `root`
-    holds too (a hard link, a copy) goes; anything else, a file someone put into the package
-    while it was being replaced, moves into `root` if its path is free there, else stays with
-    its folder. The manifest goes last, so a sweep cut short can be finished by the next run.
-    """
-    listed = read_manifest(folder)
-    adopt = root.is_dir()
-    for directory, folders, names in os.walk(folder, topdown=False):
-        here = Path(directory)
-        for name in [*names, *(name for name in folders if (here / name).is_symlink())]:
-            path = here / name
-            relative = path.relative_to(folder).as_posix()
-            if relative == MANIFEST_NAME:
-                continue
-            if relative in listed or is_temp(name) or _same(path, root / relative):
-                path.unlink()
-            elif adopt:
-                _adopt(path, root, relative)
-            step()
-        if here != folder and _remove_folder(here):
-            step()
-    (folder / MANIFEST_NAME).unlink(missing_ok=True)
-    step()
-    if _remove_folder(folder):
-        step()
-
-
-def _remove_folder(folder: Path) -> bool:
-    try:
-        folder.rmdir()
-    except OSError:
-        return False  # not empty: something stays
-    return True
-
-
-def recover(output: Path) -> None:
-    """Finish what killed runs left in `output`: a package a fallback swap moved aside goes
-    back (the stage meant to replace it may be incomplete), then stages are swept."""
-    for leftover in swap.leftovers(output):
-        if leftover.moved_away and not os.path.lexists(leftover.package):
-            os.rename(leftover.path, leftover.package)
-        else:
-            sweep(leftover.path, leftover.package, _nothing)
 
 
 def _remove(root: Path, relative: str) -> None:
@@ -277,7 +218,7 @@ def _remove(root: Path, relative: str) -> None:
         return
     target.unlink()
     folder = target.parent
-    while folder != root and folder.is_relative_to(root) and _remove_folder(folder):
+    while folder != root and folder.is_relative_to(root) and remove_folder(str(folder)):
         folder = folder.parent
 
 

@@ -43,3 +43,16 @@ def test_prune_never_removes_what_this_run_used(tmp_path: Path) -> None:
     report = prune(folder, 100, keep_since=4_000)
     assert not old.exists() and used.exists()
     assert report.bytes == 500  # over the limit, but all of it this run's
+
+
+def test_prune_removes_temp_files_of_killed_writes_whatever_the_size(tmp_path: Path) -> None:
+    folder = tmp_path / "cache"
+    kept = _file(folder, "generate/slot.json", 10, 1_000)
+    orphans = [
+        _file(folder, "generate/.slot.json.0123abcd.graphdoc-tmp", 10, 1_000),
+        _file(folder, "black/ab/.abcdef.4242.0123abcd.tmp", 10, 1_000),
+    ]
+    in_flight = _file(folder, "generate/.other.json.89abcdef.graphdoc-tmp", 10, 5_000)
+    report = prune(folder, 10_000, keep_since=4_000)
+    assert report.removed == 2 and not any(orphan.exists() for orphan in orphans)
+    assert kept.exists() and in_flight.exists()  # under the limit; another run's own temp

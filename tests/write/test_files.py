@@ -167,14 +167,14 @@ def test_failure_mid_way_leaves_the_old_package(
     root = tmp_path / "out"
     write_tree(root, {"a.py": "old a\n", "b.py": "old b\n"})
     before = _tree(root)
-    real_create = stage_module._create
+    real_create = stage_module._Stage.create
 
-    def flaky_create(path: Path, data: bytes) -> None:
-        if path.name == "d.py":
+    def flaky_create(stage: stage_module._Stage, relative: str, data: bytes) -> None:
+        if relative == "d.py":
             raise OSError("disk full")
-        real_create(path, data)
+        real_create(stage, relative, data)
 
-    monkeypatch.setattr(stage_module, "_create", flaky_create)
+    monkeypatch.setattr(stage_module._Stage, "create", flaky_create)
     with pytest.raises(OSError, match="disk full"):
         write_tree(root, {"a.py": "new a\n", "c.py": "new c\n", "d.py": "new d\n"})
     monkeypatch.undo()

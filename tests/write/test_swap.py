@@ -16,9 +16,9 @@ import time
 from pathlib import Path
 
 import pytest
-from graphdoc.write import stage as stage_module
 from graphdoc.write import swap
 from graphdoc.write.files import MANIFEST_NAME, write_tree
+from graphdoc.write.sweep import recover
 
 pytestmark = pytest.mark.skipif(not hasattr(os, "fork"), reason="kills a forked child")
 
@@ -132,7 +132,7 @@ def test_without_an_atomic_exchange_the_next_run_puts_the_package_back(
     old = _state(root)
     _killed_write(root, vanished.pop())
     assert not root.exists()
-    stage_module.recover(root.parent)
+    recover(root.parent)
     assert _state(root) == old
 
 

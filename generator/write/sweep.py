@@ -1,0 +1,103 @@
+"""Deleting a stage or a swapped-out package without losing what only it holds.
+
+After a swap the old package sits in the stage's place; after a kill a stage may be half
+assembled, or a swapped-out package half deleted. `sweep` removes such a folder: what
+graphdoc wrote (listed in the folder's own manifest, temp files) and what the package holds
+too (a hard link to the same file, or equal bytes) goes; anything else, a file someone saved
+into the package while it was being replaced, moves into the package if its path is free
+there, else stays with its folder. The manifest goes last, so a sweep cut short by a kill is
+finished by the next run without mistaking a generated file for someone else's.
+
+`recover`, first in every write, does this for every leftover of killed runs, after putting
+back a package that a two-rename swap (`swap.swap_in` without an atomic exchange) had moved
+aside when the kill came between the renames.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable
+from pathlib import Path
+
+from ..errors import UnsafePathError
+from . import swap
+from .paths import MANIFEST_NAME, inside, is_temp, manifest_lines
+
+__all__ = ["Step", "nothing", "recover", "remove_folder", "sweep"]
+
+Step = Callable[[], None]
+
+
+def nothing() -> None:
+    """A `Step` that counts nothing (cleaning up, not writing)."""
+
+
+def remove_folder(folder: str) -> bool:
+    """Remove `folder` if it is empty; whether it went."""
+    try:
+        os.rmdir(folder)
+    except OSError:
+        return False  # not empty: something stays
+    return True
+
+
+def _same(path: str, twin: str) -> bool:
+    """Whether `twin` already holds what `path` holds: the same inode, equal bytes, or a
+    symlink to the same place."""
+    try:
+        if os.path.islink(path):
+            return os.path.islink(twin) and os.readlink(path) == os.readlink(twin)
+        if os.path.islink(twin) or not os.path.isfile(twin):
+            return False
+        if os.path.samefile(path, twin):
+            return True
+        with open(path, "rb") as mine, open(twin, "rb") as theirs:
+            return mine.read() == theirs.read()
+    except OSError:
+        return False
+
+
+def _adopt(path: str, root: Path, relative: str) -> None:
+    """Move a file nobody else holds into `root` at the same path, if that is free."""
+    try:
+        target = inside(root, relative)
+        target.parent.mkdir(parents=True, exist_ok=True)
+        os.link(path, target, follow_symlinks=False)  # fails rather than overwrite
+    except (OSError, UnsafePathError):
+        return  # it stays, and so does its folder
+    os.unlink(path)
+
+
+def sweep(folder: Path, root: Path, step: Step) -> None:
+    """Delete `folder`, a stage or swapped-out package of `root` (see the module doc)."""
+    base, twins = str(folder), str(root)
+    listed = manifest_lines(folder)
+    adopt = root.is_dir()
+    for directory, folders, names in os.walk(base, topdown=False):
+        prefix = "" if directory == base else directory[len(base) + 1 :].replace(os.sep, "/") + "/"
+        links = (name for name in folders if os.path.islink(os.path.join(directory, name)))
+        for name in [*names, *links]:
+            relative, path = prefix + name, os.path.join(directory, name)
+            if relative == MANIFEST_NAME:
+                continue
+            if relative in listed or is_temp(name) or _same(path, os.path.join(twins, relative)):
+                os.unlink(path)
+            elif adopt:
+                _adopt(path, root, relative)
+            step()
+        if directory != base and remove_folder(directory):
+            step()
+    if os.path.lexists(manifest := os.path.join(base, MANIFEST_NAME)):
+        os.unlink(manifest)
+        step()
+    if remove_folder(base):
+        step()
+
+
+def recover(output: Path) -> None:
+    """Finish what killed runs left in `output` (see the module doc)."""
+    for leftover in swap.leftovers(output):
+        if leftover.moved_away and not os.path.lexists(leftover.package):
+            os.rename(leftover.path, leftover.package)  # the stage may be incomplete
+        else:
+            sweep(leftover.path, leftover.package, nothing)
