@@ -10,7 +10,7 @@ from __future__ import annotations
 import os
 import re
 import secrets
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from pathlib import Path, PurePosixPath
 
 from ..errors import UnsafePathError
@@ -26,6 +26,7 @@ __all__ = [
     "manifest_lines",
     "read_manifest",
     "read_regular",
+    "walk",
 ]
 
 MANIFEST_NAME = ".graphdoc-manifest"
@@ -72,11 +73,21 @@ def inside(root: Path, relative: str) -> Path:
     return target
 
 
-def read_regular(path: Path) -> bytes | None:
+def read_regular(path: str | os.PathLike[str]) -> bytes | None:
     """Current bytes of a regular file; None when absent, a folder or a symlink."""
-    if path.is_symlink() or not path.is_file():
+    if os.path.islink(path) or not os.path.isfile(path):
         return None
-    return path.read_bytes()
+    with open(path, "rb") as handle:
+        return handle.read()
+
+
+def walk(base: str, *, topdown: bool = True) -> Iterator[tuple[str, str, list[str], bool]]:
+    """Every folder under `base`, symlinks not followed: its path, its POSIX prefix relative
+    to `base` (`""`, `"models/"`), the names of its files and symlinks, whether it is empty."""
+    for directory, folders, names in os.walk(base, topdown=topdown):
+        prefix = "" if directory == base else directory[len(base) + 1 :].replace(os.sep, "/") + "/"
+        links = [name for name in folders if os.path.islink(os.path.join(directory, name))]
+        yield directory, prefix, [*names, *links], not folders and not names
 
 
 def is_temp(name: str) -> bool:

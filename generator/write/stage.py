@@ -1,21 +1,26 @@
 """Turning checked output into the package on disk, all of it at once.
 
-A package is many modules that import each other: replacing them one by one, a kill half-way
-leaves new modules importing names the old ones lack (or removed ones), and the package no
-longer imports. So the new package is assembled in a stage folder beside the old one
-(`swap.stage_path`: same folder, hence same file system, wherever the output lives) and
-swapped in by `swap.swap_in` in one step; only then is the old one deleted.
+A package is many modules that import each other: replaced one by one, a kill half-way
+leaves new modules importing names the old ones lack, or modules already removed, and the
+package no longer imports. So the new package is assembled in a stage folder beside the old
+one (`swap.stage_path`: in the output folder, hence on the package's file system wherever
+that is, never in /tmp) and swapped in by `swap.swap_in` in one step; only then is the old
+one deleted. A journal replaying file renames would leave the mix on disk until the next
+run repaired it (an import, an IDE or CI job in between sees it); a folder swap never shows
+it to anyone, and needs no replay, only a sweep of what a killed run left (`sweep.recover`).
 
 * Unchanged files are hard links to the old ones (same inode: their mtimes stay, nothing is
-  copied); only changed files get new bytes. Where hard links are not supported they are
-  copied with their times.
+  copied); only changed files get new bytes. Where hard links fail they are copied with
+  their times. (Link counts move, so ctimes do: git re-reads those files once, finds them
+  equal.)
 * What graphdoc did not write (a user's notes, a `.git`, empty folders, symlinks) is carried
   into the stage the same way, so it survives the swap untouched; files that stay listed
   (without prune) likewise. Stale files graphdoc wrote and orphaned temp files are not.
 * The stage's manifest is its first file, so sweeping a stage a kill left half assembled
-  (`sweep`, run by the next write) knows every generated file in it.
-* When the package folder is a mount point no sibling can replace it; there (only) files are
-  replaced one by one in place, each atomically (`write_in_place`).
+  knows every generated file in it.
+* A first run has nothing to swap: the stage is renamed into place.
+* A package folder that is a mount point cannot be replaced by a sibling; there (only) files
+  are replaced one by one, each atomically (`write_in_place`), as before.
 """
 
 from __future__ import annotations
@@ -37,6 +42,7 @@ from .paths import (
     manifest_bytes,
     read_manifest,
     read_regular,
+    walk,
 )
 from .sweep import Step, nothing, remove_folder, sweep
 
@@ -79,17 +85,15 @@ def plan(root: Path, encoded: Mapping[str, bytes], previous: set[str], *, prune:
     base = str(root)
     result = Plan(
         encoded,
-        {path for path, data in encoded.items() if _read(os.path.join(base, path)) == data},
+        {path for path, data in encoded.items() if read_regular(os.path.join(base, path)) == data},
         manifest_bytes(encoded.keys() if prune else previous | encoded.keys()),
         read_regular(root / MANIFEST_NAME),
     )
     stale = previous - encoded.keys() if prune else set()
-    for directory, folders, names in os.walk(base):
-        prefix = _prefix(directory, base)
-        if not folders and not names and prefix and not _shadowed(prefix[:-1], encoded):
+    for _, prefix, entries, empty in walk(base):
+        if empty and prefix and not _shadowed(prefix[:-1], encoded):
             result.empty_folders.append(prefix[:-1])
-        links = (name for name in folders if os.path.islink(os.path.join(directory, name)))
-        for name in [*names, *links]:
+        for name in entries:
             relative = prefix + name
             if relative in encoded or relative == MANIFEST_NAME:
                 continue
@@ -102,24 +106,6 @@ def plan(root: Path, encoded: Mapping[str, bytes], previous: set[str], *, prune:
     for found in (result.carried, result.empty_folders, result.removed, result.orphans):
         found.sort()
     return result
-
-
-def _prefix(directory: str, base: str) -> str:
-    """`directory` relative to `base` as a POSIX prefix: `""` or `"models/"`."""
-    if directory == base:
-        return ""
-    return directory[len(base) + 1 :].replace(os.sep, "/") + "/"
-
-
-def _read(path: str) -> bytes | None:
-    """`read_regular` on a string path (called for every file: pathlib's cost shows)."""
-    try:
-        if os.path.islink(path):
-            return None
-        with open(path, "rb") as handle:
-            return handle.read()
-    except OSError:  # absent, or a folder
-        return None
 
 
 class _Stage:

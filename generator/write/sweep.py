@@ -21,7 +21,7 @@ from pathlib import Path
 
 from ..errors import UnsafePathError
 from . import swap
-from .paths import MANIFEST_NAME, inside, is_temp, manifest_lines
+from .paths import MANIFEST_NAME, inside, is_temp, manifest_lines, read_regular, walk
 
 __all__ = ["Step", "nothing", "recover", "remove_folder", "sweep"]
 
@@ -49,10 +49,7 @@ def _same(path: str, twin: str) -> bool:
             return os.path.islink(twin) and os.readlink(path) == os.readlink(twin)
         if os.path.islink(twin) or not os.path.isfile(twin):
             return False
-        if os.path.samefile(path, twin):
-            return True
-        with open(path, "rb") as mine, open(twin, "rb") as theirs:
-            return mine.read() == theirs.read()
+        return os.path.samefile(path, twin) or read_regular(path) == read_regular(twin)
     except OSError:
         return False
 
@@ -73,10 +70,8 @@ def sweep(folder: Path, root: Path, step: Step) -> None:
     base, twins = str(folder), str(root)
     listed = manifest_lines(folder)
     adopt = root.is_dir()
-    for directory, folders, names in os.walk(base, topdown=False):
-        prefix = "" if directory == base else directory[len(base) + 1 :].replace(os.sep, "/") + "/"
-        links = (name for name in folders if os.path.islink(os.path.join(directory, name)))
-        for name in [*names, *links]:
+    for directory, prefix, entries, _ in walk(base, topdown=False):
+        for name in entries:
             relative, path = prefix + name, os.path.join(directory, name)
             if relative == MANIFEST_NAME:
                 continue
