@@ -11,6 +11,7 @@ import errno
 import os
 import shutil
 import signal
+import subprocess
 import sys
 import time
 from pathlib import Path
@@ -237,3 +238,31 @@ def test_a_run_waits_for_the_one_writing(tmp_path: Path) -> None:
     _, status = os.waitpid(pid, 0)
     assert os.WIFEXITED(status) and os.WEXITSTATUS(status) == 0  # its stage was left alone
     assert [p.name for p in output.iterdir()] == ["pkg"]
+
+
+@pytest.mark.skipif(shutil.which("git") is None, reason="needs git")
+def test_a_package_that_is_a_git_checkout_stays_one(tmp_path: Path) -> None:
+    """Its `.git` is carried into the new tree: history stays, and git sees just the change."""
+    root = tmp_path / "out" / "pkg"
+    old = {path: text for path, text in OLD.items() if path != "kind"}
+    new = {path: text for path, text in NEW.items() if not path.startswith("kind/")}
+    write_tree(root, old)
+
+    def git(*args: str) -> str:
+        command = ["git", "-C", str(root), "-c", "user.name=t", "-c", "user.email=t@t", *args]
+        return subprocess.run(command, check=True, capture_output=True, text=True).stdout
+
+    git("init", "-q")
+    git("add", "-A")
+    git("commit", "-qm", "old")
+    write_tree(root, new)
+    assert sorted(git("status", "--porcelain").splitlines()) == [
+        " D gone.py",
+        " M .graphdoc-manifest",
+        " M __init__.py",
+        " M models/__init__.py",
+        " M models/x.py",
+        "?? fresh.py",
+        "?? models/y.py",
+    ]
+    assert git("log", "--format=%s").split() == ["old"]
