@@ -96,8 +96,8 @@ def leftovers(output: Path) -> list[Leftover]:
 def locked(folder: Path) -> Iterator[None]:
     """Hold an exclusive lock on `folder` (an existing directory) while writing into it.
 
-    Without fcntl (Windows), or when the folder does not exist yet (a first run: there is
-    nothing of another run to mistake), runs are not serialised.
+    Without fcntl (Windows) or file locks, or when the folder does not exist yet (a first
+    run: there is nothing of another run to mistake), runs are not serialised.
     """
     try:
         import fcntl
@@ -105,12 +105,13 @@ def locked(folder: Path) -> Iterator[None]:
         yield
         return
     try:
-        fd = os.open(folder, os.O_RDONLY)
+        fd = os.open(folder, os.O_RDONLY | getattr(os, "O_DIRECTORY", 0))
     except OSError:
         yield
         return
     try:
-        fcntl.flock(fd, fcntl.LOCK_EX)
+        with contextlib.suppress(OSError):  # ENOLCK: a file system without locks
+            fcntl.flock(fd, fcntl.LOCK_EX)
         yield
     finally:
         os.close(fd)  # closing releases the lock; so does a kill

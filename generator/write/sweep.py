@@ -59,7 +59,10 @@ def _adopt(path: str, root: Path, relative: str) -> None:
     try:
         target = inside(root, relative)
         target.parent.mkdir(parents=True, exist_ok=True)
-        os.link(path, target, follow_symlinks=False)  # fails rather than overwrite
+        if os.path.islink(path):  # both fail rather than overwrite
+            os.symlink(os.readlink(path), target)
+        else:
+            os.link(path, target)
     except (OSError, UnsafePathError):
         return  # it stays, and so does its folder
     os.unlink(path)
