@@ -126,7 +126,7 @@ def check_tree(
 def write_tree(root: Path, files: Mapping[str, str], *, prune: bool = True) -> WriteReport:
     """Make `root` hold `files` (relative POSIX path → text); with prune, drop stale output.
 
-    What killed runs left beside `root` is dealt with first (`stage.recover`), then
+    What killed runs left beside `root` is dealt with first (`sweep.recover`), then
     everything is checked before anything is written (`check_tree`); when nothing differs,
     nothing is touched.
     """
