@@ -76,6 +76,8 @@ def _summary(result: GenerateResult, check: bool) -> str:
     origin = (
         "unchanged input, output from cache"
         if stats.reused
+        else "the package's record matches the model, nothing rendered"
+        if stats.vouched
         else (f"black {stats.format_misses} formatted, {stats.format_hits} cached")
     )
     if check:
@@ -106,6 +108,7 @@ def _generate(args: argparse.Namespace) -> int:
     from ..cli import missing_paths
     from ..progress import status_line
     from .generate import ReadingLossError, generate
+    from .record import RECORD_PATH
 
     try:
         options = generate_options(
@@ -174,6 +177,12 @@ def _generate(args: argparse.Namespace) -> int:
             named = _named(label, paths, result.root, args.verbose)
             if named is not None:
                 print(named, file=sys.stderr)
+        if result.record_outdated:
+            print(
+                f"note: {result.root}/{RECORD_PATH} is outdated or missing; `graphdoc generate` "
+                "refreshes it (then --check renders nothing while nothing changes)",
+                file=sys.stderr,
+            )
     if args.check and result.diff:
         sys.stdout.write(result.diff)
         return 1

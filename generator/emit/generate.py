@@ -17,6 +17,10 @@ Two caches live under one folder (default `<output>/.graphdoc_cache/`, see
   the pages altogether (the model build alone takes seconds on a whole API version) and only
   compares files, which stay untouched.
 
+`.graphdoc/record.json` in the package (`graphdoc.emit.record`) records the fingerprint of
+the model and generator that produced it and a hash of every file, so `--check` on a fresh
+clone (no cache) reads the pages and renders nothing when the record vouches for the tree.
+
 Output is deterministic: inputs are read sorted, the IR sorts everything it collects, no
 timestamps or absolute paths are written, and files are only rewritten when their bytes
 change (`write_tree`).
@@ -48,6 +52,7 @@ from ..write.cache import CACHE_DIR_NAME, cache_dir_for, prepare, prune
 from ..write.files import atomic_write, diff_tree, write_tree
 from .python_client import client_ir, example_version
 from .python_models import note_text, package_ir
+from .record import RECORD_PATH, model_fingerprint, on_disk, record_text, vouched_files
 from .render import client_files, package_files, template_dirs
 
 __all__ = [
@@ -59,11 +64,12 @@ __all__ = [
     "build_files",
     "default_cache_dir",
     "generate",
+    "generator_fingerprint",
     "package_name",
 ]
 
 # Bump when the layout of the stored output changes.
-_STORE_VERSION = 1
+_STORE_VERSION = 2
 _GENERATOR_ROOT = Path(__file__).resolve().parents[1]
 # The generator's code that decides what is written: reading, the model, emitters, the runtime
 # copied out, formatting and writing. Editing lint or serve code leaves the stored output valid.
@@ -76,6 +82,7 @@ class GenerateStats:
     """Where the time went (seconds) and what happened to the files."""
 
     reused: bool = False  # an unchanged input: output taken from the generate cache
+    vouched: bool = False  # check: the package's record matched, nothing rendered
     model_seconds: float = 0.0
     render_seconds: float = 0.0
     schema_seconds: float = 0.0
@@ -108,6 +115,9 @@ class GenerateResult:
     losses: list[str] = field(default_factory=list)  # `reading_losses`, when allowed
     written: list[str] = field(default_factory=list)  # paths under `root` this run wrote
     removed: list[str] = field(default_factory=list)  # stale paths this run deleted
+    # check: the package is current but its record is outdated or missing (`generate`
+    # refreshes it, and the next check renders nothing)
+    record_outdated: bool = False
 
 
 # A page that could not be read at all (binary, a NUL byte, not UTF-8).
@@ -237,24 +247,35 @@ def _hash_tree(digest: Any, folder: Path, suffixes: tuple[str, ...]) -> None:
             digest.update(b"\0")
 
 
-def fingerprint(options: GenerateOptions) -> str:
-    """A hash of everything the output depends on: inputs, generator code, options."""
+def _generator_digest(options: GenerateOptions, package: str | None) -> Any:
     digest = hashlib.sha256()
     settings = {
         "store": _STORE_VERSION,
         "black": BLACK_VERSION,
-        "package": options.package,
+        "package": package,
         "format": options.format,
         "schemas": options.schemas,
         "clients": options.clients,
         "tests": options.tests,
-        "specs": _spec_paths(options),
+        "specs": _spec_paths(options, package),
     }
     digest.update(json.dumps(settings, sort_keys=True).encode())
     for part in _OUTPUT_CODE:
         _hash_tree(digest, _GENERATOR_ROOT / part, (".py", ".json"))
     for folder in template_dirs():
         _hash_tree(digest, folder, (".jinja",))
+    return digest
+
+
+def generator_fingerprint(options: GenerateOptions, package: str) -> str:
+    """A hash of what the output depends on besides the model: the generator's output code,
+    templates, black's version and the options (the record's other half)."""
+    return str(_generator_digest(options, package).hexdigest())
+
+
+def fingerprint(options: GenerateOptions) -> str:
+    """A hash of everything the output depends on: inputs, generator code, options."""
+    digest = _generator_digest(options, options.package)
     root, files, problems = discover(list(options.paths))
     digest.update(b"inputs\0")
     for problem in problems:
@@ -267,7 +288,7 @@ def fingerprint(options: GenerateOptions) -> str:
         except OSError as error:
             digest.update(str(error).encode("utf-8", "surrogateescape"))
         digest.update(b"\0")
-    return digest.hexdigest()
+    return str(digest.hexdigest())
 
 
 def _store_path(cache_dir: Path, options: GenerateOptions) -> Path:
@@ -321,14 +342,18 @@ def generate(
     key = ""
     cached: dict[str, Any] | None = None
     if options.use_cache:
-        key = fingerprint(options)
         store = _store_path(cache_dir, options)
-        cached = _load_store(store, key)
+        # A check with no stored output (a fresh clone) skips hashing every input: the
+        # package's record answers once the model is read.
+        if not check or store.is_file():
+            key = fingerprint(options)
+            cached = _load_store(store, key)
 
     diagnostics: dict[str, int] = {}
     if cached is not None:
         stats.reused = True
         package = cached["package"]
+        model_digest = str(cached.get("model", ""))
         files = {str(k): str(v) for k, v in cached["files"].items()}
         notes = [str(note) for note in cached.get("notes", [])]
         diagnostics = {str(k): int(v) for k, v in cached.get("diagnostics", {}).items()}
@@ -344,6 +369,18 @@ def generate(
             raise ReadingLossError(losses)
         package = options.package or package_name(model, options.paths)
         diagnostics = dict(Counter(d.severity for d in model.diagnostics))
+        model_digest = model_fingerprint(model)
+        vouched = check and vouched_files(
+            options.output / package, model_digest, generator_fingerprint(options, package)
+        )
+        if vouched:
+            stats.vouched = True
+            stats.files = vouched
+            stats.total_seconds = time.perf_counter() - started
+            return GenerateResult(
+                package, options.output / package, {}, stats, diagnostics=diagnostics,
+                losses=losses,
+            )
         format_cache = None
         if options.use_cache:
             with contextlib.suppress(OSError):  # a read-only cache only costs time
@@ -362,13 +399,14 @@ def generate(
             stats=stats,
             status=status,
         )
-        if store is not None:
+        if store is not None and key:
             with contextlib.suppress(OSError):  # a read-only cache only costs time
                 _save_store(
                     store,
                     {
                         "fingerprint": key,
                         "package": package,
+                        "model": model_digest,
                         "files": files,
                         "notes": notes,
                         "diagnostics": diagnostics,
@@ -378,12 +416,16 @@ def generate(
             prune(cache_dir, options.cache_limit, keep_since=run_began)
 
     root = options.output / package
+    record = record_text(files, model_digest, generator_fingerprint(options, package))
+    files = dict(sorted({**files, RECORD_PATH: record}.items()))
     result = GenerateResult(
         package, root, files, stats, notes=notes, diagnostics=diagnostics, losses=losses
     )
     write_started = time.perf_counter()
     if check:
-        result.diff = _relabel(diff_tree(root, files), package)
+        current = on_disk(root, files)
+        result.diff = _relabel(diff_tree(root, current), package)
+        result.record_outdated = not result.diff and current != files
     else:
         report = write_tree(root, files)
         result.written, result.removed = report.written, report.removed
