@@ -78,14 +78,15 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def _extensions() -> list[Callable[[argparse._SubParsersAction[argparse.ArgumentParser]], None]]:
-    """Subcommands living beside the model: generate, lint, serve, compare, diff."""
+    """Subcommands living beside the model: generate, lint, serve, compare, diff, check."""
+    from .check.cli import add_commands as add_check
     from .compare.cli import add_commands as add_compare
     from .diff.cli import add_commands as add_diff
     from .emit.cli import add_commands as add_generate
     from .lint.cli import add_commands as add_lint
     from .serve.cli import add_commands as add_serve
 
-    return [add_generate, add_lint, add_serve, add_compare, add_diff]
+    return [add_generate, add_lint, add_serve, add_compare, add_diff, add_check]
 
 
 def main(argv: Sequence[str] | None = None) -> int:

@@ -10,6 +10,7 @@ ignored. Paths are relative to the folder of the pyproject.toml that holds them.
     package = "graph_beta"            # default: from the API version (v1.0 -> graph_v1)
     cache-dir = ".graphdoc_cache"     # default: `.graphdoc_cache` inside the output folder
     format = true                     # black-format the output (false: faster, experiments)
+    metadata = "v1.0_metadata.xml"    # graphdoc check: compare the pages with this $metadata
 
     [tool.graphdoc.lint]              # graphdoc lint: see graphdoc.lint.config
     select = ["ALL"]
@@ -41,11 +42,14 @@ __all__ = [
     "find_pyproject",
     "generate_options",
     "load_tool_config",
+    "metadata_file",
 ]
 
 # The keys of each table; a table named here may hold the next one down.
 KEYS: dict[str, frozenset[str]] = {
-    "tool.graphdoc": frozenset({"specs", "output", "package", "cache-dir", "format", "lint"}),
+    "tool.graphdoc": frozenset(
+        {"specs", "output", "package", "cache-dir", "format", "metadata", "lint"}
+    ),
     "tool.graphdoc.lint": frozenset(
         {"select", "ignore", "severity", "exclude", "cache-dir", "format"}
     ),
@@ -145,6 +149,12 @@ def load_tool_config(start: Path | None = None) -> ToolConfig:
     if not isinstance(table, dict):
         raise ConfigError("[tool.graphdoc] must be a table", path)
     return _checked(ToolConfig(path, "tool.graphdoc", table))
+
+
+def metadata_file(start: Path | None = None) -> Path | None:
+    """`metadata` of `[tool.graphdoc]`: the service's `$metadata` (CSDL) that `graphdoc check`
+    compares the pages with; None when not set (no comparison)."""
+    return load_tool_config(start).path("metadata")
 
 
 def check_package_name(name: str) -> str:

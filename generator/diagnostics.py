@@ -9,6 +9,7 @@ Ranges: GD0xx files, GD1xx front matter and page text, GD2xx annotations and cod
 GD3xx tables, GD4xx cross-page types and links, GD5xx generation. GDL0xx lint itself,
 GDL1xx placeholders, GDL2xx structure, GDL3xx examples against the model, GDL4xx links.
 GDCnnn: `graphdoc compare`'s differences from a service schema (`docs/compare.md`).
+GDKnnn: `graphdoc check`'s findings on the generated package (`docs/check.md`).
 
 `docs/diagnostics.md` documents every reader code and `docs/rules.md` every lint rule;
 tests keep both pages and this module in step.
@@ -300,3 +301,11 @@ COMPARE: tuple[Code, ...] = (
     Code("GDC403", "member-name-case", "error",
          "an enum member spelt with other letter case than in the service schema"),
 )
+
+# `graphdoc check`: the committed generated package against the pages (`docs/check.md`).
+GENERATED_MISSING = Code("GDK101", "generated-missing", "error",
+                         "the package the pages generate is not in the output folder")
+GENERATED_STALE = Code("GDK102", "generated-stale", "error",
+                       "a generated file is not what the pages generate now (the pages or "
+                       "graphdoc changed since `graphdoc generate`, or it was edited by hand)")
+CHECK: tuple[Code, ...] = (GENERATED_MISSING, GENERATED_STALE)

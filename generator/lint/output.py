@@ -70,14 +70,16 @@ def text(findings: list[Finding], fixed: int = 0) -> str:
     return "\n".join(lines) + ("\n" if lines else "")
 
 
-def as_json(findings: list[Finding]) -> str:
+def as_json(findings: list[Finding], rules: tuple[Code, ...] = RULES) -> str:
+    """A list of findings; `rules`, which name each code, default to lint's own."""
+    names = BY_CODE if rules is RULES else {rule.code: rule for rule in rules}
     items = [
         {
             "path": display_path(f.file),
             "line": f.line,
             "column": f.column,
             "code": f.code,
-            "rule": BY_CODE[f.code].name,
+            "rule": names[f.code].name,
             "severity": f.severity,
             "message": f.message,
             "fixable": f.fix is not None,
