@@ -17,14 +17,18 @@ from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
 RECORD = HERE / "v1.0-formatted.json"
-_NOT_OUTPUT = {".graphdoc-manifest"}
+# What `generate` writes beside the rendered package (`build_files` does not make them): the
+# manifest, and the record, whose fingerprint moves with any change to the generator's code.
+_NOT_OUTPUT = {".graphdoc-manifest", ".graphdoc/record.json"}
 
 
 def tree_fingerprint(root: Path) -> dict[str, str]:
     return {
         path.relative_to(root).as_posix(): hashlib.sha256(path.read_bytes()).hexdigest()[:16]
         for path in sorted(root.rglob("*"))
-        if path.is_file() and path.name not in _NOT_OUTPUT and "__pycache__" not in path.parts
+        if path.is_file()
+        and path.relative_to(root).as_posix() not in _NOT_OUTPUT
+        and "__pycache__" not in path.parts
     }
 
 
