@@ -20,7 +20,6 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ..cli import missing_paths
 from ..config import generate_options, metadata_file
 from ..diagnostics import LINT
 from ..errors import UsageError
@@ -45,8 +44,9 @@ def _generated(paths: list[Path] | None, output: Path | None, report: CheckRepor
 
     # Unreadable pages are lint's GDL003; the package is checked against what was read.
     options = generate_options(specs=paths, output=output, allow_unreadable=True)
-    if missing_paths("check", options.paths):
-        raise UsageError("no such file or folder")
+    missing = [str(path) for path in options.paths if not path.exists()]
+    if missing:
+        raise UsageError(f"no such file or folder: {', '.join(missing)}")
     result = generate(options, check=True)
     report.findings.extend(generated_findings(result))
     report.diff = result.diff
