@@ -38,6 +38,7 @@ def run(args: argparse.Namespace) -> int:
         sys.stderr.write(report.diff)
     for note in report.notes:
         print(f"note: {note}", file=sys.stderr)
+    print(f"graphdoc check: {'; '.join(report.parts)}", file=sys.stderr)
     return 1 if report.findings else 0
 
 

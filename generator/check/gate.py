@@ -24,6 +24,7 @@ from ..config import generate_options, metadata_file
 from ..diagnostics import LINT
 from ..errors import UsageError
 from ..lint.findings import Finding
+from ..lint.output import display_path
 
 # Lint codes about comments and navigation (see the module doc); every other rule counts.
 _NOT_MODEL = frozenset({"GDL001", "GDL002", "GDL111", "GDL401", "GDL402", "GDL403"})
@@ -35,9 +36,13 @@ class CheckReport:
     findings: list[Finding] = field(default_factory=list)
     diff: str = ""  # what `graphdoc generate` would change in the package
     notes: list[str] = field(default_factory=list)
+    parts: list[str] = field(default_factory=list)  # one phrase per part, for the summary
 
 
-def _generated(paths: list[Path] | None, output: Path | None, report: CheckReport) -> None:
+def _generated(
+    paths: list[Path] | None, output: Path | None, report: CheckReport
+) -> tuple[Path, ...]:
+    """The package part; returns the pages' paths, for the other parts."""
     from ..emit.generate import generate
     from ..emit.record import RECORD_PATH
     from .generated import generated_findings
@@ -48,13 +53,22 @@ def _generated(paths: list[Path] | None, output: Path | None, report: CheckRepor
     if missing:
         raise UsageError(f"no such file or folder: {', '.join(missing)}")
     result = generate(options, check=True)
-    report.findings.extend(generated_findings(result))
+    found = generated_findings(result)
+    report.findings.extend(found)
     report.diff = result.diff
+    how = (
+        "its record vouched, nothing rendered" if result.stats.vouched
+        else "stored output of an unchanged input" if result.stats.reused
+        else "rendered"
+    )
+    state = f"{len(found)} findings" if found else f"current ({how})"
+    report.parts.append(f"{display_path(result.root)}: {state}")
     if result.record_outdated:
         report.notes.append(
             f"{result.root / RECORD_PATH} is outdated or missing: the package is current, "
             "but was rendered to know it; `graphdoc generate` refreshes the record"
         )
+    return options.paths
 
 
 def _lint(paths: list[Path], ignore: list[str] | None, report: CheckReport) -> None:
@@ -64,7 +78,9 @@ def _lint(paths: list[Path], ignore: list[str] | None, report: CheckReport) -> N
     config = load_config(ignore=ignore)
     config.selected &= MODEL_RULES
     result = lint(paths, config)
-    report.findings.extend(f for f in result.findings if f.severity == "error")
+    errors = [f for f in result.findings if f.severity == "error"]
+    report.findings.extend(errors)
+    report.parts.append(f"lint: {result.files} pages, {len(errors)} errors")
 
 
 def _compare(paths: list[Path], metadata: Path, report: CheckReport) -> None:
@@ -76,9 +92,9 @@ def _compare(paths: list[Path], metadata: Path, report: CheckReport) -> None:
     schema = read_schema(metadata)
     model = build_model(paths)
     differences = compare(model, schema, input_root(paths)).differences
-    report.findings.extend(
-        as_finding(difference) for difference in differences if difference.severity == "error"
-    )
+    errors = [as_finding(d) for d in differences if d.severity == "error"]
+    report.findings.extend(errors)
+    report.parts.append(f"compare with {metadata}: {len(errors)} errors")
 
 
 def run_check(
@@ -90,8 +106,7 @@ def run_check(
 ) -> CheckReport:
     """Every part of the check over `paths` (default: `[tool.graphdoc]` specs)."""
     report = CheckReport()
-    _generated(paths, output, report)
-    pages = list(generate_options(specs=paths).paths)
+    pages = list(_generated(paths, output, report))
     _lint(pages, ignore, report)
     metadata = metadata or metadata_file()
     if metadata is not None:
