@@ -24,15 +24,15 @@ from __future__ import annotations
 import hashlib
 import json
 import os
-import stat
 from collections.abc import Mapping
 from dataclasses import fields
 from pathlib import Path
 from typing import Any
 
+from ..errors import UnsafePathError
 from ..model.graph import resolve_model
 from ..model.types import ApiModel
-from ..write.files import MANIFEST_NAME
+from ..write.paths import check_relative, manifest_lines, read_regular
 
 __all__ = [
     "RECORD_PATH",
@@ -97,15 +97,11 @@ def record_text(files: Mapping[str, str], model_digest: str, generator_digest: s
     return json.dumps(document, indent=1, sort_keys=True) + "\n"
 
 
-def _read_bytes(path: Path | str) -> bytes | None:
-    """A regular file's bytes (a symlink or anything else: None), as `write_tree` judges.
-    One `lstat` and one read: thousands of files are read on every check."""
+def _read_bytes(path: str | Path) -> bytes | None:
+    """A regular file's bytes, as `write_tree` judges (a symlink: None); unreadable: None."""
     try:
-        if not stat.S_ISREG(os.lstat(path).st_mode):
-            return None
-        with open(path, "rb") as handle:
-            return handle.read()
-    except OSError:
+        return read_regular(path)
+    except (OSError, ValueError):
         return None
 
 
@@ -128,21 +124,6 @@ def _recorded_files(root: Path) -> tuple[str, dict[str, str]] | None:
     return fingerprint, files
 
 
-def _safe(relative: str) -> bool:
-    """A path inside the package: `a/b.py`, never `/x`, `../x`, `a//b` or `a\\b`."""
-    return "\\" not in relative and "\0" not in relative and all(
-        part not in ("", ".", "..") for part in relative.split("/")
-    )
-
-
-def _manifest(root: Path) -> set[str] | None:
-    data = _read_bytes(root / MANIFEST_NAME)
-    if data is None:
-        return None
-    lines = data.decode("utf-8", "replace").splitlines()
-    return {line for line in lines if line and not line.startswith("#")}
-
-
 def vouched_files(root: Path, model_digest: str, generator_digest: str) -> int | None:
     """How many files the record at `root` vouches for (itself included) when the package is
     exactly what this model and generator produce: the same fingerprint, the manifest listing
@@ -153,11 +134,13 @@ def vouched_files(root: Path, model_digest: str, generator_digest: str) -> int |
     fingerprint, files = recorded
     if fingerprint != combined(model_digest, generator_digest):
         return None
-    if _manifest(root) != {*files, RECORD_PATH}:
-        return None  # an interrupted run, or stale files a write would remove
+    if manifest_lines(root) != {*files, RECORD_PATH}:
+        return None  # stale files a write would remove, or a hand-edited manifest
     folder = str(root)
     for relative, expected in files.items():
-        if not _safe(relative):
+        try:
+            check_relative(relative)
+        except UnsafePathError:
             return None
         data = _read_bytes(os.path.join(folder, relative))
         if data is None or file_hash(data) != expected:
