@@ -29,6 +29,7 @@ Choices worth knowing:
 from __future__ import annotations
 
 import builtins
+import functools
 import keyword
 import re
 import sys
@@ -52,7 +53,6 @@ __all__ = [
     "snake_case",
     "unique_name",
 ]
-
 
 
 class Code(str):
@@ -132,9 +132,7 @@ _RESERVED_CLASSES = (
 
 # Device names Windows refuses as file names whatever the extension (`con.py`, `nul.json`).
 WINDOWS_RESERVED = frozenset(
-    {"con", "prn", "aux", "nul"}
-    | {f"com{n}" for n in range(10)}
-    | {f"lpt{n}" for n in range(10)}
+    {"con", "prn", "aux", "nul"} | {f"com{n}" for n in range(10)} | {f"lpt{n}" for n in range(10)}
 )
 
 # A generated module must not shadow what generated code imports when its folder ends up
@@ -164,6 +162,7 @@ def _words(text: str) -> list[str]:
     return words
 
 
+@functools.lru_cache(maxsize=65536)  # the same names recur across a package's modules
 def snake_case(wire_name: str) -> str:
     """`expirationDateTimeUTC` → `expiration_date_time_utc`; `@odata.type` → `odata_type`."""
     return "_".join(word.lower() for word in _words(wire_name))
@@ -288,10 +287,15 @@ def docstring_text(text: str) -> Code:
     is doubled, so none escapes anything; a quote touching another quote or either end is
     escaped, so `\"\"\"` never forms and black never pads the ends. Braces are untouched.
     """
-    visible = "".join(
-        ch for ch in text if ch.isprintable() or (ch.isspace() and ch not in _INFO_SEPARATORS)
-    )
+    if text.isprintable():  # most text: nothing to drop, checked at C speed
+        visible = text
+    else:
+        visible = "".join(
+            ch for ch in text if ch.isprintable() or (ch.isspace() and ch not in _INFO_SEPARATORS)
+        )
     cleaned = " ".join(visible.split())
+    if '"' not in cleaned and "\\" not in cleaned:
+        return Code(cleaned)
     out: list[str] = []
     last = len(cleaned) - 1
     for index, ch in enumerate(cleaned):
