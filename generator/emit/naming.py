@@ -265,6 +265,8 @@ _SIMPLE_ESCAPES = {"\\": "\\\\", "\n": "\\n", "\r": "\\r", "\t": "\\t"}
 def py_string_literal(text: str) -> Code:
     """A literal evaluating to `text`, quoted the way black leaves it (double unless worse)."""
     quote = "'" if text.count('"') > text.count("'") else '"'
+    if quote not in text and "\\" not in text and text.isprintable():
+        return Code(f"{quote}{text}{quote}")  # most text: nothing to escape
     parts = [quote]
     for ch in text:
         if ch in _SIMPLE_ESCAPES:

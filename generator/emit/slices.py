@@ -22,8 +22,11 @@ import hashlib
 import io
 import os
 import pickle
+import sys
 from collections.abc import Callable, Mapping
 from pathlib import Path
+
+import jinja2
 
 from ..format.black_format import BLACK_VERSION
 from ..write.files import atomic_write
@@ -62,10 +65,12 @@ def data_key(*parts: object) -> bytes:
 
 @functools.cache
 def _code_key() -> str:
-    """The generator's code and templates: what turns an input into text."""
+    """The generator's code, templates and tools (black, Jinja, Python): what turns an
+    input into text."""
     from .render import template_dirs
 
-    digest = hashlib.sha256(f"memo {_MEMO_VERSION}\0black {BLACK_VERSION}\0".encode())
+    tools = f"memo {_MEMO_VERSION}\0black {BLACK_VERSION}\0jinja {jinja2.__version__}\0"
+    digest = hashlib.sha256(f"{tools}python {sys.version}\0".encode())
     files = sorted(_GENERATOR_ROOT.glob("*.py"))
     for part in _OUTPUT_CODE:
         files.extend(sorted((_GENERATOR_ROOT / part).rglob("*.py")))

@@ -19,6 +19,7 @@ import functools
 import hashlib
 import os
 import pickle
+import sys
 from collections.abc import Iterator, Sequence
 from pathlib import Path
 
@@ -59,8 +60,9 @@ class PageCacheStats:
 
 @functools.cache
 def code_key() -> str:
-    """A hash of the code that turns a page into its part."""
-    digest = hashlib.sha256(f"pack {_PACK_VERSION}\0".encode())
+    """A hash of the code that turns a page into its part (and of Python, which runs it
+    and pickles the part)."""
+    digest = hashlib.sha256(f"pack {_PACK_VERSION}\0python {sys.version}\0".encode())
     files = sorted(_GENERATOR_ROOT.glob("*.py"))
     for part in _READING_CODE:
         files.extend(sorted((_GENERATOR_ROOT / part).rglob("*.py")))
