@@ -77,9 +77,8 @@ def main() -> int:
     with tempfile.TemporaryDirectory() as scratch:
         cache = str(Path(scratch) / "cache")
         wall([*module, "--list-rules"])  # write the bytecode caches once
-        rows.append(
-            ("python -c pass (reference)", median([sys.executable, "-c", "pass"], args.repeat))
-        )
+        rows.append(("python -c pass (reference)", median([sys.executable, "-c", "pass"],
+                                                          args.repeat)))
         specs_page = str(ROOT / "specs" / "api" / "get-contact.md")
         rows.append(("specs/ page, graphdoc lint", median([*lint, specs_page], args.repeat)))
         page = args.corpus / "beta" / args.page
@@ -95,10 +94,8 @@ def main() -> int:
                 pages = sum(1 for _ in args.corpus.rglob("*.md"))
                 whole, _ = wall([*lint, "--no-cache", "--format", "json", str(args.corpus)])
                 rows.append(
-                    (
-                        f"whole 2021 corpus ({pages} pages)",
-                        f"{whole:.1f} s, {pages / whole:.0f} pages/s",
-                    )
+                    (f"whole 2021 corpus ({pages} pages)",
+                     f"{whole:.1f} s, {pages / whole:.0f} pages/s")
                 )
         else:
             rows.append(("corpus", f"not found at {args.corpus}"))

@@ -71,8 +71,7 @@ def time_command(roots: list[Path]) -> tuple[float, float, int]:
             with target.open("wb") as output:
                 subprocess.run(
                     [sys.executable, "-m", "graphdoc", "parse", "--format", "json", str(root)],
-                    stdout=output,
-                    check=True,
+                    stdout=output, check=True,
                 )
             wall += time.perf_counter() - started
             cpu += _children_cpu() - cpu_before
@@ -93,9 +92,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--corpus", type=Path, default=DEFAULT_CORPUS)
     parser.add_argument(
-        "--repeat",
-        type=int,
-        default=1,
+        "--repeat", type=int, default=1,
         help="rounds (model build, whole command, mistune, in turn) to take the best of",
     )
     args = parser.parse_args()

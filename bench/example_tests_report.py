@@ -146,27 +146,10 @@ def unroutable(version: str, failures: list[Outcome]) -> int:
 def mypy_client(folder: Path, package: str) -> subprocess.CompletedProcess[str]:
     """`mypy --strict` on the client, its operations and parameters (and what they import)."""
     return subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "mypy",
-            "--strict",
-            "--no-incremental",
-            "--config-file",
-            os.devnull,
-            "--python-version",
-            "3.11",
-            "-m",
-            f"{package}.client",
-            "-p",
-            f"{package}.operations",
-            "-p",
-            f"{package}.parameters",
-        ],
-        cwd=folder,
-        capture_output=True,
-        text=True,
-        check=False,
+        [sys.executable, "-m", "mypy", "--strict", "--no-incremental", "--config-file",
+         os.devnull, "--python-version", "3.11", "-m", f"{package}.client",
+         "-p", f"{package}.operations", "-p", f"{package}.parameters"],
+        cwd=folder, capture_output=True, text=True, check=False,
     )
 
 
@@ -182,24 +165,9 @@ def run_examples(folder: Path, package: str, version: str) -> tuple[Path, Path, 
         "PYTHONDONTWRITEBYTECODE": "1",
     }
     result = subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "pytest",
-            "-q",
-            "-p",
-            "no:cacheprovider",
-            "--tb=line",
-            "-W",
-            "ignore::UserWarning",
-            f"--junitxml={junit}",
-            f"{package}/tests",
-        ],
-        cwd=folder,
-        capture_output=True,
-        text=True,
-        env=env,
-        check=False,
+        [sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", "--tb=line",
+         "-W", "ignore::UserWarning", f"--junitxml={junit}", f"{package}/tests"],
+        cwd=folder, capture_output=True, text=True, env=env, check=False,
     )
     return junit, notes, result.stdout[-3000:] + result.stderr[-3000:]
 
@@ -342,7 +310,7 @@ def markdown(result: Run) -> str:
         "tolerates, with a remark, is listed under *Passing pairs with remarks*: the same "
         "request documented with different responses (Intune's per-type pages), enum values "
         "in another case, properties the page does not document (the strict schema; the "
-        'lenient one decides). Pages generated from stubs (`"String"`, `"Boolean"` '
+        "lenient one decides). Pages generated from stubs (`\"String\"`, `\"Boolean\"` "
         "values) are exercised with schema-built values instead, which `graphdoc serve` "
         "answers too.",
         "",
@@ -356,18 +324,12 @@ def markdown(result: Run) -> str:
         (o.kind, bool(o.case.get("json_pair"))) for o in failing
     )
     for kind in sorted({k for k, _ in by_kind}, key=lambda k: (-by_kind[(k, True)], k)):
-        meaning = KINDS.get(
-            kind.removeprefix("defect:"),
-            "generated code did not do what the documentation says"
-            if kind == "generator-bug"
-            else "",
-        )
-        label = (
-            f"page defect: `{kind.removeprefix('defect:')}`" if kind.startswith("defect:") else kind
-        )
-        lines.append(
-            f"| {label} | {by_kind[(kind, True)]} | {by_kind[(kind, False)]} | {meaning} |"
-        )
+        meaning = KINDS.get(kind.removeprefix("defect:"), "generated code did not do what "
+                            "the documentation says" if kind == "generator-bug" else "")
+        label = f"page defect: `{kind.removeprefix('defect:')}`" if kind.startswith(
+            "defect:") else kind
+        lines.append(f"| {label} | {by_kind[(kind, True)]} | {by_kind[(kind, False)]} | "
+                     f"{meaning} |")
     noted = [o for o in result.outcomes if o.passed and o.notes]
     kinds: Counter[str] = Counter(_note_kind(n) for o in noted for n in set(o.notes))
     lines += [

@@ -97,15 +97,10 @@ def figures(tallies: Tallies) -> list[tuple[str, str, str]]:
 
 
 def section(label: str, runs: list[Run]) -> str:
-    commit = (
-        subprocess.run(
-            ["git", "-C", str(ROOT), "rev-parse", "--short", "HEAD"],
-            capture_output=True,
-            text=True,
-            check=False,
-        ).stdout.strip()
-        or "unknown"
-    )
+    commit = subprocess.run(
+        ["git", "-C", str(ROOT), "rev-parse", "--short", "HEAD"],
+        capture_output=True, text=True, check=False,
+    ).stdout.strip() or "unknown"
     lines = [
         f"<!-- fidelity:{label} -->",
         f"## {label}",
@@ -119,13 +114,8 @@ def section(label: str, runs: list[Run]) -> str:
     for index, (label_text, _, _) in enumerate(table[0]):
         cells = [f"{rows[index][1]}% ({rows[index][2]})" for rows in table]
         lines.append(f"| {label_text} | " + " | ".join(cells) + " |")
-    lines += [
-        "",
-        "Differences by code:",
-        "",
-        "| code | " + " | ".join(r.version for r in runs) + " |",
-        "|---|" + "---|" * len(runs),
-    ]
+    lines += ["", "Differences by code:", "", "| code | " + " | ".join(r.version for r in runs)
+              + " |", "|---|" + "---|" * len(runs)]
     counts = [Counter(d.code for d in run.comparison.differences) for run in runs]
     for code in sorted(set().union(*counts)):
         lines.append(f"| {code} | " + " | ".join(str(count[code]) for count in counts) + " |")
@@ -141,7 +131,7 @@ def write(label: str, runs: list[Run]) -> None:
         text = REPORT.read_text(encoding="utf-8")
         sections = {m["label"]: m.group(0) for m in _SECTION.finditer(text)}
         last = list(_SECTION.finditer(text))
-        tail = text[last[-1].end() :] if last else ""
+        tail = text[last[-1].end():] if last else ""
     sections[label] = section(label, runs)
     REPORT.write_text(HEADER + "\n" + "\n".join(sections.values()) + tail, encoding="utf-8")
 
@@ -149,11 +139,9 @@ def write(label: str, runs: list[Run]) -> None:
 def show_sample(runs: list[Run], size: int) -> None:
     differences = [(run.version, d) for run in runs for d in run.comparison.differences]
     for version, difference in random.Random(SEED).sample(differences, min(size, len(differences))):
-        place = (
-            difference.file.relative_to(SNAPSHOT).as_posix()
-            if difference.file.is_relative_to(SNAPSHOT)
-            else difference.file.as_posix()
-        )
+        place = difference.file.relative_to(SNAPSHOT).as_posix() if difference.file.is_relative_to(
+            SNAPSHOT
+        ) else difference.file.as_posix()
         print(f"{version} {place}:{difference.line} {difference.code} {difference.message}")
 
 
@@ -166,10 +154,8 @@ def main() -> None:
         raise SystemExit(f"2020 snapshot not found at {SNAPSHOT}")
     runs = [compare_version(version) for version in VERSIONS]
     for run in runs:
-        print(
-            f"{run.version}: {run.pages} pages, {len(run.comparison.differences)} differences, "
-            f"{run.seconds:.1f} s"
-        )
+        print(f"{run.version}: {run.pages} pages, {len(run.comparison.differences)} differences, "
+              f"{run.seconds:.1f} s")
         for label, value, ratio in figures(run.comparison.tallies):
             print(f"  {label:<26} {value:>5}%  ({ratio})")
     if args.sample:

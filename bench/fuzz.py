@@ -55,23 +55,8 @@ PACKAGE = "fuzzed"
 # ------------------------------------------------------------------------------ mutations
 
 Mutation = Callable[[random.Random, str, Sequence[str]], str]
-_CONTROL = [
-    "\r",
-    "\n",
-    "\x00",
-    "\u2028",
-    "\u2029",
-    "\x0b",
-    "\x0c",
-    "\t",
-    "\ufeff",
-    "\x85",
-    "\r\n",
-    "\x1b",
-    "\u200b",
-    "\u202e",
-    "\ud800",
-]
+_CONTROL = ["\r", "\n", "\x00", "\u2028", "\u2029", "\x0b", "\x0c", "\t", "\ufeff", "\x85",
+            "\r\n", "\x1b", "\u200b", "\u202e", "\ud800"]
 
 
 def _lines(text: str) -> list[str]:
@@ -116,26 +101,8 @@ def splice_other_page(rng: random.Random, text: str, others: Sequence[str]) -> s
 
 
 def unbalanced_markup(rng: random.Random, text: str, _: Sequence[str]) -> str:
-    token = rng.choice(
-        [
-            "```",
-            "```json",
-            "```http",
-            "~~~",
-            "<!--",
-            "-->",
-            "<!-- {",
-            "<!--\n{",
-            "<br>",
-            "<",
-            "`",
-            "# ",
-            "## Properties",
-            "### Request",
-            "---",
-            "| a |",
-        ]
-    )
+    token = rng.choice(["```", "```json", "```http", "~~~", "<!--", "-->", "<!-- {", "<!--\n{",
+                        "<br>", "<", "`", "# ", "## Properties", "### Request", "---", "| a |"])
     lines = _lines(text)
     at = rng.randrange(len(lines) + 1)
     if rng.random() < 0.5:
@@ -203,27 +170,8 @@ def huge_row(rng: random.Random, text: str, _: Sequence[str]) -> str:
 
 
 def breakout_text(rng: random.Random, text: str, _: Sequence[str]) -> str:
-    token = rng.choice(
-        [
-            '"""',
-            "'''",
-            "\\x",
-            "\\",
-            "{{ x }}",
-            "{% if %}",
-            "{x}",
-            "${x}",
-            "`",
-            "\\N{",
-            "\u00e9",
-            "\U0001f600",
-            "\u0301",
-            "con",
-            "nul",
-            "None",
-            "class",
-        ]
-    )
+    token = rng.choice(['"""', "'''", "\\x", "\\", "{{ x }}", "{% if %}", "{x}", "${x}", "`",
+                        "\\N{", "\u00e9", "\U0001f600", "\u0301", "con", "nul", "None", "class"])
     at = rng.randrange(len(text) + 1)
     for marker in ("|", "/", "`", "#"):
         if rng.random() < 0.3:
@@ -251,7 +199,7 @@ ENCODINGS = ("utf-8", "utf-8-sig", "utf-16", "utf-16-be", "latin-1", "cp1252", "
 
 def random_bytes(rng: random.Random, data: bytes) -> bytes:
     at = rng.randrange(len(data) + 1)
-    return data[:at] + rng.randbytes(rng.randint(1, 16)) + data[at + rng.randint(0, 8) :]
+    return data[:at] + rng.randbytes(rng.randint(1, 16)) + data[at + rng.randint(0, 8):]
 
 
 def encode(rng: random.Random, text: str) -> tuple[bytes, list[str]]:
@@ -486,11 +434,7 @@ def check_batch(
 
 
 def blame(
-    stages: Sequence[str],
-    stage: str,
-    items: Sequence[Input],
-    kind: str,
-    detail: str,
+    stages: Sequence[str], stage: str, items: Sequence[Input], kind: str, detail: str,
     report: StageReport,
 ) -> None:
     """A batch-level problem: the page(s) that cause the same problem alone, else the whole
@@ -576,10 +520,8 @@ def fuzz(
         done = offset + len(items)
         if done % (batch * 40) == 0 or done == len(indices):
             failures = sum(len(report.failures) for report in reports.values())
-            out(
-                f"  {done}/{len(indices)} inputs, {failures} failures, "
-                f"{time.perf_counter() - started:.0f}s"
-            )
+            out(f"  {done}/{len(indices)} inputs, {failures} failures, "
+                f"{time.perf_counter() - started:.0f}s")
     return reports
 
 
@@ -630,33 +572,19 @@ def main(argv: Sequence[str] | None = None) -> int:
     print("\n".join(lines))
     failures = [failure for report in reports.values() for failure in report.failures]
     for failure in failures[:20]:
-        print(
-            f"\n{failure.kind} in {failure.stage}: input {failure.item.index} "
-            f"({failure.item.origin}; {', '.join(failure.item.operators)})"
-        )
+        print(f"\n{failure.kind} in {failure.stage}: input {failure.item.index} "
+              f"({failure.item.origin}; {', '.join(failure.item.operators)})")
         print(failure.detail.rstrip()[-1500:])
     if failures:
         print(f"\n{len(failures)} failing inputs written to {args.crashes}/")
     if args.json is not None:
-        args.json.write_text(
-            json.dumps(
-                {
-                    "seed": args.seed,
-                    "start": indices[0] if indices else 0,
-                    "inputs": len(indices),
-                    "stages": {
-                        stage: {
-                            "pages": report.pages,
-                            "seconds": round(report.seconds, 2),
-                            "crashes": report.count("crash"),
-                            "non_idempotent": report.count("not idempotent"),
-                        }
-                        for stage, report in reports.items()
-                    },
-                },
-                indent=1,
-            )
-        )
+        args.json.write_text(json.dumps({
+            "seed": args.seed, "start": indices[0] if indices else 0, "inputs": len(indices),
+            "stages": {stage: {"pages": report.pages, "seconds": round(report.seconds, 2),
+                               "crashes": report.count("crash"),
+                               "non_idempotent": report.count("not idempotent")}
+                       for stage, report in reports.items()},
+        }, indent=1))
     return 1 if failures else 0
 
 

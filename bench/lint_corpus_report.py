@@ -25,7 +25,7 @@ from graphdoc.lint.registry import BY_CODE, RULES
 from graphdoc.lint.runner import lint_files
 from graphdoc.lint.tree import markdown_files
 
-CORPUS = Path(__file__).resolve().parents[2] / "shared" / "corpus" / "graph-docs-2021-07"
+CORPUS = (Path(__file__).resolve().parents[2] / "shared" / "corpus" / "graph-docs-2021-07")
 CORPUS = CORPUS.resolve()  # findings carry resolved paths
 VERSIONS = ("beta", "v1.0")
 SAMPLE = 20
@@ -107,12 +107,13 @@ def old_history(report: Path) -> str:
     if start < 0:
         return ""
     end = text.find("\n## GDL", start)
-    return text[start : end if end >= 0 else len(text)].rstrip()
+    return text[start:end if end >= 0 else len(text)].rstrip()
 
 
-def write(
-    report: Path, findings: list[Finding], seconds: dict[str, float], pages: dict[str, int]
-) -> None:
+
+
+def write(report: Path, findings: list[Finding], seconds: dict[str, float],
+          pages: dict[str, int]) -> None:
     counts = Counter(f.code for f in findings)
     drawn = samples(findings)
     verdicts = old_verdicts(report)
@@ -130,11 +131,8 @@ def write(
     for version in VERSIONS:
         out.append(f"| {version} | {pages[version]} | {seconds[version]:.1f} |")
     out += [
-        "",
-        "## Findings per rule",
-        "",
-        "| code | rule | findings | sampled | false | FP rate |",
-        "|:--|:--|--:|--:|--:|--:|",
+        "", "## Findings per rule", "",
+        "| code | rule | findings | sampled | false | FP rate |", "|:--|:--|--:|--:|--:|--:|",
     ]
     for rule in RULES:
         sampled = drawn.get(rule.code, [])
@@ -155,15 +153,8 @@ def write(
         sampled = drawn.get(rule.code, [])
         if not sampled:
             continue
-        out += [
-            "",
-            f"## {rule.code} {rule.name}",
-            "",
-            f"{BY_CODE[rule.code].summary}.",
-            "",
-            "| # | finding | message | verdict | reason |",
-            "|--:|:--|:--|:--|:--|",
-        ]
+        out += ["", f"## {rule.code} {rule.name}", "", f"{BY_CODE[rule.code].summary}.", "",
+                "| # | finding | message | verdict | reason |", "|--:|:--|:--|:--|:--|"]
         for number, finding in enumerate(sampled, start=1):
             verdict, reason = verdicts.get(key(finding), ("?", ""))
             out.append(

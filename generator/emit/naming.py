@@ -132,7 +132,9 @@ _RESERVED_CLASSES = (
 
 # Device names Windows refuses as file names whatever the extension (`con.py`, `nul.json`).
 WINDOWS_RESERVED = frozenset(
-    {"con", "prn", "aux", "nul"} | {f"com{n}" for n in range(10)} | {f"lpt{n}" for n in range(10)}
+    {"con", "prn", "aux", "nul"}
+    | {f"com{n}" for n in range(10)}
+    | {f"lpt{n}" for n in range(10)}
 )
 
 # A generated module must not shadow what generated code imports when its folder ends up

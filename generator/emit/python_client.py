@@ -449,7 +449,9 @@ def _is_me_alias(template: str) -> bool:
     return template == "/me" or template.startswith("/me/")
 
 
-def match_variant(variants: list[VariantIR], path: str) -> tuple[VariantIR, dict[str, str]] | None:
+def match_variant(
+    variants: list[VariantIR], path: str
+) -> tuple[VariantIR, dict[str, str]] | None:
     """The variant a request path (version and query removed) addresses, and its values
     by parameter name (`PathTemplate.match`: as written, percent-decoded, key syntax).
     None when no variant reads every part of the path."""
@@ -540,16 +542,8 @@ _SYSTEM_OPTIONS = {
     "$deltatoken": ("deltatoken", "str | None"),
 }
 _SINGLE_OPTIONS = ("$select", "$expand")
-_COLLECTION_OPTIONS = (
-    "$select",
-    "$expand",
-    "$filter",
-    "$orderby",
-    "$top",
-    "$skip",
-    "$search",
-    "$count",
-)
+_COLLECTION_OPTIONS = ("$select", "$expand", "$filter", "$orderby", "$top", "$skip", "$search",
+                       "$count")
 
 
 def example_query(url: str) -> list[tuple[str, str]]:
@@ -799,7 +793,9 @@ class _Builder:
         collection = (spec.collection and not single) or (
             bool(examples)
             and all(
-                r.collection and isinstance(r.body, dict) and isinstance(r.body.get("value"), list)
+                r.collection
+                and isinstance(r.body, dict)
+                and isinstance(r.body.get("value"), list)
                 for r in examples
             )
         )
@@ -807,19 +803,17 @@ class _Builder:
             type_name, cls, module = target
             if collection and operation.method == "GET":
                 return ResultIR(
-                    "iterator",
-                    code("Iterator[{}]", cls),
-                    code("AsyncIterator[{}]", cls),
-                    type_name,
-                    cls,
-                    f"models.{module}",
+                    "iterator", code("Iterator[{}]", cls), code("AsyncIterator[{}]", cls),
+                    type_name, cls, f"models.{module}",
                 )
             if collection:
                 listed = code("list[{}]", cls)
                 return ResultIR("list", listed, listed, type_name, cls, f"models.{module}")
             if empty:
                 optional = code("{} | None", cls)
-                return ResultIR("optional", optional, optional, type_name, cls, f"models.{module}")
+                return ResultIR(
+                    "optional", optional, optional, type_name, cls, f"models.{module}"
+                )
             return ResultIR("model", cls, cls, type_name, cls, f"models.{module}")
         if spec.type or any(r.body is not None or r.body_raw for r in examples):
             return ResultIR("any", Code("Any"), Code("Any"))
@@ -829,7 +823,10 @@ class _Builder:
         request = operation.request_body
         examples = [e.request for e in operation.examples]
         json_examples = [r for r in examples if r.body is not None]
-        raw_examples = [r for r in examples if r.body is None and r.body_raw and r.body_raw.strip()]
+        raw_examples = [
+            r for r in examples
+            if r.body is None and r.body_raw and r.body_raw.strip()
+        ]
         if (request is not None and request.type in BINARY_TYPES) or (
             raw_examples
             and not json_examples
@@ -841,9 +838,8 @@ class _Builder:
             if target is not None:
                 type_name, cls, module = target
                 if request.collection:
-                    return BodyIR(
-                        "models", code("list[{}]", cls), _BODY, type_name, cls, f"models.{module}"
-                    )
+                    return BodyIR("models", code("list[{}]", cls), _BODY, type_name, cls,
+                                  f"models.{module}")
                 return BodyIR("model", cls, _BODY, type_name, cls, f"models.{module}")
             if operation.method in ("PATCH", "PUT"):
                 inferred = self.update_type(operation, request.properties)
@@ -936,7 +932,8 @@ class _Builder:
             [
                 f"The request body of {operation.title or operation.id}: {where}.",
                 description,
-                "Every field is optional: UNSET fields are left out, `None` is sent as JSON null.",
+                "Every field is optional: UNSET fields are left out, `None` is sent as "
+                "JSON null.",
             ]
         )
 
@@ -977,16 +974,8 @@ class _Builder:
         base = self.method_base_name(operation)
         result = self.result(operation)
         body = self.body(operation)
-        out = [
-            self.method(
-                operation,
-                identifier(unique_name(base, self.method_names)),
-                primary,
-                params,
-                result,
-                body,
-            )
-        ]
+        out = [self.method(operation, identifier(unique_name(base, self.method_names)), primary,
+                           params, result, body)]
         for variant, repeated in extra:
             mine = [s.lower() for s in _literal_segments(variant.pattern)]
             theirs = {s.lower() for s in _literal_segments(repeated.pattern)}
@@ -995,14 +984,8 @@ class _Builder:
             ]
             name = f"{base}_via_{'_'.join(w for w in suffix if w) or 'path'}"
             out.append(
-                self.method(
-                    operation,
-                    identifier(unique_name(name, self.method_names)),
-                    [variant],
-                    params,
-                    result,
-                    body,
-                )
+                self.method(operation, identifier(unique_name(name, self.method_names)),
+                            [variant], params, result, body)
             )
         return out
 
@@ -1109,7 +1092,8 @@ class _Builder:
         self.parameters.sort(key=lambda m: m.module)
         base_url = f"{_DEFAULT_HOST}/{self.version}"
         client_imports = [
-            import_from(f".operations.{g.module}", [g.sync_class, g.async_class]) for g in group_irs
+            import_from(f".operations.{g.module}", [g.sync_class, g.async_class])
+            for g in group_irs
         ]
         namespace = self.models.namespace
         return ClientIR(

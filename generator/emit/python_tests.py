@@ -321,7 +321,9 @@ class _Builder:
                 elif body_ir.kind == "parameters" and declared is not None:
                     # Parameters are matched in any case; the table's last row of a name wins.
                     table = {prop.name.lower(): prop for prop in declared.properties}
-                    exercised = self.bodies.exercise_members(request.body, table, [], placeholders)
+                    exercised = self.bodies.exercise_members(
+                        request.body, table, [], placeholders
+                    )
                 if placeholders:
                     part["exercised"] = exercised
                     part["placeholders"] = placeholders

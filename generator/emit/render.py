@@ -164,7 +164,8 @@ def support_text(relative: str) -> str:
     """A plain-Python module of `generator/runtime/` as shipped: a header line, then the
     hand-written file unchanged (it imports its package relatively: nothing to fill in)."""
     header = (
-        f"# Copied by graphdoc from generator/runtime/{relative} (black-formatted); do not edit.\n"
+        f"# Copied by graphdoc from generator/runtime/{relative} (black-formatted); "
+        "do not edit.\n"
     )
     return header + (RUNTIME_FOLDER / relative).read_text(encoding="utf-8")
 
