@@ -89,10 +89,12 @@ def _add_property(corpus: Path, name: str) -> None:
 
 
 def _change_response(corpus: Path, old: str, new: str) -> None:
-    """The api page's response names another type, in its prose and its annotation."""
+    """The api page's response names another type, in its Response section and its
+    response annotation (the `$expand` row that also links the type stays)."""
     page = corpus / API_PAGE
+    tail = "object in the response body"
     _replace(
-        page, f"[{old}](../resources/{old}.md) object", f"[{new}](../resources/{new}.md) object"
+        page, f"[{old}](../resources/{old}.md) {tail}", f"[{new}](../resources/{new}.md) {tail}"
     )
     _replace(
         page, f'"@odata.type": "microsoft.graph.{old}"', f'"@odata.type": "microsoft.graph.{new}"'

@@ -52,15 +52,24 @@ class _Canonical(pickle.Pickler):
 def input_key(*parts: object) -> bytes:
     """A hash of a template's input that holds sets."""
     buffer = io.BytesIO()
-    _Canonical(buffer, protocol=pickle.HIGHEST_PROTOCOL).dump(parts)
+    pickler = _Canonical(buffer, protocol=pickle.HIGHEST_PROTOCOL)
+    pickler.fast = True  # see `data_key`
+    pickler.dump(parts)
     return hashlib.sha256(buffer.getvalue()).digest()
 
 
 def data_key(*parts: object) -> bytes:
     """A hash of an input holding no sets, pickled as it is (a third of the time).
     A set would still be hashed whole, only in an order that may differ between runs:
-    a needless render, never a stale file."""
-    return hashlib.sha256(pickle.dumps(parts, protocol=pickle.HIGHEST_PROTOCOL)).digest()
+    a needless render, never a stale file. Pickled without its memo (`fast`), so an
+    object met twice is written out twice: equal inputs give equal bytes however their
+    parts are shared (a model read by worker processes shares strings one read here
+    does not)."""
+    buffer = io.BytesIO()
+    pickler = pickle.Pickler(buffer, protocol=pickle.HIGHEST_PROTOCOL)
+    pickler.fast = True
+    pickler.dump(parts)
+    return hashlib.sha256(buffer.getvalue()).digest()
 
 
 @functools.cache
