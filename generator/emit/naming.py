@@ -29,6 +29,7 @@ Choices worth knowing:
 from __future__ import annotations
 
 import builtins
+import functools
 import keyword
 import re
 import sys
@@ -52,7 +53,6 @@ __all__ = [
     "snake_case",
     "unique_name",
 ]
-
 
 
 class Code(str):
@@ -164,6 +164,7 @@ def _words(text: str) -> list[str]:
     return words
 
 
+@functools.lru_cache(maxsize=65536)  # the same names recur across a package's modules
 def snake_case(wire_name: str) -> str:
     """`expirationDateTimeUTC` → `expiration_date_time_utc`; `@odata.type` → `odata_type`."""
     return "_".join(word.lower() for word in _words(wire_name))
@@ -266,6 +267,8 @@ _SIMPLE_ESCAPES = {"\\": "\\\\", "\n": "\\n", "\r": "\\r", "\t": "\\t"}
 def py_string_literal(text: str) -> Code:
     """A literal evaluating to `text`, quoted the way black leaves it (double unless worse)."""
     quote = "'" if text.count('"') > text.count("'") else '"'
+    if quote not in text and "\\" not in text and text.isprintable():
+        return Code(f"{quote}{text}{quote}")  # most text: nothing to escape
     parts = [quote]
     for ch in text:
         if ch in _SIMPLE_ESCAPES:
@@ -288,10 +291,15 @@ def docstring_text(text: str) -> Code:
     is doubled, so none escapes anything; a quote touching another quote or either end is
     escaped, so `\"\"\"` never forms and black never pads the ends. Braces are untouched.
     """
-    visible = "".join(
-        ch for ch in text if ch.isprintable() or (ch.isspace() and ch not in _INFO_SEPARATORS)
-    )
+    if text.isprintable():  # most text: nothing to drop, checked at C speed
+        visible = text
+    else:
+        visible = "".join(
+            ch for ch in text if ch.isprintable() or (ch.isspace() and ch not in _INFO_SEPARATORS)
+        )
     cleaned = " ".join(visible.split())
+    if '"' not in cleaned and "\\" not in cleaned:
+        return Code(cleaned)
     out: list[str] = []
     last = len(cleaned) - 1
     for index, ch in enumerate(cleaned):

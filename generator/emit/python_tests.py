@@ -47,6 +47,7 @@ result is compared with the built body.
 
 from __future__ import annotations
 
+import functools
 import json
 import re
 from collections import Counter
@@ -79,6 +80,7 @@ from .python_models import (
 from .render import render, support_text
 from .schema import bundle_ref
 from .schema_types import allow_null, primitive_schema
+from .slices import RenderMemo, fresh, remembered_with_sets
 
 __all__ = [
     "CallIR",
@@ -664,8 +666,9 @@ def _cases_json(cases: list[CaseIR]) -> str:
     return json.dumps(data, indent=1, ensure_ascii=True, sort_keys=False) + "\n"
 
 
-def test_files(ir: TestsIR) -> dict[str, str]:
-    """`tests/` of the package: harness, conftest, one test module and data file a group."""
+def test_files(ir: TestsIR, memo: RenderMemo | None = None) -> dict[str, str]:
+    """`tests/` of the package: harness, conftest, one test module and data file a group
+    (`memo`: see `render.package_files`)."""
     header = header_lines()
     files = {
         "tests/__init__.py": render("tests_init.py.jinja", t=ir, header=header),
@@ -674,9 +677,13 @@ def test_files(ir: TestsIR) -> dict[str, str]:
     origins: dict[str, dict[str, Source]] = {}
     for module in ir.modules:
         path = f"tests/test_{module.module}.py"
-        files[path] = render("tests_module.py.jinja", m=module, header=header)
+        make = functools.partial(render, "tests_module.py.jinja", m=module, header=header)
+        files[path] = remembered_with_sets(memo, path, make, module, header)
         origins[path] = {case.function: case.source for case in module.cases}
-        files[f"tests/cases/{module.module}.json"] = _cases_json(module.cases)
-    check_files(files, origins, package=ir.package)
+        data = f"tests/cases/{module.module}.json"
+        files[data] = remembered_with_sets(
+            memo, data, functools.partial(_cases_json, module.cases), module
+        )
+    check_files(fresh(memo, files), origins, package=ir.package)
     files["tests/_support.py"] = support_text("tests/_support.py")
     return files

@@ -43,6 +43,7 @@ from .python_models import (
     PackageIR,
     header_lines,
 )
+from .slices import RenderMemo, fresh, remembered
 
 __all__ = [
     "RUNTIME_FOLDER",
@@ -180,9 +181,10 @@ def _module(model: ModelIR | EnumIR) -> str:
     return render("model.py.jinja", m=model)
 
 
-def package_files(ir: PackageIR) -> dict[str, str]:
+def package_files(ir: PackageIR, memo: RenderMemo | None = None) -> dict[str, str]:
     """Every file of the package, raw, keyed by path relative to the package folder,
-    checked by the gate (`gate.check_files`)."""
+    checked by the gate (`gate.check_files`); with a `memo`, a model module whose IR is
+    unchanged is last run's finished text (see `slices`)."""
     header = header_lines()
     files = {
         "__init__.py": render("package_init.py.jinja", p=ir, header=header),
@@ -193,15 +195,19 @@ def package_files(ir: PackageIR) -> dict[str, str]:
     }
     origins: dict[str, dict[str, Source]] = {}
     for model in ir.models:
-        files[f"models/{model.module}.py"] = _module(model)
+        path = f"models/{model.module}.py"
+        files[path] = remembered(memo, path, functools.partial(_module, model), model)
         if model.source is not None:
-            origins[f"models/{model.module}.py"] = {"": model.source}
-    check_files({k: v for k, v in files.items() if k != f"{RUNTIME_MODULE}.py"}, origins)
+            origins[path] = {"": model.source}
+    checked = fresh(memo, files)
+    checked.pop(f"{RUNTIME_MODULE}.py")
+    check_files(checked, origins)
     return files
 
 
-def client_files(ir: ClientIR) -> dict[str, str]:
-    """The client modules, raw, keyed by path relative to the package folder."""
+def client_files(ir: ClientIR, memo: RenderMemo | None = None) -> dict[str, str]:
+    """The client modules, raw, keyed by path relative to the package folder (`memo`: see
+    `package_files`)."""
     header = header_lines()
     files = {
         "client.py": render("client.py.jinja", c=ir, header=header),
@@ -211,13 +217,17 @@ def client_files(ir: ClientIR) -> dict[str, str]:
     origins: dict[str, dict[str, Source]] = {}
     for group in ir.groups:
         path = f"operations/{group.module}.py"
-        files[path] = render("operations.py.jinja", g=group, header=header)
+        make = functools.partial(render, "operations.py.jinja", g=group, header=header)
+        files[path] = remembered(memo, path, make, group, header)
         origins[path] = group.origins()
     if ir.parameters:
         files["parameters/__init__.py"] = render("parameters_init.py.jinja", c=ir, header=header)
     for model in ir.parameters:
-        files[f"parameters/{model.module}.py"] = render("model.py.jinja", m=model)
+        path = f"parameters/{model.module}.py"
+        files[path] = remembered(memo, path, functools.partial(_module, model), model)
         if model.source is not None:
-            origins[f"parameters/{model.module}.py"] = {"": model.source}
-    check_files({k: v for k, v in files.items() if k != "operations/_base.py"}, origins)
+            origins[path] = {"": model.source}
+    checked = fresh(memo, files)
+    checked.pop("operations/_base.py")
+    check_files(checked, origins)
     return files

@@ -41,6 +41,7 @@ Design choices:
 
 from __future__ import annotations
 
+import functools
 import json
 import re
 from collections.abc import Callable, Mapping
@@ -56,6 +57,7 @@ from ..model.graph import TypeGraph, graph_of
 from ..model.typeref import Named, TypeRef
 from ..model.types import ApiModel, Property, TypeDef
 from .schema_types import Schema, allow_null, flags_pattern, primitive_schema
+from .slices import RenderMemo, data_key
 
 __all__ = [
     "BASE_URI",
@@ -321,16 +323,51 @@ def _json_text(schema: Schema) -> str:
     return json.dumps(schema, indent=2, ensure_ascii=True) + "\n"
 
 
-def schema_files(model: ApiModel) -> dict[str, str]:
-    """Relative output path → JSON text, both variants, sorted by path."""
+# Stands for the `$defs` of a bundle while the rest is written; no JSON string has it.
+_DEFS_SLOT = '"\\u0000defs"'
+
+
+def _bundle_text(index: _Index, strict: bool, memo: RenderMemo | None) -> str:
+    """`_json_text(_bundle(index, strict))`, with each type's entry written on its own
+    (and, with a `memo`, taken from the last run when its schema is unchanged): the
+    encoder lays a value out the same wherever it stands, only indented deeper."""
+    refs = _bundle_refs()
+    variant = "strict" if strict else "lenient"
+    entries: list[str] = []
+    for type_def in sorted(index.graph, key=lambda t: t.name):
+        body = _canonical(_body(index, type_def, refs, strict))
+        make = functools.partial(_json_text, body)
+        name = f"#bundle/{variant}/{type_def.name}"
+        text = make() if memo is None else memo.fragment(name, make, data_key(body))
+        entries.append(
+            f"    {json.dumps(type_def.name)}: {text[:-1].replace(chr(10), chr(10) + '    ')}"
+        )
+    head = _canonical(
+        {
+            "$schema": DIALECT,
+            "$id": bundle_id(strict=strict),
+            "title": f"graphdoc types ({variant})",
+            "description": "Every type of the model under $defs, keyed by qualified name.",
+            "$defs": "\0defs",
+        }
+    )
+    defs = "{\n" + ",\n".join(entries) + "\n  }" if entries else "{}"
+    return _json_text(head).replace(_DEFS_SLOT, defs, 1)
+
+
+def schema_files(model: ApiModel, memo: RenderMemo | None = None) -> dict[str, str]:
+    """Relative output path → JSON text, both variants, sorted by path; with a `memo`
+    (`graphdoc.emit.slices`), a document whose schema is unchanged is not written again."""
     index = _Index.of(model)
     files: dict[str, str] = {}
     for strict in (False, True):
         folder = f"schemas/{_STRICT_DIR if strict else ''}"
         for type_def in index.graph:
             document = _type_document(index, type_def, strict)
-            files[f"{folder}{index.stems[type_def.name]}.json"] = _json_text(document)
-        files[f"{folder}{_BUNDLE_STEM}.json"] = _json_text(_bundle(index, strict))
+            path = f"{folder}{index.stems[type_def.name]}.json"
+            make = functools.partial(_json_text, document)
+            files[path] = make() if memo is None else memo.keyed(path, make, data_key(document))
+        files[f"{folder}{_BUNDLE_STEM}.json"] = _bundle_text(index, strict, memo)
     return dict(sorted(files.items()))
 
 

@@ -23,7 +23,7 @@ from black.mode import Mode, TargetVersion
 
 from ..errors import FormatError as FormatError
 from ..progress import Progress
-from . import LINE_LENGTH
+from . import LINE_LENGTH, chunks
 
 __all__ = [
     "BLACK_VERSION",
@@ -158,19 +158,36 @@ def format_many(
 ) -> FormatResult:
     """Format every `path → raw source`; raise FormatError for the first path black rejects.
 
-    Identical sources are formatted once. Misses go to a process pool of `workers`
-    (default: every core) unless there are fewer than IN_PROCESS_BELOW of them.
+    Identical sources are formatted once; a large module is formatted piece by piece,
+    each piece cached (`chunks`). Misses go to a process pool of `workers` (default: every
+    core) unless there are fewer than IN_PROCESS_BELOW of them.
     """
     started = time.perf_counter()
     result = FormatResult()
     done: dict[str, str] = {}
     todo: list[str] = []
+    cut: dict[str, list[chunks.Piece]] = {}  # large modules, formatted piece by piece
+    queued: set[str] = set()
     for source in dict.fromkeys(sources.values()):
         cached = cache.get(source) if cache is not None else None
-        if cached is None:
-            todo.append(source)
-        else:
+        if cached is not None:
             done[source] = cached
+            continue
+        pieces = chunks.split(source)
+        if pieces is None:
+            todo.append(source)
+            continue
+        cut[source] = pieces
+        for piece in pieces:
+            text = chunks.wrap(piece)
+            if text in done or text in queued:
+                continue
+            cached = cache.get(text) if cache is not None else None
+            if cached is None:
+                todo.append(text)
+                queued.add(text)
+            else:
+                done[text] = cached
     errors: dict[str, str] = {}
     for source, (formatted, error, seconds) in zip(
         todo, _format_all(todo, workers or os.cpu_count() or 1, progress), strict=True
@@ -183,10 +200,34 @@ def format_many(
         if cache is not None:
             with contextlib.suppress(OSError):  # a read-only cache only costs time
                 cache.put(source, formatted)
+    missed = set(todo)
+    for source, pieces in cut.items():
+        wrapped = [chunks.wrap(piece) for piece in pieces]
+        assembled = None
+        if not any(text in errors for text in wrapped):
+            with contextlib.suppress(ValueError):
+                texts = [
+                    chunks.unwrap(*pair)
+                    for pair in zip(pieces, map(done.get, wrapped), strict=True)
+                ]
+                assembled = chunks.join(pieces, texts)
+        if assembled is None:  # a piece black refused: the whole module decides
+            formatted, error, seconds = _format_timed(source)
+            result.black_seconds += seconds
+            if formatted is None:
+                errors[source] = error or "black failed"
+                continue
+            assembled = formatted
+            missed.add(source)
+        done[source] = assembled
+        if source in missed or any(text in missed for text in wrapped):
+            missed.add(source)
+            if cache is not None:
+                with contextlib.suppress(OSError):
+                    cache.put(source, assembled)
     for path, source in sources.items():
         if source in errors:
             raise FormatError(path, errors[source])
-    missed = set(todo)
     for path, source in sources.items():
         result.formatted[path] = done[source]
         if source in missed:

@@ -97,6 +97,11 @@ def load(file: Path, root: Path) -> SourceFile:
         return SourceFile(
             relative, None, UNREADABLE_FILE.at(relative, 1, f"cannot read: {error}")
         )
+    return decode(relative, data)
+
+
+def decode(relative: str, data: bytes) -> SourceFile:
+    """A page's bytes as a source file (see `load`), for callers that hold the bytes."""
     decoded = decode_page(data)
     problem: Diagnostic | None = None
     if decoded.problem is not None:

@@ -26,12 +26,12 @@ from collections.abc import Callable, Iterator
 from concurrent.futures import ProcessPoolExecutor
 from operator import attrgetter
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 from .. import diagnostics
 from ..read import typecell
 from . import rows, types
-from .build import PagePart, load, source_part
+from .build import PagePart, decode, load, source_part
 
 MIN_PAGES = 400
 CHUNKS_PER_WORKER = 8
@@ -66,24 +66,45 @@ def worth_it(pages: int) -> bool:
 
 def read_parts(files: list[Path], root: Path) -> Iterator[PagePart]:
     """The part of every file, in order, read by forked workers."""
+    return _parts_of(_read_chunk, [(file, root) for file in files])
+
+
+def decode_parts(sources: list[tuple[str, bytes]]) -> Iterator[PagePart]:
+    """The part of every (relative path, bytes) pair, in order, made by forked workers
+    (for callers that already read the bytes: the page cache)."""
+    return _parts_of(_decode_chunk, sources)
+
+
+_Item = TypeVar("_Item")
+
+
+def _parts_of(read: Callable[[list[_Item]], bytes], items: list[_Item]) -> Iterator[PagePart]:
     count = workers()
-    size = max(1, -(-len(files) // (count * CHUNKS_PER_WORKER)))
-    chunks = [(files[start : start + size], root) for start in range(0, len(files), size)]
+    size = max(1, -(-len(items) // (count * CHUNKS_PER_WORKER)))
+    chunks = [items[start : start + size] for start in range(0, len(items), size)]
     context = multiprocessing.get_context("fork")
     with ProcessPoolExecutor(max_workers=count, mp_context=context) as pool:
-        for blob in pool.map(_read_chunk, chunks):
+        for blob in pool.map(read, chunks):
             parts: list[PagePart] = pickle.loads(blob)
             yield from parts
 
 
-def _read_chunk(chunk: tuple[list[Path], Path]) -> bytes:
-    files, root = chunk
+def _read_chunk(chunk: list[tuple[Path, Path]]) -> bytes:
     gc.disable()  # as in the parent's read: nothing read forms cycles
-    parts = [source_part(load(file, root))[0] for file in files]
+    return dumps([source_part(load(file, root))[0] for file, root in chunk])
+
+
+def _decode_chunk(chunk: list[tuple[str, bytes]]) -> bytes:
+    gc.disable()
+    return dumps([source_part(decode(relative, data))[0] for relative, data in chunk])
+
+
+def dumps(value: object) -> bytes:
+    """Pickled with the model's dataclasses rebuilt from their fields (see module doc)."""
     buffer = io.BytesIO()
     pickler = pickle.Pickler(buffer, protocol=pickle.HIGHEST_PROTOCOL)
     pickler.dispatch_table = _DISPATCH
-    pickler.dump(parts)
+    pickler.dump(value)
     return buffer.getvalue()
 
 

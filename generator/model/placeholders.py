@@ -84,6 +84,7 @@ class Placeholders:
     def __init__(self, model: ApiModel) -> None:
         self.graph = graph_of(model)
         self.types = self.graph.by_name
+        self._members: dict[str, frozenset[str]] = {}  # enum name → its members, lower case
         self._props: dict[str, dict[str, Property]] = {}
 
     def resolve(self, name: str | None) -> TypeDef | None:
@@ -132,7 +133,10 @@ class Placeholders:
         if type_def is None:
             return value
         if type_def.kind == "enum":
-            members = {member.name.lower() for member in type_def.members}
+            members = self._members.get(type_def.name)
+            if members is None:
+                members = frozenset(member.name.lower() for member in type_def.members)
+                self._members[type_def.name] = members
             # The stub generator writes an enum value as "" or {}.
             blank = value == {} or value == ""
             if blank or (

@@ -24,8 +24,9 @@ __all__ = [
 ]
 
 CACHE_DIR_NAME = ".graphdoc_cache"
-# About five whole-corpus outputs (v1.0 takes some 36 MB: formatted modules and stored output).
-CACHE_LIMIT_BYTES = 200 * 1024 * 1024
+# About four whole-version runs: v1.0 keeps some 120 MB (formatted modules and their pieces,
+# the stored output, each module's finished text, each page's part of the model).
+CACHE_LIMIT_BYTES = 500 * 1024 * 1024
 
 
 @dataclass(slots=True)

@@ -200,6 +200,16 @@ def test_bundle_refs_point_into_defs() -> None:
         assert "$id" not in entry and "$schema" not in entry
 
 
+def test_bundle_files_are_the_bundle_schemas_as_json() -> None:
+    # The files are assembled from per-type entries (so an unchanged entry is reused); the
+    # bytes must be those of the whole bundle written at once, for specs and for no types.
+    for model in (specs_model(), ApiModel()):
+        files = schema_files(model)
+        for strict, path in ((False, "schemas/bundle.json"), (True, "schemas/strict/bundle.json")):
+            whole = json.dumps(bundle(model, strict=strict), indent=2, ensure_ascii=True) + "\n"
+            assert files[path] == whole
+
+
 def test_properties_keep_model_order_and_files_are_deterministic() -> None:
     first = schema_files(specs_model())
     second = schema_files(build_model([SPECS]))

@@ -1,0 +1,152 @@
+"""A model built from remembered page parts: only pages whose bytes changed are read again.
+
+Reading pages is most of a model build (seconds on an API version); folding the parts into
+one model (`build.build_from_parts`) is a fraction of a second. So each page's `PagePart`
+(what it gives the model before the tree is known) is kept, pickled, keyed by the page's
+path and a hash of its bytes, in one pack per input folder under the cache folder
+(`<cache>/pages/`). A pack is valid only for the reading code that made it: its name holds
+a hash of the generator's reading and model code, so an edit there starts afresh.
+
+The fold runs over every part in file order, exactly as a cold build does, so the model is
+the one `build.build_model` makes; a part is unpickled afresh for each build, since folding
+mutates it (operation ids, merged types).
+"""
+
+from __future__ import annotations
+
+import contextlib
+import functools
+import hashlib
+import os
+import pickle
+import sys
+from collections.abc import Iterator, Sequence
+from pathlib import Path
+
+from ..write.files import atomic_write
+from . import parallel
+from .build import (
+    PagePart,
+    ProgressCallback,
+    build_from_parts,
+    decode,
+    discover,
+    load,
+    source_part,
+)
+from .types import ApiModel
+
+__all__ = ["PageCacheStats", "build_model_cached", "code_key"]
+
+_PACK_VERSION = 1
+_GENERATOR_ROOT = Path(__file__).resolve().parents[1]
+# What a page part depends on besides the page: how pages are read and parts made, and the
+# diagnostics' registry (codes, messages) those carry.
+_READING_CODE = ("read", "model")
+
+# path relative to the input root → (sha256 of the bytes, pickled part)
+_Pack = dict[str, tuple[bytes, bytes]]
+
+
+class PageCacheStats:
+    """How many pages came from the pack and how many were read."""
+
+    __slots__ = ("hits", "misses")
+
+    def __init__(self) -> None:
+        self.hits = 0
+        self.misses = 0
+
+
+@functools.cache
+def code_key() -> str:
+    """A hash of the code that turns a page into its part (and of Python, which runs it
+    and pickles the part)."""
+    digest = hashlib.sha256(f"pack {_PACK_VERSION}\0python {sys.version}\0".encode())
+    files = sorted(_GENERATOR_ROOT.glob("*.py"))
+    for part in _READING_CODE:
+        files.extend(sorted((_GENERATOR_ROOT / part).rglob("*.py")))
+    for file in files:
+        digest.update(file.relative_to(_GENERATOR_ROOT).as_posix().encode())
+        digest.update(b"\0")
+        digest.update(file.read_bytes())
+        digest.update(b"\0")
+    return digest.hexdigest()
+
+
+def _pack_path(folder: Path, root: Path) -> Path:
+    slot = hashlib.sha256(f"{code_key()}\0{root}".encode("utf-8", "surrogateescape"))
+    return folder / "pages" / f"{slot.hexdigest()[:24]}.pickle"
+
+
+def _load_pack(path: Path) -> _Pack:
+    try:
+        data = pickle.loads(path.read_bytes())
+    except (OSError, ValueError, EOFError, pickle.UnpicklingError):
+        return {}
+    if not isinstance(data, dict):
+        return {}
+    with contextlib.suppress(OSError):
+        os.utime(path)  # recently used: pruned last
+    return data
+
+
+def build_model_cached(
+    paths: Sequence[Path],
+    folder: Path,
+    *,
+    progress: ProgressCallback | None = None,
+    stats: PageCacheStats | None = None,
+) -> ApiModel:
+    """`build.build_model(paths)`, reading only pages the pack under `folder` lacks."""
+    stats = stats if stats is not None else PageCacheStats()
+    root, files, problems = discover(paths)
+    pack_path = _pack_path(folder, root)
+    pack = _load_pack(pack_path)
+    relatives: list[str] = []
+    cached: dict[int, bytes] = {}  # file number → pickled part
+    fresh: list[tuple[int, str, bytes]] = []  # file number, path, bytes
+    unreadable: list[int] = []
+    kept: _Pack = {}
+    for number, file in enumerate(files):
+        relative = file.relative_to(root).as_posix()
+        relatives.append(relative)
+        try:
+            data = file.read_bytes()
+        except OSError:
+            unreadable.append(number)  # `load` says why, and it is not remembered
+            continue
+        digest = hashlib.sha256(data).digest()
+        entry = pack.get(relative)
+        if entry is not None and entry[0] == digest:
+            cached[number] = entry[1]
+            kept[relative] = entry
+        else:
+            fresh.append((number, relative, data))
+            kept[relative] = (digest, b"")  # the part is filled in once read
+    stats.hits, stats.misses = len(cached), len(fresh) + len(unreadable)
+
+    made: dict[int, PagePart] = {}
+    if parallel.worth_it(len(fresh)):
+        read = parallel.decode_parts([(relative, data) for _, relative, data in fresh])
+        made.update(zip((number for number, _, _ in fresh), read, strict=True))
+    else:
+        for number, relative, data in fresh:
+            made[number] = source_part(decode(relative, data))[0]
+    for number in unreadable:
+        made[number] = source_part(load(files[number], root))[0]
+    for number, relative, _ in fresh:
+        # Pickled before the fold, which changes parts.
+        kept[relative] = (kept[relative][0], parallel.dumps(made[number]))
+
+    def parts() -> Iterator[tuple[PagePart, None]]:
+        for number in range(len(files)):
+            blob = cached.get(number)
+            yield (pickle.loads(blob) if blob is not None else made.pop(number)), None
+
+    model = build_from_parts(parts(), progress=progress, total=len(files))
+    model.diagnostics[:0] = problems
+    if fresh or len(kept) != len(pack):
+        with contextlib.suppress(OSError):  # a read-only cache only costs time
+            atomic_write(pack_path, pickle.dumps(kept, protocol=pickle.HIGHEST_PROTOCOL))
+    return model
