@@ -406,7 +406,7 @@ def _generate(
             raise ReadingLossError(losses)
     else:
         progress = status.stage("read pages") if status is not None else None
-        if options.use_cache:
+        if options.use_cache and not check:  # a check writes nothing, caches included
             with contextlib.suppress(OSError):  # a read-only cache only costs time
                 prepare(cache_dir)
             pages = PageCacheStats()
