@@ -11,6 +11,8 @@ ignored. Paths are relative to the folder of the pyproject.toml that holds them.
     cache-dir = ".graphdoc_cache"     # default: `.graphdoc_cache` inside the output folder
     format = true                     # black-format the output (false: faster, experiments)
     metadata = "v1.0_metadata.xml"    # graphdoc check: compare the pages with this $metadata
+    distribution = "graph-beta"       # the name pip installs it by; default: the package name
+    version = "1.0.0"                 # first version, or a manual bump (higher than the last)
 
     [tool.graphdoc.lint]              # graphdoc lint: see graphdoc.lint.config
     select = ["ALL"]
@@ -27,7 +29,9 @@ folder: `specs` -> `generated`.
 from __future__ import annotations
 
 import difflib
+import re
 import tomllib
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -48,7 +52,17 @@ __all__ = [
 # The keys of each table; a table named here may hold the next one down.
 KEYS: dict[str, frozenset[str]] = {
     "tool.graphdoc": frozenset(
-        {"specs", "output", "package", "cache-dir", "format", "metadata", "lint"}
+        {
+            "specs",
+            "output",
+            "package",
+            "cache-dir",
+            "format",
+            "metadata",
+            "distribution",
+            "version",
+            "lint",
+        }
     ),
     "tool.graphdoc.lint": frozenset(
         {"select", "ignore", "severity", "exclude", "cache-dir", "format"}
@@ -72,6 +86,9 @@ class GenerateOptions:
     workers: int | None = None  # black processes; default every core
     allow_unreadable: bool = False  # generate even when `reading_losses` finds some
     cache_limit: int = CACHE_LIMIT_BYTES  # the cache folder is pruned to this many bytes
+    # The generated pyproject.toml: `graphdoc.emit.release` (None: the package name, 0.1.0).
+    distribution: str | None = None
+    version: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -200,6 +217,8 @@ def generate_options(
     if not isinstance(config_format, bool):
         raise config.error("format must be true or false")
     config_output = config.path("output") or config.folder / "generated"
+    distribution = _checked_text(config, "distribution", check_distribution)
+    version = _checked_text(config, "version", check_version)
     chosen_package = package if package is not None else config_package
     if chosen_package is not None:
         try:
@@ -215,4 +234,36 @@ def generate_options(
         use_cache=use_cache,
         workers=workers,
         allow_unreadable=allow_unreadable,
+        distribution=distribution,
+        version=version,
     )
+
+
+def check_distribution(name: str) -> str:
+    """A distribution name as pip and PyPI accept it (PEP 508): letters, digits, `._-`."""
+    if not re.fullmatch(r"[A-Za-z0-9]([A-Za-z0-9._-]*[A-Za-z0-9])?", name):
+        raise ValueError(
+            f"distribution {name!r} is not a valid package name (letters, digits and `._-`, "
+            "starting and ending with a letter or digit)"
+        )
+    return name
+
+
+def check_version(text: str) -> str:
+    from .diff.versions import parse_version
+
+    parse_version(text)
+    return text
+
+
+def _checked_text(config: ToolConfig, key: str, check: Callable[[str], str]) -> str | None:
+    """A string setting run through `check`; its ValueError becomes a ConfigError."""
+    value = config.table.get(key)
+    if value is None:
+        return None
+    if not isinstance(value, str):
+        raise config.error(f"{key} must be a string")
+    try:
+        return check(value)
+    except ValueError as error:
+        raise config.error(str(error)) from None

@@ -74,6 +74,15 @@ def _table(changes: list[Change]) -> list[str]:
 
 
 def as_markdown(comparison: Comparison, *, title: str, notes: bool) -> str:
+    lines = [f"# {title}", "", f"Suggested version bump: **{semver(comparison)}**.", ""]
+    lines += summary(comparison, level=2, notes=notes)
+    return "\n".join(lines) + "\n"
+
+
+def summary(comparison: Comparison, *, level: int, notes: bool) -> list[str]:
+    """The report's body: counts, then breaking and compatible changes under headings of
+    `level` (the diff report's own sections, or a changelog entry's)."""
+    heading = "#" * level
     changes = comparison.changes
     breaking = [c for c in changes if c.breaking]
     compatible = [c for c in changes if not c.breaking]
@@ -81,21 +90,20 @@ def as_markdown(comparison: Comparison, *, title: str, notes: bool) -> str:
     for change in changes:
         key = f"{change.kind} {change.change}"
         counts[key] = counts.get(key, 0) + 1
-    lines = [f"# {title}", "", f"Suggested version bump: **{semver(comparison)}**.", ""]
-    lines.append(
+    lines = [
         f"{len(changes)} API changes, {len(breaking)} of them breaking for SDK users."
         if changes
         else "No API changes."
-    )
+    ]
     if counts:
         lines += ["", "| change | count |", "|---|--:|"]
         lines += [f"| {key} | {counts[key]} |" for key in sorted(counts)]
-    for heading, group in (("Breaking changes", breaking), ("Compatible changes", compatible)):
+    for title, group in (("Breaking changes", breaking), ("Compatible changes", compatible)):
         if group:
-            lines += ["", f"## {heading}", "", *_table(group)]
+            lines += ["", f"{heading} {title}", "", *_table(group)]
     if notes and comparison.notes:
-        lines += ["", "## Not API changes", "", "| kind | name | page |", "|---|---|---|"]
+        lines += ["", f"{heading} Not API changes", "", "| kind | name | page |", "|---|---|---|"]
         for note in comparison.notes:
             where = f"{_cell(note.source.path)}:{note.source.line}"
             lines.append(f"| {note.kind} | `{_cell(note.name)}` | {where} |")
-    return "\n".join(lines) + "\n"
+    return lines

@@ -2,8 +2,9 @@
 
 `generate(options)` writes (or, with `check=True`, diffs) one package per API version under
 `<output>/<package>/`: typed models (`models/`), the runtime (`_runtime.py`), JSON Schemas
-(`schemas/`, from `graphdoc.emit.schema`), `py.typed`. It returns the files and where the
-time went.
+(`schemas/`, from `graphdoc.emit.schema`), `py.typed`, and the release files that make the
+folder a pip-installable project with a version that follows its API (`graphdoc.emit.release`).
+It returns the files and where the time went.
 
 Caches live under one folder (default `<output>/.graphdoc_cache/`, see
 `graphdoc.write.cache`, which keeps it ignored by git and under its size limit):
@@ -61,6 +62,7 @@ from ..write.files import atomic_write, diff_tree, write_tree
 from .python_client import client_ir, example_version
 from .python_models import note_text, package_ir
 from .record import RECORD_PATH, model_fingerprint, on_disk, record_text, vouched_files
+from .release import release_files, snapshot_file
 from .render import client_files, package_files, template_dirs
 from .slices import RenderMemo, fresh
 
@@ -230,6 +232,7 @@ def build_files(
     if memo is not None:
         memo.save(files)
         stats.files_reused = len(memo.reused)
+    files.update(snapshot_file(model, files))  # what the next run's version compares with
     return dict(sorted(files.items())), notes
 
 
@@ -275,6 +278,9 @@ def _generator_digest(options: GenerateOptions, package: str | None) -> Any:
         "clients": options.clients,
         "tests": options.tests,
         "specs": _spec_paths(options, package),
+        # The release files' settings (`graphdoc.emit.release`): a manual bump changes output.
+        "distribution": options.distribution,
+        "version": options.version,
     }
     digest.update(json.dumps(settings, sort_keys=True).encode())
     for part in _OUTPUT_CODE:
@@ -478,6 +484,12 @@ def _generate(
             prune(cache_dir, options.cache_limit, keep_since=run_began)
 
     root = options.output / package
+    files = {
+        **files,
+        **release_files(
+            root, package, files, distribution=options.distribution, version=options.version
+        ),
+    }
     record = record_text(files, model_digest, generator_fingerprint(options, package))
     files = dict(sorted({**files, RECORD_PATH: record}.items()))
     result = GenerateResult(

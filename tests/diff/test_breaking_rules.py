@@ -12,78 +12,13 @@ from graphdoc.diff.changes import Change, compare_models
 from graphdoc.diff.report import semver
 from graphdoc.model.build import build_model
 
-FRONT = (
-    "---\ntitle: {title}\ndescription: x\ndoc_type: {kind}\n---\n\n"
-    "# {title}\n\nNamespace: microsoft.graph\n\n"
-)
-
-
-def resource(
-    name: str, rows: list[str], *, base: str | None = None, prose: str = "A thing."
-) -> str:
-    text = FRONT.format(title=f"{name} resource type", kind="resourcePageType") + prose + "\n\n"
-    if base:
-        text += f"Inherits from [{base}]({base.lower()}.md).\n\n"
-    text += "## Properties\n\n|Property|Type|Description|\n|:---|:---|:---|\n"
-    return text + "".join(f"|{row}|\n" for row in rows)
-
-
-def enum(name: str, members: list[str]) -> str:
-    text = FRONT.format(title=f"{name} enum type", kind="enumPageType")
-    text += "## Members\n\n|Member|Description|\n|:---|:---|\n"
-    return text + "".join(f"|{member}|The {member} value.|\n" for member in members)
-
-
-def api(
-    title: str, method: str, path: str, *, returns: str, params: list[str] | None = None
-) -> str:
-    text = FRONT.format(title=title, kind="apiPageType")
-    text += f"## HTTP request\n\n```http\n{method} {path}\n```\n\n"
-    if params:
-        text += "## Function parameters\n\n|Parameter|Type|Description|\n|:---|:---|:---|\n"
-        text += "".join(f"|{row}|\n" for row in params)
-    text += "\n## Response\n\nIf successful, this method returns a `200 OK` response code "
-    text += f"and a {returns} in the response body.\n"
-    return text
-
-
-BASE_TREE = {
-    "resources/widget.md": resource(
-        "widget",
-        [
-            "id|String|The key.",
-            "size|Int32|Size.",
-            "color|String|Color.",
-            "tags|String collection|Tags.",
-        ],
-    ),
-    "resources/gadget.md": resource("gadget", ["id|String|The key.", "name|String|Name."]),
-    "resources/part.md": resource("part", ["name|String|Name."], base="gadget"),
-    "resources/shade.md": enum("shade", ["light", "dark"]),
-    "api/widget-get.md": api(
-        "Get widget", "GET", "/widgets/{id}", returns="[widget](../resources/widget.md) object"
-    ),
-    "api/widget-measure.md": api(
-        "widget: measure",
-        "GET",
-        "/widgets/{id}/measure(unit='{unit}')",
-        returns="[widget](../resources/widget.md) object",
-        params=["unit|String|The unit. Required."],
-    ),
-}
-
-
-def _write(root: Path, tree: dict[str, str]) -> Path:
-    for relative, text in tree.items():
-        (root / relative).parent.mkdir(parents=True, exist_ok=True)
-        (root / relative).write_text(text, encoding="utf-8")
-    return root
+from tests.diff.pages import BASE_TREE, api, enum, resource, write_pages
 
 
 def _changes(tmp_path: Path, edits: dict[str, str | None]) -> list[Change]:
     new_tree = {k: v for k, v in {**BASE_TREE, **edits}.items() if v is not None}
-    old = build_model([_write(tmp_path / "old", BASE_TREE)])
-    new = build_model([_write(tmp_path / "new", new_tree)])
+    old = build_model([write_pages(tmp_path / "old", BASE_TREE)])
+    new = build_model([write_pages(tmp_path / "new", new_tree)])
     return compare_models(old, new).changes
 
 
@@ -107,8 +42,8 @@ def test_prose_only_is_not_an_api_change(tmp_path: Path) -> None:
         ],
         prose="A thing, reworded.",
     )
-    old = build_model([_write(tmp_path / "old", BASE_TREE)])
-    new = build_model([_write(tmp_path / "new", {**BASE_TREE, "resources/widget.md": edited})])
+    old = build_model([write_pages(tmp_path / "old", BASE_TREE)])
+    new = build_model([write_pages(tmp_path / "new", {**BASE_TREE, "resources/widget.md": edited})])
     comparison = compare_models(old, new)
     assert comparison.changes == []
     assert semver(comparison) == "none"
@@ -312,9 +247,10 @@ def test_parameter_rules(
 
 def test_semver_follows_the_worst_change(tmp_path: Path) -> None:
     def bump(edits: dict[str, str | None], folder: str) -> str:
-        old = build_model([_write(tmp_path / folder / "old", BASE_TREE)])
+        old = build_model([write_pages(tmp_path / folder / "old", BASE_TREE)])
         tree = {k: v for k, v in {**BASE_TREE, **edits}.items() if v is not None}
-        return semver(compare_models(old, build_model([_write(tmp_path / folder / "new", tree)])))
+        new = build_model([write_pages(tmp_path / folder / "new", tree)])
+        return semver(compare_models(old, new))
 
     assert bump({}, "none") == "none"
     assert (
@@ -327,7 +263,7 @@ def test_cli_compares_two_git_revisions(
     tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
 ) -> None:
     repo = tmp_path / "docs"
-    _write(repo / "pages", BASE_TREE)
+    write_pages(repo / "pages", BASE_TREE)
 
     def git(*args: str) -> None:
         subprocess.run(
@@ -340,7 +276,7 @@ def test_cli_compares_two_git_revisions(
     git("init", "-q")
     git("add", "-A")
     git("commit", "-qm", "old")
-    _write(repo / "pages", {"resources/shade.md": enum("shade", ["light"])})
+    write_pages(repo / "pages", {"resources/shade.md": enum("shade", ["light"])})
     git("commit", "-qam", "new")
     monkeypatch.chdir(repo)
     assert main(["diff", "HEAD~1", "HEAD", "pages", "--format", "json"]) == 0

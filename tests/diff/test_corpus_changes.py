@@ -4,6 +4,7 @@ nothing with the reader (a table row's first cell, a request line, a title)."""
 
 from __future__ import annotations
 
+import json
 import random
 import re
 from collections.abc import Callable
@@ -186,3 +187,18 @@ def test_report_totals() -> None:
     # Between the snapshots v1.0 gained 603 api pages and 354 resource pages.
     assert sum(1 for c in changes if c.kind == "type" and c.change == "added") > 300
     assert sum(1 for c in changes if c.kind == "operation" and c.change == "added") > 600
+
+
+def test_stored_snapshots_compare_as_the_models_do() -> None:
+    """What `generate` stores beside a package (`.graphdoc/api.json`) gives the same changes as
+    the two models it was written from, read whole or only where the two differ; and it stays
+    a small part of the full model's JSON, as a committed file should."""
+    from graphdoc.diff.snapshot import dumps, load, load_changed
+    from graphdoc.model.serialize import to_json
+
+    old, new, changes = models()
+    old_text, new_text = dumps(old), dumps(new)
+    assert compare_models(load(old_text), load(new_text)).changes == changes
+    assert compare_models(*load_changed(old_text, new_text)).changes == changes
+    full = len(json.dumps(to_json(new), ensure_ascii=False))
+    assert len(new_text) < full / 8, (len(new_text), full)

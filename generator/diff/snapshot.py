@@ -1,0 +1,352 @@
+"""The API a generated package was made from, stored beside it so the next run can diff it.
+
+`graphdoc generate` writes `<package>/.graphdoc/api.json`; the next run loads it back into an
+`ApiModel` and hands it to `compare_models` with the new one, which is how the package's
+version knows what changed. The file is committed with the package, so it keeps only what
+the comparison reads (names, kinds, bases, types, flags, paths, parameters and where each
+was documented), never descriptions, examples or permissions: on the 2021 v1.0 tree it is a
+tenth of the full model JSON. One entry per line, so a regeneration's git diff reads like
+the change report.
+
+Layout (version 1):
+
+    {"graphdoc-api": 1, "content": "<sha256 of the package's other files>",
+     "types": [{"name", "kind", "base", "at": "page.md:12",
+                "properties": [[name, type, flags, line], ...], "members": [[name, line]]}],
+     "operations": [{"id", "method", "paths", "at",
+                     "parameters": [[name, in, type, flags, line], ...],
+                     "body": null | [type | null, flags, [properties]], "response": [type, flags]}]}
+
+`flags` is a string: `c` collection, `r` required, `?` nullable, `!` not nullable (neither:
+not stated). `line` is a line number on the owner's page, or `page.md:line` for an item
+documented on another page. `load` is strict: anything else is a `SnapshotError`.
+
+`load_changed` reads two snapshots into the smallest pair of models whose comparison equals
+that of the whole ones: the types whose entries differ, and the operations whose entries
+differ with every operation sharing a request with them (the first page documenting a
+request is the one compared). After a one-page edit of v1.0 that is a few entries, not
+the 20,000 properties a full load builds.
+"""
+
+from __future__ import annotations
+
+import functools
+import json
+from collections.abc import Iterable
+from typing import Any
+
+from ..model.paths import PathTemplate
+from ..model.types import (
+    ApiModel,
+    Member,
+    Operation,
+    Parameter,
+    ParameterLocation,
+    Property,
+    RequestBody,
+    ResponseSpec,
+    Source,
+    TypeDef,
+    TypeKind,
+)
+from ..read.http import path_of
+
+__all__ = ["FORMAT", "SnapshotError", "content_of", "dumps", "load", "load_changed"]
+
+FORMAT = 1
+_KINDS: dict[str, TypeKind] = {"entity": "entity", "complex": "complex", "enum": "enum"}
+_LOCATIONS: frozenset[str] = frozenset({"path", "query", "header", "body", "function"})
+# Headers are the runtime's business, not the SDK surface `compare_models` looks at.
+_STORED_LOCATIONS = _LOCATIONS - {"header"}
+
+
+class SnapshotError(ValueError):
+    """The stored snapshot is not one this version of graphdoc wrote."""
+
+
+# ------------------------------------------------------------------------------ writing
+
+
+def _at(source: Source) -> str:
+    return f"{source.path}:{source.line}"
+
+
+def _line(source: Source, owner: Source) -> int | str:
+    """A line on the owner's page, or `page:line` when the item comes from another page."""
+    return source.line if source.path == owner.path else _at(source)
+
+
+def _flags(collection: bool, required: bool, nullable: bool | None = None) -> str:
+    nulls = "" if nullable is None else ("?" if nullable else "!")
+    return ("c" if collection else "") + ("r" if required else "") + nulls
+
+
+def _property(prop: Property, owner: Source) -> list[Any]:
+    flags = _flags(prop.collection, prop.required, prop.nullable)
+    return [prop.name, prop.type, flags, _line(prop.source, owner)]
+
+
+def _type(type_def: TypeDef) -> dict[str, Any]:
+    owner = type_def.source
+    return {
+        "name": type_def.name,
+        "kind": type_def.kind,
+        "base": type_def.base,
+        "at": _at(owner),
+        "properties": [_property(p, owner) for p in type_def.properties],
+        "members": [[m.name, _line(m.source, owner)] for m in type_def.members],
+    }
+
+
+def _operation(operation: Operation) -> dict[str, Any]:
+    owner = operation.source
+    body = operation.request_body
+    stored_body: list[Any] | None = None
+    if body is not None:
+        # An inline (action) body's members are the caller's parameters; a named body type is
+        # compared as that type, so its properties are not repeated here.
+        members = [_property(p, owner) for p in body.properties] if body.type is None else []
+        stored_body = [body.type, _flags(body.collection, False), members]
+    response = operation.response
+    return {
+        "id": operation.id,
+        "method": operation.method,
+        "paths": list(operation.paths),
+        "at": _at(owner),
+        "parameters": [
+            [p.name, p.in_, p.type, _flags(p.collection, p.required), _line(p.source, owner)]
+            for p in operation.parameters
+            if p.in_ in _STORED_LOCATIONS
+        ],
+        "body": stored_body,
+        "response": [response.type, _flags(response.collection, False)],
+    }
+
+
+def dumps(model: ApiModel, *, content: str = "") -> str:
+    """The snapshot of `model` as text: deterministic, one type or operation per line.
+    `content` is a digest of the package's other files (see `graphdoc.emit.release`)."""
+    types = sorted(model.types, key=lambda t: t.name)
+    operations = sorted(model.operations, key=lambda o: (o.id, o.method, o.paths))
+    lines = [f'{{"graphdoc-api": {FORMAT}, "content": {json.dumps(content)},', '"types": [']
+    lines += _entries([_type(t) for t in types])
+    lines += ["],", '"operations": [']
+    lines += _entries([_operation(o) for o in operations])
+    lines += ["]}"]
+    return "\n".join(lines) + "\n"
+
+
+def _entries(items: list[dict[str, Any]]) -> list[str]:
+    text = [json.dumps(item, ensure_ascii=False, separators=(",", ":")) for item in items]
+    return [f"{line}," for line in text[:-1]] + text[-1:]
+
+
+# ------------------------------------------------------------------------------ reading
+
+
+def content_of(text: str) -> str:
+    """The content digest a snapshot was stored with."""
+    return str(_document(text)["content"])
+
+
+def load(text: str) -> ApiModel:
+    """The model a snapshot describes, as far as `compare_models` reads it."""
+    document = _document(text)
+    return _model(document["types"], document["operations"])
+
+
+def load_changed(old: str, new: str) -> tuple[ApiModel, ApiModel]:
+    """Models of the two snapshots' differing parts (see the module doc): comparing them
+    gives the same changes, in the same order, as comparing `load(old)` with `load(new)`."""
+    before, after = _document(old), _document(new)
+    try:
+        names = _changed_types(before["types"], after["types"])
+        requests = _changed_requests(before["operations"], after["operations"])
+        return (
+            _model(
+                [t for t in before["types"] if t["name"] in names],
+                [o for o in before["operations"] if _requests(o) & requests],
+            ),
+            _model(
+                [t for t in after["types"] if t["name"] in names],
+                [o for o in after["operations"] if _requests(o) & requests],
+            ),
+        )
+    except (KeyError, TypeError, ValueError, IndexError) as error:
+        raise SnapshotError(f"malformed API snapshot: {error!r}") from None
+
+
+def _model(types: Iterable[Any], operations: Iterable[Any]) -> ApiModel:
+    try:
+        return ApiModel(
+            types=[_load_type(item) for item in types],
+            operations=[_load_operation(item) for item in operations],
+        )
+    except (KeyError, TypeError, ValueError, IndexError) as error:
+        raise SnapshotError(f"malformed API snapshot: {error!r}") from None
+
+
+def _changed(before: list[Any], after: list[Any], field: str) -> tuple[list[Any], list[Any]]:
+    """The entries of each side whose `field` (a type's name, an operation's id) has entries
+    that differ between the sides."""
+    old: dict[str, list[Any]] = {}
+    new: dict[str, list[Any]] = {}
+    for items, by_key in ((before, old), (after, new)):
+        for item in items:
+            by_key.setdefault(_text(item[field]), []).append(item)
+    keys = {key for key in old.keys() | new.keys() if old.get(key) != new.get(key)}
+    return [i for i in before if i[field] in keys], [i for i in after if i[field] in keys]
+
+
+def _changed_types(before: list[Any], after: list[Any]) -> set[str]:
+    """Names whose entries differ (types are compared by name, one with another only)."""
+    old, new = _changed(before, after, "name")
+    return {item["name"] for item in (*old, *new)}
+
+
+@functools.lru_cache(maxsize=65536)
+def _shape(method: str, path: str) -> tuple[str, str]:
+    return method.upper(), PathTemplate.parse(path_of(path)).shape
+
+
+def _requests(operation: Any) -> frozenset[tuple[str, str]]:
+    """The (method, path shape) pairs an operation entry documents (`changes.request_key`)."""
+    method = _text(operation["method"])
+    return frozenset(_shape(method, _text(path)) for path in operation["paths"])
+
+
+def _changed_requests(before: list[Any], after: list[Any]) -> set[tuple[str, str]]:
+    """The requests documented by an operation whose entries differ between the sides."""
+    old, new = _changed(before, after, "id")
+    return {request for item in (*old, *new) for request in _requests(item)}
+
+
+def _document(text: str) -> dict[str, Any]:
+    try:
+        document = json.loads(text)
+    except ValueError as error:
+        raise SnapshotError(f"not JSON: {error}") from None
+    if not isinstance(document, dict) or document.get("graphdoc-api") != FORMAT:
+        raise SnapshotError(f"not an API snapshot of format {FORMAT}")
+    if not isinstance(document.get("content"), str):
+        raise SnapshotError("no content digest")
+    if not isinstance(document.get("types"), list) or not isinstance(
+        document.get("operations"), list
+    ):
+        raise SnapshotError("no types or operations")
+    return document
+
+
+def _text(value: Any) -> str:
+    if not isinstance(value, str):
+        raise TypeError(f"expected a string, found {value!r}")
+    return value
+
+
+def _optional_text(value: Any) -> str | None:
+    return None if value is None else _text(value)
+
+
+def _source(at: Any) -> Source:
+    path, colon, line = _text(at).rpartition(":")
+    if not colon or not path:
+        raise ValueError(f"not page:line: {at!r}")
+    return Source(path, int(line))
+
+
+def _item_source(value: Any, owner: Source) -> Source:
+    if isinstance(value, int) and not isinstance(value, bool):
+        return Source(owner.path, value)
+    return _source(value)
+
+
+def _read_flags(value: Any) -> tuple[bool, bool, bool | None]:
+    flags = _text(value)
+    if set(flags) - set("cr?!") or ("?" in flags and "!" in flags):
+        raise ValueError(f"unknown flags {flags!r}")
+    nullable = True if "?" in flags else False if "!" in flags else None
+    return "c" in flags, "r" in flags, nullable
+
+
+def _load_property(row: Any, owner: Source) -> Property:
+    name, type_name, flags, line = row
+    collection, required, nullable = _read_flags(flags)
+    return Property(
+        name=_text(name),
+        type=_text(type_name),
+        collection=collection,
+        navigation=False,
+        nullable=nullable,
+        read_only=False,
+        required=required,
+        description="",
+        source=_item_source(line, owner),
+    )
+
+
+def _load_type(item: Any) -> TypeDef:
+    owner = _source(item["at"])
+    kind = _KINDS.get(_text(item["kind"]))
+    if kind is None:
+        raise ValueError(f"unknown type kind {item['kind']!r}")
+    return TypeDef(
+        name=_text(item["name"]),
+        kind=kind,
+        base=_optional_text(item["base"]),
+        abstract=False,
+        open=False,
+        key=None,
+        inferred=False,
+        description="",
+        properties=[_load_property(row, owner) for row in item["properties"]],
+        members=[
+            Member(_text(name), None, "", _item_source(line, owner))
+            for name, line in item["members"]
+        ],
+        source=owner,
+    )
+
+
+def _load_parameter(row: Any, owner: Source) -> Parameter:
+    name, location, type_name, flags, line = row
+    if location not in _STORED_LOCATIONS:
+        raise ValueError(f"unknown parameter location {location!r}")
+    where: ParameterLocation = location
+    collection, required, _ = _read_flags(flags)
+    return Parameter(
+        name=_text(name),
+        in_=where,
+        type=_text(type_name),
+        collection=collection,
+        required=required,
+        description="",
+        source=_item_source(line, owner),
+    )
+
+
+def _load_operation(item: Any) -> Operation:
+    owner = _source(item["at"])
+    body: RequestBody | None = None
+    if item["body"] is not None:
+        body_type, flags, members = item["body"]
+        body = RequestBody(
+            type=_optional_text(body_type),
+            collection=_read_flags(flags)[0],
+            properties=[_load_property(row, owner) for row in members],
+        )
+    response_type, response_flags = item["response"]
+    paths = item["paths"]
+    if not isinstance(paths, list):
+        raise TypeError("paths must be a list")
+    return Operation(
+        id=_text(item["id"]),
+        title="",
+        method=_text(item["method"]),
+        paths=[_text(path) for path in paths],
+        parameters=[_load_parameter(row, owner) for row in item["parameters"]],
+        request_body=body,
+        response=ResponseSpec(None, _optional_text(response_type), _read_flags(response_flags)[0]),
+        permissions=[],
+        examples=[],
+        source=owner,
+    )
