@@ -61,7 +61,6 @@ DEFAULT_VERSION = "0.1.0"
 HTTPX_REQUIREMENT = "httpx>=0.27,<1"
 _HATCHLING_REQUIREMENT = "hatchling>=1.26"
 _RELEASE_FILES = frozenset({PYPROJECT_PATH, CHANGELOG_PATH})
-_CODE_ONLY = "no API change, but the generated code changed (descriptions, examples or graphdoc)"
 
 
 def _shipped(path: str) -> bool:
@@ -109,17 +108,16 @@ def _stored_version(pyproject: str | None) -> Version | None:
         return None
 
 
-def _changes(previous: str, current: str) -> tuple[Bump, Comparison, str]:
-    """The bump from the stored snapshot to the new one; SnapshotError when unreadable."""
+def _changes(previous: str, current: str) -> tuple[Bump, Comparison, bool]:
+    """The bump from the stored snapshot to the new one, the API changes, and whether only
+    the package's code moved (no API change); SnapshotError when a snapshot is unreadable."""
     if previous == current:
-        return "none", Comparison(), ""
+        return "none", Comparison(), False
     comparison = compare_models(*load_changed(previous, current))
     kind = semver(comparison)
-    if kind != "none":
-        return kind, comparison, ""
-    if content_of(previous) != content_of(current):
-        return "patch", comparison, _CODE_ONLY
-    return "none", comparison, ""
+    if kind == "none" and content_of(previous) != content_of(current):
+        return "patch", comparison, True
+    return kind, comparison, False
 
 
 def decide(
@@ -134,25 +132,28 @@ def decide(
     previous = _stored_version(previous_pyproject)
     if previous is None:
         return Release(wanted, None, "First generation.")
+    since = version_text(previous)
     try:
         if previous_snapshot is None:
             raise SnapshotError("missing")
-        kind, comparison, why = _changes(previous_snapshot, snapshot)
+        kind, comparison, code_only = _changes(previous_snapshot, snapshot)
     except SnapshotError:
         reason = (
-            f"The previous generation ({version_text(previous)}) left no readable API "
-            f"snapshot (`{SNAPSHOT_PATH}`), so nothing proves this one compatible: major."
+            f"The previous generation ({since}) left no readable API snapshot "
+            f"(`{SNAPSHOT_PATH}`), so nothing proves this one compatible: a major release."
         )
         return Release(max(bump(previous, "major"), wanted), previous, reason)
     bumped = bump(previous, kind)
     if wanted > bumped:
-        reason = (
-            f"Version set in `[tool.graphdoc]`; the changes since {version_text(previous)} "
-            f"ask for: {kind}."
-        )
+        reason = f"Version set in `[tool.graphdoc]`; the changes since {since} ask for: {kind}."
         return Release(wanted, previous, reason, comparison)
-    detail = f": {why}" if why else ""
-    reason = f"Changes since {version_text(previous)} ask for a {kind} release{detail}."
+    if code_only:
+        reason = (
+            f"No API change since {since}, but the generated code changed (descriptions, "
+            "examples or graphdoc itself): a patch release."
+        )
+    else:
+        reason = f"The changes since {since} ask for a {kind} release."
     return Release(bumped, previous, reason, comparison)
 
 

@@ -58,6 +58,16 @@ def test_table_values_and_flag_overrides(tmp_path: Path) -> None:
     assert generate_options(nested, specs=None).paths == options.paths
 
 
+def test_release_name_and_version(tmp_path: Path) -> None:
+    nested = _project(
+        tmp_path, '[tool.graphdoc]\ndistribution = "contoso.graph-sdk"\nversion = "2.10.0"\n'
+    )
+    options = generate_options(nested)
+    assert (options.distribution, options.version) == ("contoso.graph-sdk", "2.10.0")
+    (tmp_path / "bare").mkdir()
+    assert generate_options(_project(tmp_path / "bare", "")).version is None
+
+
 def test_single_string_specs(tmp_path: Path) -> None:
     nested = _project(tmp_path, '[tool.graphdoc]\nspecs = "pages"\n')
     assert generate_options(nested).paths == (tmp_path / "pages",)
@@ -73,6 +83,11 @@ def test_single_string_specs(tmp_path: Path) -> None:
         '[tool.graphdoc]\npackage = "not-a-name"\n',
         '[tool.graphdoc]\npackage = "class"\n',
         '[tool.graphdoc]\nformat = "yes"\n',
+        '[tool.graphdoc]\nversion = "1.0"\n',
+        '[tool.graphdoc]\nversion = "1.0.0rc1"\n',
+        "[tool.graphdoc]\nversion = 1\n",
+        '[tool.graphdoc]\ndistribution = "-graph"\n',
+        '[tool.graphdoc]\ndistribution = "graph sdk"\n',
         "[tool]\ngraphdoc = 3\n",
         "[tool.graphdoc\n",
     ],
