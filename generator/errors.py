@@ -21,10 +21,13 @@ for the one internal signal the reader catches itself:
     +-- LenientJsonError          JSON even the forgiving reader cannot read; the reader
     |                             turns it into a diagnostic, it never reaches a command
     +-- BodyError                 the mock refuses a request body (framing, size): answered
-                                  as a Graph error reply, it never reaches a command
+    |                             as a Graph error reply, it never reaches a command
+    +-- SnapshotError             a package's stored API snapshot (`.graphdoc/api.json`) is
+                                  damaged; `generate` then bumps the major version, it never
+                                  reaches a command
 
-`UnsafePathError`, `UnsafeOutput` and `LenientJsonError` are also `ValueError`s (bad
-values passed in).
+`UnsafePathError`, `UnsafeOutput`, `LenientJsonError` and `SnapshotError` are also
+`ValueError`s (bad values passed in).
 The generated packages' runtime has its own errors (`GraphError`, `ModelError`): it ships
 without graphdoc.
 """
@@ -108,3 +111,7 @@ class BodyError(GraphdocError):
         self.status = status
         self.code = code
         self.message = message
+
+
+class SnapshotError(GraphdocError, ValueError):
+    """A stored API snapshot that is not one this version of graphdoc wrote."""

@@ -35,6 +35,7 @@ import json
 from collections.abc import Iterable
 from typing import Any
 
+from ..errors import SnapshotError as SnapshotError
 from ..model.paths import PathTemplate
 from ..model.types import (
     ApiModel,
@@ -58,10 +59,6 @@ _KINDS: dict[str, TypeKind] = {"entity": "entity", "complex": "complex", "enum":
 _LOCATIONS: frozenset[str] = frozenset({"path", "query", "header", "body", "function"})
 # Headers are the runtime's business, not the SDK surface `compare_models` looks at.
 _STORED_LOCATIONS = _LOCATIONS - {"header"}
-
-
-class SnapshotError(ValueError):
-    """The stored snapshot is not one this version of graphdoc wrote."""
 
 
 # ------------------------------------------------------------------------------ writing

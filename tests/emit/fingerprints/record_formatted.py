@@ -18,8 +18,9 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 RECORD = HERE / "v1.0-formatted.json"
 # What `generate` writes beside the rendered package (`build_files` does not make them): the
-# manifest, and the record, whose fingerprint moves with any change to the generator's code.
-_NOT_OUTPUT = {".graphdoc-manifest", ".graphdoc/record.json"}
+# manifest, the record, whose fingerprint moves with any change to the generator's code, and
+# the release files, made from what the previous generation left (`graphdoc.emit.release`).
+_NOT_OUTPUT = {".graphdoc-manifest", ".graphdoc/record.json", "pyproject.toml", "CHANGELOG.md"}
 
 
 def tree_fingerprint(root: Path) -> dict[str, str]:
