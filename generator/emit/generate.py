@@ -83,8 +83,9 @@ __all__ = [
 _STORE_VERSION = 3  # 2: pickled, not JSON (a fifth of the time for 36 MB of text); 3: merged
 _GENERATOR_ROOT = Path(__file__).resolve().parents[1]
 # The generator's code that decides what is written: reading, the model, emitters, the runtime
-# copied out, formatting and writing. Editing lint or serve code leaves the stored output valid.
-_OUTPUT_CODE = ("read", "model", "emit", "runtime", "format", "write")
+# copied out, formatting, writing, and diff (the API snapshot the package stores). Editing
+# lint or serve code leaves the stored output valid.
+_OUTPUT_CODE = ("read", "model", "emit", "runtime", "format", "write", "diff")
 _VERSION_FOLDER = re.compile(r"^(v\d+(?:\.\d+)?|beta)$", re.IGNORECASE)
 
 
