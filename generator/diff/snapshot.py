@@ -133,8 +133,12 @@ def dumps(model: ApiModel, *, content: str = "") -> str:
     return "\n".join(lines) + "\n"
 
 
+# One encoder for every entry: `json.dumps` with options builds a new one per call.
+_ENCODER = json.JSONEncoder(ensure_ascii=False, separators=(",", ":"))
+
+
 def _entries(items: list[dict[str, Any]]) -> list[str]:
-    text = [json.dumps(item, ensure_ascii=False, separators=(",", ":")) for item in items]
+    text = [_ENCODER.encode(item) for item in items]
     return [f"{line}," for line in text[:-1]] + text[-1:]
 
 
