@@ -189,9 +189,11 @@ dependencies = ["{HTTPX_REQUIREMENT}"]
 
 # This folder is the import package `{package}`: its code, py.typed and JSON files (schemas,
 # test cases) go into the wheel under that name; graphdoc's records and these files do not.
+# An editable install (`pip install -e`) puts the folder above this one on the path.
 [tool.hatch.build.targets.wheel]
 include = ["*.py", "py.typed", "*.json"]
 exclude = ["/.graphdoc"]
+dev-mode-dirs = [".."]
 
 [tool.hatch.build.targets.wheel.sources]
 "" = "{package}"

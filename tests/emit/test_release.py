@@ -239,3 +239,8 @@ print(metadata.requires("{package}"))
     assert lines[1] == "0.1.0"
     assert lines[2] == "['httpx<1,>=0.27']"
     assert _tree(folder) == before
+    # Editable, for a project developing against the package it regenerates.
+    run(python, "-m", "pip", "install", "--quiet", "--editable", str(folder))
+    located = run(python, "-c", f"import {package}.client; print({package}.__file__)")
+    assert located.strip() == str(folder / "__init__.py")
+    assert _tree(folder) == before
