@@ -176,10 +176,11 @@ def test_decide_without_a_readable_previous_version_starts_over() -> None:
 
 
 def _tree(root: Path) -> dict[str, bytes]:
+    """Every file under `root` but bytecode caches (an import from the folder writes them)."""
     return {
         path.relative_to(root).as_posix(): path.read_bytes()
         for path in sorted(root.rglob("*"))
-        if path.is_file()
+        if path.is_file() and "__pycache__" not in path.parts
     }
 
 
