@@ -12,7 +12,13 @@ from pathlib import Path
 
 import pytest
 from graphdoc.emit.generate import GenerateOptions, GenerateResult, generate
-from graphdoc.emit.release import CHANGELOG_PATH, PYPROJECT_PATH, SNAPSHOT_PATH, decide
+from graphdoc.emit.release import (
+    CHANGELOG_PATH,
+    HTTPX_REQUIREMENT,
+    PYPROJECT_PATH,
+    SNAPSHOT_PATH,
+    decide,
+)
 
 from tests.diff.pages import BASE_TREE, resource, write_pages
 
@@ -173,6 +179,13 @@ def test_check_reports_the_version_a_regeneration_would_write(project: Project) 
 def test_decide_without_a_readable_previous_version_starts_over() -> None:
     release = decide("{}", previous_snapshot=None, previous_pyproject="[x]\n", configured=None)
     assert (release.version, release.previous) == ((0, 1, 0), None)
+
+
+def test_the_httpx_requirement_is_the_one_graphdoc_tests_the_runtime_with() -> None:
+    from tests.emit.support import ROOT
+
+    project = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["project"]
+    assert HTTPX_REQUIREMENT in project["dependencies"]
 
 
 def _tree(root: Path) -> dict[str, bytes]:
