@@ -23,7 +23,7 @@ NoteSubject = Literal["description", "permissions", "examples"]
 
 # The SDK surface of an operation is its path parameters, query and function parameters and
 # an inline (action) body; headers are the runtime's business.
-_SURFACE_LOCATIONS = ("path", "query", "function", "body")
+SURFACE_LOCATIONS = ("path", "query", "function", "body")
 
 
 @dataclass(frozen=True, slots=True)
@@ -288,7 +288,7 @@ def _surface(operation: Operation) -> list[Parameter | Property]:
     """The parameters a caller passes: path, query and function parameters, and the members
     of an inline action body (a named body type is compared as that type)."""
     items: list[Parameter | Property] = [
-        p for p in operation.parameters if p.in_ in _SURFACE_LOCATIONS
+        p for p in operation.parameters if p.in_ in SURFACE_LOCATIONS
     ]
     body = operation.request_body
     if body is not None and body.type is None:

@@ -51,14 +51,14 @@ from ..model.types import (
     TypeKind,
 )
 from ..read.http import path_of
+from .changes import SURFACE_LOCATIONS
 
 __all__ = ["FORMAT", "SnapshotError", "content_of", "dumps", "load", "load_changed"]
 
 FORMAT = 1
 _KINDS: dict[str, TypeKind] = {"entity": "entity", "complex": "complex", "enum": "enum"}
-_LOCATIONS: frozenset[str] = frozenset({"path", "query", "header", "body", "function"})
-# Headers are the runtime's business, not the SDK surface `compare_models` looks at.
-_STORED_LOCATIONS = _LOCATIONS - {"header"}
+# Only the parameters `compare_models` compares (headers are the runtime's business).
+_STORED_LOCATIONS = frozenset(SURFACE_LOCATIONS)
 
 
 # ------------------------------------------------------------------------------ writing
