@@ -176,6 +176,15 @@ def test_check_reports_the_version_a_regeneration_would_write(project: Project) 
     assert project.version() == "0.1.0"  # check writes nothing
 
 
+def test_check_sees_a_manual_bump_although_the_pages_did_not_change(project: Project) -> None:
+    """The record vouches for a tree whose model and generator settings are unchanged; the
+    configured version is one of those settings."""
+    project.generate()
+    assert project.generate(check=True).diff == ""
+    diff = project.generate(check=True, version="3.0.0").diff
+    assert '-version = "0.1.0"\n+version = "3.0.0"' in diff
+
+
 def test_decide_without_a_readable_previous_version_starts_over() -> None:
     release = decide("{}", previous_snapshot=None, previous_pyproject="[x]\n", configured=None)
     assert (release.version, release.previous) == ((0, 1, 0), None)
