@@ -57,7 +57,8 @@ def version() -> str:
         return "unknown"
 
 
-def build_parser() -> argparse.ArgumentParser:
+def build_parser(only: str | None = None) -> argparse.ArgumentParser:
+    """The whole command line, or (`only`) `parse` and that one subcommand."""
     parser = argparse.ArgumentParser(
         prog="graphdoc",
         description="Read Microsoft Graph reference pages into one model; generate and lint.",
@@ -72,25 +73,70 @@ def build_parser() -> argparse.ArgumentParser:
         "--strict", action="store_true", help="exit 1 when any error diagnostic is raised"
     )
     parse.set_defaults(handler=_parse)
-    for extension in _extensions():
-        extension(commands)
+    for name, extension in _extensions().items():
+        if only is None or only == name:
+            extension()(commands)
     return parser
 
 
-def _extensions() -> list[Callable[[argparse._SubParsersAction[argparse.ArgumentParser]], None]]:
-    """Subcommands living beside the model: generate, lint, serve, compare, diff, check."""
-    from .check.cli import add_commands as add_check
-    from .compare.cli import add_commands as add_compare
-    from .diff.cli import add_commands as add_diff
-    from .emit.cli import add_commands as add_generate
-    from .lint.cli import add_commands as add_lint
-    from .serve.cli import add_commands as add_serve
+Registrar = Callable[["argparse._SubParsersAction[argparse.ArgumentParser]"], None]
 
-    return [add_generate, add_lint, add_serve, add_compare, add_diff, add_check]
+
+def _extensions() -> dict[str, Callable[[], Registrar]]:
+    """Subcommands living beside the model, each imported only when asked for: a one-page
+    `graphdoc lint` in a pre-commit hook must not pay for the generator's or server's imports."""
+
+    def check() -> Registrar:
+        from .check.cli import add_commands
+
+        return add_commands
+
+    def compare() -> Registrar:
+        from .compare.cli import add_commands
+
+        return add_commands
+
+    def diff() -> Registrar:
+        from .diff.cli import add_commands
+
+        return add_commands
+
+    def generate() -> Registrar:
+        from .emit.cli import add_commands
+
+        return add_commands
+
+    def lint() -> Registrar:
+        from .lint.cli import add_commands
+
+        return add_commands
+
+    def serve() -> Registrar:
+        from .serve.cli import add_commands
+
+        return add_commands
+
+    return {
+        "generate": generate,
+        "lint": lint,
+        "serve": serve,
+        "compare": compare,
+        "diff": diff,
+        "check": check,
+    }
+
+
+def _command(argv: Sequence[str]) -> str | None:
+    """The subcommand named on the command line, when it is one graphdoc has."""
+    for arg in argv:
+        if not arg.startswith("-"):
+            return arg if arg in _extensions() else None
+    return None
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    parser = build_parser()
+    argv = sys.argv[1:] if argv is None else list(argv)
+    parser = build_parser(_command(argv))
     args = parser.parse_args(argv)
     try:
         code: int = args.handler(args)
