@@ -57,13 +57,23 @@ def version() -> str:
         return "unknown"
 
 
+class _VersionAction(argparse.Action):
+    """`--version`, looked up only when asked for (the metadata lookup costs a hook's start)."""
+
+    def __call__(self, parser: argparse.ArgumentParser, *args: object) -> None:
+        print(f"graphdoc {version()}")
+        parser.exit()
+
+
 def build_parser(only: str | None = None) -> argparse.ArgumentParser:
     """The whole command line, or (`only`) `parse` and that one subcommand."""
     parser = argparse.ArgumentParser(
         prog="graphdoc",
         description="Read Microsoft Graph reference pages into one model; generate and lint.",
     )
-    parser.add_argument("--version", action="version", version=f"graphdoc {version()}")
+    parser.add_argument(
+        "--version", action=_VersionAction, nargs=0, help="print graphdoc's version and exit"
+    )
     commands = parser.add_subparsers(dest="command", required=True)
     parse = commands.add_parser("parse", help="print the model read from pages")
     parse.add_argument("paths", nargs="+", type=Path, help="pages or folders of one API version")
