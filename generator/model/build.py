@@ -300,6 +300,10 @@ class _Builder:
                         _cell(response.type), response.source.path, "", response.source.line
                     )
                     qualified.types[id(response)] = resolver.resolve(ref)
+                else:  # `microsoft.graph.termstore.set`: the type as the model spells it
+                    spelt = resolver.index.by_qualified.get(response.type.lower())
+                    if spelt is not None:
+                        qualified.types[id(response)] = spelt
 
 
 def _cell(name: str) -> TypeCell:
