@@ -341,6 +341,7 @@ class TreeIndex:
                 self.pages_of.setdefault(name.lower(), []).append(path)
                 self.first_page.setdefault(name, path)
         self.parents = parents
+        self.index.bases = parents  # the model of a few pages sees the tree's bases
         self._folded = None
         self._children = None
 

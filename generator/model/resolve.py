@@ -45,6 +45,9 @@ class TypeIndex:
     by_qualified: dict[str, str] = field(default_factory=dict)  # lower qualified -> name
     # file-name prefix (`callrecords` of `callrecords-session.md`) -> namespaces its types have
     prefix_namespaces: dict[str, set[str]] = field(default_factory=dict)
+    # type -> base, for types beyond the pages being read (lint's index of a whole tree),
+    # so a model of a few pages sees the tree's inheritance where it needs it
+    bases: dict[str, str] = field(default_factory=dict)
 
     def add_page(self, path: str) -> None:
         spellings = self.paths.setdefault(path.lower(), [])
