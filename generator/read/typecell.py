@@ -183,8 +183,12 @@ def _from_link(text: str, target: str | None, rest: str, collection: bool) -> Ty
     page = (target or "").rsplit("/", 1)[-1].removesuffix(".md").lower()
     # `[DateTimeOffset](../resources/timestamp.md)`: Graph has no type spelt like a primitive.
     # A link to a page names the type documented there, even one spelt like a primitive
-    # (`[Json](intune-mam-json.md)`), except pages that stand for a primitive.
-    primitive = _PRIMITIVE_PAGES.get(page) or (None if target else primitive_name(name))
+    # (`[Json](intune-mam-json.md)`), except pages that stand for a primitive. A link out of
+    # the docs documents no Graph type: its text names the type
+    # (`[dateTime](https://tools.ietf.org/html/rfc3339)`, subscription.md).
+    outside = bool(target) and target.lower().startswith(("http://", "https://"))
+    in_docs = bool(target) and not outside
+    primitive = _PRIMITIVE_PAGES.get(page) or (None if in_docs else primitive_name(name))
     if primitive:
         return TypeCell(primitive, collection, primitive=True)
     # `[a](a.md) or [b](b.md)` (call.md mediaConfig) names a union of types.
