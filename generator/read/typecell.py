@@ -33,6 +33,7 @@ PRIMITIVES: dict[str, str] = {
     "float": "Edm.Single",
     "single": "Edm.Single",
     "decimal": "Edm.Decimal",
+    "numeric": "Edm.Decimal",  # the exact-decimal type of SQL (Dynamics pages: amounts)
     "datetimeoffset": "Edm.DateTimeOffset",
     "datetime": "Edm.DateTimeOffset",
     "timestamp": "Edm.DateTimeOffset",

@@ -281,3 +281,8 @@ def test_a_link_into_the_docs_names_the_type_documented_there() -> None:
     # `[Json](intune-mam-json.md)`: the page documents a type spelt like a primitive.
     cell = parse_type_cell("[Json](intune-mam-json.md)")
     assert (cell.name, cell.primitive, cell.target) == ("Json", False, "intune-mam-json.md")
+
+
+def test_numeric_is_an_exact_decimal() -> None:
+    # dynamics-agedaccountsreceivable.md: `|period3Amount|numeric|...|`
+    assert parse_type_cell("numeric") == TypeCell("Edm.Decimal", False, primitive=True)
