@@ -187,7 +187,7 @@ def _from_link(text: str, target: str | None, rest: str, collection: bool) -> Ty
     # (`[Json](intune-mam-json.md)`), except pages that stand for a primitive. A link out of
     # the docs documents no Graph type: its text names the type
     # (`[dateTime](https://tools.ietf.org/html/rfc3339)`, subscription.md).
-    outside = bool(target) and target.lower().startswith(("http://", "https://"))
+    outside = (target or "").lower().startswith(("http://", "https://"))
     in_docs = bool(target) and not outside
     primitive = _PRIMITIVE_PAGES.get(page) or (None if in_docs else primitive_name(name))
     if primitive:
