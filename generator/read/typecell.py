@@ -128,6 +128,8 @@ def _parse_uncached(cell: str, references: dict[str, str]) -> TypeCell:
         text, collection = _COLLECTION_SUFFIX.sub("", text).strip(), True
     if _COLLECTION_PREFIX.match(text):
         text, collection = _COLLECTION_PREFIX.sub("", text).strip(), True
+        if text.lower().endswith("s") and primitive_name(text[:-1]):  # `collection of strings`
+            text = text[:-1]
     match = _COLLECTION_OF.match(text)
     if match:
         text, collection = match.group("inner").strip(), True

@@ -286,3 +286,8 @@ def test_a_link_into_the_docs_names_the_type_documented_there() -> None:
 def test_numeric_is_an_exact_decimal() -> None:
     # dynamics-agedaccountsreceivable.md: `|period3Amount|numeric|...|`
     assert parse_type_cell("numeric") == TypeCell("Edm.Decimal", False, primitive=True)
+
+
+def test_collection_of_a_plural_primitive() -> None:
+    # beta educationsynchronizationlicenseassignment.md: `| **skuIds** | collection of strings |`
+    assert parse_type_cell("collection of strings") == TypeCell("Edm.String", True, primitive=True)
