@@ -3,6 +3,8 @@
     python bench/fidelity.py                       print the figures per version
     python bench/fidelity.py --write before        (re)write that section of docs/fidelity.md
     python bench/fidelity.py --sample 40           also list 40 differences drawn at random
+    python bench/fidelity.py --counts-2021         the counts of the 2021 snapshot (with --write,
+                                                   its section of docs/fidelity.md too)
 
 Runs the comparison of `graphdoc compare` (the docs' model of each API version against the
 `$metadata` of the same weeks) and prints its four figures: documented property names the
@@ -28,9 +30,13 @@ from pathlib import Path
 from graphdoc.compare.csdl import read_schema
 from graphdoc.compare.diff import Comparison, Tallies, compare
 from graphdoc.model.build import build_model
+from graphdoc.model.rows import clean_name
+from graphdoc.read.page import read_page
+from graphdoc.read.roles import non_member_names
 
 ROOT = Path(__file__).resolve().parents[1]
 SNAPSHOT = ROOT.parent / "shared" / "corpus" / "graph-docs-2020-05"
+SNAPSHOT_2021 = ROOT.parent / "shared" / "corpus" / "graph-docs-2021-07"
 REPORT = ROOT / "docs" / "fidelity.md"
 VERSIONS = ("v1.0", "beta")
 SEED = 20200518
@@ -123,7 +129,77 @@ def section(label: str, runs: list[Run]) -> str:
     return "\n".join(lines)
 
 
-def write(label: str, runs: list[Run]) -> None:
+@dataclass(slots=True)
+class Counts:
+    """What the 2021 snapshot, whose metadata is not provided, can still be measured by."""
+
+    version: str
+    types: int
+    properties: int
+    from_non_member_tables: int  # properties named by a non-member table of their page
+    pages_with_non_member_tables: int
+    evidence: Counter[str]  # types with a base, by the evidence for it
+    enum_inferred: int
+    alternatives: int
+
+
+def count_2021(version: str) -> Counts:
+    pages_root = SNAPSHOT_2021 / "api-reference" / version
+    model = build_model([pages_root])
+    leaked = 0
+    pages = 0
+    listed: dict[str, set[str]] = {}
+    for type_def in model.types:
+        path = type_def.source.path
+        if type_def.kind == "enum" or not path.endswith(".md"):
+            continue
+        if path not in listed:
+            text = (pages_root / path).read_text(encoding="utf-8", errors="replace")
+            listed[path] = non_member_names(read_page(text, path).tables, clean_name)
+            pages += bool(listed[path])
+        leaked += sum(prop.name in listed[path] for prop in type_def.properties)
+    properties = [prop for type_def in model.types for prop in type_def.properties]
+    return Counts(
+        version, len(model.types), len(properties), leaked, pages,
+        Counter(t.base_evidence for t in model.types if t.base and t.base_evidence),
+        sum(prop.type_inferred for prop in properties),
+        sum(bool(prop.alternatives) for prop in properties),
+    )
+
+
+def counts_section(counts: list[Counts]) -> str:
+    rows = [
+        ("types", [f"{c.types:,}" for c in counts]),
+        ("properties", [f"{c.properties:,}" for c in counts]),
+        ("properties from non-member tables", [str(c.from_non_member_tables) for c in counts]),
+        ("(pages with non-member tables)", [str(c.pages_with_non_member_tables) for c in counts]),
+        *(
+            (f"types with a base: {kind}", [str(c.evidence[kind]) for c in counts])
+            for kind in ("stated", "derived-types table", "convention")
+        ),
+        ("properties typed by enum inference", [str(c.enum_inferred) for c in counts]),
+        ("properties naming alternatives", [str(c.alternatives) for c in counts]),
+    ]
+    lines = [
+        "<!-- fidelity:2021 -->",
+        "## 2021 snapshot (no metadata)",
+        "",
+        "The 2021 pages (`graph-docs-2021-07`) come without the service's `$metadata`; these",
+        "counts need none. A property \"from a non-member table\" is one whose name only a",
+        "value list, limits, derived-types or instance-annotation table of its page gives",
+        "(`graphdoc.read.roles.non_member_names`).",
+        "",
+        "| count | " + " | ".join(c.version for c in counts) + " |",
+        "|---|" + "---|" * len(counts),
+        *(f"| {label} | " + " | ".join(cells) + " |" for label, cells in rows),
+        "",
+        "<!-- /fidelity -->",
+        "",
+    ]
+    return "\n".join(lines)
+
+
+def write(label: str, runs: list[Run], counts: list[Counts] | None = None) -> None:
     """Replace (or add) the section `label`; keep the others and any text after them."""
     sections: dict[str, str] = {}
     tail = ""
@@ -133,6 +209,8 @@ def write(label: str, runs: list[Run]) -> None:
         last = list(_SECTION.finditer(text))
         tail = text[last[-1].end():] if last else ""
     sections[label] = section(label, runs)
+    if counts:
+        sections["2021"] = counts_section(counts)
     REPORT.write_text(HEADER + "\n" + "\n".join(sections.values()) + tail, encoding="utf-8")
 
 
@@ -149,6 +227,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--write", metavar="LABEL", help="write this section of docs/fidelity.md")
     parser.add_argument("--sample", type=int, default=0, help="list this many differences")
+    parser.add_argument("--counts-2021", action="store_true", help="count the 2021 snapshot")
     args = parser.parse_args()
     if not SNAPSHOT.is_dir():
         raise SystemExit(f"2020 snapshot not found at {SNAPSHOT}")
@@ -160,8 +239,12 @@ def main() -> None:
             print(f"  {label:<26} {value:>5}%  ({ratio})")
     if args.sample:
         show_sample(runs, args.sample)
+    counts: list[Counts] = []
+    if args.counts_2021:
+        counts = [count_2021(version) for version in VERSIONS]
+        print(counts_section(counts))
     if args.write:
-        write(args.write, runs)
+        write(args.write, runs, counts)
         print(f"wrote section `{args.write}` of {REPORT.relative_to(ROOT)}")
 
 

@@ -289,14 +289,8 @@ class TreeIndex:
         for path in sorted(types_of):
             if path not in self.files:
                 continue
-            names = index.by_path.setdefault(path.lower(), [])
             for name in types_of[path]:
-                if name not in names:
-                    names.append(name)
-                index.by_qualified.setdefault(name.lower(), name)
-                simple = index.by_simple.setdefault(name.rsplit(".", 1)[-1].lower(), [])
-                if name not in simple:
-                    simple.append(name)
+                index.add_name(name, path)
         self.index = index
 
     def _bases_from_entries(self) -> dict[str, str]:
@@ -347,6 +341,7 @@ class TreeIndex:
                 self.pages_of.setdefault(name.lower(), []).append(path)
                 self.first_page.setdefault(name, path)
         self.parents = parents
+        self.index.bases = parents  # the model of a few pages sees the tree's bases
         self._folded = None
         self._children = None
 

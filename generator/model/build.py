@@ -26,6 +26,7 @@ from ..diagnostics import (
 from ..read.encoding import decode_page, normalise_newlines
 from ..read.page import PageDoc, read_page
 from ..read.typecell import TypeCell, primitive_name
+from .alternatives import type_alternatives
 from .api import operation_ids, operations_from_page
 from .enum_inference import infer_enum_types
 from .examples import read_examples
@@ -250,6 +251,7 @@ class _Builder:
             where = Source(ref.path, ref.line or type_def.source.line)
             qualified.bases[id(type_def)] = (resolver.resolve(ref), where)
         infer_bases(self.types, self.derived_refs, resolver, qualified, self.model.diagnostics)
+        type_alternatives(self.property_refs, self.types, resolver, qualified)
         self._qualify_example_types(resolver, qualified)
         self.model.types = sorted(self.types.values(), key=lambda t: t.name)
         self.model.diagnostics.extend(infer_enum_types(self.model))
@@ -300,6 +302,10 @@ class _Builder:
                         _cell(response.type), response.source.path, "", response.source.line
                     )
                     qualified.types[id(response)] = resolver.resolve(ref)
+                else:  # `microsoft.graph.termstore.set`: the type as the model spells it
+                    spelt = resolver.index.by_qualified.get(response.type.lower())
+                    if spelt is not None:
+                        qualified.types[id(response)] = spelt
 
 
 def _cell(name: str) -> TypeCell:

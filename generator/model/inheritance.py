@@ -6,7 +6,8 @@ In order of trust:
    ("Inherits from [entity](entity.md).", "Derived from [recipient](recipient.md).");
 2. **derived-types table**: the base's own page lists the type under "Derived types";
 3. **convention**: Graph's rule that an entity type keyed on `id` with no other base derives
-   from `microsoft.graph.entity` (the service schema says so for nearly every one).
+   from `microsoft.graph.entity` (the service schema says so for nearly every one); a type
+   its page reads or writes at its own URL is an entity, whether or not it lists its `id`.
 
 A weaker source never overrides a stronger one; where a derived-types table names another
 base than the type's page states, the stated base stays and a GD442 warning names both.
@@ -14,6 +15,7 @@ base than the type's page states, the stated base stays and a GD442 warning name
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 
 from ..diagnostics import BASE_DISAGREEMENT
@@ -70,11 +72,22 @@ def infer_bases(
 
 
 def keyed_on_id(type_def: TypeDef) -> bool:
-    """An entity keyed on `id`, by what its own page shows: declared so (`keyProperty`), or a
+    """An entity keyed on `id`, by what its own page shows: declared so (`keyProperty`); a
     type with an `id` that its page addresses through methods or gives relationships, which
-    only entities have. Page-local on purpose: lint's index of a tree reads the same facts."""
+    only entities have; or a type whose Methods table gets, lists, creates, updates or
+    deletes it: only an entity has a URL of its own (`workbookRangeFill`: "Get", "Update").
+    Page-local on purpose: lint's index of a tree reads the same facts."""
     if type_def.kind == "entity":
         return type_def.key in (None, "id")
-    if type_def.kind != "complex" or not any(p.name == "id" for p in type_def.properties):
+    if type_def.kind != "complex":
+        return False
+    if any(_ADDRESSED.match(method.name) for method in type_def.methods):
+        return True
+    if not any(p.name == "id" for p in type_def.properties):
         return False
     return bool(type_def.methods) or any(p.navigation for p in type_def.properties)
+
+
+# A Methods row that reads or writes the type at its own URL ("Get workbookRangeFill",
+# "[List bundles][bundle-list]"); functions and actions ("query", "Calculate") do not tell.
+_ADDRESSED = re.compile(r"^\W*(get|list|create|update|delete)\b", re.IGNORECASE)

@@ -4,16 +4,36 @@ Links are resolved against the files read, case-insensitively (docs.microsoft.co
 case-insensitive, git is not, and 587 links differ only in case); the type name comes
 from the link text, the namespace from the page that defines it. Anchors such as
 `chat.md#chattype-values` name an enum on the target page.
+
+Which type a reference names is decided by the rules of `RULES`, in order, the first that
+names a type winning:
+
+| rule                | names                                                              |
+|---------------------|--------------------------------------------------------------------|
+| link target         | the type the linked page declares whose name is the link text      |
+| qualified name      | the type of that qualified name (`microsoft.graph.identitySet`)    |
+| enclosing namespace | the simple name in the page's namespace, else the nearest enclosing |
+|                     | one that defines it (`microsoft.graph.callRecords` → `...graph`)   |
+| elsewhere           | the simple name as one other namespace defines it                  |
+
+A link from a `microsoft.graph.callRecords` page to `identityset.md` thus names
+`microsoft.graph.identitySet`: the page it points to says so. A reference no rule answers
+keeps a guessed name (`qualify_guess`): a link's namespace is that of the pages named like
+its target (`callrecords-session.md` → the namespace the `callrecords-` pages declare), a
+plain name's is the page's own.
 """
 
 from __future__ import annotations
 
 import posixpath
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from ..diagnostics import LINK_CASE_MISMATCH, LINK_TEXT_MISMATCH, UNRESOLVED_TYPE, Code
 from .rows import PendingType
 from .types import Diagnostic, TypeDef
+
+ROOT_NAMESPACE = "microsoft.graph"
 
 
 @dataclass(slots=True)
@@ -23,6 +43,11 @@ class TypeIndex:
     paths: dict[str, list[str]] = field(default_factory=dict)
     by_simple: dict[str, list[str]] = field(default_factory=dict)  # lower last segment
     by_qualified: dict[str, str] = field(default_factory=dict)  # lower qualified -> name
+    # file-name prefix (`callrecords` of `callrecords-session.md`) -> namespaces its types have
+    prefix_namespaces: dict[str, set[str]] = field(default_factory=dict)
+    # type -> base, for types beyond the pages being read (lint's index of a whole tree),
+    # so a model of a few pages sees the tree's inheritance where it needs it
+    bases: dict[str, str] = field(default_factory=dict)
 
     def add_page(self, path: str) -> None:
         spellings = self.paths.setdefault(path.lower(), [])
@@ -30,7 +55,10 @@ class TypeIndex:
             spellings.append(path)
 
     def add(self, type_def: TypeDef, path: str) -> None:
-        name = type_def.name
+        self.add_name(type_def.name, path)
+
+    def add_name(self, name: str, path: str) -> None:
+        """Index a type of this qualified name, documented on the page at `path`."""
         names = self.by_path.setdefault(path.lower(), [])
         if name not in names:
             names.append(name)
@@ -38,10 +66,60 @@ class TypeIndex:
         simple = self.by_simple.setdefault(name.rsplit(".", 1)[-1].lower(), [])
         if name not in simple:
             simple.append(name)
+        prefix = _file_prefix(path)
+        if prefix and "." in name:
+            self.prefix_namespaces.setdefault(prefix, set()).add(name.rsplit(".", 1)[0])
+
+    def namespace_of_file(self, path: str) -> str:
+        """The namespace of an unread page, from the pages named like it; else the root."""
+        namespaces = self.prefix_namespaces.get(_file_prefix(path) or "", set())
+        return next(iter(namespaces)) if len(namespaces) == 1 else ROOT_NAMESPACE
+
+
+def _file_prefix(path: str) -> str | None:
+    """`callrecords` of `resources/callrecords-session.md`; None for `identityset.md`."""
+    stem = posixpath.splitext(posixpath.basename(path))[0].lower()
+    prefix, dash, _ = stem.partition("-")
+    return prefix if dash and prefix else None
+
+
+def _site_page(page: str, target: str) -> str | None:
+    """The file a site link names (`/graph/api/resources/identityset?view=beta` from
+    `resources/ediscovery-case.md` → `resources/identityset.md`), else None."""
+    for site in _SITE_PREFIXES:
+        if target.lower().startswith(site):
+            rest = target[len(site):].split("?", 1)[0].strip("/")
+            if not rest:
+                return None
+            folder = posixpath.dirname(posixpath.dirname(page))  # the version's root
+            return posixpath.join(folder, rest if rest.endswith(".md") else rest + ".md")
+    return None
+
+
+# docs.microsoft.com addresses of a version's pages: `/graph/api/<folder>/<page>`.
+_SITE_PREFIXES = ("/graph/api/", "https://docs.microsoft.com/en-us/graph/api/")
 
 
 def _slug(name: str) -> str:
     return name.rsplit(".", 1)[-1].lower() + "-values"
+
+
+def enclosing_namespaces(namespace: str) -> list[str]:
+    """`a.b.c` → [`a.b.c`, `a.b`, `a`]: where a simple name is looked for, nearest first."""
+    parts = (namespace or ROOT_NAMESPACE).split(".")
+    return [".".join(parts[:end]) for end in range(len(parts), 0, -1)]
+
+
+@dataclass(slots=True)
+class _Lookup:
+    """One reference being resolved: its name, and the types its link target declares."""
+
+    ref: PendingType
+    name: str
+    target_types: list[str] | None
+
+
+Rule = Callable[["Resolver", _Lookup], str | None]
 
 
 @dataclass(slots=True)
@@ -65,30 +143,40 @@ class Resolver:
         return self._lookup(ref, quiet=True)
 
     def qualify_guess(self, ref: PendingType) -> str:
+        """A name for a reference no type answers: qualified text as written; a link in the
+        namespace of the pages named like its target; a plain name in the page's namespace."""
         name = ref.cell.name.strip()
-        return name if "." in name else f"{ref.namespace or 'microsoft.graph'}.{name}"
+        if "." in name:
+            return name
+        target = ref.cell.target
+        if target and (_site_page(ref.path, target) or not target.startswith(
+            ("http://", "https://", "/")
+        )):
+            return f"{self.index.namespace_of_file(target.split('?', 1)[0])}.{name}"
+        return f"{ref.namespace or ROOT_NAMESPACE}.{name}"
 
     def _lookup(self, ref: PendingType, *, quiet: bool) -> str | None:
         cell = ref.cell
-        name = cell.name.strip()
         target_types: list[str] | None = None
-        if cell.target and not cell.target.startswith(("http://", "https://", "/")):
+        site_page = _site_page(ref.path, cell.target or "")
+        if site_page is not None:
+            target_types = self.index.by_path.get(site_page.lower())
+        elif cell.target and not cell.target.startswith(("http://", "https://", "/")):
             target_types = self._target(ref, cell.target, quiet=quiet)
         elif cell.target is None and cell.anchor:
             target_types = self.index.by_path.get(ref.path.lower())
-        if target_types:
-            chosen = self._pick(target_types, name, cell.anchor)
-            if chosen is not None:
-                return chosen
-        found = self._by_name(name, ref.namespace)
-        if found is not None:
-            return found
+        lookup = _Lookup(ref, cell.name.strip(), target_types)
+        for rule in RULES:
+            found = rule(self, lookup)
+            if found is not None:
+                return found
         if target_types:
             chosen = target_types[0]
             if not quiet:
                 self._diagnose(
                     ref, LINK_TEXT_MISMATCH,
-                    f"link text `{name}` names none of the types on its target; took `{chosen}`",
+                    f"link text `{lookup.name}` names none of the types on its target; "
+                    f"took `{chosen}`",
                 )
             return chosen
         return None
@@ -109,35 +197,45 @@ class Resolver:
             )
         return self.index.by_path.get(lowered)
 
-    def _pick(self, candidates: list[str], name: str, anchor: str | None) -> str | None:
+    # -- the rules, in the order of `RULES` ---------------------------------------------
+
+    def _by_target(self, lookup: _Lookup) -> str | None:
+        candidates = lookup.target_types
+        if not candidates:
+            return None
+        anchor = lookup.ref.cell.anchor
         if anchor:
             for candidate in candidates:
                 if _slug(candidate) == anchor.lower():
                     return candidate
-        lowered = name.lower()
+        lowered = lookup.name.lower()
         for candidate in candidates:
             if candidate.lower() == lowered or candidate.rsplit(".", 1)[-1].lower() == lowered:
                 return candidate
         return None
 
-    def _by_name(self, name: str, namespace: str) -> str | None:
-        lowered = name.lower()
-        if lowered in self.index.by_qualified:
-            return self.index.by_qualified[lowered]
-        simple = self.index.by_simple.get(lowered.rsplit(".", 1)[-1])
-        if not simple:
+    def _by_qualified(self, lookup: _Lookup) -> str | None:
+        return self.index.by_qualified.get(lookup.name.lower()) if "." in lookup.name else None
+
+    def _by_enclosing(self, lookup: _Lookup) -> str | None:
+        if "." in lookup.name:
             return None
-        if "." in name:
-            return next((s for s in simple if s.lower() == lowered), None)
-        preferred = f"{namespace or 'microsoft.graph'}.{name}".lower()
-        for candidate in simple:
-            if candidate.lower() == preferred:
-                return candidate
-        return sorted(simple)[0] if len(simple) == 1 else _closest(simple, namespace)
+        for namespace in enclosing_namespaces(lookup.ref.namespace):
+            found = self.index.by_qualified.get(f"{namespace}.{lookup.name}".lower())
+            if found is not None:
+                return found
+        return None
+
+    def _elsewhere(self, lookup: _Lookup) -> str | None:
+        if "." in lookup.name:
+            return None
+        simple = self.index.by_simple.get(lookup.name.lower())
+        return sorted(simple)[0] if simple else None
 
 
-def _closest(candidates: list[str], namespace: str) -> str:
-    for candidate in sorted(candidates):
-        if candidate.startswith("microsoft.graph.") and candidate.count(".") == 2:
-            return candidate
-    return sorted(candidates)[0]
+RULES: tuple[Rule, ...] = (
+    Resolver._by_target,
+    Resolver._by_qualified,
+    Resolver._by_enclosing,
+    Resolver._elsewhere,
+)

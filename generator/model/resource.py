@@ -121,16 +121,37 @@ def types_from_page(
         cell = parse_type_cell(f"[{text}]({target_path})")
         bases.append((main, PendingType(cell, doc.path, doc.namespace, line)))
     value_lists: list[ClassifiedTable] = []
+    value_headed: list[ClassifiedTable] = []  # `### x values` on a resource page
     for table in doc.tables:
         if table.kind == "values":
             value_lists.append(table)  # placed once every member of the page is known
+        elif table.kind == "enum" and main is not None and doc.kind != "enum":
+            value_headed.append(table)
         else:
             _place_table(doc, table, main, types, refs)
         if main is not None and table.kind == "derived_types":
             derived.extend(_derived_types(doc, table, main))
+    for table in value_headed:
+        if _lists_string_values(doc, table, main):
+            value_lists.append(table)
+        else:
+            _place_table(doc, table, main, types, refs)
     for table in value_lists:
         _place_value_list(doc, table, main)
     return types
+
+
+def _lists_string_values(doc: PageDoc, table: ClassifiedTable, main: TypeDef | None) -> bool:
+    """Whether `### sortOrder values` lists the values of the page's own String property
+    `sortOrder` (folderview.md: "defined for the **sortOrder** property") rather than an
+    enum type: the property is written String, so no enum of that name is meant."""
+    name = _enum_name(doc, table)
+    if main is None or name is None:
+        return False
+    simple = compact(name.rsplit(".", 1)[-1])
+    return any(
+        compact(prop.name) == simple and prop.type == "Edm.String" for prop in main.properties
+    )
 
 
 def _derived_types(doc: PageDoc, table: ClassifiedTable, main: TypeDef) -> PendingDerived:

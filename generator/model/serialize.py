@@ -46,6 +46,7 @@ def _property(prop: Property) -> dict[str, Any]:
         "type_text": prop.type_text,
         "type_inferred": prop.type_inferred,
         "values": [_member(member) for member in prop.values],
+        "alternatives": list(prop.alternatives),
     }
 
 

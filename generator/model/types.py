@@ -86,6 +86,9 @@ class Property:
     type_inferred: bool = False
     # The values a value-list table gives for this property ("sortBy options").
     values: list[Member] = field(default_factory=list)
+    # `[A](a.md) or [B](b.md)`: the types the cell names, qualified; `type` is their
+    # nearest common base (`graphdoc.model.alternatives`). Empty for a single type.
+    alternatives: list[str] = field(default_factory=list)
     ref: TypeRef = UNRESOLVED  # what `type` names, set by `resolve_model`
 
 

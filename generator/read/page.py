@@ -66,11 +66,12 @@ _NAMESPACE = re.compile(r"^\**namespace\**\s*:\s*\**\s*([A-Za-z0-9_.]*)", re.IGN
 # How a page states its type's base in prose: "Inherits from [entity](entity.md).",
 # "Derived from [recipient](recipient.md).", "is derived from [**baseItem**](baseitem.md)".
 _INHERITS = re.compile(
-    r"(?:inherits from|derived from|derives from|is a subtype of)\s+(?:the\s+)?"
+    r"(?:inherits from|inherited from|derived from|derives from|is a subtype of|is based on)"
+    r"\s+(?:the\s+)?"
     r"\[([^\]]+)\]\(([^)]*)\)",
     re.IGNORECASE,
 )
-_INHERITS_HINT = re.compile(r"nherits|erive|subtype")
+_INHERITS_HINT = re.compile(r"nherit|erive|subtype|based on")
 _INCLUDE = re.compile(r"\[!INCLUDE\s*\[[^\]]*\]\(([^)]*)\)\]", re.IGNORECASE)
 
 

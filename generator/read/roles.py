@@ -18,6 +18,8 @@ Every other table keeps a role that says what it is, and its rows stay in the mo
 from __future__ import annotations
 
 import re
+from collections.abc import Callable, Iterable
+from typing import Protocol
 
 from ..model.types import PageKind
 from .tables import ParsedTable
@@ -129,3 +131,35 @@ def classify_table(
     if kind == "enum" and first in ("member", "value", "name"):
         return "enum"
     return "other"
+
+
+class _Classified(Protocol):
+    kind: str
+    table: ParsedTable
+    section: str
+    heading: str
+
+
+# Roles of tables that list no members: in a member section, and anywhere on the page.
+_NOT_MEMBERS = ("values", "other")
+_NEVER_MEMBERS = ("derived_types", "instance_annotations")
+
+
+def non_member_names(tables: Iterable[_Classified], clean: Callable[[str], str]) -> set[str]:
+    """First-column names of a page's tables that list no members (derived types, instance
+    annotations; value lists and limits under Properties or Relationships), less the names
+    its member tables also list: what must never become a member of the page's type.
+
+    The reader places these rows elsewhere by role; this is the independent measure the
+    fidelity bench counts and the generated-package test checks."""
+    found: set[str] = set()
+    members: set[str] = set()
+    for table in tables:
+        names = {clean(row.cells[0]) for row in table.table.rows if row.cells}
+        if table.kind in MEMBER_ROLES:
+            members |= names
+        elif table.kind in _NEVER_MEMBERS or (
+            table.kind in _NOT_MEMBERS and in_member_section(table.section, table.heading)
+        ):
+            found |= names
+    return found - members - {""}

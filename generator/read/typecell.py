@@ -33,6 +33,7 @@ PRIMITIVES: dict[str, str] = {
     "float": "Edm.Single",
     "single": "Edm.Single",
     "decimal": "Edm.Decimal",
+    "numeric": "Edm.Decimal",  # the exact-decimal type of SQL (Dynamics pages: amounts)
     "datetimeoffset": "Edm.DateTimeOffset",
     "datetime": "Edm.DateTimeOffset",
     "timestamp": "Edm.DateTimeOffset",
@@ -127,6 +128,8 @@ def _parse_uncached(cell: str, references: dict[str, str]) -> TypeCell:
         text, collection = _COLLECTION_SUFFIX.sub("", text).strip(), True
     if _COLLECTION_PREFIX.match(text):
         text, collection = _COLLECTION_PREFIX.sub("", text).strip(), True
+        if text.lower().endswith("s") and primitive_name(text[:-1]):  # `collection of strings`
+            text = text[:-1]
     match = _COLLECTION_OF.match(text)
     if match:
         text, collection = match.group("inner").strip(), True
@@ -183,8 +186,12 @@ def _from_link(text: str, target: str | None, rest: str, collection: bool) -> Ty
     page = (target or "").rsplit("/", 1)[-1].removesuffix(".md").lower()
     # `[DateTimeOffset](../resources/timestamp.md)`: Graph has no type spelt like a primitive.
     # A link to a page names the type documented there, even one spelt like a primitive
-    # (`[Json](intune-mam-json.md)`), except pages that stand for a primitive.
-    primitive = _PRIMITIVE_PAGES.get(page) or (None if target else primitive_name(name))
+    # (`[Json](intune-mam-json.md)`), except pages that stand for a primitive. A link out of
+    # the docs documents no Graph type: its text names the type
+    # (`[dateTime](https://tools.ietf.org/html/rfc3339)`, subscription.md).
+    outside = (target or "").lower().startswith(("http://", "https://"))
+    in_docs = bool(target) and not outside
+    primitive = _PRIMITIVE_PAGES.get(page) or (None if in_docs else primitive_name(name))
     if primitive:
         return TypeCell(primitive, collection, primitive=True)
     # `[a](a.md) or [b](b.md)` (call.md mediaConfig) names a union of types.

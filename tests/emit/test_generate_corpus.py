@@ -9,6 +9,7 @@ The figures are printed (`pytest -s` or `-rA` shows them).
 
 from __future__ import annotations
 
+import ast
 import importlib
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -18,6 +19,10 @@ from typing import Any
 import pytest
 from graphdoc.emit.generate import build_files, package_name
 from graphdoc.model.build import build_model
+from graphdoc.model.graph import graph_of
+from graphdoc.model.rows import clean_name
+from graphdoc.read.page import read_page
+from graphdoc.read.roles import non_member_names
 
 from tests.emit.fingerprints.record import fingerprint, load_fingerprint
 from tests.emit.support import (
@@ -109,3 +114,74 @@ def test_v1_package_is_mypy_strict(corpus: Generated) -> None:
         pytest.skip("mypy runs on v1.0 only (beta would double the time)")
     typed = mypy_strict(corpus.folder, corpus.package)
     assert typed.returncode == 0, typed.stdout[-5000:] + typed.stderr
+
+
+def _wire_names(source: str, cls: str) -> set[str]:
+    """The JSON names a generated class writes (`put(d, "name", ...)` in its `to_dict`)."""
+    tree = ast.parse(source)
+    names: set[str] = set()
+    for node in ast.walk(tree):
+        if isinstance(node, ast.ClassDef) and node.name == cls:
+            for call in ast.walk(node):
+                if (
+                    isinstance(call, ast.Call)
+                    and isinstance(call.func, ast.Name)
+                    and call.func.id in ("put", "put_list")
+                    and len(call.args) > 1
+                    and isinstance(call.args[1], ast.Constant)
+                ):
+                    names.add(str(call.args[1].value))
+    return names
+
+
+def _non_member_names(path: Path) -> set[str]:
+    doc = read_page(path.read_text(encoding="utf-8"), path.name)
+    return non_member_names(doc.tables, clean_name)
+
+
+def test_v1_fields_come_from_member_tables_only(corpus: Generated) -> None:
+    """No field of a generated class is a row of a value list, limits, derived-types or
+    instance-annotation table; the pages that have such tables are listed and checked."""
+    if corpus.package != "graph_v1":
+        pytest.skip("checked on v1.0")
+    registry = importlib.import_module(f"{corpus.package}.models._registry")
+    checked: dict[str, set[str]] = {}
+    leaked: dict[str, set[str]] = {}
+    for type_def in corpus.model.types:
+        if type_def.kind == "enum" or type_def.name not in registry.MODELS:
+            continue
+        names = _non_member_names(CORPUS / "v1.0" / type_def.source.path)
+        if not names:
+            continue
+        module, cls = registry.MODELS[type_def.name]
+        fields = _wire_names(corpus.files[f"models/{module}.py"], cls)
+        checked[type_def.name] = names
+        if names & fields:
+            leaked[type_def.name] = names & fields
+    # outlookcategory.md: the color presets; subscription.md: limits per resource type;
+    # driveitem.md: the `@microsoft.graph.conflictBehavior` instance attributes.
+    assert {
+        "microsoft.graph.outlookCategory", "microsoft.graph.subscription",
+        "microsoft.graph.driveItem",
+    } <= checked.keys()
+    assert len(checked) >= 15, sorted(checked)
+    assert leaked == {}
+
+
+def test_v1_classes_inherit_as_the_model_says(corpus: Generated) -> None:
+    if corpus.package != "graph_v1":
+        pytest.skip("checked on v1.0")
+    registry = importlib.import_module(f"{corpus.package}.models._registry")
+    graph = graph_of(corpus.model)
+    classes = {
+        name: getattr(importlib.import_module(f"{corpus.package}.models.{module}"), cls)
+        for name, (module, cls) in registry.MODELS.items()
+    }
+    checked = 0
+    for type_def in graph:
+        base = graph.base(type_def)
+        if type_def.kind == "enum" or base is None:
+            continue
+        assert classes[type_def.name].__mro__[1] is classes[base.name], type_def.name
+        checked += 1
+    assert checked > 500

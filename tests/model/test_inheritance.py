@@ -102,3 +102,35 @@ def test_real_convention_and_stated() -> None:
     assert (contact.base, contact.base_evidence) == ("microsoft.graph.outlookItem", "stated")
     with_base = sum(1 for t in model.types if t.kind != "enum" and t.base is not None)
     print(f"\nv1.0 2021 types with a base: {with_base}")
+
+
+@needs_corpus
+def test_real_prose_inherited_from() -> None:
+    """domaindnsmxrecord.md: "... Inherited from [DomainDnsRecord](domaindnsrecord.md) entity."
+    activity statistics pages: "This is based on [activityStatistics](...)"."""
+    resources = BETA_2020 / "resources"
+    model = build_model([
+        resources / name for name in (
+            "domaindnsmxrecord.md", "domaindnsrecord.md", "callactivitystatistics.md",
+            "activitystatistics.md", "entity.md",
+        )
+    ])  # fmt: skip
+    mx = _type(model, "domainDnsMxRecord")
+    assert (mx.base, mx.base_evidence) == ("microsoft.graph.domainDnsRecord", "stated")
+    calls = _type(model, "callActivityStatistics")
+    assert (calls.base, calls.base_evidence) == ("microsoft.graph.activityStatistics", "stated")
+
+
+@needs_corpus
+def test_real_type_read_and_written_at_its_own_url_is_an_entity() -> None:
+    """workbookrangefill.md lists no `id` but "Get workbookRangeFill" and "Update" methods:
+    only an entity has a URL of its own. search.md's only method is the `query` action."""
+    resources = BETA_2020 / "resources"
+    model = build_model([resources / "workbookrangefill.md", resources / "search.md",
+                         resources / "entity.md"])
+    fill = _type(model, "workbookRangeFill")
+    assert (fill.kind, fill.base, fill.base_evidence) == (
+        "entity", "microsoft.graph.entity", "convention"
+    )
+    search = _type(model, "search")
+    assert (search.kind, search.base) == ("complex", None)

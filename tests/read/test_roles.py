@@ -88,6 +88,25 @@ def test_value_lists_attach_to_the_property_they_describe() -> None:
 
 
 @needs_corpus
+def test_values_headings_of_string_properties_are_value_lists_not_enums() -> None:
+    # 2020 beta folderview.md: "### sortOrder values / The following values are defined for
+    # the **sortOrder** property." under a String `sortOrder`; no enum of that name exists.
+    model = build_model([BETA_2020 / "folderview.md"])
+    assert not [t.name for t in model.types if t.kind == "enum"]
+    view = _type(model, "microsoft.graph.folderView")
+    props = {p.name: p for p in view.properties}
+    assert {v.name for v in props["sortOrder"].values} == {"ascending", "descending"}
+    assert {v.name for v in props["viewType"].values} >= {"default", "icons", "details"}
+
+
+@needs_corpus
+def test_values_headings_naming_an_enum_type_stay_enums() -> None:
+    # chat.md: `|chatType|[chatType](#chattype-values)|` and "### chatType values".
+    model = build_model([V1_2021 / "chat.md"])
+    assert _type(model, "microsoft.graph.chatType").kind == "enum"
+
+
+@needs_corpus
 def test_legal_age_group_tables_are_values_not_user_properties() -> None:
     model = build_model([BETA_2020 / "user.md"])
     user = _type(model, "microsoft.graph.user")

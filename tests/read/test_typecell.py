@@ -246,6 +246,8 @@ def test_union_of_links_keeps_every_alternative() -> None:
     [
         ("[DateTimeOffset](../resources/timestamp.md)", "Edm.DateTimeOffset"),
         ("[timestamp](timestamp.md)", "Edm.DateTimeOffset"),
+        # 2020 v1.0 subscription.md: a link out of the docs names no Graph type.
+        ("[dateTime](https://tools.ietf.org/html/rfc3339)", "Edm.DateTimeOffset"),
     ],
 )
 def test_links_to_primitive_pages_name_the_primitive(cell: str, expected: str) -> None:
@@ -273,3 +275,19 @@ def test_empty_and_prose_cells_are_not_understood() -> None:
 def test_html_line_breaks_and_entities_are_cleaned() -> None:
     assert parse_type_cell("String<br/>collection") == TypeCell("Edm.String", True, primitive=True)
     assert parse_type_cell("&nbsp;Int32&nbsp;") == TypeCell("Edm.Int32", False, primitive=True)
+
+
+def test_a_link_into_the_docs_names_the_type_documented_there() -> None:
+    # `[Json](intune-mam-json.md)`: the page documents a type spelt like a primitive.
+    cell = parse_type_cell("[Json](intune-mam-json.md)")
+    assert (cell.name, cell.primitive, cell.target) == ("Json", False, "intune-mam-json.md")
+
+
+def test_numeric_is_an_exact_decimal() -> None:
+    # dynamics-agedaccountsreceivable.md: `|period3Amount|numeric|...|`
+    assert parse_type_cell("numeric") == TypeCell("Edm.Decimal", False, primitive=True)
+
+
+def test_collection_of_a_plural_primitive() -> None:
+    # beta educationsynchronizationlicenseassignment.md: `| **skuIds** | collection of strings |`
+    assert parse_type_cell("collection of strings") == TypeCell("Edm.String", True, primitive=True)
