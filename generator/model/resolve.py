@@ -78,7 +78,11 @@ class TypeIndex:
 
 def _file_prefix(path: str) -> str | None:
     """`callrecords` of `resources/callrecords-session.md`; None for `identityset.md`."""
-    stem = posixpath.splitext(posixpath.basename(path))[0].lower()
+    # String work, not posixpath: a tree index calls this for every type of thousands.
+    stem = path[path.rfind("/") + 1 :].lower()
+    dot = stem.rfind(".")
+    if dot > 0 and stem[:dot].strip("."):
+        stem = stem[:dot]
     prefix, dash, _ = stem.partition("-")
     return prefix if dash and prefix else None
 
