@@ -24,7 +24,7 @@ import tempfile
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Protocol
+from typing import Any, Protocol, cast
 
 from ..model.build import SourceFile, build_from_files, load
 from ..model.graph import TypeGraph, graph_of
@@ -38,7 +38,7 @@ from ..read.page import PageDoc, read_page
 
 VERSION_FOLDERS = frozenset({"api", "resources"})
 SKIPPED_FOLDERS = frozenset({".git", ".venv", "node_modules", ".graphdoc_cache", "__pycache__"})
-CACHE_FORMAT = 3  # 3: a summary file answers an unchanged tree
+CACHE_FORMAT = 4  # 3: a summary file answers an unchanged tree; 4: with its type index
 _DOC_TYPE = re.compile(r"^doc_type\s*:\s*['\"]?\s*([A-Za-z_]+)", re.MULTILINE)
 _H2 = re.compile(r"^##\s+(.+?)\s*#*\s*$", re.MULTILINE)
 _TYPE_SECTIONS = frozenset({"properties", "json representation", "members", "relationships"})
@@ -148,6 +148,7 @@ class TreeIndex:
         return tree
 
     def _scan(self, directory: str, prefix: str) -> None:
+        files, stamps = self.files, self.stamps
         with os.scandir(directory) as found:
             for entry in found:
                 name = entry.name
@@ -156,9 +157,12 @@ class TreeIndex:
                         self._scan(entry.path, f"{prefix}{name}/")
                 elif name.endswith(".md"):
                     try:
-                        self._add(f"{prefix}{name}", entry.path, entry.stat())
+                        stat = entry.stat()
                     except OSError:
                         continue
+                    path = f"{prefix}{name}"  # inlined `_add`: runs for every file of a tree
+                    files[path] = entry.path
+                    stamps[path] = (stat.st_size, stat.st_mtime_ns)
 
     def _add(self, path: str, file: str, stat: os.stat_result) -> None:
         self.files[path] = file
@@ -211,8 +215,8 @@ class TreeIndex:
         if summary_file is not None:
             summary = _read_summary(summary_file, digest)
             if summary is not None:
-                types_of, parents = summary
-                self._build_index(types_of)
+                types_of, parents, stored = summary
+                self._build_index(types_of, stored)
                 self._derive(types_of, parents)
                 return
         cached = _read_cache(cache_file) if cache_file is not None else {}
@@ -266,6 +270,15 @@ class TreeIndex:
                     "digest": digest,
                     "types": types_of,
                     "parents": self.parents,
+                    "index": {
+                        "by_path": self.index.by_path,
+                        "by_simple": self.index.by_simple,
+                        "by_qualified": self.index.by_qualified,
+                        "prefix_namespaces": {
+                            prefix: sorted(namespaces)
+                            for prefix, namespaces in self.index.prefix_namespaces.items()
+                        },
+                    },
                 },
             )
 
@@ -282,15 +295,27 @@ class TreeIndex:
         key = hashlib.sha1(f"{self.root}|{_reader_fingerprint()}".encode()).hexdigest()[:20]
         return cache_dir / f"lint-index-{key}.json"
 
-    def _build_index(self, types_of: TypesByPage) -> None:
+    def _build_index(self, types_of: TypesByPage, stored: dict[str, Any] | None = None) -> None:
+        """The tree's `TypeIndex`: its paths from the listing, its names from the pages'
+        types, or (`stored`, the summary's copy for this very tree state) as stored."""
         index = TypeIndex()
-        for path in self.files:  # sorted by `list`
-            index.add_page(path)
-        for path in sorted(types_of):
-            if path not in self.files:
-                continue
-            for name in types_of[path]:
-                index.add_name(name, path)
+        paths = index.paths
+        for path in self.files:  # sorted by `list`; each spelling once
+            paths.setdefault(path.lower(), []).append(path)
+        if stored is not None:
+            index.by_path = stored["by_path"]
+            index.by_simple = stored["by_simple"]
+            index.by_qualified = stored["by_qualified"]
+            index.prefix_namespaces = {
+                prefix: set(namespaces)
+                for prefix, namespaces in stored["prefix_namespaces"].items()
+            }
+        else:
+            for path in sorted(types_of):
+                if path not in self.files:
+                    continue
+                for name in types_of[path]:
+                    index.add_name(name, path)
         self.index = index
 
     def _bases_from_entries(self) -> dict[str, str]:
@@ -373,23 +398,27 @@ def _read_json(cache_file: Path) -> dict[str, Any] | None:
     return data
 
 
+_STORED_INDEX = {"by_path": list, "by_simple": list, "by_qualified": str, "prefix_namespaces": list}
+
+
 def _read_summary(
     summary_file: Path, digest: str
-) -> tuple[dict[str, list[str]], dict[str, str]] | None:
-    """The tree's types by page and base links, when stored for exactly this tree state."""
+) -> tuple[TypesByPage, dict[str, str], dict[str, Any]] | None:
+    """The tree's types by page, base links and type index, when stored for exactly this
+    tree state (anything else found there, such as a file edited by hand, is ignored)."""
     data = _read_json(summary_file)
     if data is None or data.get("digest") != digest:
         return None
-    types, bases = data.get("types"), data.get("parents")
-    if not isinstance(types, dict) or not isinstance(bases, dict):
+    types, parents, stored = data.get("types"), data.get("parents"), data.get("index")
+    shapes: list[tuple[object, type]] = [(types, list), (parents, str)]
+    if isinstance(stored, dict):
+        shapes += [(stored.get(key), kind) for key, kind in _STORED_INDEX.items()]
+    if len(shapes) != 2 + len(_STORED_INDEX):
         return None
-    try:
-        return (
-            {str(path): [str(name) for name in names] for path, names in types.items()},
-            {str(name): str(base) for name, base in bases.items()},
-        )
-    except TypeError:
-        return None
+    for value, kind in shapes:
+        if not isinstance(value, dict) or not all(isinstance(v, kind) for v in value.values()):
+            return None
+    return cast(TypesByPage, types), cast(dict[str, str], parents), cast(dict[str, Any], stored)
 
 
 def _read_cache(cache_file: Path) -> dict[str, FileEntry]:
