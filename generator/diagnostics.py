@@ -156,6 +156,9 @@ ENUM_INFERRED = Code("GD441", "enum-inferred", "info",
                      "a String property whose description lists exactly one enum's members")
 BASE_DISAGREEMENT = Code("GD442", "base-disagreement", "warning",
                          "a derived-types table names another base than the type's page")
+DUPLICATE_REQUEST = Code("GD450", "duplicate-request", "info",
+                         "a request (method and path) documented on several pages; the model "
+                         "keeps one page's definition and names the others")
 
 # Generation.
 BASE_NOT_OBJECT = Code("GD501", "base-not-object", "info",
@@ -176,7 +179,7 @@ READER: tuple[Code, ...] = (
     GUESSED_TYPE_CELL,
     NONSTANDARD_PERMISSION,
     LINK_CASE_MISMATCH, LINK_TEXT_MISMATCH, UNRESOLVED_TYPE, TYPE_CONFLICT, INFERRED_TYPE,
-    INHERITANCE_CYCLE, ENUM_INFERRED, BASE_DISAGREEMENT,
+    INHERITANCE_CYCLE, ENUM_INFERRED, BASE_DISAGREEMENT, DUPLICATE_REQUEST,
     BASE_NOT_OBJECT, NO_CLIENT_METHOD,
 )
 

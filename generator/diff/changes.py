@@ -204,10 +204,12 @@ def request_key(method: str, template: PathTemplate) -> tuple[str, str]:
 
 
 def _requests(model: ApiModel) -> dict[tuple[str, str], tuple[Operation, str]]:
-    """Every (method, path) the model documents, first page read winning."""
+    """Every (method, path) the model documents, with the operation the model keeps as its
+    definition (`Operation.superseded`: one page per request)."""
     found: dict[tuple[str, str], tuple[Operation, str]] = {}
     for operation in model.operations:
-        for path, template in zip(operation.paths, operation.templates, strict=True):
+        defined = zip(operation.defined_paths, operation.defined_templates, strict=True)
+        for path, template in defined:
             found.setdefault(request_key(operation.method, template), (operation, path))
     return found
 

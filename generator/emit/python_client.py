@@ -13,11 +13,14 @@ Decisions (the generated docstrings repeat the ones users meet):
   `create_contact`, `user-list-messages` → `user_list_messages`): unique within a model by
   construction, stable when other pages change, and readable. Titles clash ("List
   members" on 40 pages) and are not used for names.
-* One method reaches every path variant of its page. Path parameters are named from the
-  template: a specific placeholder keeps its words (`{contactFolderId}` →
-  `contact_folder_id`), a generic one (`{id}`, `{id|name}`) takes the singular of the
-  collection before it (`users/{id | userPrincipalName}` → `user_id_or_principal_name`), a
-  function argument its argument name (`getX(period='{period_value}')` → `period`).
+* One method reaches every path variant of its page, but for a request another page
+  defines (`Operation.superseded`, the model's one page per request): that page's method
+  reaches it, and a page all of whose requests others define has no method. Path
+  parameters are named from the template: a specific placeholder keeps its words
+  (`{contactFolderId}` → `contact_folder_id`), a generic one (`{id}`, `{id|name}`) takes
+  the singular of the collection before it (`users/{id | userPrincipalName}` →
+  `user_id_or_principal_name`), a function argument its argument name
+  (`getX(period='{period_value}')` → `period`).
   Parameters every variant has are positional; the others are keyword-only and optional,
   and the variant is the one whose parameters are exactly those given (`get_contact(cid)`
   → `/me/contacts/{id}`, `get_contact(cid, user_id_or_principal_name=u)` →
@@ -619,7 +622,7 @@ class _Builder:
         variants: list[VariantIR] = []
         params: dict[str, PathParamIR] = {}
         seen: set[str] = set()
-        templates = [(template, False) for template in operation.paths]
+        templates = [(template, False) for template in operation.defined_paths]
         templates += [(t, True) for t in self.function_variants(operation, typed)]
         templates += [(t, True) for t in self.example_calls(operation)]
         templates += [(t, True) for t in me_aliases([t for t, _ in templates])]
@@ -659,7 +662,7 @@ class _Builder:
         if not functions:
             return []
         out: list[str] = []
-        for template in operation.paths:
+        for template in operation.defined_paths:
             last = template.rstrip("/").rsplit("/", 1)[-1]
             if not re.fullmatch(r"[A-Za-z][A-Za-z0-9_.]*", last) or last.startswith("$"):
                 continue
@@ -681,7 +684,7 @@ class _Builder:
         `.../range/cell` documented, `.../range/cell(row=5,column=6)` requested. The
         arguments become parameters (quoted as the example quotes them)."""
         out: list[str] = []
-        for template in operation.paths:
+        for template in operation.defined_paths:
             head, _, last = template.rstrip("/").rpartition("/")
             if not re.fullmatch(r"[A-Za-z][A-Za-z0-9_.]*", last):
                 continue
@@ -759,7 +762,8 @@ class _Builder:
         spec = operation.response
         examples = [e.response for e in operation.examples if e.response is not None]
         redirect = any(r.status is not None and 300 <= r.status < 400 for r in examples)
-        last = operation.paths[0].rstrip("/").rsplit("/", 1)[-1].lower() if operation.paths else ""
+        paths = operation.defined_paths
+        last = paths[0].rstrip("/").rsplit("/", 1)[-1].lower() if paths else ""
         answered = [r for r in examples if r.status is not None and 200 <= r.status < 300]
         binary_body = any(
             r.body is None and r.body_raw and not is_json_media(media_type(r.headers))
@@ -925,7 +929,8 @@ class _Builder:
         imports.append(import_from("dataclasses", ["dataclass", "field"]))
         imports.append(import_from("typing", typing_names))
         relative[f"..{RUNTIME_MODULE}"] = runtime
-        where = f"{operation.method} {operation.paths[0]}" if operation.paths else operation.id
+        paths = operation.defined_paths
+        where = f"{operation.method} {paths[0]}" if paths else operation.id
         page = self.pages.get(operation.source.path)
         description = page.description if page is not None else ""
         doc = doc_paragraphs(
@@ -1067,6 +1072,8 @@ class _Builder:
         groups: dict[str, list[MethodIR]] = {}
         by_operation: dict[str, list[MethodIR]] = {}
         for operation in sorted(self.model.operations, key=lambda o: o.id):
+            if operation.paths and not operation.defined_paths:
+                continue  # another page defines each of its requests (GD450)
             methods = self.methods(operation)
             if not methods:
                 self.diagnostics.append(
@@ -1078,7 +1085,7 @@ class _Builder:
                 )
                 continue
             by_operation[operation.id] = methods
-            key = _first_segment(operation.paths[0]).lower() or "root"
+            key = _first_segment(operation.defined_paths[0]).lower() or "root"
             groups.setdefault(key, []).extend(methods)
         modules: set[str] = set()
         classes: set[str] = set(self.parameter_classes)

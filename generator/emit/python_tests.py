@@ -2,7 +2,9 @@
 
 `tests_ir(model, clients, specs)` decides, for every example of every operation
 that has both a request and a response, everything its test needs, and `test_files`
-writes it into the package's `tests/` folder:
+writes it into the package's `tests/` folder. An example requesting a path whose request
+another page defines (`Operation.superseded`, GD450) gets no test: the defining page's
+method serves that request, and the mock answers it from that page.
 
 * `tests/cases/<group>.json`: the pairs' data: documented bodies, the bodies actually sent
   and expected (see placeholders below), the schema each body is validated against,
@@ -56,7 +58,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from ..format import LINE_LENGTH
-from ..model.paths import Spelling, request_spellings
+from ..model.paths import PathTemplate, Spelling, find, request_spellings
 from ..model.placeholders import Placeholders
 from ..model.types import ApiModel, Example, Operation, Property, Source
 from ..read.http import media_type, path_of, request_target
@@ -229,7 +231,7 @@ class _Builder:
     @staticmethod
     def route_keys(operation: Operation) -> set[tuple[str, str]]:
         """The mock's keys of the routes documenting the operation (`Route.key`)."""
-        return {(operation.method.upper(), path.shape) for path in operation.templates}
+        return {(operation.method.upper(), path.shape) for path in operation.defined_templates}
 
     def replayable(self, operation: Operation, name: str) -> bool:
         """Whether the mock finds this example by name on any route of its operation."""
@@ -616,6 +618,8 @@ class _Builder:
                 if example.response is None:
                     continue
                 number += 1
+                if _defined_elsewhere(operation, example):
+                    continue  # another page defines the request it makes (GD450)
                 case = self.case(operation, number, example)
                 method_name = case.data["method"] or methods[0].name
                 groups.setdefault(self.group_of[method_name], []).append(case)
@@ -654,6 +658,21 @@ class _Builder:
             specs=[py_string_literal(spec) for spec in self.specs],
             modules=modules,
         )
+
+
+def _defined_elsewhere(operation: Operation, example: Example) -> bool:
+    """Whether an example requests one of the operation's paths whose request another
+    operation defines, and none it defines itself."""
+    if not operation.superseded:
+        return False
+    target = request_target(example.request.url)
+    if target is None:
+        return False
+    path = path_of(target)
+    if find(operation.defined_templates, path) is not None:
+        return False
+    superseded = [PathTemplate.parse(path_of(p)) for p in operation.superseded]
+    return find(superseded, path) is not None
 
 
 def tests_ir(model: ApiModel, clients: ClientIR, specs: Sequence[str]) -> TestsIR:

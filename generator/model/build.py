@@ -32,6 +32,7 @@ from .enum_inference import infer_enum_types
 from .examples import read_examples
 from .graph import Qualified, resolve_model
 from .inheritance import infer_bases
+from .requests import choose_requests
 from .resolve import Resolver, TypeIndex
 from .resource import PendingDerived, keep_raw, types_from_page
 from .rows import PendingType
@@ -256,7 +257,7 @@ class _Builder:
         self.model.types = sorted(self.types.values(), key=lambda t: t.name)
         self.model.diagnostics.extend(infer_enum_types(self.model))
         self.model.diagnostics.sort(key=lambda d: (d.path, d.line, d.column, d.code))
-        return resolve_model(self.model, qualified)
+        return choose_requests(resolve_model(self.model, qualified))
 
     def _infer_body_types(self, resolver: Resolver) -> None:
         """Request-body types with no resource page, built from the body table."""

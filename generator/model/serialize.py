@@ -170,6 +170,7 @@ def _operation(operation: Operation) -> dict[str, Any]:
             {"cells": row.cells, "source": _source(row.source)} for row in operation.errors
         ],
         "source": _source(operation.source),
+        "superseded": operation.superseded,
     }
 
 

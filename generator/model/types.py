@@ -230,11 +230,25 @@ class Operation:
     examples: list[Example]
     source: Source
     errors: list[ErrorRow] = field(default_factory=list)
+    # Paths of `paths` whose request (method and path shape) another operation defines: path
+    # → that operation's id (`graphdoc.model.requests`). Stages serve, call and compare the
+    # other paths only.
+    superseded: dict[str, str] = field(default_factory=dict)
 
     @property
     def templates(self) -> tuple[PathTemplate, ...]:
         """`paths` parsed (`graphdoc.model.paths`; parsed once per distinct path, cached)."""
         return tuple(PathTemplate.parse(path_of(path)) for path in self.paths)
+
+    @property
+    def defined_paths(self) -> list[str]:
+        """The paths whose request this operation defines: `paths` less `superseded`."""
+        return [path for path in self.paths if path not in self.superseded]
+
+    @property
+    def defined_templates(self) -> tuple[PathTemplate, ...]:
+        """`defined_paths` parsed, as `templates`."""
+        return tuple(PathTemplate.parse(path_of(path)) for path in self.defined_paths)
 
 
 @dataclass(slots=True)

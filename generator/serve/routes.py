@@ -15,11 +15,13 @@ before `/me` alias, then most literal segments (a bare name called with argument
 documented and `getX(a=1)` sent, counts as a call), most call and pattern segments, a
 reading of every argument, and the first documented. Each `/users/{id | userPrincipalName}/X`
 template also gets a `/me/X` route (`PathTemplate.me_alias`) where no page documents `/me/X`
-for that method. A method and template documented by several operations is served by the first; the
-later ones are kept on the route (their examples still answer requests that match them
-exactly) and reported in `Router.duplicates`. Likewise a `/me/X` route keeps the operations
-documenting only `/users/{id}/X`, whose `/me/X` examples it serves (not reported as
-duplicates).
+for that method. A path whose request another operation defines (`Operation.superseded`, the
+model's choice of one page per request) makes no route of its operation. A method and
+template still documented by several operations (a model that made no choice) is served by
+the first; the later ones are kept on the route (their examples still answer requests that
+match them exactly) and reported in `Router.duplicates`. Likewise a `/me/X` route keeps the
+operations documenting only `/users/{id}/X`, whose `/me/X` examples it serves (not reported
+as duplicates).
 """
 
 from __future__ import annotations
@@ -121,7 +123,8 @@ class Router:
         by_key: dict[tuple[str, str], Route] = {}
         for operation in operations:
             method = operation.method.upper()
-            for template, path in zip(operation.paths, operation.templates, strict=True):
+            defined = zip(operation.defined_paths, operation.defined_templates, strict=True)
+            for template, path in defined:
                 route = Route(method, template, operation, path, len(self.routes))
                 existing = by_key.get(route.key)
                 if existing is not None:

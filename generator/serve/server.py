@@ -25,6 +25,7 @@ from pathlib import Path
 from types import FrameType
 from typing import TextIO
 
+from ..diagnostics import DUPLICATE_REQUEST
 from ..model.types import ApiModel
 from .app import MockGraph, Request
 from .errors import Reply, RequestIds, error_reply, internal_error
@@ -224,6 +225,13 @@ def run(
         f"{examples} example responses, ready in {time.perf_counter() - started:.2f}s",
         file=err,
     )
+    chosen = sum(1 for d in model.diagnostics if d.code == DUPLICATE_REQUEST.code)
+    if chosen:
+        print(
+            f"graphdoc serve: {chosen} requests are documented on several pages; each is "
+            "served from the page the model chose (GD450 in `graphdoc parse` names them)",
+            file=err,
+        )
     if router.duplicates:
         print(
             f"graphdoc serve: {len(router.duplicates)} method+path templates are documented "
