@@ -37,7 +37,8 @@ Decisions (the generated docstrings repeat the ones users meet):
   system options by shape: every GET takes `select` and `expand`; a GET returning a
   collection also `filter`, `orderby`, `top`, `skip`, `search` and `count`. Every method
   takes `params` (more query parameters, sent as given) and `headers`; collection GETs
-  take `cast` (`microsoft.graph.user`: OData's derived-type segment).
+  take `cast` (a type derived from the collection's, such as `microsoft.graph.user` for
+  `directoryObject` members: OData's derived-type segment).
 * Request bodies: the model class of the documented body type; for PATCH/PUT without one,
   the model of the returned (or the page's) type when it declares every property of the
   page's body table; else a parameters dataclass built from the table (actions); a
@@ -66,7 +67,7 @@ from dataclasses import dataclass, field
 from urllib.parse import unquote
 
 from .. import diagnostics
-from ..model.graph import resolve_model
+from ..model.graph import graph_of, resolve_model
 from ..model.paths import Parameter as PathParameter
 from ..model.paths import PathTemplate, first_match, split_arguments
 from ..model.placeholders import Placeholders
@@ -81,6 +82,7 @@ from ..model.types import (
     TypeDef,
 )
 from ..read.http import media_type, path_of
+from .doctext import doc_text
 from .naming import (
     Code,
     class_name,
@@ -589,6 +591,7 @@ class _Builder:
         self.parameter_modules: set[str] = set()
         self.parameters: list[ModelIR] = []
         self.version = api_version(model)
+        self.text = doc_text(model)
 
     # -- types ------------------------------------------------------------------------
 
@@ -899,7 +902,7 @@ class _Builder:
             if prop.name in seen:
                 continue
             seen.add(prop.name)
-            fields.append(field_ir(prop, taken, self.names))
+            fields.append(field_ir(prop, taken, self.names, self.text))
         stdlib: set[str] = set()
         runtime: set[str] = {"model_dict", "model_repr"}
         if fields:
@@ -932,11 +935,11 @@ class _Builder:
         paths = operation.defined_paths
         where = f"{operation.method} {paths[0]}" if paths else operation.id
         page = self.pages.get(operation.source.path)
-        description = page.description if page is not None else ""
+        description = self.text.paragraphs(page.description) if page is not None else ()
         doc = doc_paragraphs(
             [
                 f"The request body of {operation.title or operation.id}: {where}.",
-                description,
+                *description,
                 "Every field is optional: UNSET fields are left out, `None` is sent as "
                 "JSON null.",
             ]
@@ -1015,7 +1018,7 @@ class _Builder:
         cast = identifier(unique_name("cast", taken)) if result.kind == "iterator" else None
         query = self.query(operation, result, taken)
         page = self.pages.get(operation.source.path)
-        description = page.description if page is not None else ""
+        description = self.text.paragraphs(page.description) if page is not None else ()
         return MethodIR(
             name=name,
             http_method=operation.method,
@@ -1034,13 +1037,13 @@ class _Builder:
     def method_doc(
         self,
         operation: Operation,
-        description: str,
+        description: tuple[str, ...],
         variants: list[VariantIR],
         positional: list[Code],
         result: ResultIR,
     ) -> list[Code]:
         title = operation.title or operation.id
-        head = f"{title}: {description}" if description else f"{title}."
+        head = f"{title}: {description[0]}" if description else f"{title}."
         paths: list[str] = []
         for variant in variants:
             extra = [p for p in variant.params if p not in positional]
@@ -1052,8 +1055,7 @@ class _Builder:
             "optional": f"Returns the `{result.class_name}`, or None when the service "
             "answers without a body (the page documents both).",
             "iterator": f"Yields every `{result.class_name}`, following `@odata.nextLink` "
-            "page by page as iteration proceeds. `cast` names a derived type "
-            "(`microsoft.graph.user`) to list only items of that type.",
+            f"page by page as iteration proceeds. {self.cast_doc(result)}",
             "list": f"Returns the `{result.class_name}` items of the response.",
             "bytes": "Returns the bytes of the response body (redirects are followed).",
             "any": "Returns the decoded JSON body (the docs give it no model type).",
@@ -1061,9 +1063,22 @@ class _Builder:
         return doc_paragraphs(
             [
                 head,
+                *description[1:],
                 ("Paths: " if len(paths) > 1 else "Path: ") + "; ".join(paths) + ".",
                 f"{returns} Documented in `{operation.source.path}`.",
             ]
+        )
+
+    def cast_doc(self, result: ResultIR) -> str:
+        """What `cast` does, with the collection's own type (and a type derived from it)."""
+        name = result.type_name
+        if not name:
+            return "`cast` names a derived type to list only items of that type."
+        derived = graph_of(self.model).descendants(name)
+        example = f", such as `{derived[0]}`," if derived else ""
+        return (
+            f"`cast` names a type derived from `{name}`{example} to list only items of that "
+            "type."
         )
 
     # -- the whole client ---------------------------------------------------------------

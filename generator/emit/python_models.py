@@ -42,6 +42,7 @@ from ..format import LINE_LENGTH
 from ..model.graph import graph_of
 from ..model.typeref import Named, Primitive, TypeRef
 from ..model.types import ApiModel, Diagnostic, Property, Source, TypeDef
+from .doctext import DocText, doc_text
 from .naming import (
     Code,
     class_name,
@@ -353,7 +354,9 @@ def _assign_names(types: list[TypeDef], primary: str) -> dict[str, tuple[Code, C
 # ------------------------------------------------------------------------------ the IR
 
 
-def field_ir(prop: Property, taken: set[str], names: dict[str, tuple[Code, Code]]) -> FieldIR:
+def field_ir(
+    prop: Property, taken: set[str], names: dict[str, tuple[Code, Code]], text: DocText
+) -> FieldIR:
     """A dataclass field for a property: models and action-parameter classes share it."""
     attribute = python_attribute(prop.name, taken)
     codec = codec_for(prop.ref, names)
@@ -370,7 +373,7 @@ def field_ir(prop: Property, taken: set[str], names: dict[str, tuple[Code, Code]
         annotation=annotation,
         reader=Code("opt_list" if prop.collection else "opt"),
         writer=Code("put_list" if prop.collection else "put"),
-        doc=doc_paragraphs([prop.description]),
+        doc=doc_paragraphs(text.paragraphs(prop.description)),
         codec=codec,
         collection=prop.collection,
     )
@@ -391,6 +394,7 @@ def codec_for(ref: TypeRef, names: dict[str, tuple[Code, Code]]) -> Codec:
 class _Builder:
     def __init__(self, model: ApiModel) -> None:
         self.graph = graph_of(model)
+        self.text = doc_text(model)
         self.primary = primary_namespace(model)
         self.types = self.graph.by_name
         self.names = _assign_names(list(self.graph), self.primary)
@@ -437,7 +441,7 @@ class _Builder:
             if prop.name in inherited_wire:
                 continue
             inherited_wire.add(prop.name)
-            result.append(field_ir(prop, taken, self.names))
+            result.append(field_ir(prop, taken, self.names, self.text))
         self.fields[name] = result
         return result
 
@@ -454,7 +458,7 @@ class _Builder:
                 MemberIR(
                     enum_member_name(member.name, taken),
                     py_string_literal(member.name),
-                    doc_paragraphs([member.description]),
+                    doc_paragraphs(self.text.paragraphs(member.description)),
                 )
             )
         extra = "Values the docs do not list yet are kept (see `OpenStrEnum`)."
@@ -465,7 +469,8 @@ class _Builder:
             header=header_lines(type_def.source.path, type_def.source.line),
             doc=doc_paragraphs(
                 [
-                    type_def.description or f"The `{type_def.name}` enumeration.",
+                    *(self.text.paragraphs(type_def.description)
+                      or [f"The `{type_def.name}` enumeration."]),
                     f"Graph type `{type_def.name}`. {extra}",
                 ]
             ),
@@ -539,7 +544,9 @@ class _Builder:
             class_name=cls,
             module=module,
             header=header_lines(type_def.source.path, type_def.source.line),
-            doc=doc_paragraphs([type_def.description or f"The `{name}` type.", facts]),
+            doc=doc_paragraphs(
+                [*(self.text.paragraphs(type_def.description) or [f"The `{name}` type."]), facts]
+            ),
             base=base_cls,
             root=base is None,
             fields=own,

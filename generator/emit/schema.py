@@ -56,6 +56,7 @@ from referencing import Registry, Resource
 from ..model.graph import TypeGraph, graph_of
 from ..model.typeref import Named, TypeRef
 from ..model.types import ApiModel, Property, TypeDef
+from .doctext import DocText, doc_text
 from .schema_types import Schema, allow_null, flags_pattern, primitive_schema
 from .slices import RenderMemo, data_key
 
@@ -86,11 +87,12 @@ class _Index:
 
     graph: TypeGraph
     stems: dict[str, str]
+    text: DocText  # descriptions as clean text
 
     @classmethod
     def of(cls, model: ApiModel) -> _Index:
         graph = graph_of(model)
-        return cls(graph, _file_stems(graph.by_name))
+        return cls(graph, _file_stems(graph.by_name), doc_text(model))
 
 
 _UNSAFE_FILE_CHARS = re.compile(r"[^A-Za-z0-9_.]")
@@ -172,9 +174,10 @@ def bundle_ref(name: str, *, strict: bool) -> str:
 
 
 def _with_text(schema: Schema, title: str | None, description: str) -> Schema:
+    """`title` and `description` (clean text already) before the schema's own keys."""
     text: Schema = {"title": title} if title else {}
-    if description.strip():
-        text["description"] = description.strip()
+    if description:
+        text["description"] = description
     return {**text, **schema}
 
 
@@ -188,7 +191,7 @@ def _value_schema(ref: TypeRef, refs: _Refs) -> Schema:
     return {"$comment": f"unresolved type {ref.text!r}: any value is accepted"}
 
 
-def _property_schema(prop: Property, refs: _Refs) -> Schema:
+def _property_schema(prop: Property, refs: _Refs, text: DocText) -> Schema:
     schema = _value_schema(prop.ref, refs)
     if prop.collection:
         schema = {"type": "array", "items": schema}
@@ -196,14 +199,14 @@ def _property_schema(prop: Property, refs: _Refs) -> Schema:
         schema = allow_null(schema)
     if prop.read_only:
         schema = {**schema, "readOnly": True}
-    return _with_text(schema, None, prop.description)
+    return _with_text(schema, None, text.text(prop.description))
 
 
-def _own_block(type_def: TypeDef, refs: _Refs) -> Schema:
+def _own_block(type_def: TypeDef, refs: _Refs, text: DocText) -> Schema:
     """The properties a type declares itself, plus `@odata.type` and annotations."""
     properties: Schema = {_ODATA_TYPE: {"type": "string"}}
     for prop in type_def.properties:
-        properties[prop.name] = _property_schema(prop, refs)
+        properties[prop.name] = _property_schema(prop, refs, text)
     block: Schema = {"type": "object", "properties": properties, "patternProperties": {"@": {}}}
     if type_def.open:
         block["additionalProperties"] = True
@@ -211,7 +214,7 @@ def _own_block(type_def: TypeDef, refs: _Refs) -> Schema:
 
 
 def _shape(index: _Index, type_def: TypeDef, refs: _Refs) -> Schema:
-    own = _own_block(type_def, refs)
+    own = _own_block(type_def, refs, index.text)
     base = index.graph.base(type_def)
     if base is not None:
         return {"allOf": [{"$ref": refs.shape(base.name)}, own]}
@@ -269,7 +272,7 @@ def _body(index: _Index, type_def: TypeDef, refs: _Refs, strict: bool) -> Schema
         body = _enum_body(type_def)
     else:
         body = _object_body(index, type_def, refs, strict)
-    return _with_text(body, type_def.name, type_def.description)
+    return _with_text(body, type_def.name, index.text.text(type_def.description))
 
 
 # -- documents --------------------------------------------------------------------------

@@ -196,3 +196,67 @@ def test_a_package_shadowing_the_standard_library_is_refused(
         assert main(["generate", str(specs), "-o", str(tmp_path), "--package", name]) == 2
         assert f"package name {name!r} shadows the module" in capsys.readouterr().err
     assert not any(tmp_path.iterdir())
+
+
+# Descriptions whose Markdown, once rendered to clean text (`emit.doctext`), still tries to end
+# a docstring or a string: the clean text goes through the same escaping as any page text.
+HOSTILE_MARKDOWN = {
+    "backslash": ("Ends in a backslash \\", "Ends in a backslash \\"),
+    "quotes": ('Quote run """;import os;""" here', 'Quote run """;import os;""" here'),
+    "code": ('Code `""";import os` and <code>C:\\temp</code>', 'Code `""";import os` and `C:\\temp`'),
+    "link": ('[x"""](https://e.com/"""x) and [y](#a"""b)', 'x""" (https://e.com/%22%22%22x) and y'),
+    "html": ('<br><script>import os</script>"""<b>"</b>', 'import os""""'),
+    "trailing": ('Ends in quotes ""', 'Ends in quotes ""'),
+}
+
+
+def _hostile_resource(folder: Path) -> Path:
+    rows = "".join(  # a cell ending in `\\|` would escape its pipe: that case is the type's
+        f"|{name}|String|{markdown.replace('|', '&#124;')}|\n"
+        for name, (markdown, _) in HOSTILE_MARKDOWN.items()
+        if name != "backslash"
+    )
+    page = (
+        '---\ntitle: "thing resource type"\ndoc_type: resourcePageType\n'
+        f"description: {HOSTILE_MARKDOWN['backslash'][0]}\n---\n\n"
+        "# thing resource type\n\nNamespace: microsoft.graph\n\n"
+        f"{HOSTILE_MARKDOWN['backslash'][0]}\n\n"
+        "## Properties\n\n|Property|Type|Description|\n|:--|:--|:--|\n" + rows
+    )
+    (folder / "resources").mkdir(parents=True)
+    (folder / "resources" / "thing.md").write_text(page, encoding="utf-8")
+    return folder
+
+
+@pytest.mark.parametrize("format", [True, False])
+def test_hostile_markdown_descriptions_stay_text(tmp_path: Path, format: bool) -> None:
+    import json
+
+    options = GenerateOptions(
+        paths=(_hostile_resource(tmp_path / "pages"),),
+        output=tmp_path / "out",
+        package="graph",
+        format=format,
+        use_cache=False,
+        workers=1,
+    )
+    root = generate(options).root
+    source = (root / "models" / "thing.py").read_text(encoding="utf-8")
+    check_module("models/thing.py", source)
+    strings = {
+        node.value.value
+        for node in ast.walk(ast.parse(source))
+        if isinstance(node, ast.Expr) and isinstance(node.value, ast.Constant)
+    }
+    text = " ".join(" ".join(str(s).split()) for s in strings)
+    for name, (_, clean) in HOSTILE_MARKDOWN.items():
+        assert clean in text, name
+    with imported(root.parent, "graph"):
+        module = __import__("graph.models.thing", fromlist=["Thing"])
+        assert module.Thing.__doc__.startswith("Ends in a backslash \\\n")
+    schema = json.loads((root / "schemas" / "microsoft.graph.thing.json").read_text("utf-8"))
+    described = {k: v.get("description") for k, v in schema["$defs"]["shape"]["properties"].items()}
+    assert {k: described.get(k) for k in HOSTILE_MARKDOWN if k != "backslash"} == {
+        k: clean for k, (_, clean) in HOSTILE_MARKDOWN.items() if k != "backslash"
+    }
+    assert schema["description"] == HOSTILE_MARKDOWN["backslash"][1]

@@ -24,9 +24,8 @@ class DateTimeTimeZone:
     """
 
     time_zone: str | Unset | None = UNSET
-    """The time zone of **dateTime**, for example `Pacific Standard Time` or `UTC`.
-    Windows time zone names and a set of IANA names such as `America/Los_Angeles` are
-    accepted.
+    """The time zone of dateTime, for example `Pacific Standard Time` or `UTC`. Windows
+    time zone names and a set of IANA names such as `America/Los_Angeles` are accepted.
     """
 
     additional_data: dict[str, Any] = field(default_factory=dict)

@@ -26,4 +26,4 @@ class EmailType(OpenStrEnum):
     """The contact's main address."""
 
     OTHER = "other"
-    """Another kind of address, described by **otherLabel**."""
+    """Another kind of address, described by otherLabel."""

@@ -26,7 +26,7 @@ class FollowupFlag:
 
     due_date_time: DateTimeTimeZone | Unset | None = UNSET
     """The date and time by which the follow-up is to be finished. To set it, also set
-    **startDateTime**; otherwise the request fails with `400 Bad Request`.
+    startDateTime; otherwise the request fails with `400 Bad Request`.
     """
 
     flag_status: FollowupFlagStatus | Unset | None = UNSET

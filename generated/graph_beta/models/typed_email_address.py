@@ -21,12 +21,12 @@ class TypedEmailAddress(EmailAddress):
 
     type_: EmailType | Unset | None = UNSET
     """The kind of email address. The default is `unknown`, meaning that no kind has
-    been assigned to **address**.
+    been assigned to address.
     """
 
     other_label: str | Unset | None = UNSET
-    """A custom label for the address. It is used when **type** is `other`; for example,
-    set **type** to `other` and **otherLabel** to `Volunteer work`.
+    """A custom label for the address. It is used when type is `other`; for example, set
+    type to `other` and otherLabel to `Volunteer work`.
     """
 
     @classmethod

@@ -165,8 +165,8 @@ class MeOperations(_GraphOperations):
         (with `user_id_or_principal_name`, `contact_folder_id`, `child_folder_id`).
 
         Yields every `Contact`, following `@odata.nextLink` page by page as iteration
-        proceeds. `cast` names a derived type (`microsoft.graph.user`) to list only
-        items of that type. Documented in `api/list-contacts.md`.
+        proceeds. `cast` names a type derived from `microsoft.graph.contact` to list
+        only items of that type. Documented in `api/list-contacts.md`.
         """
         from ..models.contact import Contact
 
@@ -352,8 +352,8 @@ class AsyncMeOperations(_AsyncGraphOperations):
         (with `user_id_or_principal_name`, `contact_folder_id`, `child_folder_id`).
 
         Yields every `Contact`, following `@odata.nextLink` page by page as iteration
-        proceeds. `cast` names a derived type (`microsoft.graph.user`) to list only
-        items of that type. Documented in `api/list-contacts.md`.
+        proceeds. `cast` names a type derived from `microsoft.graph.contact` to list
+        only items of that type. Documented in `api/list-contacts.md`.
         """
         from ..models.contact import Contact
 
