@@ -55,7 +55,7 @@ def add_commands(commands: argparse._SubParsersAction[argparse.ArgumentParser]) 
     serve.add_argument(
         "--verbose",
         action="store_true",
-        help="list the routes documented by more than one operation",
+        help="list the requests documented on several pages, and the page serving each",
     )
     serve.set_defaults(handler=_serve)
 

@@ -225,27 +225,17 @@ def run(
         f"{examples} example responses, ready in {time.perf_counter() - started:.2f}s",
         file=err,
     )
-    chosen = sum(1 for d in model.diagnostics if d.code == DUPLICATE_REQUEST.code)
+    chosen = [d for d in model.diagnostics if d.code == DUPLICATE_REQUEST.code]
     if chosen:
         print(
-            f"graphdoc serve: {chosen} requests are documented on several pages; each is "
-            "served from the page the model chose (GD450 in `graphdoc parse` names them)",
-            file=err,
-        )
-    if router.duplicates:
-        print(
-            f"graphdoc serve: {len(router.duplicates)} method+path templates are documented "
-            "by more than one operation; the first documented serves them"
+            f"graphdoc serve: {len(chosen)} requests are documented on several pages; each is "
+            "served from the page the model chose"
             + ("" if verbose else " (--verbose lists them)"),
             file=err,
         )
         if verbose:
-            for duplicate in router.duplicates:
-                print(
-                    f"  {duplicate.method} {duplicate.template}: serving {duplicate.kept}, "
-                    f"not {duplicate.dropped}",
-                    file=err,
-                )
+            for choice in chosen:
+                print(f"  {choice.path}:{choice.line}: {choice.message}", file=err)
     print(f"Mock Graph listening on {server.base_url} (Ctrl-C to stop)", file=out, flush=True)
     err.flush()
     # Build the schema registry while waiting for the first request.

@@ -203,7 +203,7 @@ def test_a_package_shadowing_the_standard_library_is_refused(
 HOSTILE_MARKDOWN = {
     "backslash": ("Ends in a backslash \\", "Ends in a backslash \\"),
     "quotes": ('Quote run """;import os;""" here', 'Quote run """;import os;""" here'),
-    "code": ('Code `""";import os` and <code>C:\\temp</code>', 'Code `""";import os` and `C:\\temp`'),
+    "code": ('Code `""";import` and <code>C:\\temp</code>', 'Code `""";import` and `C:\\temp`'),
     "link": ('[x"""](https://e.com/"""x) and [y](#a"""b)', 'x""" (https://e.com/%22%22%22x) and y'),
     "html": ('<br><script>import os</script>"""<b>"</b>', 'import os""""'),
     "trailing": ('Ends in quotes ""', 'Ends in quotes ""'),
