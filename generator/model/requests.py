@@ -23,10 +23,10 @@ The candidates are ranked by these rules, in order; the first that tells two apa
    names one item (`.../attachments/{id}` on a page listing attachments), or one item where
    it names a list, ranks last; otherwise a page whose result (the response type, else the
    request body type) is that type, or that gives no typed result (an update answering
-   204), ranks first; then one whose result derives from it (a create of a derived type, a derived
-   type's page); last one whose result is another type: a base type (`directoryObject` for
-   `/users/{id}/manager`'s expand form) or an unrelated one (an extended-property page
-   returning the property for `GET /me/messages`).
+   204), ranks first; then one whose result derives from it (a create of a derived type, a
+   derived type's page); last one whose result is another type: a base type
+   (`directoryObject` for `/users/{id}/manager`'s expand form) or an unrelated one (an
+   extended-property page returning the property for `GET /me/messages`).
 2. **The resource's own page.** A type's own page is the page its definition was read from
    (`resources/user.md` for `microsoft.graph.user`; a product-area page documenting the same
    type, `resources/intune-devices-user.md`, is a variant of it). An operation listed in the
@@ -94,7 +94,7 @@ class Choice:
 
 def request_choices(model: ApiModel) -> list[Choice]:
     """Every request documented by more than one operation, with the one chosen; in the
-    order of the chosen candidates' first appearance."""
+    order the requests first appear in the model."""
     by_request: dict[tuple[str, str], list[Candidate]] = {}
     for order, operation in enumerate(model.operations):
         method = operation.method.upper()
