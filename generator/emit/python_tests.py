@@ -314,6 +314,10 @@ class _Builder:
             if type_name is not None:
                 part["schema"] = self.type_schema(type_name, collection, False)
                 part["strict"] = self.type_schema(type_name, collection, True)
+                if declared is not None and not declared.type and declared.properties:
+                    # The client sends the model its body table fits; the page documents the
+                    # table, and the mock holds a request to it, so the strict check does too.
+                    part["strict"] = self.parameters_schema(declared.properties, strict=True)
             if part["kind"] == "json":
                 exercised: Any = request.body
                 if type_name is not None:
