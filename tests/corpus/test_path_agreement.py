@@ -18,7 +18,7 @@ import pytest
 from graphdoc.emit.python_client import MethodIR, client_ir, match_variant
 from graphdoc.lint.rules.examples import documents_path
 from graphdoc.model.build import build_model
-from graphdoc.model.paths import request_spellings
+from graphdoc.model.paths import find, request_spellings
 from graphdoc.model.types import Operation
 from graphdoc.read.http import path_of, request_target
 from graphdoc.serve.routes import Router
@@ -57,6 +57,8 @@ def test_clients_mock_and_lint_route_every_example_url_alike(version: str) -> No
             if target is None or example.request.method.upper() != operation.method:
                 continue  # another host, or a method the operation does not document
             path = path_of(target)
+            if operation.superseded and find(operation.defined_templates, path) is None:
+                continue  # a request another page defines: its page's to route (GD450)
             verdict = (
                 _client_reads(methods, path),
                 _mock_reads(operation, path),
@@ -72,5 +74,5 @@ def test_clients_mock_and_lint_route_every_example_url_alike(version: str) -> No
     )
     for line in disagreements[:20]:
         print("  (client, mock, lint)", line)
-    assert verdicts[(True, True, True)] > 2000
+    assert verdicts[(True, True, True)] > 1800
     assert disagreements == []

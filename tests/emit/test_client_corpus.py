@@ -51,7 +51,7 @@ def corpus_run(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[Any, 
 def test_client_generates_imports_and_type_checks(corpus_run: tuple[Any, Path]) -> None:
     result, folder = corpus_run
     assert result.mypy.startswith("Success: no issues found"), result.mypy
-    assert result.methods >= result.operations > 2000
+    assert result.methods >= result.operations > 1600  # those defining a request
     with imported(folder, "graph_v1"):
         client = importlib.import_module("graph_v1.client")
         graph = client.GraphClient(lambda: "token")
@@ -64,7 +64,7 @@ def test_example_tests_run_and_fail_only_on_page_defects(corpus_run: tuple[Any, 
     result, _ = corpus_run
     json_pairs = result.json_outcomes
     print("\n" + "\n".join(REPORT.summary(result)))
-    assert len(result.outcomes) > 2000 and len(json_pairs) > 2000
+    assert len(result.outcomes) > 2000 and len(json_pairs) > 1800
     assert not result.bugs, [(o.function, o.kind, o.message[:200]) for o in result.bugs[:10]]
     assert result.json_pass_rate >= REPORT.MIN_JSON_PASS_RATE
     placeholders = [o for o in result.outcomes if o.case.get("placeholders")]
