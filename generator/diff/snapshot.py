@@ -23,8 +23,8 @@ documented on another page. `load` is strict: anything else is a `SnapshotError`
 
 `load_changed` reads two snapshots into the smallest pair of models whose comparison equals
 that of the whole ones: the types whose entries differ, and the operations whose entries
-differ with every operation sharing a request with them (the first page documenting a
-request is the one compared). After a one-page edit of v1.0 that is a few entries, not
+differ with every operation sharing a request with them. An operation's `paths` are the
+requests it defines (`Operation.defined_paths`: the model keeps one page per request). After a one-page edit of v1.0 that is a few entries, not
 the 20,000 properties a full load builds.
 """
 
@@ -108,7 +108,7 @@ def _operation(operation: Operation) -> dict[str, Any]:
     return {
         "id": operation.id,
         "method": operation.method,
-        "paths": list(operation.paths),
+        "paths": operation.defined_paths,  # the requests it defines (one page per request)
         "at": _at(owner),
         "parameters": [
             [p.name, p.in_, p.type, _flags(p.collection, p.required), _line(p.source, owner)]
