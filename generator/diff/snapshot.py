@@ -24,7 +24,8 @@ documented on another page. `load` is strict: anything else is a `SnapshotError`
 `load_changed` reads two snapshots into the smallest pair of models whose comparison equals
 that of the whole ones: the types whose entries differ, and the operations whose entries
 differ with every operation sharing a request with them. An operation's `paths` are the
-requests it defines (`Operation.defined_paths`: the model keeps one page per request). After a one-page edit of v1.0 that is a few entries, not
+requests it defines (`Operation.defined_paths`: the model keeps one page per request).
+After a one-page edit of v1.0 that is a few entries, not
 the 20,000 properties a full load builds.
 """
 
