@@ -35,7 +35,6 @@ change (`write_tree`).
 from __future__ import annotations
 
 import contextlib
-import gc
 import hashlib
 import json
 import os
@@ -43,11 +42,12 @@ import pickle
 import re
 import time
 from collections import Counter
-from collections.abc import Iterator, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from .. import collector
 from ..config import GenerateOptions as GenerateOptions
 from ..diagnostics import NOT_UTF8, UNREADABLE_FILE, UNRESOLVED_TYPE
 from ..errors import ReadingLossError as ReadingLossError
@@ -351,32 +351,12 @@ def _relabel(diff: str, package: str) -> str:
     return "".join(out)
 
 
-@contextlib.contextmanager
-def _collector_quiet() -> Iterator[None]:
-    """No cyclic garbage collection during a run; what it allocated is frozen, not scanned.
-
-    A run holds millions of objects (the model, the IR, the texts) that die by reference
-    count; the collector's passes over them took a quarter of a rerun after a page edit.
-    Freezing before re-enabling keeps the collector from scanning them all at once after;
-    unfreezing hands them back to it (the oldest generation) for later collections.
-    """
-    was_enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if was_enabled:
-            gc.freeze()
-            gc.enable()
-            gc.unfreeze()
-
-
 def generate(
     options: GenerateOptions, *, check: bool = False, status: StatusLine | None = None
 ) -> GenerateResult:
     """Generate the package into `options.output` (check: only diff it); see module doc.
     `status` shows the long stages (reading, formatting) as they go."""
-    with _collector_quiet():
+    with collector.paused():
         return _generate(options, check=check, status=status)
 
 

@@ -7,14 +7,13 @@ request-body type with no resource page is inferred from the body table.
 
 from __future__ import annotations
 
-import gc
 import os
 import posixpath
-from collections.abc import Callable, Iterable, Iterator, Sequence
-from contextlib import contextmanager
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from .. import collector
 from ..diagnostics import (
     INFERRED_TYPE,
     NO_SUCH_PATH,
@@ -401,7 +400,7 @@ def build_from_parts(
 ) -> ApiModel:
     """Fold page parts, in file order, into one model (`build_from_files` for the rest)."""
     builder = _Builder() if index is None else _Builder(index=index)
-    with _collector_paused():
+    with collector.paused():
         for count, (part, doc) in enumerate(parts, start=1):
             builder.add_page(part)
             if on_page is not None and doc is not None:
@@ -409,23 +408,6 @@ def build_from_parts(
             if progress is not None:
                 progress(count, total)
         return builder.finish()
-
-
-@contextmanager
-def _collector_paused() -> Iterator[None]:
-    """Pause the cyclic garbage collector while reading.
-
-    Reading a corpus allocates millions of small objects that all stay alive (the model) or
-    die by reference count; none form cycles. The collector's passes over that growing heap
-    took about a third of the read time. It is restored, and run once, afterwards.
-    """
-    was_enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if was_enabled:
-            gc.enable()
 
 
 def build_model(paths: Sequence[Path], *, progress: ProgressCallback | None = None) -> ApiModel:
