@@ -4,7 +4,8 @@ Reruns reuse page parts (`graphdoc.model.page_cache`) and finished files whose t
 input is unchanged (`graphdoc.emit.slices`); a missed dependency would leave a stale file.
 So each kind of edit that moves things between pages or files is applied to a copy of
 specs/ in turn, and after each the incremental output is compared, byte for byte and file
-for file, with a run without any cache into a fresh folder.
+for file, with a run without any cache into a fresh folder holding the package as it was
+before the rerun (a release's version and changelog follow the package's own history).
 """
 
 from __future__ import annotations
@@ -112,6 +113,10 @@ def test_reruns_after_edits_write_what_a_cold_run_writes(tmp_path: Path) -> None
     )
     generate(incremental)
     for number, edit in enumerate(EDITS):
+        before = tmp_path / f"cold{number}" / "out"
+        shutil.copytree(
+            incremental.output, before, ignore=shutil.ignore_patterns(".graphdoc_cache")
+        )
         edit(specs)
         rerun = generate(incremental)
         if edit is not _unchanged:  # read alone; most files not rendered again; output moved
@@ -121,7 +126,7 @@ def test_reruns_after_edits_write_what_a_cold_run_writes(tmp_path: Path) -> None
             assert rerun.stats.files_reused > 10
         cold = GenerateOptions(
             paths=(specs,),
-            output=tmp_path / f"cold{number}" / "out",
+            output=before,
             workers=1,
             package="graph",
             use_cache=False,
