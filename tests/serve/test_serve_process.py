@@ -30,6 +30,10 @@ def serve_command(*args: str) -> list[str]:
     return [sys.executable, "-m", "graphdoc", "serve", *args]
 
 
+def _sigint_default() -> None:
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
+
+
 @pytest.mark.parametrize("stop", [signal.SIGTERM, signal.SIGINT], ids=["SIGTERM", "Ctrl-C"])
 def test_starts_fast_logs_requests_and_stops_cleanly(tmp_path: Path, stop: signal.Signals) -> None:
     err_path = tmp_path / "stderr.txt"
@@ -43,6 +47,9 @@ def test_starts_fast_logs_requests_and_stops_cleanly(tmp_path: Path, stop: signa
             stderr=err,
             text=True,
             env={**os.environ, "PYTHONUNBUFFERED": "1"},
+            # Ctrl-C as a terminal delivers it: a run started in the background of a shell
+            # without job control (some CI launchers) inherits SIGINT ignored.
+            preexec_fn=_sigint_default,
         )
     try:
         assert process.stdout is not None
