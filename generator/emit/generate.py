@@ -17,9 +17,9 @@ Caches live under one folder (default `<output>/.graphdoc_cache/`, see
 * `render/`: the finished text of each module and schema, by a hash of its template's
   input (`emit.slices`), so a rerun renders, checks and formats only what changed.
 * `generate/`: the last run's complete output per output folder, keyed by a fingerprint of
-  everything that determines it: every input file's path and bytes, the source of the
-  generator packages that shape output (`_OUTPUT_CODE`) and the templates, black's version
-  and the options. An unchanged rerun skips reading
+  everything that determines it: every input file's path and bytes, the generator code
+  that shapes output and its templates (`graphdoc.code_digest`), black's version and the
+  options. An unchanged rerun skips reading
   the pages altogether (the model build alone takes seconds on a whole API version) and only
   compares files, which stay untouched.
 
@@ -48,6 +48,7 @@ from pathlib import Path
 from typing import Any
 
 from .. import collector
+from ..code_digest import OUTPUT_CODE, code_digest
 from ..config import GenerateOptions as GenerateOptions
 from ..diagnostics import NOT_UTF8, UNREADABLE_FILE, UNRESOLVED_TYPE
 from ..errors import ReadingLossError as ReadingLossError
@@ -63,7 +64,7 @@ from .python_client import client_ir, example_version
 from .python_models import note_text, package_ir
 from .record import RECORD_PATH, model_fingerprint, on_disk, record_text, vouched_files
 from .release import release_files, snapshot_file
-from .render import client_files, package_files, template_dirs
+from .render import client_files, package_files
 from .slices import RenderMemo, fresh
 
 __all__ = [
@@ -81,11 +82,6 @@ __all__ = [
 
 # Bump when the layout of the stored output changes.
 _STORE_VERSION = 3  # 2: pickled, not JSON (a fifth of the time for 36 MB of text); 3: merged
-_GENERATOR_ROOT = Path(__file__).resolve().parents[1]
-# The generator's code that decides what is written: reading, the model, emitters, the runtime
-# copied out, formatting, writing, and diff (the API snapshot the package stores). Editing
-# lint or serve code leaves the stored output valid.
-_OUTPUT_CODE = ("read", "model", "emit", "runtime", "format", "write", "diff")
 _VERSION_FOLDER = re.compile(r"^(v\d+(?:\.\d+)?|beta)$", re.IGNORECASE)
 
 
@@ -259,15 +255,6 @@ def _spec_paths(options: GenerateOptions, package: str | None = None) -> tuple[s
 # ------------------------------------------------------------------------------ the store
 
 
-def _hash_tree(digest: Any, folder: Path, suffixes: tuple[str, ...]) -> None:
-    for path in sorted(folder.rglob("*")):
-        if path.is_file() and path.suffix in suffixes and "__pycache__" not in path.parts:
-            digest.update(path.relative_to(folder).as_posix().encode("utf-8", "surrogateescape"))
-            digest.update(b"\0")
-            digest.update(path.read_bytes())
-            digest.update(b"\0")
-
-
 def _generator_digest(options: GenerateOptions, package: str | None) -> Any:
     digest = hashlib.sha256()
     settings = {
@@ -284,10 +271,7 @@ def _generator_digest(options: GenerateOptions, package: str | None) -> Any:
         "version": options.version,
     }
     digest.update(json.dumps(settings, sort_keys=True).encode())
-    for part in _OUTPUT_CODE:
-        _hash_tree(digest, _GENERATOR_ROOT / part, (".py", ".json"))
-    for folder in template_dirs():
-        _hash_tree(digest, folder, (".jinja",))
+    digest.update(code_digest(OUTPUT_CODE, templates=True).encode())
     return digest
 
 
@@ -427,8 +411,9 @@ def _generate(
             )
         format_cache = None
         if options.use_cache:
-            with contextlib.suppress(OSError):  # a read-only cache only costs time
-                prepare(cache_dir)
+            if check:  # prepared above when reading; a stale check still formats through it
+                with contextlib.suppress(OSError):  # a read-only cache only costs time
+                    prepare(cache_dir)
             format_cache = FormatCache(cache_dir / "black")
         files, notes = build_files(
             model,

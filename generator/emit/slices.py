@@ -28,15 +28,13 @@ from pathlib import Path
 
 import jinja2
 
+from ..code_digest import OUTPUT_CODE, code_digest
 from ..format.black_format import BLACK_VERSION
 from ..write.files import atomic_write
 
 __all__ = ["RenderMemo"]
 
 _MEMO_VERSION = 1
-_GENERATOR_ROOT = Path(__file__).resolve().parents[1]
-# What turns a page into output (lint, serve, diff and compare code do not).
-_OUTPUT_CODE = ("read", "model", "emit", "runtime", "format", "write")
 
 
 class _Canonical(pickle.Pickler):
@@ -76,23 +74,9 @@ def data_key(*parts: object) -> bytes:
 def _code_key() -> str:
     """The generator's code, templates and tools (black, Jinja, Python): what turns an
     input into text."""
-    from .render import template_dirs
-
     tools = f"memo {_MEMO_VERSION}\0black {BLACK_VERSION}\0jinja {jinja2.__version__}\0"
-    digest = hashlib.sha256(f"{tools}python {sys.version}\0".encode())
-    files = sorted(_GENERATOR_ROOT.glob("*.py"))
-    for part in _OUTPUT_CODE:
-        files.extend(sorted((_GENERATOR_ROOT / part).rglob("*.py")))
-    for folder in template_dirs():
-        files.extend(sorted(folder.rglob("*.jinja")))
-    for file in files:
-        if "__pycache__" in file.parts:
-            continue
-        digest.update(file.as_posix().encode("utf-8", "surrogateescape"))
-        digest.update(b"\0")
-        digest.update(file.read_bytes())
-        digest.update(b"\0")
-    return digest.hexdigest()
+    code = code_digest(OUTPUT_CODE, templates=True)
+    return hashlib.sha256(f"{tools}python {sys.version}\0{code}".encode()).hexdigest()
 
 
 class RenderMemo:

@@ -23,6 +23,7 @@ import sys
 from collections.abc import Iterator, Sequence
 from pathlib import Path
 
+from ..code_digest import READING_CODE, code_digest
 from ..write.files import atomic_write
 from . import parallel
 from .build import (
@@ -39,10 +40,6 @@ from .types import ApiModel
 __all__ = ["PageCacheStats", "build_model_cached", "code_key"]
 
 _PACK_VERSION = 1
-_GENERATOR_ROOT = Path(__file__).resolve().parents[1]
-# What a page part depends on besides the page: how pages are read and parts made, and the
-# diagnostics' registry (codes, messages) those carry.
-_READING_CODE = ("read", "model")
 
 # path relative to the input root → (sha256 of the bytes, pickled part)
 _Pack = dict[str, tuple[bytes, bytes]]
@@ -62,16 +59,8 @@ class PageCacheStats:
 def code_key() -> str:
     """A hash of the code that turns a page into its part (and of Python, which runs it
     and pickles the part)."""
-    digest = hashlib.sha256(f"pack {_PACK_VERSION}\0python {sys.version}\0".encode())
-    files = sorted(_GENERATOR_ROOT.glob("*.py"))
-    for part in _READING_CODE:
-        files.extend(sorted((_GENERATOR_ROOT / part).rglob("*.py")))
-    for file in files:
-        digest.update(file.relative_to(_GENERATOR_ROOT).as_posix().encode())
-        digest.update(b"\0")
-        digest.update(file.read_bytes())
-        digest.update(b"\0")
-    return digest.hexdigest()
+    head = f"pack {_PACK_VERSION}\0python {sys.version}\0{code_digest(READING_CODE)}"
+    return hashlib.sha256(head.encode()).hexdigest()
 
 
 def _pack_path(folder: Path, root: Path) -> Path:
