@@ -79,7 +79,7 @@ class GenerateOptions:
     package: str | None = None  # default: from the API version (`package_name`)
     format: bool = True  # black; False is for fast experiments and import tests
     schemas: bool = True
-    clients: bool = True  # `client.py`, `operations/`, `parameters/`
+    clients: bool = True  # `client.py`, `paths/`, `parameters/`
     tests: bool = True  # `tests/`: one pytest test per documented request/response pair
     cache_dir: Path | None = None  # default: `default_cache_dir(output)`
     use_cache: bool = True

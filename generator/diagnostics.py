@@ -165,6 +165,8 @@ BASE_NOT_OBJECT = Code("GD501", "base-not-object", "info",
                        "a base type that is no entity or complex type; the model class has none")
 NO_CLIENT_METHOD = Code("GD502", "no-client-method", "info",
                         "an operation whose page documents no request path; no client method")
+SAME_CLIENT_REQUEST = Code("GD503", "same-client-request", "info",
+                           "a path variant the client already sends for another operation")
 
 READER: tuple[Code, ...] = (
     UNREADABLE_FILE, NOT_UTF8, NO_SUCH_PATH, READ_NOT_UTF8,
@@ -180,7 +182,7 @@ READER: tuple[Code, ...] = (
     NONSTANDARD_PERMISSION,
     LINK_CASE_MISMATCH, LINK_TEXT_MISMATCH, UNRESOLVED_TYPE, TYPE_CONFLICT, INFERRED_TYPE,
     INHERITANCE_CYCLE, ENUM_INFERRED, BASE_DISAGREEMENT, DUPLICATE_REQUEST,
-    BASE_NOT_OBJECT, NO_CLIENT_METHOD,
+    BASE_NOT_OBJECT, NO_CLIENT_METHOD, SAME_CLIENT_REQUEST,
 )
 
 LINT: tuple[Code, ...] = (

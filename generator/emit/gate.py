@@ -67,7 +67,9 @@ _FORBIDDEN_NAMES = frozenset(
         "vars",
     }
 )
-_DUNDERS = frozenset({"__name__", "__file__", "__package__", "__all__", "__init__"})
+_DUNDERS = frozenset(
+    {"__name__", "__file__", "__package__", "__all__", "__init__", "__slots__"}
+)
 _BODY_STATEMENTS = (
     ast.Assign,
     ast.AnnAssign,

@@ -198,7 +198,7 @@ def build_files(
     started = time.perf_counter()
     model = resolve_model(model)  # once, for every emitter below
     ir = package_ir(model)
-    files = package_files(ir, memo)
+    files = package_files(ir, memo, clients=clients)
     notes = [note_text(d) for d in ir.diagnostics]
     if clients:
         clients_ir = client_ir(model, package, ir)

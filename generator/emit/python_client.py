@@ -109,13 +109,14 @@ from .python_models import (
     package_ir,
     plain_import,
 )
+from .url_tree import PathClassIR, RouteIR, build_url_tree
 
 __all__ = [
     "BINARY_TYPES",
     "BodyIR",
     "ClientIR",
-    "GroupIR",
     "MethodIR",
+    "PathModuleIR",
     "PathParamIR",
     "QueryIR",
     "ResultIR",
@@ -132,16 +133,8 @@ _INDENT = 4
 BINARY_TYPES = frozenset({"Edm.Stream", "stream", "Stream"})
 _GENERIC = frozenset({"id", "name", "key", "index", "value"})
 # Parameter names a method binds besides path parameters and query options.
-_RESERVED = frozenset({"self", "body", "content", "params", "headers", "query", "path"})
-# Names on the client classes and helpers of the operations modules.
-_CLIENT_NAMES = frozenset(
-    {
-        "close",
-        "aclose",
-        "transport",
-        "config",
-        "mro",
-    }
+_RESERVED = frozenset(
+    {"self", "body", "content", "params", "headers", "query", "path", "limit", "step"}
 )
 # A field of a variant's pattern, `{name:kind}`. kind s: one segment; a: the path of
 # `:/path:` addressing (keeps `/`); q: a quoted function argument; v: an unquoted one.
@@ -242,15 +235,16 @@ class MethodIR:
 
 
 @dataclass(slots=True)
-class GroupIR:
-    key: str  # the first path segment the operations share (lower case)
-    module: Code  # `operations/<module>.py`
-    sync_class: Code
-    async_class: Code
-    methods: list[MethodIR]
+class PathModuleIR:
+    """`paths/<module>.py`: one class of the URL tree (`url_tree`), sync and async."""
+
+    cls: PathClassIR
     imports: list[ImportIR]  # standard library and typing
     relative_imports: list[ImportIR]
     type_checking_imports: list[ImportIR]
+    # `_List = list`: a class with a `list` method cannot say `list[...]` (mypy reads the
+    # name in the class's scope), so its annotations say `_List[...]`.
+    list_alias: bool
     doc: list[Code]  # the module docstring
     sync_doc: list[Code]
     async_doc: list[Code]
@@ -258,12 +252,9 @@ class GroupIR:
     def origins(self) -> dict[str, Source]:
         """The page and line behind each symbol of the module, for the gate's messages."""
         found: dict[str, Source] = {}
-        if self.methods:
-            first = self.methods[0].source
-            found.update({"": first, self.sync_class: first, self.async_class: first})
-        for method in self.methods:
-            found[method.name] = method.source
-            found[method.paths_constant] = method.source
+        for endpoint in self.cls.endpoints:
+            found.setdefault("", endpoint.method.source)
+            found[endpoint.name] = endpoint.method.source
         return found
 
 
@@ -272,12 +263,11 @@ class ClientIR:
     package: Code
     version: str  # `v1.0`, `beta`
     base_url: Code  # as a literal
-    groups: list[GroupIR]
+    root: PathModuleIR  # `paths/_root.py`: what the clients inherit
+    paths: list[PathModuleIR]  # `paths/<module>.py`
     parameters: list[ModelIR]  # `parameters/<module>.py`
-    methods: dict[str, list[MethodIR]]  # operation id → its methods, the primary first
-    client_imports: list[ImportIR]
-    sync_bases: list[Code]
-    async_bases: list[Code]
+    methods: dict[str, MethodIR]  # operation id → its method
+    routes: dict[str, list[RouteIR]]  # operation id → the way to each of its variants
     doc: list[Code]
     diagnostics: list[Diagnostic] = field(default_factory=list)
 
@@ -583,7 +573,6 @@ class _Builder:
         self.class_names = {cls for cls, _ in self.names.values()}
         self.pages = {page.path: page for page in model.pages}
         self.diagnostics: list[Diagnostic] = []
-        self.method_names: set[str] = set(_CLIENT_NAMES)
         self.parameter_classes: set[str] = set(self.class_names) | {
             "GraphClient",
             "AsyncGraphClient",
@@ -810,11 +799,11 @@ class _Builder:
             type_name, cls, module = target
             if collection and operation.method == "GET":
                 return ResultIR(
-                    "iterator", code("Iterator[{}]", cls), code("AsyncIterator[{}]", cls),
+                    "iterator", code("Paged[{}]", cls), code("AsyncPaged[{}]", cls),
                     type_name, cls, f"models.{module}",
                 )
             if collection:
-                listed = code("list[{}]", cls)
+                listed = code("_List[{}]", cls)
                 return ResultIR("list", listed, listed, type_name, cls, f"models.{module}")
             if empty:
                 optional = code("{} | None", cls)
@@ -845,7 +834,7 @@ class _Builder:
             if target is not None:
                 type_name, cls, module = target
                 if request.collection:
-                    return BodyIR("models", code("list[{}]", cls), _BODY, type_name, cls,
+                    return BodyIR("models", code("_List[{}]", cls), _BODY, type_name, cls,
                                   f"models.{module}")
                 return BodyIR("model", cls, _BODY, type_name, cls, f"models.{module}")
             if operation.method in ("PATCH", "PUT"):
@@ -969,33 +958,10 @@ class _Builder:
         variants, params = self.variants(operation)
         if not variants:
             return []
-        primary: list[VariantIR] = []
-        extra: list[tuple[VariantIR, VariantIR]] = []  # (variant, the one it repeats)
-        by_set: dict[frozenset[str], VariantIR] = {}
-        for variant in variants:
-            key = frozenset(variant.params)
-            if key in by_set:
-                extra.append((variant, by_set[key]))
-            else:
-                by_set[key] = variant
-                primary.append(variant)
-        base = self.method_base_name(operation)
+        name = identifier(self.method_base_name(operation))
         result = self.result(operation)
         body = self.body(operation)
-        out = [self.method(operation, identifier(unique_name(base, self.method_names)), primary,
-                           params, result, body)]
-        for variant, repeated in extra:
-            mine = [s.lower() for s in _literal_segments(variant.pattern)]
-            theirs = {s.lower() for s in _literal_segments(repeated.pattern)}
-            suffix = [snake_case(s) for s in mine if s not in theirs] or [
-                snake_case(s) for s in mine
-            ]
-            name = f"{base}_via_{'_'.join(w for w in suffix if w) or 'path'}"
-            out.append(
-                self.method(operation, identifier(unique_name(name, self.method_names)),
-                            [variant], params, result, body)
-            )
-        return out
+        return [self.method(operation, name, variants, params, result, body)]
 
     def method(
         self,
@@ -1029,7 +995,7 @@ class _Builder:
             query=query,
             body=body,
             result=result,
-            doc=self.method_doc(operation, description, variants, positional, result),
+            doc=self.method_doc(operation, description, result),
             source=operation.source,
             cast=cast,
         )
@@ -1038,35 +1004,25 @@ class _Builder:
         self,
         operation: Operation,
         description: tuple[str, ...],
-        variants: list[VariantIR],
-        positional: list[Code],
         result: ResultIR,
     ) -> list[Code]:
         title = operation.title or operation.id
         head = f"{title}: {description[0]}" if description else f"{title}."
-        paths: list[str] = []
-        for variant in variants:
-            extra = [p for p in variant.params if p not in positional]
-            given = f" (with {', '.join(f'`{p}`' for p in extra)})" if extra else ""
-            paths.append(f"`{operation.method} {variant.shown}`{given}")
         returns = {
             "none": "Returns None.",
             "model": f"Returns the `{result.class_name}`.",
             "optional": f"Returns the `{result.class_name}`, or None when the service "
             "answers without a body (the page documents both).",
-            "iterator": f"Yields every `{result.class_name}`, following `@odata.nextLink` "
-            f"page by page as iteration proceeds. {self.cast_doc(result)}",
+            "iterator": f"Returns the `{result.class_name}` items as `Paged`: iterating "
+            "follows `@odata.nextLink` as it goes; `limit` stops after that many items, "
+            "`top` sets the page size; `.pages()` gives each page with its raw next link, "
+            f"and `.delta_link` the `@odata.deltaLink` of a delta round. {self.cast_doc(result)}",
             "list": f"Returns the `{result.class_name}` items of the response.",
             "bytes": "Returns the bytes of the response body (redirects are followed).",
             "any": "Returns the decoded JSON body (the docs give it no model type).",
         }[result.kind]
         return doc_paragraphs(
-            [
-                head,
-                *description[1:],
-                ("Paths: " if len(paths) > 1 else "Path: ") + "; ".join(paths) + ".",
-                f"{returns} Documented in `{operation.source.path}`.",
-            ]
+            [head, *description[1:], f"{returns} Documented in `{operation.source.path}`."]
         )
 
     def cast_doc(self, result: ResultIR) -> str:
@@ -1084,8 +1040,7 @@ class _Builder:
     # -- the whole client ---------------------------------------------------------------
 
     def build(self) -> ClientIR:
-        groups: dict[str, list[MethodIR]] = {}
-        by_operation: dict[str, list[MethodIR]] = {}
+        by_operation: dict[str, MethodIR] = {}
         for operation in sorted(self.model.operations, key=lambda o: o.id):
             if operation.paths and not operation.defined_paths:
                 continue  # another page defines each of its requests (GD450)
@@ -1099,64 +1054,73 @@ class _Builder:
                     )
                 )
                 continue
-            by_operation[operation.id] = methods
-            key = _first_segment(operation.defined_paths[0]).lower() or "root"
-            groups.setdefault(key, []).extend(methods)
-        modules: set[str] = set()
-        classes: set[str] = set(self.parameter_classes)
-        group_irs: list[GroupIR] = []
-        for key in sorted(groups):
-            module = module_name(snake_case(key) or "root", modules)
-            stem = class_name(key) if snake_case(key) else "Root"
-            sync_class = identifier(unique_name(f"{stem}Operations", classes))
-            async_class = identifier(unique_name(f"Async{stem}Operations", classes))
-            group_irs.append(self.group(key, module, sync_class, async_class, groups[key]))
+            by_operation[operation.id] = methods[0]
+        properties = {
+            prop.name.lower().replace("_", "")
+            for type_def in self.model.types
+            for prop in type_def.properties
+        }
+        tree = build_url_tree([(m, op) for op, m in by_operation.items()], properties)
+        for operation_id, lost in tree.dropped:
+            self.diagnostics.append(
+                emit_diagnostic(
+                    by_operation[operation_id].source,
+                    diagnostics.SAME_CLIENT_REQUEST,
+                    f"{operation_id}: {lost}; no method for this variant",
+                )
+            )
         self.parameters.sort(key=lambda m: m.module)
         base_url = f"{_DEFAULT_HOST}/{self.version}"
-        client_imports = [
-            import_from(f".operations.{g.module}", [g.sync_class, g.async_class])
-            for g in group_irs
-        ]
         namespace = self.models.namespace
         return ClientIR(
             package=identifier(self.package),
             version=self.version,
             base_url=py_string_literal(base_url),
-            groups=group_irs,
+            root=self.path_module(tree.root),
+            paths=[self.path_module(cls) for cls in tree.classes],
             parameters=self.parameters,
             methods=by_operation,
-            client_imports=client_imports,
-            sync_bases=[*(g.sync_class for g in group_irs), Code("_GraphClientBase")],
-            async_bases=[*(g.async_class for g in group_irs), Code("_AsyncGraphClientBase")],
+            routes=tree.routes,
             doc=doc_paragraphs(
                 [
                     f"Clients for Microsoft Graph `{self.version}` (`{namespace}`), generated "
-                    "by graphdoc: one method per documented operation.",
+                    "by graphdoc, shaped like Graph's URLs: "
+                    "`client.users.by_id(uid).contacts.create(contact)`.",
                     "`GraphClient` is synchronous and `AsyncGraphClient` asynchronous; both "
-                    "have the same methods with the same parameters. Methods are named from "
-                    "the page documenting the operation (`create-contact.md` → "
-                    "`create_contact`); each reaches every path its page documents, chosen "
-                    "by the path parameters given.",
+                    "have the same steps and methods with the same parameters. A step is a "
+                    "path segment (`.contacts`, `.by_id(...)`, a function call); requests are "
+                    "`get`, `list`, `create`, `update`, `delete`, `put`, `upload`, `post`, or "
+                    "the name of the function or action.",
                 ]
             ),
             diagnostics=self.diagnostics,
         )
 
-    def group(
-        self, key: str, module: Code, sync_class: Code, async_class: Code, methods: list[MethodIR]
-    ) -> GroupIR:
-        for number, method in enumerate(methods, start=1):
-            method.paths_constant = identifier(f"_PATHS_{number}")
+    def path_module(self, cls: PathClassIR) -> PathModuleIR:
         stdlib: set[str] = set()
-        abc = {"Mapping"}
+        abc: set[str] = set()
         typing_names: set[str] = set()
         type_checking: dict[str, set[str]] = {}
-        helpers = {"_path", "_GraphOperations", "_AsyncGraphOperations"}
+        helpers = {"_Path", "_AsyncPath"}
         runtime: set[str] = set()
-        for method in methods:
-            for param in method.path_params.values():
-                if "." in param.annotation:
-                    stdlib.add(param.annotation.split(".", 1)[0])
+        list_alias = False
+        for step in cls.steps:
+            type_checking.setdefault(f".{step.target.module}", set()).update(
+                {step.target.sync_class, step.target.async_class}
+            )
+            if step.kind != "attr":
+                helpers.add("_path")
+            for item in step.fields:
+                if "." in item.annotation:
+                    stdlib.add(item.annotation.split(".", 1)[0])
+        for endpoint in cls.endpoints:
+            method = endpoint.method
+            abc.add("Mapping")
+            if endpoint.pieces:
+                helpers.add("_path")
+            for item in endpoint.fields:
+                if "." in item.annotation:
+                    stdlib.add(item.annotation.split(".", 1)[0])
             for option in method.query:
                 helpers.add("_text")
                 if "Sequence" in option.annotation:
@@ -1170,57 +1134,48 @@ class _Builder:
                 if body.kind == "any":
                     typing_names.add("Any")
                     runtime.add("UNSET")
+                if "_List[" in body.annotation:
+                    list_alias = True
                 if body.class_name and body.module:
                     type_checking.setdefault(f"..{body.module}", set()).add(body.class_name)
             result = method.result
             if result.kind == "any":
                 typing_names.add("Any")
             if result.kind == "iterator":
-                abc.update({"Iterator", "AsyncIterator"})
-                helpers.add("_amap")
+                runtime.update({"Paged", "AsyncPaged"})
             if method.cast:
                 helpers.add("_cast")
             if result.kind == "list":
                 helpers.add("_models")
+                list_alias = True
             if result.class_name and result.module:
                 type_checking.setdefault(f"..{result.module}", set()).add(result.class_name)
         if type_checking:
             typing_names.add("TYPE_CHECKING")
         imports = [plain_import(name) for name in sorted(stdlib)]
-        imports.append(import_from("collections.abc", abc))
+        if abc:
+            imports.append(import_from("collections.abc", abc))
         if typing_names:
             imports.append(import_from("typing", typing_names))
         relative = [import_from(f"..{RUNTIME_MODULE}", runtime)] if runtime else []
         relative.append(import_from("._base", helpers))
-        return GroupIR(
-            key=key,
-            module=module,
-            sync_class=sync_class,
-            async_class=async_class,
-            methods=methods,
+        if cls.module == "_root":
+            where = "the root of Graph (`GraphClient` and `AsyncGraphClient` inherit it)"
+        else:
+            others = cls.paths - 1
+            plural = "s" if others > 1 else ""
+            also = f" and {others} other path{plural} of the same shape" if others else ""
+            where = f"`client{cls.shown}`{also}"
+        return PathModuleIR(
+            cls=cls,
             imports=imports,
             relative_imports=relative,
             type_checking_imports=import_block(type_checking),
-            doc=doc_paragraphs([f"Operations on paths under `/{key}`, generated by graphdoc."]),
-            sync_doc=[
-                docstring_text(
-                    f"Synchronous operations under `/{key}`; `GraphClient` inherits them."
-                )
-            ],
-            async_doc=[
-                docstring_text(
-                    f"Asynchronous operations under `/{key}`; `AsyncGraphClient` inherits them."
-                )
-            ],
+            list_alias=list_alias,
+            doc=doc_paragraphs([f"Requests on {where}, generated by graphdoc."]),
+            sync_doc=[docstring_text(f"Synchronous requests on {where}.")],
+            async_doc=[docstring_text(f"Asynchronous requests on {where}.")],
         )
-
-
-def _literal_segments(pattern: str) -> list[str]:
-    return [
-        part
-        for part in re.split(r"[/:]", _FIELD.sub("", pattern))
-        if part and re.fullmatch(r"[A-Za-z][\w.]*", part)
-    ]
 
 
 def client_ir(model: ApiModel, package: str, models: PackageIR | None = None) -> ClientIR:

@@ -215,6 +215,13 @@ class PackageIR:
     # Decisions worth telling the user (a base ignored, a cycle cut), with page and line.
     diagnostics: list[Diagnostic] = field(default_factory=list)
 
+    def exports(self, clients: bool) -> list[Code]:
+        """The package's `__all__`: the models, and the clients and their error if made."""
+        if not clients:
+            return self.all_names
+        extra = [py_string_literal(n) for n in ("AsyncGraphClient", "GraphClient", "GraphError")]
+        return sorted([*self.all_names, *extra])
+
 
 # ------------------------------------------------------------------------------ text
 

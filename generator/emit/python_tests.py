@@ -83,6 +83,7 @@ from .render import render, support_text
 from .schema import bundle_ref
 from .schema_types import allow_null, primitive_schema
 from .slices import RenderMemo, fresh, remembered_with_sets
+from .url_tree import RouteIR
 
 __all__ = [
     "CallIR",
@@ -105,14 +106,15 @@ _TRANSPORT_HEADERS = frozenset(
 
 @dataclass(slots=True)
 class CallIR:
-    """How a test calls its client method: `client.<method>(<args>)`."""
+    """How a test calls its client method: `client.<steps>.<method>(<args>)`."""
 
+    steps: list[Code]  # `users`, `by_id(user_id="42")`...: the way from the client
     method: Code
     args: list[Code]  # literals, `name=literal`, `body`, `params=case.params`...
     body: str | None  # how the test gets the body: model | binary | json; None: no body
     body_class: Code | None  # the model or parameters class of a `model` body
-    # black cannot break `return client.<a very long name>(`; the test binds the method to
-    # a local name first, as the output always has.
+    # black cannot break `return client.<a long chain>.<name>(`; the test then walks the
+    # steps one statement each and binds the method to a local name first.
     bind_method: bool
     # One argument too long for a line of its own keeps a trailing comma, as the output
     # always has (black leaves it so; without the comma it would not add one).
@@ -160,23 +162,21 @@ class TestsIR:
 # ------------------------------------------------------------------------------ builder
 
 
-def _find_method(
-    methods: list[MethodIR], spelling: Spelling
-) -> tuple[MethodIR, VariantIR, dict[str, str]] | None:
-    """The method and variant a request path spelling addresses, and its values; a spelling
-    without a trailing type cast (`/microsoft.graph.user`) goes to a method taking `cast`.
-    """
-    for method in methods:
-        if spelling.cast is not None and method.cast is None:
-            continue
-        found = match_variant(method.variants, spelling.path)
-        if found is None:
-            continue
-        variant, values = found
-        if spelling.cast is not None and method.cast is not None:
-            values = {**values, method.cast: spelling.cast}
-        return method, variant, values
-    return None
+def _find_route(
+    method: MethodIR, routes: list[RouteIR], spelling: Spelling
+) -> tuple[RouteIR, VariantIR, dict[str, str]] | None:
+    """The route and variant a request path spelling addresses, and its values; a spelling
+    with a trailing type cast (`/microsoft.graph.user`) needs a method taking `cast`."""
+    if spelling.cast is not None and method.cast is None:
+        return None
+    found = match_variant([route.variant for route in routes], spelling.path)
+    if found is None:
+        return None
+    variant, values = found
+    route = next(route for route in routes if route.variant is variant)
+    if spelling.cast is not None and method.cast is not None:
+        values = {**values, method.cast: spelling.cast}
+    return route, variant, values
 
 
 def _version(target: str | None, default: str) -> str:
@@ -215,10 +215,6 @@ class _Builder:
         self.package = clients.package
         self.specs = specs
         self.bodies = Placeholders(model)
-        self.group_of: dict[str, str] = {}
-        for group in clients.groups:
-            for method in group.methods:
-                self.group_of[method.name] = group.module
         # Example names per route (method and template, placeholders blurred): the mock
         # looks `X-Graphdoc-Example` up among the examples of the route it resolved.
         self.route_names: dict[tuple[str, str], Counter[str]] = {}
@@ -392,7 +388,7 @@ class _Builder:
 
     def locate(
         self, operation: Operation, example: Example, target: str | None
-    ) -> tuple[MethodIR | None, dict[str, str], str | None, list[str]]:
+    ) -> tuple[RouteIR | None, dict[str, str], str | None, list[str]]:
         """The method an example calls, its path values, the page defect preventing the
         call, and remarks on how the example's URL was read.
 
@@ -402,7 +398,8 @@ class _Builder:
         says which spelling it used. `target` is the URL's `request_target` (None: not
         Microsoft Graph).
         """
-        methods = self.clients.methods.get(operation.id, [])
+        method = self.clients.methods.get(operation.id)
+        routes = self.clients.routes.get(operation.id, [])
         url = example.request.url.strip()
         if target is None:
             return (
@@ -427,10 +424,12 @@ class _Builder:
         path = path_of(target)
         for spelling in request_spellings(path):
             # No client method sends `/$count`: the example cannot be made with the client.
-            found = None if spelling.count else _find_method(methods, spelling)
+            found = None
+            if method is not None and not spelling.count:
+                found = _find_route(method, routes, spelling)
             if found is None:
                 continue
-            method, variant, values = found
+            route, variant, values = found
             remarks = [
                 f"the page's HTTP request section writes the id `{literal}` where a "
                 f"placeholder belongs ({variant.template}); read as a placeholder"
@@ -443,7 +442,7 @@ class _Builder:
                     f"the example's `{path}` is sent as `{sent}`, which Graph addresses "
                     "alike and the page documents"
                 )
-            return method, values, None, remarks
+            return route, values, None, remarks
         shown = path if len(path) <= 160 else path[:157] + "..."
         documented = "; ".join(operation.paths[:4]) + ("; ..." if len(operation.paths) > 4 else "")
         return (
@@ -459,7 +458,8 @@ class _Builder:
     def case(self, operation: Operation, number: int, example: Example) -> CaseIR:
         case_id = f"{operation.id}-{number}"
         target = request_target(example.request.url)
-        method, values, defect, remarks = self.locate(operation, example, target)
+        route, values, defect, remarks = self.locate(operation, example, target)
+        method = self.clients.methods.get(operation.id) if route is not None else None
         request, request_json, request_placeholders = self.request_part(operation, method, example)
         response, response_json, response_placeholders = self.response_part(
             operation, method, example
@@ -481,7 +481,7 @@ class _Builder:
             "source": f"{example.request.source.path}:{example.request.source.line}",
             "http": f"{example.request.method.upper()} {example.request.url.strip()}",
             "version": _version(target, self.clients.version),
-            "method": method.name if method is not None else None,
+            "method": route.chain() if route is not None else None,
             "result": method.result.kind if method is not None else None,
             "defect": defect,
             "remarks": remarks,
@@ -491,7 +491,7 @@ class _Builder:
             "placeholders": placeholder,
         }
         doc, call, imports, stdlib, params = self.test_call(
-            operation, example, method, values, data
+            operation, example, method, route, values, data
         )
         if params:
             data["params"] = params
@@ -540,6 +540,7 @@ class _Builder:
         operation: Operation,
         example: Example,
         method: MethodIR | None,
+        route: RouteIR | None,
         values: dict[str, str],
         data: dict[str, Any],
     ) -> tuple[list[Code], CallIR | None, dict[str, set[str]], set[str], dict[str, str]]:
@@ -559,13 +560,23 @@ class _Builder:
         imports: dict[str, set[str]] = {}
         stdlib: set[str] = set()
         params: dict[str, str] = {}
-        if method is None:
+        if method is None or route is None:
             return doc, None, imports, stdlib, params
+        steps: list[Code] = []
+        for step in route.steps:
+            if step.kind == "attr":
+                steps.append(step.name)
+                continue
+            given: list[Code] = []
+            for python, name in step.arguments:
+                if name not in values:
+                    continue
+                kind = "str" if step.kind == "key" else method.path_params[name].annotation
+                literal, modules = self.literal(values[name], kind)
+                stdlib |= modules
+                given.append(code("{}={}", python, literal))
+            steps.append(code("{}({})", step.name, Code(", ".join(given))))
         args: list[Code] = []
-        for param in method.positional:
-            literal, modules = self.literal(values[param], method.path_params[param].annotation)
-            stdlib |= modules
-            args.append(literal)
         body = method.body
         request = data["request"]
         body_kind: str | None = None
@@ -580,13 +591,13 @@ class _Builder:
                 body_kind = "json"
             if body.required:
                 args.append(Code("body"))
+        for python, name in route.arguments:
+            if name in values:
+                literal, modules = self.literal(values[name], method.path_params[name].annotation)
+                stdlib |= modules
+                args.append(code("{}={}", python, literal))
         if method.cast and method.cast in values:
             args.append(code("{}={}", method.cast, py_string_literal(values[method.cast])))
-        for param in method.optional:
-            if param in values:
-                literal, modules = self.literal(values[param], method.path_params[param].annotation)
-                stdlib |= modules
-                args.append(code("{}={}", param, literal))
         if body is not None and not body.required and request.get("kind") != "none":
             args.append(code("{}=body", body.name))
         options = {option.wire.lower(): option for option in method.query}
@@ -605,17 +616,19 @@ class _Builder:
             args.append(Code("params=case.params"))
         if data["headers"]:
             args.append(Code("headers=case.headers"))
-        bind = 8 + len(f"return client.{method.name}(") > LINE_LENGTH
+        chain = ".".join(["client", *steps, route.endpoint])
+        bind = 8 + len(f"return {chain}(") > LINE_LENGTH
         comma = len(args) == 1 and 12 + len(args[0]) > LINE_LENGTH
         body_comma = body_class is not None and 8 + len(body_class) > LINE_LENGTH
-        call = CallIR(method.name, args, body_kind, body_class, bind, comma, body_comma)
+        call = CallIR(steps, route.endpoint, args, body_kind, body_class, bind, comma, body_comma)
         return doc, call, imports, stdlib, params
 
     def build(self) -> TestsIR:
         groups: dict[str, list[CaseIR]] = {}
         for operation in sorted(self.model.operations, key=lambda o: o.id):
-            methods = self.clients.methods.get(operation.id)
-            if not methods:
+            method = self.clients.methods.get(operation.id)
+            routes = self.clients.routes.get(operation.id)
+            if method is None or not routes:
                 continue
             number = 0
             for example in operation.examples:
@@ -625,10 +638,9 @@ class _Builder:
                 if _defined_elsewhere(operation, example):
                     continue  # another page defines the request it makes (GD450)
                 case = self.case(operation, number, example)
-                method_name = case.data["method"] or methods[0].name
-                groups.setdefault(self.group_of[method_name], []).append(case)
+                route = case.data["method"] or routes[0].chain()
+                groups.setdefault(route.split(".", 1)[0].split("(", 1)[0], []).append(case)
         modules: list[TestModuleIR] = []
-        keys: dict[str, str] = {group.module: group.key for group in self.clients.groups}
         for module in sorted(groups):
             cases = groups[module]
             imports: dict[str, set[str]] = {}
@@ -649,8 +661,8 @@ class _Builder:
                     package_imports=own,
                     doc=doc_paragraphs(
                         [
-                            "Example tests for the operations under "
-                            f"`/{keys.get(module, module)}`: one test per documented "
+                            "Example tests for the requests under "
+                            f"`client.{module}`: one test per documented "
                             f"request/response pair (data in `cases/{module}.json`; the "
                             "harness is `_support.py`).",
                         ]

@@ -12,9 +12,9 @@ data subpackage `graphdoc.templates`.
 `package_files(ir)` returns raw (unformatted) texts keyed by path relative to the package
 folder: `__init__.py`, `_runtime.py`, `py.typed`, `models/__init__.py`,
 `models/_registry.py` and one `models/<module>.py` per type. `client_files(ir)` adds the
-clients: `client.py`, `operations/_base.py`, one `operations/<group>.py` per first path
-segment and one `parameters/<module>.py` per action body (see `python_client`). Support
-modules that are plain Python (`_runtime.py`, `operations/_base.py`, `tests/_support.py`)
+clients: `client.py`, `paths/_base.py`, one `paths/<module>.py` per class of the URL tree
+(`url_tree`) and one `parameters/<module>.py` per action body (see `python_client`). Support
+modules that are plain Python (`_runtime.py`, `paths/_base.py`, `tests/_support.py`)
 are copied from `generator/runtime/` unchanged but for a header line.
 """
 
@@ -181,13 +181,15 @@ def _module(model: ModelIR | EnumIR) -> str:
     return render("model.py.jinja", m=model)
 
 
-def package_files(ir: PackageIR, memo: RenderMemo | None = None) -> dict[str, str]:
+def package_files(
+    ir: PackageIR, memo: RenderMemo | None = None, *, clients: bool = True
+) -> dict[str, str]:
     """Every file of the package, raw, keyed by path relative to the package folder,
     checked by the gate (`gate.check_files`); with a `memo`, a model module whose IR is
     unchanged is last run's finished text (see `slices`)."""
     header = header_lines()
     files = {
-        "__init__.py": render("package_init.py.jinja", p=ir, header=header),
+        "__init__.py": render("package_init.py.jinja", p=ir, clients=clients, header=header),
         f"{RUNTIME_MODULE}.py": runtime_text(),
         "py.typed": "",
         "models/__init__.py": render("models_init.py.jinja", p=ir, header=header),
@@ -211,15 +213,15 @@ def client_files(ir: ClientIR, memo: RenderMemo | None = None) -> dict[str, str]
     header = header_lines()
     files = {
         "client.py": render("client.py.jinja", c=ir, header=header),
-        "operations/__init__.py": render("operations_init.py.jinja", c=ir, header=header),
-        "operations/_base.py": support_text("operations/_base.py"),
+        "paths/__init__.py": render("paths_init.py.jinja", c=ir, header=header),
+        "paths/_base.py": support_text("paths/_base.py"),
     }
     origins: dict[str, dict[str, Source]] = {}
-    for group in ir.groups:
-        path = f"operations/{group.module}.py"
-        make = functools.partial(render, "operations.py.jinja", g=group, header=header)
-        files[path] = remembered(memo, path, make, group, header)
-        origins[path] = group.origins()
+    for module in [ir.root, *ir.paths]:
+        path = f"paths/{module.cls.module}.py"
+        make = functools.partial(render, "path.py.jinja", p=module, header=header)
+        files[path] = remembered(memo, path, make, module, header)
+        origins[path] = module.origins()
     if ir.parameters:
         files["parameters/__init__.py"] = render("parameters_init.py.jinja", c=ir, header=header)
     for model in ir.parameters:
@@ -228,6 +230,6 @@ def client_files(ir: ClientIR, memo: RenderMemo | None = None) -> dict[str, str]
         if model.source is not None:
             origins[path] = {"": model.source}
     checked = fresh(memo, files)
-    checked.pop("operations/_base.py")
+    checked.pop("paths/_base.py")
     check_files(checked, origins)
     return files

@@ -1,0 +1,538 @@
+"""The client as Graph's URL tree: one path class per shape of URL, decided once.
+
+Graph is shaped by its URLs, so the generated client is too:
+`client.users.by_id(uid).contacts.create(contact)`, `client.me.messages.list(top=50)`,
+`client.reports.get_teams_device_usage_user_counts(period="D7")`. `url_tree(methods)`
+places every path variant of every client method (`python_client.MethodIR`) in one tree
+and gives each node a class.
+
+Steps from a node to the next come from the template's segments, read by
+`model.paths.PathTemplate`:
+
+* a literal segment is a property named after it (`contactFolders` → `contact_folders`,
+  `$value` → `value`, an OData cast `microsoft.graph.user` → `as_user`);
+* a parameter segment is `by_id(<singular of the collection>_id)`: one spelling for
+  every path through that collection, whatever the pages call the placeholder;
+* path-based addressing (`root:/{path}:`) is `by_path(item_path)`; a segment with literal
+  text around its parameter (`roleTemplateId={id}`) is `by_<its words>(...)`;
+* a function call (`range(address='{address}')`) is a method named after the function
+  with its arguments as parameters; calls of one name with other arguments share it, the
+  path being the call whose arguments are exactly those given.
+
+Requests a node answers are methods named by what they do: GET `get` (or `list` for a
+collection, which pages), POST `create` with a model body (else `post`), PATCH `update`,
+PUT `put` (`upload` for a binary body), DELETE `delete`. A node that is only a function or
+an action (a call, or a literal no type of the model has as a property, answering one GET
+or POST and leading nowhere further) becomes a method of its parent under its own name:
+`messages.by_id(m).reply(body)`, `users.delta()`. Names never take numbers: a name two
+requests would share keeps the first (by operation id) and the other is reported.
+
+Nodes with the same subtree (the same steps to equal nodes, the same requests) share one
+class, so `/me/contacts` and `/users/{id}/contacts/` are both `ContactsPath`. A class is
+named after the last step of its shortest path, prefixed by earlier steps only when two
+shapes would share a name. Each class lives in its own module under `paths/`, imported on
+first use, so building a client loads nothing but the root.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import keyword
+import re
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Literal
+
+from ..model.paths import PathTemplate, Segment
+from .naming import Code, class_name, identifier, py_string_literal, snake_case
+
+if TYPE_CHECKING:
+    from .python_client import MethodIR, VariantIR
+
+StepKind = Literal["attr", "key", "call"]
+
+_FIELD = re.compile(r"\{([A-Za-z_][A-Za-z0-9_]*):([saqv])\}")
+# Names a path class already has (its base's) or that would shadow what the template uses.
+_TAKEN = frozenset({"close", "aclose", "transport", "url"})
+_IRREGULAR = {"children": "child", "people": "person", "data": "data", "series": "series"}
+
+
+# ------------------------------------------------------------------------------ IR
+
+
+@dataclass(slots=True)
+class FieldIR:
+    """A value a step or a function method takes."""
+
+    name: Code
+    annotation: Code
+    required: bool  # in every call of the step: positional; else keyword-only, optional
+
+
+@dataclass(slots=True)
+class StepIR:
+    """One way from a path class to the next: a property, `by_id(...)`, a call."""
+
+    name: Code
+    kind: StepKind
+    pieces: list[Code]  # the path text the step appends, `{name:kind}` fields, as literals
+    fields: list[FieldIR]
+    target: PathClassIR
+
+    @property
+    def single(self) -> bool:
+        return len(self.pieces) == 1
+
+    @property
+    def signature(self) -> list[Code]:
+        """The step method's parameters after `self`: required ones, then keyword-only."""
+        out = [Code(f"{f.name}: {f.annotation}") for f in self.fields if f.required]
+        optional = [f for f in self.fields if not f.required]
+        if optional:
+            out.append(Code("*"))
+            out.extend(Code(f"{f.name}: {f.annotation} | None = None") for f in optional)
+        return out
+
+
+@dataclass(slots=True)
+class EndpointIR:
+    """A request a path class sends, with the method's IR (query, body, result, doc)."""
+
+    name: Code
+    method: MethodIR
+    pieces: list[Code] = field(default_factory=list)  # a function's own call, if any
+    fields: list[FieldIR] = field(default_factory=list)
+
+
+@dataclass(slots=True)
+class PathClassIR:
+    sync_class: Code = field(default_factory=Code)
+    async_class: Code = field(default_factory=Code)
+    module: Code = field(default_factory=Code)
+    shown: str = ""  # the shortest path reaching it, for docstrings
+    paths: int = 0  # how many tree nodes share the class
+    steps: list[StepIR] = field(default_factory=list)
+    endpoints: list[EndpointIR] = field(default_factory=list)
+    key: str = ""
+
+
+@dataclass(slots=True)
+class RouteStep:
+    """How a test walks one step: the step's name and its arguments by variant field."""
+
+    name: Code
+    kind: StepKind
+    arguments: list[tuple[Code, str]]  # (Python parameter, the variant's field name)
+
+
+@dataclass(slots=True)
+class RouteIR:
+    """The way to one variant of a method: steps from the client, then the endpoint."""
+
+    variant: VariantIR
+    steps: list[RouteStep]
+    endpoint: Code
+    arguments: list[tuple[Code, str]]  # the endpoint's own function arguments
+
+    def chain(self) -> str:
+        """`users.by_id({user_id}).contacts.create`, fields by variant name in braces."""
+        parts: list[str] = []
+        for step in self.steps:
+            if step.kind == "attr":
+                parts.append(step.name)
+            else:
+                args = ", ".join(f"{{{variant}}}" for _, variant in step.arguments)
+                parts.append(f"{step.name}({args})")
+        parts.append(self.endpoint)
+        return ".".join(parts)
+
+
+@dataclass(slots=True)
+class UrlTreeIR:
+    root: PathClassIR
+    classes: list[PathClassIR]  # every class but the root, by module
+    routes: dict[str, list[RouteIR]]  # operation id → a route per variant it reaches
+    dropped: list[tuple[str, str]]  # (operation id, the request another one answers)
+
+
+# ------------------------------------------------------------------------------ building
+
+
+@dataclass(slots=True)
+class _Step:
+    kind: StepKind
+    word: str  # what the class name is made of: the segment's words
+    pieces: list[str] = field(default_factory=list)
+    fields: dict[str, str] = field(default_factory=dict)  # name → annotation
+    counts: dict[str, int] = field(default_factory=dict)  # name → pieces having it
+    child: _Node | None = None
+
+
+@dataclass(slots=True)
+class _End:
+    verb: str
+    method: MethodIR
+    operation: str
+    pieces: list[str] = field(default_factory=list)
+    fields: dict[str, str] = field(default_factory=dict)
+    counts: dict[str, int] = field(default_factory=dict)
+
+
+@dataclass(slots=True)
+class _Node:
+    steps: dict[str, _Step] = field(default_factory=dict)
+    ends: dict[str, _End] = field(default_factory=dict)
+    key: str = ""
+    depth: int = 0
+    via: tuple[str, ...] = ()  # step names from the root (shortest first reached)
+    words: tuple[str, ...] = ()  # class-name words of the steps from the root
+
+
+_Taken = list[tuple[str, StepKind, dict[str, str]]]  # steps walked: (name, kind, fields)
+_RawRoute = tuple["VariantIR", _Taken, str]  # (variant, steps, verb)
+
+
+def singular(word: str) -> str:
+    """The singular of a snake_case collection name's last word: `contact_folders` →
+    `contact_folder`, `policies` → `policy`, `mailboxes` → `mailbox`."""
+    head, _, last = word.rpartition("_")
+    if last in _IRREGULAR:
+        last = _IRREGULAR[last]
+    elif last.endswith("ies") and len(last) > 4:
+        last = last[:-3] + "y"
+    elif last.endswith(("sses", "shes", "ches", "xes", "zes")) or (
+        last.endswith("uses") and not last.endswith("ouses")
+    ):
+        last = last[:-2]
+    elif last.endswith("s") and not last.endswith(("ss", "us", "is")) and len(last) > 2:
+        last = last[:-1]
+    return f"{head}_{last}" if head else last
+
+
+def python_name(words: str, fallback: str) -> str:
+    """A snake_case identifier from a segment's words; keywords get a trailing `_`."""
+    name = snake_case(words) or fallback
+    if name[0].isdigit():
+        name = f"n_{name}"
+    if keyword.iskeyword(name) or keyword.issoftkeyword(name) or name in _TAKEN:
+        name += "_"
+    return name
+
+
+def _pieces(pattern: PathTemplate) -> list[str]:
+    """The text each segment adds to the path, separator included (`/contacts`,
+    `:/{item_path:a}:` for addressing, whose closing colon ends it)."""
+    starts = [s.start - (2 if s.kind == "address" else 1) for s in pattern.segments]
+    ends = [*starts[1:], len(pattern.text.rstrip("/"))]
+    return [pattern.text[a:b] for a, b in zip(starts, ends, strict=True)]
+
+
+def _literal_step(segment: Segment) -> tuple[str, str]:
+    """(step name, class-name words) of a literal segment."""
+    text = segment.text
+    if segment.is_cast:
+        last = text.rsplit(".", 1)[-1]
+        return python_name("as_" + snake_case(last), "as_type"), f"as_{snake_case(last)}"
+    bare = text.lstrip("$")
+    return python_name(bare, "segment"), snake_case(bare) or "segment"
+
+
+class _TreeBuilder:
+    def __init__(self, properties: set[str]) -> None:
+        self.root = _Node()
+        self.properties = properties  # every property name of the model, lower case
+        self.dropped: list[tuple[str, str]] = []  # (operation id, what it lost)
+
+    def step(
+        self, node: _Node, kind: StepKind, name: str, word: str, piece: str,
+        fields: dict[str, str],
+    ) -> tuple[_Node, str]:
+        name = self.spelling(node, name)
+        found = node.steps.get(name)
+        if found is None:
+            found = node.steps[name] = _Step(kind, word, child=_Node())
+        elif found.kind != kind:
+            # A bare function name and its call (`range`, `range(address='A1')`): one call,
+            # the bare one taking no argument.
+            found.kind = "call"
+        if piece not in found.pieces:
+            found.pieces.append(piece)
+            for field_name, annotation in fields.items():
+                found.fields.setdefault(field_name, annotation)
+                found.counts[field_name] = found.counts.get(field_name, 0) + 1
+        assert found.child is not None
+        return found.child, name
+
+    @staticmethod
+    def spelling(node: _Node, name: str) -> str:
+        """The step's name where the pages spell one segment in two cases (Graph's URLs are
+        case-insensitive: `directoryRoles`, `directoryroles`): the spelling with more word
+        breaks wins, and the step already made under the other is renamed."""
+        folded = name.replace("_", "")
+        for other in list(node.steps):
+            if other != name and other.replace("_", "") == folded:
+                if other.count("_") >= name.count("_"):
+                    return other
+                step = node.steps.pop(other)
+                step.word = name
+                node.steps[name] = step
+                return name
+        return name
+
+    def insert(
+        self, method: MethodIR, operation: str, verb: str, variant: VariantIR
+    ) -> list[tuple[str, StepKind, dict[str, str]]]:
+        """Walk the variant's segments, adding steps; put the endpoint at the end. Returns
+        the steps taken: (name, kind, {Python parameter: variant field})."""
+        pattern = PathTemplate.parse(variant.pattern)
+        typed = {name: param.annotation for name, param in method.path_params.items()}
+        node = self.root
+        previous: str | None = None
+        taken: list[tuple[str, StepKind, dict[str, str]]] = []
+        for segment, piece in zip(pattern.segments, _pieces(pattern), strict=True):
+            names = [m.group(1) for m in _FIELD.finditer(piece)]
+            if segment.kind == "literal" and not names:
+                name, word = _literal_step(segment)
+                node, name = self.step(node, "attr", name, word, piece, {})
+                taken.append((name, "attr", {}))
+                previous = word
+                continue
+            if segment.kind in ("parameter", "literal"):
+                stem = singular(previous) if previous else "item"
+                canonical = f"{stem}_id"
+                renamed = _FIELD.sub("{" + canonical + r":\2}", piece)
+                word = stem if stem.endswith("item") else f"{stem}_item"
+                node, name = self.step(node, "key", "by_id", word, renamed, {canonical: "str"})
+                taken.append((name, "key", {canonical: names[0]} if names else {}))
+                previous = None
+                continue
+            if segment.kind == "address":
+                renamed = _FIELD.sub(lambda m: "{item_path:" + m.group(2) + "}", piece)
+                stem = singular(previous) if previous else "item"
+                node, name = self.step(node, "key", "by_path", f"{stem}_path", renamed,
+                                       {"item_path": "str"})
+                taken.append((name, "key", {"item_path": names[0]} if names else {}))
+                previous = None
+                continue
+            fields = {n: typed.get(n, "str") for n in names}
+            if segment.kind == "call":
+                name = python_name(segment.name.rsplit(".", 1)[-1], "call")
+                word = snake_case(segment.name.rsplit(".", 1)[-1]) or "call"
+            else:  # pattern: literal words around parameters
+                words = snake_case(_FIELD.sub(" ", segment.text))
+                name = python_name(f"by_{words}" if words else "by_key", "by_key")
+                word = words or "key"
+            node, name = self.step(node, "call", name, word, piece, fields)
+            taken.append((name, "call", {n: n for n in names}))
+            previous = None
+        kept = node.ends.get(verb)
+        if kept is not None and kept.operation == operation:
+            return taken  # one call with other arguments: the step tells them apart
+        if kept is not None:
+            self.dropped.append(
+                (operation, f"{method.http_method} {variant.template} is the same request as "
+                 f"{kept.operation}'s `{verb}`")
+            )
+            return []
+        node.ends[verb] = _End(verb, method, operation)
+        return taken
+
+    # -- functions and actions become methods of their parent ---------------------------
+
+    def fold_functions(self, node: _Node) -> None:
+        for name, step in list(node.steps.items()):
+            assert step.child is not None
+            self.fold_functions(step.child)
+            child = step.child
+            if child.steps or len(child.ends) != 1 or step.kind == "key":
+                continue
+            (end,) = child.ends.values()
+            if end.verb not in ("get", "list", "post", "create"):
+                continue
+            if step.kind == "attr":
+                literal = all("$" not in p and "microsoft.graph." not in p for p in step.pieces)
+                if not literal or step.word.replace("_", "") in self.properties:
+                    continue
+            if name in node.ends:
+                continue
+            end.pieces = step.pieces if step.kind == "call" else []
+            end.fields = step.fields if step.kind == "call" else {}
+            end.counts = step.counts if step.kind == "call" else {}
+            del node.steps[name]
+            node.ends[name] = end
+
+
+def _digest(node: _Node) -> str:
+    """The node's shape: equal for nodes whose whole subtree is equal."""
+    parts: list[str] = []
+    for name in sorted(node.ends):
+        end = node.ends[name]
+        parts.append(f"E{name}|{end.operation}|{end.verb}|{end.pieces}|{sorted(end.fields.items())}")
+    for name in sorted(node.steps):
+        step = node.steps[name]
+        assert step.child is not None
+        step.child.key = _digest(step.child)
+        parts.append(f"S{name}|{step.kind}|{step.pieces}|{sorted(step.fields.items())}|"
+                     f"{step.child.key}")
+    return hashlib.sha256("\n".join(parts).encode()).hexdigest()[:16]
+
+
+def _walk(node: _Node, via: tuple[str, ...], words: tuple[str, ...]) -> list[_Node]:
+    """Every node below, with its shortest path (breadth-first by construction order)."""
+    out: list[_Node] = []
+    queue: list[tuple[_Node, tuple[str, ...], tuple[str, ...]]] = [(node, via, words)]
+    while queue:
+        current, path, names = queue.pop(0)
+        current.via, current.words, current.depth = path, names, len(path)
+        out.append(current)
+        for name in sorted(current.steps):
+            step = current.steps[name]
+            assert step.child is not None
+            queue.append((step.child, (*path, name), (*names, step.word)))
+    return out
+
+
+def _shown(node: _Node) -> str:
+    return "." + ".".join(node.via) if node.via else "the client"
+
+
+def _fields(fields: dict[str, str], counts: dict[str, int], pieces: int) -> list[FieldIR]:
+    return [
+        FieldIR(identifier(name), Code(annotation), counts.get(name, 0) == pieces)
+        for name, annotation in fields.items()
+    ]
+
+
+def build_url_tree(
+    entries: list[tuple[MethodIR, str]],
+    properties: set[str],
+) -> UrlTreeIR:
+    """The tree of `entries` (method IR, operation id), each variant of each method placed
+    at its path. `properties` are the model's property names (lower case, no `_`): a literal
+    step named like one is navigation, never folded into a function method."""
+    builder = _TreeBuilder(properties)
+    raw_routes: dict[str, list[_RawRoute]] = {}
+    for method, operation in entries:
+        verb = _verb(method)
+        for variant in method.variants:
+            taken = builder.insert(method, operation, verb, variant)
+            if taken:
+                raw_routes.setdefault(operation, []).append((variant, taken, verb))
+    builder.fold_functions(builder.root)
+    builder.root.key = _digest(builder.root)
+    nodes = _walk(builder.root, (), ())
+    classes: dict[str, PathClassIR] = {}
+    for node in sorted(nodes[1:], key=lambda n: (n.depth, n.via)):
+        found = classes.get(node.key)
+        if found is None:
+            classes[node.key] = PathClassIR(shown=_shown(node), key=node.key)
+        classes[node.key].paths += 1
+    _name_classes(nodes, classes)
+    root = PathClassIR(Code("GraphPath"), Code("AsyncGraphPath"), Code("_root"), "the client", 1)
+    filled: set[str] = set()
+    for node in nodes:
+        target = root if node is builder.root else classes[node.key]
+        if node is not builder.root and target.key in filled:
+            continue
+        filled.add(target.key)
+        for name in sorted(node.steps):
+            step = node.steps[name]
+            assert step.child is not None
+            target.steps.append(StepIR(
+                identifier(name), step.kind, [py_string_literal(p) for p in step.pieces],
+                _fields(step.fields, step.counts, len(step.pieces)), classes[step.child.key],
+            ))
+        for name in sorted(node.ends):
+            end = node.ends[name]
+            target.endpoints.append(EndpointIR(
+                identifier(name), end.method, [py_string_literal(p) for p in end.pieces],
+                _fields(end.fields, end.counts, len(end.pieces)),
+            ))
+    routes = _routes(builder.root, raw_routes)
+    return UrlTreeIR(root, sorted(classes.values(), key=lambda c: c.module), routes,
+                     builder.dropped)
+
+
+def _verb(method: MethodIR) -> str:
+    http, result, body = method.http_method, method.result, method.body
+    if http == "GET":
+        return "list" if result.kind == "iterator" else "get"
+    if http == "POST":
+        return "create" if body is not None and body.kind in ("model", "models") else "post"
+    if http == "PATCH":
+        return "update"
+    if http == "PUT":
+        return "upload" if body is not None and body.kind == "binary" else "put"
+    if http == "DELETE":
+        return "delete"
+    return python_name(http.lower(), "send")
+
+
+def _name_classes(nodes: list[_Node], classes: dict[str, PathClassIR]) -> None:
+    """Name each class after the last step of its shortest path; earlier steps are added
+    in front, one at a time, only while another shape has the name."""
+    first: dict[str, _Node] = {}
+    for node in nodes[1:]:
+        first.setdefault(node.key, node)
+    wanted: dict[str, int] = {key: 1 for key in first}
+    while True:
+        names: dict[str, list[str]] = {}
+        for key, node in first.items():
+            names.setdefault(_class_stem(node.words, wanted[key]), []).append(key)
+        clashing = [keys for keys in names.values() if len(keys) > 1]
+        if not clashing:
+            break
+        grew = False
+        for keys in clashing:
+            for key in keys:
+                if wanted[key] < len(first[key].words):
+                    wanted[key] += 1
+                    grew = True
+        if not grew:
+            break
+    used: set[str] = set()
+    for key, node in sorted(first.items(), key=lambda item: (item[1].depth, item[1].via)):
+        stem = _class_stem(node.words, wanted[key])
+        candidate = stem
+        while candidate in used:  # the same words on two whole paths: add the depth's words
+            candidate = f"{candidate}Node"
+        used.add(candidate)
+        target = classes[key]
+        target.sync_class = identifier(f"{candidate}Path")
+        target.async_class = identifier(f"Async{candidate}Path")
+        target.module = identifier(python_name(snake_case(candidate), "node").rstrip("_"))
+
+
+def _class_stem(words: tuple[str, ...], count: int) -> str:
+    chosen = words[-count:] if count else words
+    return "".join(class_name(word) for word in chosen) or "Root"
+
+
+def _routes(
+    root: _Node,
+    raw: dict[str, list[_RawRoute]],
+) -> dict[str, list[RouteIR]]:
+    """Each raw route, with the functions folded into their parents' methods."""
+    out: dict[str, list[RouteIR]] = {}
+    for operation, found in raw.items():
+        for variant, steps, verb in found:
+            node = root
+            walked: list[RouteStep] = []
+            endpoint = verb
+            arguments: list[tuple[Code, str]] = []
+            for index, (name, _, values) in enumerate(steps):
+                folded = name.replace("_", "")
+                name = next((n for n in node.steps if n.replace("_", "") == folded), name)
+                step = node.steps.get(name)
+                if step is None:  # folded: the rest is the function's own call
+                    endpoint = name
+                    arguments = [(identifier(k), v) for k, v in values.items()]
+                    assert index == len(steps) - 1, (operation, variant.template)
+                    break
+                assert step.child is not None
+                walked.append(RouteStep(identifier(name), step.kind,
+                                        [(identifier(k), v) for k, v in values.items()]))
+                node = step.child
+            out.setdefault(operation, []).append(
+                RouteIR(variant, walked, identifier(endpoint), arguments)
+            )
+    return out

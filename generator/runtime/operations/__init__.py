@@ -1,1 +1,0 @@
-"""The helpers every generated package ships as `operations/_base.py`."""

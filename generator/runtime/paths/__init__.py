@@ -1,0 +1,1 @@
+"""The helpers every generated package ships as `paths/_base.py`."""
