@@ -61,10 +61,11 @@ from ..progress import StatusLine
 from ..write.cache import CACHE_DIR_NAME, cache_dir_for, prepare, prune
 from ..write.files import atomic_write, diff_tree, write_tree
 from .python_client import client_ir, example_version
+from .quickstart import readme_ir
 from .python_models import note_text, package_ir
 from .record import RECORD_PATH, model_fingerprint, on_disk, record_text, vouched_files
 from .release import release_files, snapshot_file
-from .render import client_files, package_files
+from .render import client_files, package_files, render
 from .slices import RenderMemo, fresh
 
 __all__ = [
@@ -203,6 +204,7 @@ def build_files(
     if clients:
         clients_ir = client_ir(model, package, ir)
         files.update(client_files(clients_ir, memo))
+        files["README.md"] = render("readme.md.jinja", r=readme_ir(ir, clients_ir))
         notes.extend(note_text(d) for d in clients_ir.diagnostics)
         if tests and schemas:
             from .python_tests import test_files, tests_ir

@@ -1,0 +1,85 @@
+"""The generated package's README: install, auth and a quickstart made from the model.
+
+The quickstart walks one collection of the URL tree through its whole life: create an
+item, get it by the id the service returned, update it, list with a limit, delete it, and
+meet the typed error a request for the deleted item raises; then the same with the
+asynchronous client. The collection is the first, by path, that the client reaches
+through properties alone (no id to make up) and that documents `create` and `list`, with
+`get`, `update` and `delete` on its items; the field set is the model's `displayName`,
+else its first text field. A package without such a collection gets a README without the
+walk. The README's two `python` blocks are complete programs, run as a test against
+`graphdoc serve` (`tests/emit/test_quickstart.py`).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from .naming import Code
+from .python_client import ClientIR, PathModuleIR
+from .python_models import ModelIR, PackageIR
+from .url_tree import PathClassIR
+
+__all__ = ["QuickstartIR", "ReadmeIR", "readme_ir"]
+
+
+@dataclass(slots=True)
+class QuickstartIR:
+    steps: str  # `me.contacts`: the way from the client to the collection
+    model: Code  # the class `create` takes
+    module: str  # `models.contact`
+    field: Code  # the attribute the walk sets
+    paged: bool  # `list` returns `Paged`
+
+
+@dataclass(slots=True)
+class ReadmeIR:
+    package: Code
+    version: str  # the API version, `v1.0`
+    base_url: Code  # literal
+    quickstart: QuickstartIR | None
+
+
+def _endpoint(cls: PathClassIR, name: str) -> object | None:
+    return next((e.method for e in cls.endpoints if e.name == name), None)
+
+
+def _item_class(cls: PathClassIR) -> PathClassIR | None:
+    step = next((s for s in cls.steps if s.name == "by_id"), None)
+    if step is None:
+        return None
+    item = step.target
+    if all(_endpoint(item, verb) is not None for verb in ("get", "update", "delete")):
+        return item
+    return None
+
+
+def _walkable(module: PathModuleIR, models: dict[str, ModelIR]) -> QuickstartIR | None:
+    cls = module.cls
+    if "(" in cls.shown or not cls.shown.startswith("."):
+        return None
+    create, listed = _endpoint(cls, "create"), _endpoint(cls, "list")
+    if create is None or listed is None or _item_class(cls) is None:
+        return None
+    body = getattr(create, "body", None)
+    if body is None or body.kind != "model" or body.class_name is None or body.module is None:
+        return None
+    model = models.get(body.class_name)
+    if model is None:
+        return None
+    texts = [f for f in model.all_fields if f.annotation.startswith("str |") and f.wire != "id"]
+    chosen = next((f for f in texts if f.wire == "displayName"), texts[0] if texts else None)
+    if chosen is None:
+        return None
+    return QuickstartIR(cls.shown[1:], body.class_name, body.module, chosen.attribute, True)
+
+
+def readme_ir(package: PackageIR, clients: ClientIR) -> ReadmeIR:
+    """What the README says, from the package and client IR."""
+    models = {m.class_name: m for m in package.models if isinstance(m, ModelIR)}
+    found = None
+    for module in sorted(clients.paths, key=lambda m: (m.cls.shown.count("."), m.cls.shown)):
+        found = _walkable(module, models)
+        if found is not None:
+            break
+    return ReadmeIR(clients.package, clients.version, clients.base_url, found)
