@@ -15,10 +15,12 @@ Order of decisions for a request:
    and must satisfy the request schema of one of the operations documenting the route →
    else 400 `BadRequest` listing the violations in `details`. Empty bodies and bodies
    declared as something else (file uploads, MIME mail, multipart, zip) are not checked.
-3. Reply (`graphdoc.serve.responses`: the documented one, placeholders of stub pages
-   filled with valid values), plus `request-id` and `client-request-id` headers.
-   `X-Graphdoc-Example: <name>` picks the documented example by name (400 when the route
-   has no example of that name), for tests that replay one example exactly.
+3. Reply: `X-Graphdoc-Example: <name>` picks the documented example by name (400 when the
+   route has no example of that name), for tests that replay one example exactly. Else
+   what clients created through this mock answers the requests about it
+   (`graphdoc.serve.state`: create, get, update, list, delete); else the documented reply
+   (`graphdoc.serve.responses`, placeholders of stub pages filled with valid values).
+   Every reply carries `request-id` and `client-request-id` headers.
 """
 
 from __future__ import annotations
@@ -40,6 +42,7 @@ from .errors import (
 )
 from .responses import REDIRECT_PATH, Incoming, Responder, body_key
 from .routes import Route, Router, split_target
+from .state import StatefulReplies
 from .validate import RequestValidator, Violation
 
 _ABSOLUTE_FORM = ("http://", "https://")
@@ -68,6 +71,7 @@ class MockGraph:
         self.router = Router(model.operations)
         self.validator = RequestValidator(model, strict=strict)
         self.responder = Responder(model)
+        self.state = StatefulReplies(self.router, self.responder)
 
     def handle(self, request: Request, base_url: str) -> Reply:
         """The reply to `request`; `base_url` (`http://127.0.0.1:<port>`) is used in links."""
@@ -134,7 +138,11 @@ class MockGraph:
                     ids,
                 )
             return self.responder.replay(prepared, incoming)
-        return self.responder.reply(route, incoming)
+        documented_body = key is not None and key in self.responder.body_keys(route)
+        stored = self.state.answer(
+            route, incoming, None if parsed is _NO_BODY else parsed, documented_body, ids
+        )
+        return stored if stored is not None else self.responder.reply(route, incoming)
 
     def _expects_json(self, route: Route) -> bool:
         """Whether an operation of the route documents a JSON request body (type or table)."""
