@@ -18,9 +18,10 @@ Order of decisions for a request:
 3. Reply: `X-Graphdoc-Example: <name>` picks the documented example by name (400 when the
    route has no example of that name), for tests that replay one example exactly. Else
    what clients created through this mock answers the requests about it
-   (`graphdoc.serve.state`: create, get, update, list, delete); else the documented reply
-   (`graphdoc.serve.responses`, placeholders of stub pages filled with valid values).
-   Every reply carries `request-id` and `client-request-id` headers.
+   (`graphdoc.serve.state`: create, get, update, list, delete), unless the request carries
+   `X-Graphdoc-Stateless` (the example tests: documented requests, documented replies);
+   else the documented reply (`graphdoc.serve.responses`, placeholders of stub pages filled
+   with valid values). Every reply carries `request-id` and `client-request-id` headers.
 """
 
 from __future__ import annotations
@@ -51,8 +52,10 @@ MAX_JSON_DEPTH = 64
 _JSON_STRING = re.compile(r'"[^"]*"')  # once escapes are gone
 _NOT_BRACKET = re.compile(r"[^\[\]{}]+")
 _ONE_KIND = str.maketrans("{}", "[]")
-# Mock-specific request header: answer with the documented example of this name.
+# Mock-specific request headers: answer with the documented example of this name; answer
+# from the documented examples only, leaving what clients created aside (example tests).
 EXAMPLE_HEADER = "x-graphdoc-example"
+STATELESS_HEADER = "x-graphdoc-stateless"
 
 
 @dataclass(frozen=True, slots=True)
@@ -138,11 +141,11 @@ class MockGraph:
                     ids,
                 )
             return self.responder.replay(prepared, incoming)
-        documented_body = key is not None and key in self.responder.body_keys(route)
-        stored = self.state.answer(
-            route, incoming, None if parsed is _NO_BODY else parsed, documented_body, ids
-        )
-        return stored if stored is not None else self.responder.reply(route, incoming)
+        if STATELESS_HEADER not in request.headers:
+            stored = self.state.answer(route, incoming, None if parsed is _NO_BODY else parsed, ids)
+            if stored is not None:
+                return stored
+        return self.responder.reply(route, incoming)
 
     def _expects_json(self, route: Route) -> bool:
         """Whether an operation of the route documents a JSON request body (type or table)."""

@@ -7,9 +7,7 @@ delete it, as a quickstart does:
   entity, not a collection page) and a GET of `<path>/<id>` is documented (so
   `/users/{id}/assignLicense`, an action answering with the user, creates nothing). The
   documented reply, with the sent body merged over it and a fresh `id`, is stored under the
-  request path and answered 201. A POST whose body is a documented example's request body
-  keeps its documented reply and stores nothing: a documented request gets its documented
-  response (the example tests rely on it).
+  request path and answered 201.
 * GET, PATCH, DELETE of `<collection>/<id>` for a stored id: the entity; the body merged into
   it (answered 204 where the route documents 204, else with the entity); removed (204). Once
   deleted, all three are a 404 `ResourceNotFound` in Graph's error format.
@@ -18,7 +16,9 @@ delete it, as a quickstart does:
   mock with `$skiptoken`); emptied by deletes, it stays empty.
 
 Everything else, ids the store never made included, keeps its documented reply. Requests
-naming an example (`X-Graphdoc-Example`) never get here (`graphdoc.serve.app`).
+naming an example (`X-Graphdoc-Example`) or asking for documented replies only
+(`X-Graphdoc-Stateless`, as the generated example tests do) never get here
+(`graphdoc.serve.app`).
 """
 
 from __future__ import annotations
@@ -53,18 +53,14 @@ class StatefulReplies:
         route: Route,
         incoming: Incoming,
         body: Any,
-        documented_body: bool,
         ids: RequestIds,
     ) -> Reply | None:
         """The reply from the store, or None where the documented one stands. `body` is the
-        parsed JSON request body (None when absent or not JSON); `documented_body` whether
-        it is the request body of one of the route's examples."""
+        parsed JSON request body (None when absent or not JSON)."""
         if not incoming.tokens:
             return None
         if incoming.method == "POST":
-            if documented_body or not isinstance(body, dict):
-                return None
-            return self._create(route, incoming, body)
+            return self._create(route, incoming, body) if isinstance(body, dict) else None
         if incoming.method == "GET":
             listed = self._list(route, incoming)
             if listed is not None:

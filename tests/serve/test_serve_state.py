@@ -101,20 +101,24 @@ def test_ids_the_store_never_made_keep_their_documented_reply(
     assert listed["value"] == _documented(specs_model, "list-contacts")["value"]
 
 
-def test_a_documented_request_still_gets_its_documented_reply(
-    client: httpx.Client, specs_model: ApiModel
-) -> None:
-    """The example tests send the documented requests; they keep the documented replies."""
+def test_documented_replies_only_when_asked(client: httpx.Client, specs_model: ApiModel) -> None:
+    """The example tests send `X-Graphdoc-Stateless`: documented requests get documented
+    replies and store nothing; `X-Graphdoc-Example` replays one example, stored id or not."""
     create = next(op for op in specs_model.operations if op.id == "create-contact")
     request_body = create.examples[0].request.body
-    replies = [client.post("/users/u1/contacts", json=request_body).json() for _ in range(2)]
-    assert replies[0]["id"] == replies[1]["id"]
-    listed = client.get("/users/u1/contacts").json()["value"]
+    stateless = {"X-Graphdoc-Stateless": "1"}
+    replies = [
+        client.post("/me/contacts", json=request_body, headers=stateless).json() for _ in range(2)
+    ]
+    assert replies[0]["id"] == replies[1]["id"] == "61b5ff4f-ff4f-61b5-4fff-b5614fffb561"
+    listed = client.get("/me/contacts").json()["value"]
     assert listed == _documented(specs_model, "list-contacts")["value"]  # nothing stored
-    # An example named by the mock's header replays exactly, stored id or not.
-    stored = client.post("/me/contacts", json={"givenName": "Pavel"}).json()["id"]
-    named = client.get(f"/me/contacts/{stored}", headers={"X-Graphdoc-Example": "get_contact"})
-    assert named.json() == _documented(specs_model, "get-contact")
+    stored = client.post("/me/contacts", json=request_body).json()["id"]
+    assert stored != replies[0]["id"]
+    for headers in (stateless, {"X-Graphdoc-Example": "get_contact"}):
+        documented = client.get(f"/me/contacts/{stored}", headers=headers)
+        assert documented.json() == _documented(specs_model, "get-contact")
+    assert client.get(f"/me/contacts/{stored}").json()["id"] == stored
 
 
 def test_the_runtime_pages_and_limits_stored_items(client: httpx.Client, base_url: str) -> None:
