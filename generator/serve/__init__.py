@@ -7,6 +7,8 @@ Modules, from the wire inwards:
 * `app`       - one request in, one reply out, no sockets (`MockGraph.handle`);
 * `routes`    - the model's path templates as routes (`Router`);
 * `validate`  - request bodies checked against the model's types (`RequestValidator`);
+* `state`     - replies from what clients created: create, get, update, list, delete;
+* `store`     - the entities created, per server process (`EntityStore`);
 * `responses` - the documented example reply for a request, paging (`Responder`);
 * `errors`    - replies in Graph's error format.
 

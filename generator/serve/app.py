@@ -15,10 +15,13 @@ Order of decisions for a request:
    and must satisfy the request schema of one of the operations documenting the route →
    else 400 `BadRequest` listing the violations in `details`. Empty bodies and bodies
    declared as something else (file uploads, MIME mail, multipart, zip) are not checked.
-3. Reply (`graphdoc.serve.responses`: the documented one, placeholders of stub pages
-   filled with valid values), plus `request-id` and `client-request-id` headers.
-   `X-Graphdoc-Example: <name>` picks the documented example by name (400 when the route
-   has no example of that name), for tests that replay one example exactly.
+3. Reply: `X-Graphdoc-Example: <name>` picks the documented example by name (400 when the
+   route has no example of that name), for tests that replay one example exactly. Else
+   what clients created through this mock answers the requests about it
+   (`graphdoc.serve.state`: create, get, update, list, delete), unless the request carries
+   `X-Graphdoc-Stateless` (the example tests: documented requests, documented replies);
+   else the documented reply (`graphdoc.serve.responses`, placeholders of stub pages filled
+   with valid values). Every reply carries `request-id` and `client-request-id` headers.
 """
 
 from __future__ import annotations
@@ -40,6 +43,7 @@ from .errors import (
 )
 from .responses import REDIRECT_PATH, Incoming, Responder, body_key
 from .routes import Route, Router, split_target
+from .state import StatefulReplies
 from .validate import RequestValidator, Violation
 
 _ABSOLUTE_FORM = ("http://", "https://")
@@ -48,8 +52,10 @@ MAX_JSON_DEPTH = 64
 _JSON_STRING = re.compile(r'"[^"]*"')  # once escapes are gone
 _NOT_BRACKET = re.compile(r"[^\[\]{}]+")
 _ONE_KIND = str.maketrans("{}", "[]")
-# Mock-specific request header: answer with the documented example of this name.
+# Mock-specific request headers: answer with the documented example of this name; answer
+# from the documented examples only, leaving what clients created aside (example tests).
 EXAMPLE_HEADER = "x-graphdoc-example"
+STATELESS_HEADER = "x-graphdoc-stateless"
 
 
 @dataclass(frozen=True, slots=True)
@@ -68,6 +74,7 @@ class MockGraph:
         self.router = Router(model.operations)
         self.validator = RequestValidator(model, strict=strict)
         self.responder = Responder(model)
+        self.state = StatefulReplies(self.router, self.responder)
 
     def handle(self, request: Request, base_url: str) -> Reply:
         """The reply to `request`; `base_url` (`http://127.0.0.1:<port>`) is used in links."""
@@ -134,6 +141,10 @@ class MockGraph:
                     ids,
                 )
             return self.responder.replay(prepared, incoming)
+        if STATELESS_HEADER not in request.headers:
+            stored = self.state.answer(route, incoming, None if parsed is _NO_BODY else parsed, ids)
+            if stored is not None:
+                return stored
         return self.responder.reply(route, incoming)
 
     def _expects_json(self, route: Route) -> bool:

@@ -36,7 +36,9 @@ def add_commands(commands: argparse._SubParsersAction[argparse.ArgumentParser]) 
             "documented path work (/me for /users/{id}, /drive for /me/drive, "
             "drive/root for drive/items/root). Stub replies (\"String (timestamp)\") are "
             "served with valid values (header X-Graphdoc-Placeholders). Collections page "
-            "with $top, Prefer: odata.maxpagesize=N or X-Graphdoc-Page-Size: N."
+            "with $top, Prefer: odata.maxpagesize=N or X-Graphdoc-Page-Size: N. What a "
+            "client creates (POST to a collection) is kept while the server runs: it can "
+            "be read back by its new id, updated, listed and deleted."
         ),
     )
     serve.add_argument("paths", nargs="+", type=Path, help="pages or folders of one API version")

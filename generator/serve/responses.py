@@ -294,7 +294,7 @@ class Responder:
             if filled:
                 reply.headers.append((PLACEHOLDERS_HEADER, str(filled)))
             if isinstance(body, dict) and isinstance(body.get("value"), list):
-                body = self._paged(body, prepared, incoming, reply)
+                body = self.paged(body, prepared.top, incoming, reply)
             if content_type is None:
                 reply.headers.append(("Content-Type", JSON_CONTENT_TYPE))
             reply.body = json_bytes(body)
@@ -306,13 +306,15 @@ class Responder:
             reply.body = json_bytes(response.body)
         return reply
 
-    def _paged(
+    def paged(
         self,
         body: dict[str, Any],
-        prepared: PreparedExample,
+        documented_top: str | None,
         incoming: Incoming,
         reply: Reply,
     ) -> dict[str, Any]:
+        """The page of the collection `body` the request asks for (see the module docstring);
+        a `$top` equal to the documented request's (`documented_top`) asks for no paging."""
         items: list[Any] = body["value"]
         total = len(items)
         offset, size = 0, 0
@@ -321,7 +323,7 @@ class Responder:
         if found:
             offset, size = int(found.group(1)), int(found.group(2))
         else:
-            size = self._page_size(prepared, incoming, reply)
+            size = self._page_size(documented_top, incoming, reply)
         documented_next = "@odata.nextLink" in body
         if not found and not size and not documented_next:
             return body
@@ -339,7 +341,7 @@ class Responder:
         return page
 
     @staticmethod
-    def _page_size(prepared: PreparedExample, incoming: Incoming, reply: Reply) -> int:
+    def _page_size(documented_top: str | None, incoming: Incoming, reply: Reply) -> int:
         header = incoming.headers.get(PAGE_SIZE_HEADER, "").strip()
         if header.isdigit() and int(header) > 0:
             return int(header)
@@ -348,7 +350,7 @@ class Responder:
             reply.headers.append(("Preference-Applied", f"odata.maxpagesize={prefer.group(1)}"))
             return int(prefer.group(1))
         top = next((value for name, value in query_items(incoming.query) if name == "$top"), None)
-        if top is not None and top.strip().isdigit() and top != prepared.top and int(top) > 0:
+        if top is not None and top.strip().isdigit() and top != documented_top and int(top) > 0:
             return int(top)
         return 0
 

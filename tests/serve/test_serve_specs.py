@@ -67,6 +67,7 @@ def _send(client: httpx.Client, example: Example) -> httpx.Response:
         for name, value in example.request.headers.items()
         if name.lower() not in ("content-length", "authorization")
     }
+    headers["X-Graphdoc-Stateless"] = "1"  # the documented reply, even to a create
     request = example.request
     content: bytes | None = None
     if request.body is not None:
