@@ -13,6 +13,7 @@ walk. The README's two `python` blocks are complete programs, run as a test agai
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from .naming import Code
@@ -25,9 +26,9 @@ __all__ = ["QuickstartIR", "ReadmeIR", "readme_ir"]
 
 @dataclass(slots=True)
 class QuickstartIR:
-    steps: str  # `me.contacts`: the way from the client to the collection
+    steps: Code  # `me.contacts`: the way from the client to the collection
     model: Code  # the class `create` takes
-    module: str  # `models.contact`
+    module: Code  # `models.contact`
     field: Code  # the attribute the walk sets
     paged: bool  # `list` returns `Paged`
 
@@ -35,7 +36,7 @@ class QuickstartIR:
 @dataclass(slots=True)
 class ReadmeIR:
     package: Code
-    version: str  # the API version, `v1.0`
+    version: Code  # the API version, `v1.0`
     base_url: Code  # literal
     quickstart: QuickstartIR | None
 
@@ -71,7 +72,8 @@ def _walkable(module: PathModuleIR, models: dict[str, ModelIR]) -> QuickstartIR 
     chosen = next((f for f in texts if f.wire == "displayName"), texts[0] if texts else None)
     if chosen is None:
         return None
-    return QuickstartIR(cls.shown[1:], body.class_name, body.module, chosen.attribute, True)
+    steps = Code(cls.shown[1:])  # identifiers joined by dots (url_tree names them)
+    return QuickstartIR(steps, body.class_name, Code(body.module), chosen.attribute, True)
 
 
 def readme_ir(package: PackageIR, clients: ClientIR) -> ReadmeIR:
@@ -82,4 +84,5 @@ def readme_ir(package: PackageIR, clients: ClientIR) -> ReadmeIR:
         found = _walkable(module, models)
         if found is not None:
             break
-    return ReadmeIR(clients.package, clients.version, clients.base_url, found)
+    version = clients.version if re.fullmatch(r"[A-Za-z0-9.]+", clients.version) else "?"
+    return ReadmeIR(clients.package, Code(version), clients.base_url, found)
