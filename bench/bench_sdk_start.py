@@ -2,11 +2,11 @@
 
 The scenario, the same for both, each in a fresh interpreter with bytecode already
 compiled (as after `pip install`): import the package, build a client, load the `User`
-and `Contact` models, prepare one request (`GET /users/{id}`; msgraph-sdk builds its
-`RequestInformation`, graphdoc's client sends it to an in-process `httpx.MockTransport`, so
-graphdoc also pays for sending and parsing). Printed: the median wall time of `--repeat`
-runs, process start included, and the peak resident memory the process reports, beside
-`python -c pass` measured the same way.
+and `Contact` models, prepare one request (`GET /users/{id}`: `client.users.by_id(...)` in
+both; msgraph-sdk builds its `RequestInformation`, graphdoc's client sends it to an
+in-process `httpx.MockTransport`, so graphdoc also pays for sending and parsing).
+Printed: the median wall time of `--repeat` runs, process start included, and the peak
+resident memory the process reports, beside `python -c pass` measured the same way.
 
 msgraph-sdk lives in a virtual environment of its own (`--msgraph-venv`, created and
 installed from PyPI on first use and kept for later runs); graphdoc's package is generated
@@ -50,10 +50,10 @@ assert request.http_method is not None and User and Contact
 {PEAK}
 """
 
-# The generated client's surface as it is today: one method per documented operation.
+# The generated client's surface: Graph's URL tree, as a user writes it.
 GRAPHDOC_SCRIPT = f"""
 import httpx
-from graph_v1.client import GraphClient
+from graph_v1 import GraphClient
 from graph_v1.models.contact import Contact
 from graph_v1.models.user import User
 
@@ -62,7 +62,7 @@ def reply(request):
 
 http = httpx.Client(transport=httpx.MockTransport(reply))
 client = GraphClient(lambda: "token", http_client=http)
-user = client.user_get(user_id_or_principal_name="adele@contoso.com")
+user = client.users.by_id("adele@contoso.com").get()
 assert isinstance(user, User) and Contact
 {PEAK}
 """

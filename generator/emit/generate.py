@@ -61,8 +61,8 @@ from ..progress import StatusLine
 from ..write.cache import CACHE_DIR_NAME, cache_dir_for, prepare, prune
 from ..write.files import atomic_write, diff_tree, write_tree
 from .python_client import client_ir, example_version
-from .quickstart import readme_ir
 from .python_models import note_text, package_ir
+from .quickstart import readme_ir
 from .record import RECORD_PATH, model_fingerprint, on_disk, record_text, vouched_files
 from .release import release_files, snapshot_file
 from .render import client_files, package_files, render

@@ -17,7 +17,7 @@ import re
 from dataclasses import dataclass
 
 from .naming import Code
-from .python_client import ClientIR, PathModuleIR
+from .python_client import ClientIR, MethodIR, PathModuleIR
 from .python_models import ModelIR, PackageIR
 from .url_tree import PathClassIR
 
@@ -41,7 +41,7 @@ class ReadmeIR:
     quickstart: QuickstartIR | None
 
 
-def _endpoint(cls: PathClassIR, name: str) -> object | None:
+def _endpoint(cls: PathClassIR, name: str) -> MethodIR | None:
     return next((e.method for e in cls.endpoints if e.name == name), None)
 
 
@@ -55,14 +55,14 @@ def _item_class(cls: PathClassIR) -> PathClassIR | None:
     return None
 
 
-def _walkable(module: PathModuleIR, models: dict[str, ModelIR]) -> QuickstartIR | None:
+def _walkable(module: PathModuleIR, models: dict[Code, ModelIR]) -> QuickstartIR | None:
     cls = module.cls
     if "(" in cls.shown or not cls.shown.startswith("."):
         return None
     create, listed = _endpoint(cls, "create"), _endpoint(cls, "list")
     if create is None or listed is None or _item_class(cls) is None:
         return None
-    body = getattr(create, "body", None)
+    body = create.body
     if body is None or body.kind != "model" or body.class_name is None or body.module is None:
         return None
     model = models.get(body.class_name)

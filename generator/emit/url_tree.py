@@ -36,13 +36,14 @@ first use, so building a client loads nothing but the root.
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import keyword
 import re
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Literal
 
-from ..model.paths import PathTemplate, Segment
+from ..model.paths import Segment
 from .naming import Code, class_name, identifier, py_string_literal, snake_case
 
 if TYPE_CHECKING:
@@ -185,6 +186,7 @@ class _Node:
     depth: int = 0
     via: tuple[str, ...] = ()  # step names from the root (shortest first reached)
     words: tuple[str, ...] = ()  # class-name words of the steps from the root
+    folded: dict[str, str] | None = None  # `_folded`, once the tree is built
 
 
 _Taken = list[tuple[str, StepKind, dict[str, str]]]  # steps walked: (name, kind, fields)
@@ -208,9 +210,19 @@ def singular(word: str) -> str:
     return f"{head}_{last}" if head else last
 
 
+@functools.cache
+def _snake(words: str) -> str:
+    return snake_case(words)
+
+
+@functools.cache
+def _pascal(word: str) -> str:
+    return class_name(word)
+
+
 def python_name(words: str, fallback: str) -> str:
     """A snake_case identifier from a segment's words; keywords get a trailing `_`."""
-    name = snake_case(words) or fallback
+    name = _snake(words) or fallback
     if name[0].isdigit():
         name = f"n_{name}"
     if keyword.iskeyword(name) or keyword.issoftkeyword(name) or name in _TAKEN:
@@ -218,12 +230,39 @@ def python_name(words: str, fallback: str) -> str:
     return name
 
 
-def _pieces(pattern: PathTemplate) -> list[str]:
-    """The text each segment adds to the path, separator included (`/contacts`,
-    `:/{item_path:a}:` for addressing, whose closing colon ends it)."""
-    starts = [s.start - (2 if s.kind == "address" else 1) for s in pattern.segments]
-    ends = [*starts[1:], len(pattern.text.rstrip("/"))]
-    return [pattern.text[a:b] for a, b in zip(starts, ends, strict=True)]
+def _breaks(name: str) -> tuple[int, int]:
+    """How well a spelling breaks into words: more breaks, fewer one-letter words."""
+    words = name.split("_")
+    return len(words), -sum(len(word) == 1 for word in words)
+
+
+def _pieces(variant: VariantIR) -> list[str]:
+    """The text each segment of a variant adds to the path, separator included
+    (`/contacts`, `:/{item_path:a}:` for addressing, whose closing colon ends it), with
+    the variant's `{name:kind}` fields in place of the parameters they stand for."""
+    template = variant.path
+    text = template.text
+    fields = iter(_FIELD.finditer(variant.pattern))
+    # The parameters the pattern turned into fields, in order (`python_client._is_field`).
+    spans = [
+        (p.start, p.end, next(fields).group(0))
+        for p in template.parameters
+        if p.context != "argument" or p.literal is None
+    ]
+    starts = [s.start - (2 if s.kind == "address" else 1) for s in template.segments]
+    ends = [*starts[1:], len(text.rstrip("/"))]
+    out: list[str] = []
+    for begin, end in zip(starts, ends, strict=True):
+        piece: list[str] = []
+        at = begin
+        for start, stop, replacement in spans:
+            if begin <= start < end:
+                piece.append(text[at:start])
+                piece.append(replacement)
+                at = stop
+        piece.append(text[at:end])
+        out.append("".join(piece))
+    return out
 
 
 def _literal_step(segment: Segment) -> tuple[str, str]:
@@ -231,9 +270,9 @@ def _literal_step(segment: Segment) -> tuple[str, str]:
     text = segment.text
     if segment.is_cast:
         last = text.rsplit(".", 1)[-1]
-        return python_name("as_" + snake_case(last), "as_type"), f"as_{snake_case(last)}"
+        return python_name("as_" + _snake(last), "as_type"), f"as_{_snake(last)}"
     bare = text.lstrip("$")
-    return python_name(bare, "segment"), snake_case(bare) or "segment"
+    return python_name(bare, "segment"), _snake(bare) or "segment"
 
 
 class _TreeBuilder:
@@ -270,7 +309,7 @@ class _TreeBuilder:
         folded = name.replace("_", "")
         for other in list(node.steps):
             if other != name and other.replace("_", "") == folded:
-                if other.count("_") >= name.count("_"):
+                if _breaks(other) >= _breaks(name):
                     return other
                 step = node.steps.pop(other)
                 step.word = name
@@ -283,12 +322,12 @@ class _TreeBuilder:
     ) -> list[tuple[str, StepKind, dict[str, str]]]:
         """Walk the variant's segments, adding steps; put the endpoint at the end. Returns
         the steps taken: (name, kind, {Python parameter: variant field})."""
-        pattern = PathTemplate.parse(variant.pattern)
+        template = variant.path
         typed = {name: param.annotation for name, param in method.path_params.items()}
         node = self.root
         previous: str | None = None
         taken: list[tuple[str, StepKind, dict[str, str]]] = []
-        for segment, piece in zip(pattern.segments, _pieces(pattern), strict=True):
+        for segment, piece in zip(template.segments, _pieces(variant), strict=True):
             names = [m.group(1) for m in _FIELD.finditer(piece)]
             if segment.kind == "literal" and not names:
                 name, word = _literal_step(segment)
@@ -316,9 +355,9 @@ class _TreeBuilder:
             fields = {n: typed.get(n, "str") for n in names}
             if segment.kind == "call":
                 name = python_name(segment.name.rsplit(".", 1)[-1], "call")
-                word = snake_case(segment.name.rsplit(".", 1)[-1]) or "call"
+                word = _snake(segment.name.rsplit(".", 1)[-1]) or "call"
             else:  # pattern: literal words around parameters
-                words = snake_case(_FIELD.sub(" ", segment.text))
+                words = _snake(_FIELD.sub(" ", segment.text))
                 name = python_name(f"by_{words}" if words else "by_key", "by_key")
                 word = words or "key"
             node, name = self.step(node, "call", name, word, piece, fields)
@@ -499,12 +538,19 @@ def _name_classes(nodes: list[_Node], classes: dict[str, PathClassIR]) -> None:
         target = classes[key]
         target.sync_class = identifier(f"{candidate}Path")
         target.async_class = identifier(f"Async{candidate}Path")
-        target.module = identifier(python_name(snake_case(candidate), "node").rstrip("_"))
+        target.module = identifier(python_name(_snake(candidate), "node").rstrip("_"))
 
 
 def _class_stem(words: tuple[str, ...], count: int) -> str:
     chosen = words[-count:] if count else words
-    return "".join(class_name(word) for word in chosen) or "Root"
+    return "".join(_pascal(word) for word in chosen) or "Root"
+
+
+def _folded(node: _Node) -> dict[str, str]:
+    """The node's step names by their letters alone (`directoryroles` → `directory_roles`)."""
+    if node.folded is None:
+        node.folded = {name.replace("_", ""): name for name in node.steps}
+    return node.folded
 
 
 def _routes(
@@ -520,9 +566,10 @@ def _routes(
             endpoint = verb
             arguments: list[tuple[Code, str]] = []
             for index, (name, _, values) in enumerate(steps):
-                folded = name.replace("_", "")
-                name = next((n for n in node.steps if n.replace("_", "") == folded), name)
                 step = node.steps.get(name)
+                if step is None:  # renamed to another spelling of the same segment
+                    name = _folded(node).get(name.replace("_", ""), name)
+                    step = node.steps.get(name)
                 if step is None:  # folded: the rest is the function's own call
                     endpoint = name
                     arguments = [(identifier(k), v) for k, v in values.items()]
