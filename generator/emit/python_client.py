@@ -1,44 +1,33 @@
 """The client IR: every decision about the generated `GraphClient` / `AsyncGraphClient`.
 
 `client_ir(model, package)` turns the operations of an `ApiModel` into `ClientIR`: one
-`MethodIR` per documented operation (plus one per path variant that cannot be told apart
-from an earlier one by its parameters), grouped into one operations module per first path
-segment, and one parameters dataclass per action whose request body is a parameter table.
-The IR carries names, annotations, literals and docstring text (all `naming.Code`); the
-templates lay the methods out and black formats them.
+`MethodIR` per documented operation (its path variants, query options, body, result and
+docstring), placed in Graph's URL tree by `url_tree` (one class per shape of URL, one
+module each under `paths/`), and one parameters dataclass per action whose request body is
+a parameter table. The IR carries names, annotations, literals and docstring text (all
+`naming.Code`); the templates lay the classes out and black formats them.
 
 Decisions (the generated docstrings repeat the ones users meet):
 
-* Method names come from the operation id, the page's file name (`create-contact` →
-  `create_contact`, `user-list-messages` → `user_list_messages`): unique within a model by
-  construction, stable when other pages change, and readable. Titles clash ("List
-  members" on 40 pages) and are not used for names.
-* One method reaches every path variant of its page, but for a request another page
-  defines (`Operation.superseded`, the model's one page per request): that page's method
-  reaches it, and a page all of whose requests others define has no method. Path
-  parameters are named from the template: a specific placeholder keeps its words
-  (`{contactFolderId}` → `contact_folder_id`), a generic one (`{id}`, `{id|name}`) takes
-  the singular of the collection before it (`users/{id | userPrincipalName}` →
-  `user_id_or_principal_name`), a function argument its argument name
-  (`getX(period='{period_value}')` → `period`).
-  Parameters every variant has are positional; the others are keyword-only and optional,
-  and the variant is the one whose parameters are exactly those given (`get_contact(cid)`
-  → `/me/contacts/{id}`, `get_contact(cid, user_id_or_principal_name=u)` →
-  `/users/{u}/contacts/{id}`). A variant whose parameter set repeats an earlier one
-  (`/me/events` after `/me/calendar/events`) gets a method of its own, suffixed with the
-  literal segments that set it apart, or all of its own when none do
-  (`list_events_via_me_events`). Where the syntax block is loose the page still decides:
-  a literal GUID segment (an example id left in the syntax) and a `(team-id)` segment are
-  parameters; a function the syntax writes bare gets a variant with the arguments of the
-  page's function table or of its examples (`.../range/cell(row=5,column=6)`). A page
-  documenting `/users/{id | userPrincipalName}/X` but not `/me/X` also gets the `/me/X`
-  variant (Graph's alias for the signed-in user), after the documented ones.
+* Where a request goes and what its method is called is the URL tree's business
+  (`url_tree`: steps from segments, `get`/`list`/`create`/`update`/`delete`, functions by
+  name). Here: which paths an operation reaches. Every path variant of its page, but for a
+  request another page defines (`Operation.superseded`, the model's one page per request);
+  a page all of whose requests others define has no method. Where the syntax block is
+  loose the page still decides: a literal GUID segment (an example id left in the syntax)
+  and a `(team-id)` segment are parameters; a function the syntax writes bare gets a
+  variant with the arguments of the page's function table or of its examples
+  (`.../range/cell(row=5,column=6)`). A page documenting `/users/{id | userPrincipalName}/X`
+  but not `/me/X` also gets the `/me/X` variant (Graph's alias for the signed-in user).
+  Function arguments are named after the argument (`getX(period='{period_value}')` →
+  `period`) and typed from the page's function table.
 * Query options: the page's query table and its examples' query strings, plus OData's
   system options by shape: every GET takes `select` and `expand`; a GET returning a
-  collection also `filter`, `orderby`, `top`, `skip`, `search` and `count`. Every method
-  takes `params` (more query parameters, sent as given) and `headers`; collection GETs
-  take `cast` (a type derived from the collection's, such as `microsoft.graph.user` for
-  `directoryObject` members: OData's derived-type segment).
+  collection also `filter`, `orderby`, `top`, `skip`, `search` and `count`, and `limit`
+  (items to read in all). Every method takes `params` (more query parameters, sent as
+  given) and `headers`; collection GETs take `cast` (a type derived from the collection's,
+  such as `microsoft.graph.user` for `directoryObject` members: OData's derived-type
+  segment).
 * Request bodies: the model class of the documented body type; for PATCH/PUT without one,
   the model of the returned (or the page's) type when it declares every property of the
   page's body table; else a parameters dataclass built from the table (actions); a
@@ -46,16 +35,14 @@ Decisions (the generated docstrings repeat the ones users meet):
   with examples is `body: Any`.
 * Results: `None` for 204 and for operations that document no body; the model for one
   object, `Model | None` when the page documents both a body and none (`Prefer:
-  return=representation`, 202 Accepted); `Iterator[Model]` / `AsyncIterator[Model]` for
-  a GET collection, following `@odata.nextLink` lazily; `list[Model]` for a collection
-  returned by another method; `bytes` for streams (`Edm.Stream`, `/content`, `/$value`,
-  redirects); `Any` (the decoded JSON) when the type is undocumented or primitive. A
-  collection the prose announces is one object when every example answers one object
-  (the examples show the wire).
-* Module size: one operations module per first path segment (54 for v1.0, the largest,
-  `/me`, about 45,000 lines with its async twin); model classes are imported inside the
-  methods, so importing the client loads no model module. v1.0's client imports in under
-  a second and passes `mypy --strict` in about 12 s.
+  return=representation`, 202 Accepted); `Paged[Model]` / `AsyncPaged[Model]` for a GET
+  collection (items followed over `@odata.nextLink` lazily, `.pages()`, `.delta_link`);
+  `list[Model]` for a collection returned by another method; `bytes` for streams
+  (`Edm.Stream`, `/content`, `/$value`, redirects); `Any` (the decoded JSON) when the
+  type is undocumented or primitive. A collection the prose announces is one object when
+  every example answers one object (the examples show the wire).
+* Modules: one per class of the URL tree; model classes and the next class of a step are
+  imported inside the methods, so building a client loads the root class alone.
 """
 
 from __future__ import annotations
