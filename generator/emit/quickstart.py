@@ -7,7 +7,8 @@ asynchronous client. The collection is the first, by path, that the client reach
 through properties alone (no id to make up) and that documents `create` and `list`, with
 `get`, `update` and `delete` on its items; the field set is the model's `displayName`,
 else its first text field. A package without such a collection gets a README without the
-walk. The README's two `python` blocks are complete programs, run as a test against
+walk. Collections under `/me` come first: they are what a delegated token always reaches.
+The README's two `python` blocks are complete programs, run as a test against
 `graphdoc serve` (`tests/emit/test_quickstart.py`).
 """
 
@@ -80,7 +81,13 @@ def readme_ir(package: PackageIR, clients: ClientIR) -> ReadmeIR:
     """What the README says, from the package and client IR."""
     models = {m.class_name: m for m in package.models if isinstance(m, ModelIR)}
     found = None
-    for module in sorted(clients.paths, key=lambda m: (m.cls.shown.count("."), m.cls.shown)):
+    # The signed-in user's own collections first (`/me/...`: what a delegated token can
+    # always reach), then the shortest path.
+    def order(module: PathModuleIR) -> tuple[bool, int, str]:
+        shown = module.cls.shown
+        return not shown.startswith(".me."), shown.count("."), shown
+
+    for module in sorted(clients.paths, key=order):
         found = _walkable(module, models)
         if found is not None:
             break
