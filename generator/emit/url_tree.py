@@ -53,7 +53,7 @@ StepKind = Literal["attr", "key", "call"]
 
 _FIELD = re.compile(r"\{([A-Za-z_][A-Za-z0-9_]*):([saqv])\}")
 # Names a path class already has (its base's) or that would shadow what the template uses.
-_TAKEN = frozenset({"close", "aclose", "transport", "url"})
+_TAKEN = frozenset({"close", "aclose", "transport", "url_path"})
 _IRREGULAR = {"children": "child", "people": "person", "data": "data", "series": "series"}
 
 
