@@ -3,6 +3,10 @@
 
 Every model class can be imported from here; its module is loaded on first use, so
 importing the package stays fast however large it is.
+
+A field is `T | Unset | None`: UNSET when absent (left out of request bodies), None
+for JSON null. A type's key (`id`) is the exception: every response carries it, so it
+reads as its plain type, and a model built for a request leaves it out until it is set.
 """
 
 from __future__ import annotations

@@ -29,7 +29,8 @@ Origins = Mapping[str, Mapping[str, Source]]
 
 
 # Absolute imports the templates make (the package's own modules aside); the example
-# tests' conftest, which starts the mock, also imports what runs a process.
+# tests' conftest, which starts the mock, also imports what runs a process and what reads
+# the folder pip installed the package from.
 _IMPORTS = frozenset(
     {
         "__future__",
@@ -43,7 +44,17 @@ _IMPORTS = frozenset(
         "uuid",
     }
 )
-_TEST_IMPORTS = _IMPORTS | {"os", "pathlib", "pytest", "re", "subprocess", "sys", "tempfile"}
+_TEST_IMPORTS = _IMPORTS | {
+    "json",
+    "os",
+    "pathlib",
+    "pytest",
+    "re",
+    "subprocess",
+    "sys",
+    "tempfile",
+    "urllib.parse",
+}
 # Builtins no template calls or names, each a way to run or load code or touch files.
 _FORBIDDEN_NAMES = frozenset(
     {

@@ -12,6 +12,11 @@ Decisions (see also the generated code's own docstrings):
   JSON null is `None`; nothing is required at the model level, because one model serves
   responses, `$select` results and PATCH bodies. `Edm.Untyped`, empty and unresolved types
   become `Any`.
+* The key (`TypeGraph.key_of`: the type's `keyProperty`, else its nearest base's, so `id`
+  of every entity) is the one exception: `id: str = KEY_UNSET`. A response always carries
+  it, so `created.id` passes on as a `str` under mypy --strict; a model built for a request
+  still has none (`KEY_UNSET` is `UNSET` typed `Any`) and `to_dict` leaves it out. A JSON
+  null key stays in `additional_data` (`opt_key`), so the field never holds None.
 * Base types are base classes. `from_dict`/`to_dict` are generated in full in every class,
   inherited fields included, so no method calls `super()` (zero-argument `super()` breaks
   in `slots=True` dataclasses, which are re-created by the decorator).
@@ -79,6 +84,7 @@ __all__ = [
 ]
 
 RUNTIME_MODULE = "_runtime"
+_UNSET = Code("UNSET")  # a field's default; the key's is `KEY_UNSET`
 
 
 @dataclass(frozen=True, slots=True)
@@ -145,11 +151,12 @@ class FieldIR:
     wire_literal: Code  # the same as a Python string literal
     attribute: Code
     annotation: Code  # the full annotation, e.g. `list[Phone] | Unset | None`
-    reader: Code  # the runtime function reading it in from_dict: `opt` or `opt_list`
+    reader: Code  # the runtime function reading it in from_dict: `opt`, `opt_list`, `opt_key`
     writer: Code  # the runtime function writing it in to_dict: `put` or `put_list`
     doc: list[Code]  # docstring paragraphs, inert; empty for none
     codec: Codec
     collection: bool
+    default: Code = _UNSET  # `KEY_UNSET` for the key
 
 
 @dataclass(slots=True)
@@ -362,11 +369,31 @@ def _assign_names(types: list[TypeDef], primary: str) -> dict[str, tuple[Code, C
 
 
 def field_ir(
-    prop: Property, taken: set[str], names: dict[str, tuple[Code, Code]], text: DocText
+    prop: Property,
+    taken: set[str],
+    names: dict[str, tuple[Code, Code]],
+    text: DocText,
+    *,
+    key: bool = False,
 ) -> FieldIR:
-    """A dataclass field for a property: models and action-parameter classes share it."""
+    """A dataclass field for a property: models and action-parameter classes share it.
+    The `key` of a model reads as its plain type (see the module doc)."""
     attribute = python_attribute(prop.name, taken)
     codec = codec_for(prop.ref, names)
+    doc = doc_paragraphs(text.paragraphs(prop.description))
+    if key and not prop.collection:
+        return FieldIR(
+            wire=prop.name,
+            wire_literal=py_string_literal(prop.name),
+            attribute=attribute,
+            annotation=codec.annotation,
+            reader=Code("opt_key"),
+            writer=Code("put"),
+            doc=[*doc, *doc_paragraphs([_KEY_NOTE])],
+            codec=codec,
+            collection=False,
+            default=Code("KEY_UNSET"),
+        )
     if codec.is_any:
         annotation = Code("list[Any] | Unset | None" if prop.collection else "Any")
     elif prop.collection:
@@ -380,10 +407,16 @@ def field_ir(
         annotation=annotation,
         reader=Code("opt_list" if prop.collection else "opt"),
         writer=Code("put_list" if prop.collection else "put"),
-        doc=doc_paragraphs(text.paragraphs(prop.description)),
+        doc=doc,
         codec=codec,
         collection=prop.collection,
     )
+
+
+_KEY_NOTE = (
+    "The key: every response carries it. A model built for a request has none (UNSET), "
+    "and `to_dict` leaves it out."
+)
 
 
 def codec_for(ref: TypeRef, names: dict[str, tuple[Code, Code]]) -> Codec:
@@ -444,11 +477,14 @@ class _Builder:
                 inherited_wire.add(item.wire)
                 taken.add(item.attribute)
         result: list[FieldIR] = []
+        key = self.graph.key_of(self.types[name])
         for prop in self.types[name].properties:
             if prop.name in inherited_wire:
                 continue
             inherited_wire.add(prop.name)
-            result.append(field_ir(prop, taken, self.names, self.text))
+            result.append(
+                field_ir(prop, taken, self.names, self.text, key=prop.name == key)
+            )
         self.fields[name] = result
         return result
 
@@ -500,8 +536,10 @@ class _Builder:
         relative: dict[str, set[str]] = {}
         type_checking: dict[str, set[str]] = {}
         local: dict[str, set[str]] = {}
-        if own:
-            runtime.update({"UNSET", "Unset"})
+        for item in own:
+            runtime.add(item.default)
+            if item.default == "UNSET":
+                runtime.add("Unset")  # in the annotation
         if base is None:
             runtime.add("model_repr")
         if base:
@@ -524,8 +562,7 @@ class _Builder:
                 add_target(item.codec.target, type_checking)
         for item in everything:
             runtime.update(item.codec.runtime)
-            runtime.add("opt_list" if item.collection else "opt")
-            runtime.add("put_list" if item.collection else "put")
+            runtime.update({item.reader, item.writer})
             if item.codec.target:
                 add_target(item.codec.target, local)
         # A class imported for from_dict at module level (enums) needs no TYPE_CHECKING copy.
@@ -598,6 +635,10 @@ class _Builder:
                     f"Typed models of Microsoft Graph (`{self.primary}`), generated by graphdoc.",
                     "Every model class can be imported from here; its module is loaded on "
                     "first use, so importing the package stays fast however large it is.",
+                    "A field is `T | Unset | None`: UNSET when absent (left out of request "
+                    "bodies), None for JSON null. A type's key (`id`) is the exception: "
+                    "every response carries it, so it reads as its plain type, and a model "
+                    "built for a request leaves it out until it is set.",
                 ]
             ),
             diagnostics=self.diagnostics,

@@ -186,6 +186,12 @@ class TypeGraph:
                 found.setdefault(prop.name, prop)
         return found
 
+    def key_of(self, type_def: TypeDef) -> str | None:
+        """The wire name of the type's key property: its own `keyProperty`, else the nearest
+        base's (OData declares a key once, on the root entity; the docs repeat it on some
+        derived pages). None for complex types and types no page gives a key."""
+        return next((item.key for item in self.chain(type_def) if item.key), None)
+
     def is_open(self, type_def: TypeDef) -> bool:
         """OData: a type deriving from an open type is open too."""
         return any(item.open for item in self.chain(type_def))

@@ -39,6 +39,7 @@ import httpx
 
 __all__ = [
     "DEFAULT_BASE_URL",
+    "KEY_UNSET",
     "RETRY_STATUSES",
     "UNSET",
     "AsyncGraphTransport",
@@ -66,6 +67,7 @@ __all__ = [
     "model_dict",
     "model_repr",
     "opt",
+    "opt_key",
     "opt_list",
     "parse_any",
     "parse_bool",
@@ -131,6 +133,10 @@ class Unset:
 
 
 UNSET: Final = Unset()
+# The default of a key field (`id: str = KEY_UNSET`): the same UNSET, typed `Any` so the field
+# can be annotated with its plain type. A response always carries the key, so code reading one
+# needs no narrowing; a model built for a request has none and `to_dict` leaves it out.
+KEY_UNSET: Final[Any] = UNSET
 
 
 def drop_unset(value: object) -> Any:
@@ -515,12 +521,29 @@ def opt(parse: Callable[[Any], _T], data: dict[str, Any], key: str) -> _T | Unse
     value = data.pop(key, UNSET)
     if value is None or isinstance(value, Unset):
         return value
+    return _parse_member(parse, value, key)
+
+
+def _parse_member(parse: Callable[[Any], _T], value: Any, key: str) -> _T:
+    """`parse(value)`; a refusal raises ModelError naming the key."""
     try:
         return parse(value)
     except ModelError as exc:
         raise exc.within(key) from None
     except (TypeError, ValueError) as exc:
         raise ModelError(str(exc), (key,)) from exc
+
+
+def opt_key(parse: Callable[[Any], _T], data: dict[str, Any], key: str) -> _T:
+    """Pop a key field from `data` and parse it: absent gives `KEY_UNSET`.
+
+    A JSON null key (a few documented replies show one) stays in `data`, which becomes
+    `additional_data`: the field never holds None, and `to_dict` still sends the null back.
+    """
+    if data.get(key) is None:
+        absent: _T = KEY_UNSET
+        return absent
+    return _parse_member(parse, data.pop(key), key)
 
 
 def opt_list(parse: Callable[[Any], _T], data: dict[str, Any], key: str) -> list[_T] | Unset | None:

@@ -184,7 +184,10 @@ def run_tool(args: list[str], cwd: Path) -> subprocess.CompletedProcess[str]:
     )
 
 
-def mypy_strict(folder: Path, package: str) -> subprocess.CompletedProcess[str]:
+def mypy_strict(
+    folder: Path, package: str, modules: tuple[str, ...] = ()
+) -> subprocess.CompletedProcess[str]:
+    """mypy --strict on `package` in `folder`, and on `modules` there that use it."""
     return run_tool(
         [
             "mypy",
@@ -196,6 +199,7 @@ def mypy_strict(folder: Path, package: str) -> subprocess.CompletedProcess[str]:
             "3.11",
             "-p",
             package,
+            *(argument for module in modules for argument in ("-m", module)),
         ],
         folder,
     )

@@ -123,6 +123,15 @@ def test_model_behaviour(package: ModuleType) -> None:
         assert item.to_dict() == {"@odata.type": odata, "id": "1", "surname": "V"}
     assert type(OutlookItem.from_dict({"@odata.type": "#microsoft.graph.phone"})) is OutlookItem
     assert type(Entity.from_dict({"id": "1"})) is Entity
+    # The key: UNSET until a reply gives it, then its plain value; a documented null stays
+    # JSON (in additional_data), so the field never holds None and the body round-trips.
+    assert contact.id is UNSET and "id" not in contact.to_dict()
+    assert Contact.from_dict({"id": "AAMk"}).id == "AAMk"
+    nulled = Contact.from_dict({"id": None, "surname": "V"})
+    assert nulled.id is UNSET and nulled.additional_data == {"id": None}
+    assert nulled.to_dict() == {"id": None, "surname": "V"}
+    with pytest.raises(ValueError, match="id: expected a string"):
+        Contact.from_dict({"id": 5})
     # Strict: a placeholder where a timestamp belongs is refused, naming where it is.
     with pytest.raises(ValueError) as info:
         Contact.from_dict({"flag": {"dueDateTime": {"dateTime": 5}}})
@@ -249,9 +258,33 @@ def test_output_is_deterministic(tmp_path: Path) -> None:
         assert first == (runs[1].root / name).read_bytes(), name
 
 
+# Code a user writes: the key of a model read from a reply is a `str`, other fields stay
+# tri-state. mypy --strict warns about an unused `type: ignore`, so each ignore below is an
+# assertion that mypy refuses that line.
+_USAGE = """\
+from graph_beta import Contact, Entity
+
+
+def key_of(contact: Contact) -> str:
+    return contact.id
+
+
+def keys(items: list[Entity]) -> list[str]:
+    return [item.id for item in items]
+
+
+created = Contact.from_dict({"id": "AAMkAG", "displayName": "x"})
+fresh = Contact(display_name="x")
+assert key_of(created) == "AAMkAG" and "id" not in fresh.to_dict()
+fresh.id = None  # type: ignore[assignment]
+name: str = created.display_name  # type: ignore[assignment]
+"""
+
+
 def test_mypy_strict_and_ruff(generated: GenerateResult) -> None:
     folder = generated.root.parent
-    typed = mypy_strict(folder, PACKAGE)
+    (folder / "usage.py").write_text(_USAGE, encoding="utf-8")
+    typed = mypy_strict(folder, PACKAGE, ("usage",))
     assert typed.returncode == 0, typed.stdout + typed.stderr
     linted = ruff_check(folder, [f"{PACKAGE}/models", f"{PACKAGE}/__init__.py"])
     assert linted.returncode == 0, linted.stdout + linted.stderr

@@ -251,6 +251,36 @@ def test_inherited_properties_are_not_redeclared_and_names_stay_distinct() -> No
     assert "from ._registry import derived" in base_imports
 
 
+def test_the_key_reads_as_its_plain_type_where_it_is_declared() -> None:
+    root = object_type("ns.root", [prop("id"), prop("name")])
+    root.key = "id"
+    coded = object_type("ns.coded", [prop("code", "Edm.Int32"), prop("tags", collection=True)])
+    coded.key = "code"
+    types = ir_of(
+        root,
+        object_type("ns.child", [prop("id"), prop("note")], base="ns.root"),
+        object_type("ns.plain", [prop("id")], kind="complex"),  # an `id`, but no key
+        coded,
+    )
+    base = model(types, "ns.root")
+    assert fields(base) == {
+        "id": ("id", "str", 'id=opt_key(parse_str, d, "id"),'),
+        "name": ("name", "str | Unset | None", 'name=opt(parse_str, d, "name"),'),
+    }
+    assert [f.default for f in base.fields] == ["KEY_UNSET", "UNSET"]
+    assert put_call(base.fields[0]) == 'put(d, "id", self.id)'
+    assert "KEY_UNSET" in import_lines(base.relative_imports)[0]
+    # Inherited, never declared again; from_dict of the subclass reads it as the key.
+    child = model(types, "ns.child")
+    assert [f.wire for f in child.fields] == ["note"]
+    assert parse_call(child.all_fields[0]) == 'id=opt_key(parse_str, d, "id"),'
+    assert "KEY_UNSET" not in import_lines(child.relative_imports)[0]
+    # A complex type's `id` is no key; a key is whatever property the model names.
+    assert fields(model(types, "ns.plain"))["id"][1] == "str | Unset | None"
+    assert fields(model(types, "ns.coded"))["code"][1] == "int"
+    assert fields(model(types, "ns.coded"))["tags"][1] == "list[str] | Unset | None"
+
+
 def test_bad_bases_are_dropped_with_a_note() -> None:
     ir = package_ir(
         ApiModel(

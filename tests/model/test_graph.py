@@ -93,6 +93,16 @@ def test_chains_members_and_derived_types() -> None:
     assert not graph.cycles and not graph.ignored_bases
 
 
+def test_a_key_is_the_types_own_else_the_nearest_bases() -> None:
+    model = family()
+    model.types[0].key = "id"  # entity declares it; item, note and task inherit it
+    model.types[3].key = "due"  # a derived page naming another key keeps its own
+    graph = TypeGraph(model.types)
+    keys = {name: graph.key_of(graph.by_name[f"ns.{name}"]) for name in ("entity", "note", "task")}
+    assert keys == {"entity": "id", "note": "id", "task": "due"}
+    assert graph.key_of(graph.by_name["ns.permission"]) is None  # a complex type has none
+
+
 def test_bases_that_name_no_object_type_are_ignored() -> None:
     model = ApiModel(
         types=[
@@ -239,6 +249,7 @@ def test_real_pages_resolve_into_one_graph(specs: ApiModel) -> None:
         "microsoft.graph.entity",
     ]
     inherited = list(graph.inherited_properties(contact))
+    assert graph.key_of(contact) == "id"
     assert inherited[0] == "id" and "categories" in inherited and "birthday" in inherited
     assert "microsoft.graph.contact" in graph.descendants("microsoft.graph.entity")
     props = [p for t in specs.types for p in t.properties]

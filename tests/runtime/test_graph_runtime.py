@@ -18,6 +18,7 @@ import httpx
 import pytest
 from graphdoc.runtime.graph_runtime import (
     DEFAULT_BASE_URL,
+    KEY_UNSET,
     UNSET,
     AsyncGraphTransport,
     ClientConfig,
@@ -39,6 +40,7 @@ from graphdoc.runtime.graph_runtime import (
     model_dict,
     model_repr,
     opt,
+    opt_key,
     opt_list,
     parse_any,
     parse_bool,
@@ -964,6 +966,19 @@ def test_opt_absent_null_value_and_error() -> None:
     assert info.value.location == ("bad",)
     assert "String (timestamp)" in str(info.value)
     assert d == {}  # every key was consumed
+
+
+def test_opt_key_absent_null_value_and_error() -> None:
+    """A key is UNSET or its value, never None: a null stays in the data for additional_data."""
+    assert KEY_UNSET is UNSET
+    d: dict[str, Any] = {"n": None, "v": "AAMk", "bad": 5}
+    assert opt_key(parse_str, d, "missing") is UNSET
+    assert opt_key(parse_str, d, "n") is UNSET and d["n"] is None
+    assert opt_key(parse_str, d, "v") == "AAMk" and "v" not in d
+    with pytest.raises(ModelError) as info:
+        opt_key(parse_str, d, "bad")
+    assert info.value.location == ("bad",)
+    assert d == {"n": None}
 
 
 def test_opt_list_items_errors_and_nested_models() -> None:

@@ -16,6 +16,7 @@ from .._runtime import (
     format_datetime,
     model_dict,
     opt,
+    opt_key,
     opt_list,
     parse_bool,
     parse_date,
@@ -159,7 +160,7 @@ class Contact(OutlookItem):
 
         d = model_dict(cls, data)
         return cls(
-            id=opt(parse_str, d, "id"),
+            id=opt_key(parse_str, d, "id"),
             categories=opt_list(parse_str, d, "categories"),
             change_key=opt(parse_str, d, "changeKey"),
             created_date_time=opt(parse_datetime, d, "createdDateTime"),

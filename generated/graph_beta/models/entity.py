@@ -7,7 +7,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any, Self
 
-from .._runtime import UNSET, Unset, model_dict, model_repr, opt, parse_str, put
+from .._runtime import KEY_UNSET, model_dict, model_repr, opt_key, parse_str, put
 from ._registry import derived
 
 
@@ -19,8 +19,12 @@ class Entity:
     name a derived type.
     """
 
-    id: str | Unset | None = UNSET
-    """The unique identifier of the entity, assigned by the service. Read-only."""
+    id: str = KEY_UNSET
+    """The unique identifier of the entity, assigned by the service. Read-only.
+
+    The key: every response carries it. A model built for a request has none (UNSET),
+    and `to_dict` leaves it out.
+    """
 
     additional_data: dict[str, Any] = field(default_factory=dict)
     """JSON members the docs do not describe, kept as received; `to_dict` sends them."""
@@ -36,7 +40,7 @@ class Entity:
             return sub.from_dict(data)
         d = model_dict(cls, data)
         return cls(
-            id=opt(parse_str, d, "id"),
+            id=opt_key(parse_str, d, "id"),
             additional_data=d,
         )
 
