@@ -8,7 +8,9 @@ the standard library and httpx and never imports from the generator. It holds:
 * value codecs for the Graph wire formats that JSON cannot carry natively;
 * `GraphError`, built from Graph's error envelope;
 * `GraphTransport` / `AsyncGraphTransport`: one request core (auth, retries, paging,
-  streaming) in a sync and an async variant of the same shape.
+  streaming) in a sync and an async variant of the same shape;
+* `Paged` / `AsyncPaged`: a collection read page by page as it is used, with a `limit` on
+  the items, page-wise access (`Page`) and the raw next and delta links.
 """
 
 from __future__ import annotations
@@ -31,7 +33,7 @@ from collections.abc import AsyncIterator, Awaitable, Callable, Iterator, Mappin
 from dataclasses import dataclass
 from decimal import ROUND_HALF_EVEN, Decimal, InvalidOperation
 from types import TracebackType
-from typing import Any, Final, Protocol, TypeVar
+from typing import Any, Final, Generic, Protocol, TypeVar
 from urllib.parse import quote
 
 import httpx
@@ -41,12 +43,15 @@ __all__ = [
     "RETRY_STATUSES",
     "UNSET",
     "AsyncGraphTransport",
+    "AsyncPaged",
     "AsyncTokenProvider",
     "ClientConfig",
     "GraphError",
     "GraphTransport",
     "ModelError",
     "OpenStrEnum",
+    "Page",
+    "Paged",
     "TokenProvider",
     "Unset",
     "drop_unset",
@@ -935,8 +940,9 @@ def _prepare(
 
 def _collection_page(
     payload: object, url: str
-) -> tuple[list[dict[str, Any]], str | None]:
-    """Split one collection page into its items and its @odata.nextLink."""
+) -> tuple[list[dict[str, Any]], str | None, str | None]:
+    """Split one collection page into its items, its @odata.nextLink and its
+    @odata.deltaLink (the last page of a delta round carries one)."""
     if not isinstance(payload, dict) or not isinstance(payload.get("value"), list):
         raise ValueError(f"expected a collection with a 'value' array from {url}")
     items: list[dict[str, Any]] = []
@@ -946,8 +952,13 @@ def _collection_page(
                 f"expected objects in 'value' from {url}, got {type(item).__name__}"
             )
         items.append(item)
-    next_link = payload.get("@odata.nextLink")
-    return items, next_link if isinstance(next_link, str) and next_link else None
+    return items, _link(payload, "@odata.nextLink"), _link(payload, "@odata.deltaLink")
+
+
+def _link(payload: dict[str, Any], name: str) -> str | None:
+    """A link annotation of a page; anything but a non-empty string counts as absent."""
+    link = payload.get(name)
+    return link if isinstance(link, str) and link else None
 
 
 def _next_page(next_link: str | None, seen: set[str]) -> str | None:
@@ -1077,21 +1088,19 @@ class GraphTransport:
         params: Mapping[str, object] | None = None,
         headers: Mapping[str, str] | None = None,
     ) -> Iterator[dict[str, Any]]:
-        """Yield every item of a collection, following @odata.nextLink page by page.
+        """Yield every item of a collection, following @odata.nextLink page by page."""
+        return iter(Paged(self, path, params=params, headers=headers, parse=_as_is))
 
-        nextLink is absolute and already carries the query, so it is used verbatim.
-        """
-        url = self.config.url_for(path)
-        page_params = params
-        seen: set[str] = set()
-        next_url: str | None = url
-        while next_url is not None:
-            call = _prepare("GET", next_url, page_params, UNSET, None, headers)
-            items, link = _collection_page(
-                json_or_none(self._send(call, stream=False)), url
-            )
-            yield from items
-            next_url, page_params = _next_page(link, seen), None
+    def _page(
+        self,
+        url: str,
+        params: Mapping[str, object] | None,
+        headers: Mapping[str, str] | None,
+    ) -> Any:
+        """GET one page of a collection: `url` is absolute (a nextLink is used verbatim,
+        as it already carries the query)."""
+        call = _prepare("GET", url, params, UNSET, None, headers)
+        return json_or_none(self._send(call, stream=False))
 
     @contextlib.contextmanager
     def stream(
@@ -1254,17 +1263,20 @@ class AsyncGraphTransport:
         headers: Mapping[str, str] | None = None,
     ) -> AsyncIterator[dict[str, Any]]:
         """Yield every item of a collection, following @odata.nextLink verbatim."""
-        url = self.config.url_for(path)
-        page_params = params
-        seen: set[str] = set()
-        next_url: str | None = url
-        while next_url is not None:
-            call = _prepare("GET", next_url, page_params, UNSET, None, headers)
-            response = await self._send(call, stream=False)
-            items, link = _collection_page(json_or_none(response), url)
-            for item in items:
-                yield item
-            next_url, page_params = _next_page(link, seen), None
+        async for item in AsyncPaged(
+            self, path, params=params, headers=headers, parse=_as_is
+        ):
+            yield item
+
+    async def _page(
+        self,
+        url: str,
+        params: Mapping[str, object] | None,
+        headers: Mapping[str, str] | None,
+    ) -> Any:
+        """GET one page of a collection, as `GraphTransport._page`."""
+        call = _prepare("GET", url, params, UNSET, None, headers)
+        return json_or_none(await self._send(call, stream=False))
 
     @contextlib.asynccontextmanager
     async def stream(
@@ -1302,3 +1314,174 @@ class AsyncGraphTransport:
         ) as response:
             async for chunk in response.aiter_bytes(chunk_size):
                 yield chunk
+
+
+# --------------------------------------------------------------------------------------------
+# Paging: what generated `list()` and delta methods return
+# --------------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class Page(Generic[_T]):
+    """One page of a collection: its items (cut short where `limit` ends) and its raw links.
+
+    `next_link` is the page's @odata.nextLink as served, so a caller can store it and resume
+    (on a page cut by `limit` it still leads past the whole page as served); `delta_link` is
+    the @odata.deltaLink the last page of a delta round carries.
+    """
+
+    items: list[_T]
+    next_link: str | None
+    delta_link: str | None
+
+
+def _as_is(item: dict[str, Any]) -> dict[str, Any]:
+    """The `parse` of untyped collections: items stay JSON objects."""
+    return item
+
+
+def _checked_limit(limit: object) -> int | None:
+    """`limit` as given, refusing anything but a positive int or None at the call site."""
+    if limit is None:
+        return None
+    if isinstance(limit, bool) or not isinstance(limit, int) or limit < 1:
+        raise ValueError(
+            f"limit must be a positive number of items, or None for all, got {limit!r}"
+        )
+    return limit
+
+
+class _Walk(Generic[_T]):
+    """One walk over a collection from its first page: what to fetch next, how many items
+    are left under the limit, the links already followed. Shared by both clients."""
+
+    def __init__(
+        self,
+        url: str,
+        params: Mapping[str, object] | None,
+        parse: Callable[[dict[str, Any]], _T],
+        limit: int | None,
+    ) -> None:
+        self.url: str | None = url  # the page to fetch next; None once the walk is over
+        self.params = params  # the first request's query; nextLinks carry their own
+        self._first = url
+        self._parse = parse
+        self._left = limit
+        self._seen: set[str] = set()
+
+    def take(self, payload: object) -> Page[_T]:
+        """The page in `payload`, and where the walk goes next: nowhere once the limit is
+        reached, so no page beyond it is requested."""
+        raw, next_link, delta_link = _collection_page(payload, self._first)
+        if self._left is not None:
+            raw = raw[: self._left]
+            self._left -= len(raw)
+        page = Page([self._parse(item) for item in raw], next_link, delta_link)
+        self.url = None if self._left == 0 else _next_page(next_link, self._seen)
+        self.params = None
+        return page
+
+
+class _Collection(Generic[_T]):
+    """What `Paged` and `AsyncPaged` share: the request, the limit and the links read."""
+
+    def __init__(
+        self,
+        path: str,
+        params: Mapping[str, object] | None,
+        headers: Mapping[str, str] | None,
+        parse: Callable[[dict[str, Any]], _T],
+        limit: int | None,
+    ) -> None:
+        self._path = path
+        self._params = params
+        self._headers = headers
+        self._parse = parse
+        self._limit = _checked_limit(limit)
+        self._next_link: str | None = None
+        self._delta_link: str | None = None
+
+    @property
+    def next_link(self) -> str | None:
+        """The @odata.nextLink of the last page read (None before the first and at the end)."""
+        return self._next_link
+
+    @property
+    def delta_link(self) -> str | None:
+        """The @odata.deltaLink, once the page carrying it has been read; keep it to ask
+        for the changes since this round."""
+        return self._delta_link
+
+    def _start(self, config: ClientConfig) -> _Walk[_T]:
+        self._next_link = self._delta_link = None
+        return _Walk(config.url_for(self._path), self._params, self._parse, self._limit)
+
+    def _read(self, walk: _Walk[_T], payload: object) -> Page[_T]:
+        page = walk.take(payload)
+        self._next_link = page.next_link
+        if page.delta_link is not None:
+            self._delta_link = page.delta_link
+        return page
+
+
+class Paged(_Collection[_T]):
+    """A collection read lazily, page by page, over `GraphTransport`.
+
+    Nothing is sent until iteration starts, and each iteration (of the items, or of
+    `pages()`) walks from the first page again. `limit` caps the items over all pages: no
+    page is requested once it is reached. The page size is the request's own `$top`, which
+    this class leaves to the caller.
+    """
+
+    def __init__(
+        self,
+        transport: GraphTransport,
+        path: str,
+        *,
+        params: Mapping[str, object] | None = None,
+        headers: Mapping[str, str] | None = None,
+        parse: Callable[[dict[str, Any]], _T],
+        limit: int | None = None,
+    ) -> None:
+        super().__init__(path, params, headers, parse, limit)
+        self._transport = transport
+
+    def __iter__(self) -> Iterator[_T]:
+        for page in self.pages():
+            yield from page.items
+
+    def pages(self) -> Iterator[Page[_T]]:
+        """The pages, each with its raw links; the last one is cut where `limit` ends."""
+        walk = self._start(self._transport.config)
+        while walk.url is not None:
+            payload = self._transport._page(walk.url, walk.params, self._headers)
+            yield self._read(walk, payload)
+
+
+class AsyncPaged(_Collection[_T]):
+    """`Paged` over `AsyncGraphTransport`: `async for` the items, or over `pages()`."""
+
+    def __init__(
+        self,
+        transport: AsyncGraphTransport,
+        path: str,
+        *,
+        params: Mapping[str, object] | None = None,
+        headers: Mapping[str, str] | None = None,
+        parse: Callable[[dict[str, Any]], _T],
+        limit: int | None = None,
+    ) -> None:
+        super().__init__(path, params, headers, parse, limit)
+        self._transport = transport
+
+    async def __aiter__(self) -> AsyncIterator[_T]:
+        async for page in self.pages():
+            for item in page.items:
+                yield item
+
+    async def pages(self) -> AsyncIterator[Page[_T]]:
+        """The pages, each with its raw links; the last one is cut where `limit` ends."""
+        walk = self._start(self._transport.config)
+        while walk.url is not None:
+            payload = await self._transport._page(walk.url, walk.params, self._headers)
+            yield self._read(walk, payload)
