@@ -7,7 +7,7 @@ delete it, as a quickstart does:
   entity, not a collection page) and a GET of `<path>/<id>` is documented (so
   `/users/{id}/assignLicense`, an action answering with the user, creates nothing). The
   documented reply, with the sent body merged over it and a fresh `id`, is stored under the
-  request path and answered 201.
+  request path and answered with the documented status (201 Created, as Graph answers).
 * GET, PATCH, DELETE of `<collection>/<id>` for a stored id: the entity; the body merged into
   it (answered 204 where the route documents 204, else with the entity); removed (204). Once
   deleted, all three are a 404 `ResourceNotFound` in Graph's error format.
@@ -80,7 +80,7 @@ class StatefulReplies:
         stored = self.store.create(collection_key(incoming.tokens), entity)
         headers = [(n, v) for n, v in documented.headers if n.lower() != "content-type"]
         return Reply(
-            201,
+            documented.status,
             [("Content-Type", JSON_CONTENT_TYPE), *headers],
             json_bytes(stored),
             operation=documented.operation,

@@ -180,3 +180,33 @@ def test_concurrent_creates_get_distinct_ids(specs_model: ApiModel) -> None:
     assert len(set(created)) == len(created) == 120
     listed = app.handle(Request("GET", "/me/contacts"), "http://m")
     assert len(json.loads(listed.body)["value"]) == 120
+
+
+def test_an_update_documented_as_204_answers_204_and_still_merges() -> None:
+    name = RequestBody(None, False, [prop("name", "Edm.String"), prop("size", "Edm.Int32")])
+    thing = {"id": "documented", "name": "example", "size": 1}
+    api = model(
+        operation(
+            "thing-create",
+            "POST",
+            "/things",
+            status=201,
+            response_type="microsoft.graph.thing",
+            request_body=name,
+            examples=[example("create", "POST", "/things", status=201, body=thing)],
+        ),
+        operation("thing-get", "GET", "/things/{id}", response_type="microsoft.graph.thing"),
+        operation("thing-update", "PATCH", "/things/{id}", status=204, request_body=name),
+    )
+    app = MockGraph(api)
+    headers = {"content-type": "application/json"}
+
+    def send(method: str, path: str, body: Any = None) -> tuple[int, Any]:
+        content = json.dumps(body).encode() if body is not None else b""
+        reply = app.handle(Request(method, path, headers, content), "http://m")
+        return reply.status, json.loads(reply.body) if reply.body else None
+
+    status, created = send("POST", "/things", {"name": "mine"})
+    assert status == 201 and created == {**thing, "name": "mine", "id": created["id"]}
+    assert send("PATCH", f"/things/{created['id']}", {"size": 2}) == (204, None)
+    assert send("GET", f"/things/{created['id']}") == (200, {**created, "size": 2})

@@ -502,7 +502,8 @@ class Harness:
 
         The mock is asked for this very example (`X-Graphdoc-Example`) when its name is
         unique on its route; when the mock routes the request elsewhere, the call is made
-        again without that header and the mock picks the example itself."""
+        again without that header and the mock picks the example itself. It is asked never
+        to answer from what clients created (`X-Graphdoc-Stateless`)."""
         replay = case.data.get("replay")
         try:
             self._exercise(case, call, replay)
@@ -513,7 +514,10 @@ class Harness:
         self, case: Case, call: Callable[[Any], Any], replay: str | None
     ) -> None:
         base_url = f"{self.base_url}/{case.data['version']}"
-        headers = {"X-Graphdoc-Example": replay} if replay else {}
+        # Documented requests, documented replies: nothing these tests send is stored.
+        headers = {"X-Graphdoc-Stateless": "1"}
+        if replay:
+            headers["X-Graphdoc-Example"] = replay
         served: list[httpx.Response] = []
 
         def keep(response: httpx.Response) -> None:
