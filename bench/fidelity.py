@@ -47,7 +47,8 @@ HEADER = """# Reader fidelity: the 2020 snapshot against the service schema
 The pages of the 2020 snapshot (`../shared/corpus/graph-docs-2020-05/api-reference/`) read
 into the model, compared by `graphdoc compare` with the service's `$metadata` of the same
 weeks (`metadata/{v1.0,beta}_metadata.xml`). Written by `python bench/fidelity.py --write
-LABEL`; each section is one run of the reader of that time.
+LABEL`; each section is one run of the reader of that time: "before" the reader issue 10
+measured, "previous" the first round of its rules, "after" the second.
 
 - **property names**: of the documented properties of types both sides call structured
   (entity or complex), those whose name the service type or one of its bases has.

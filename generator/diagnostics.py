@@ -155,7 +155,9 @@ INHERITANCE_CYCLE = Code("GD440", "inheritance-cycle", "warning",
 ENUM_INFERRED = Code("GD441", "enum-inferred", "info",
                      "a String property whose description lists exactly one enum's members")
 BASE_DISAGREEMENT = Code("GD442", "base-disagreement", "warning",
-                         "a derived-types table names another base than the type's page")
+                         "a derived-types listing names another base than the type's page")
+ENUM_MEMBER_FROM_PROSE = Code("GD443", "enum-member-from-prose", "info",
+                              "a property's value list names an enum's members and more")
 DUPLICATE_REQUEST = Code("GD450", "duplicate-request", "info",
                          "a request (method and path) documented on several pages; the model "
                          "keeps one page's definition and names the others")
@@ -181,7 +183,7 @@ READER: tuple[Code, ...] = (
     GUESSED_TYPE_CELL,
     NONSTANDARD_PERMISSION,
     LINK_CASE_MISMATCH, LINK_TEXT_MISMATCH, UNRESOLVED_TYPE, TYPE_CONFLICT, INFERRED_TYPE,
-    INHERITANCE_CYCLE, ENUM_INFERRED, BASE_DISAGREEMENT, DUPLICATE_REQUEST,
+    INHERITANCE_CYCLE, ENUM_INFERRED, BASE_DISAGREEMENT, ENUM_MEMBER_FROM_PROSE, DUPLICATE_REQUEST,
     BASE_NOT_OBJECT, NO_CLIENT_METHOD, SAME_CLIENT_REQUEST,
 )
 

@@ -32,13 +32,14 @@ from ..model.inheritance import ENTITY, keyed_on_id
 from ..model.resolve import Resolver, TypeIndex
 from ..model.resource import qualify, types_from_page
 from ..model.rows import PendingType
-from ..model.types import ApiModel, Source, TypeDef
+from ..model.types import ApiModel, Property, Source, TypeDef
 from ..read import lenient_json
 from ..read.page import PageDoc, read_page
 
 VERSION_FOLDERS = frozenset({"api", "resources"})
 SKIPPED_FOLDERS = frozenset({".git", ".venv", "node_modules", ".graphdoc_cache", "__pycache__"})
-CACHE_FORMAT = 4  # 3: a summary file answers an unchanged tree; 4: with its type index
+CACHE_FORMAT = 5  # 3: a summary file answers an unchanged tree; 4: with its type index;
+# 5: with each page's declared entities and Relationships targets
 _DOC_TYPE = re.compile(r"^doc_type\s*:\s*['\"]?\s*([A-Za-z_]+)", re.MULTILINE)
 _H2 = re.compile(r"^##\s+(.+?)\s*#*\s*$", re.MULTILINE)
 _TYPE_SECTIONS = frozenset({"properties", "json representation", "members", "relationships"})
@@ -86,12 +87,20 @@ class FileEntry:
     # page's "Derived types" table lists under its type, and types it shows keyed on id.
     derived: dict[str, str] = field(default_factory=dict)
     keyed: list[str] = field(default_factory=list)
+    # Entities: those the page declares (`keyProperty`), and its Relationships targets.
+    entities: list[str] = field(default_factory=list)
+    targets: list[str] = field(default_factory=list)
 
 
 # Type names each page defines, by posix path (pages that define none left out).
 Names = list[str]
 TypesByPage = dict[str, Names]
-PageTypes = tuple[list[TypeDef], list[tuple[TypeDef, PendingType]], list[tuple[str, PendingType]]]
+PageTypes = tuple[
+    list[TypeDef],
+    list[tuple[TypeDef, PendingType]],
+    list[tuple[str, PendingType]],
+    list[PendingType],  # the Type cells of the page's Relationships rows
+]
 
 
 def _page_types(path: str, text: str) -> PageTypes:
@@ -103,13 +112,15 @@ def _page_types(path: str, text: str) -> PageTypes:
         or (doc_type is None and "/api/" in f"/{path.lower()}")
     ) and not sections & _TYPE_SECTIONS
     if looks_api:
-        return [], [], []
+        return [], [], [], []
     doc = read_page(text, path)
     if doc.kind == "api":
-        return [], [], []
+        return [], [], [], []
     bases: list[tuple[TypeDef, PendingType]] = []
     derived: list[tuple[str, PendingType]] = []
-    return types_from_page(doc, [], bases, derived), bases, derived
+    refs: list[tuple[Property, PendingType]] = []
+    types = types_from_page(doc, refs, bases, derived)
+    return types, bases, derived, [ref for prop, ref in refs if prop.navigation]
 
 
 @dataclass(slots=True)
@@ -235,8 +246,9 @@ class TreeIndex:
                 stale.append((path, source.text))
         pending: list[tuple[str, TypeDef, PendingType]] = []
         pending_derived: list[tuple[str, str, PendingType]] = []
+        pending_targets: list[tuple[str, PendingType]] = []
         for path, text in stale:
-            types, bases, derived = _page_types(path, text)
+            types, bases, derived, targets = _page_types(path, text)
             entry = self.entries[path]
             for type_def in types:
                 if type_def.name not in entry.types:
@@ -244,12 +256,15 @@ class TreeIndex:
                 stated = any(owner is type_def for owner, _ in bases)
                 if keyed_on_id(type_def) and not stated and type_def.name not in entry.keyed:
                     entry.keyed.append(type_def.name)
+                if type_def.kind == "entity" and type_def.name not in entry.entities:
+                    entry.entities.append(type_def.name)
             pending.extend((path, type_def, ref) for type_def, ref in bases)
             pending_derived.extend((path, base, ref) for base, ref in derived)
+            pending_targets.extend((path, ref) for ref in targets)
         self.reindexed = len(stale)
         types_of = {path: entry.types for path, entry in self.entries.items() if entry.types}
         self._build_index(types_of)
-        if pending or pending_derived:
+        if pending or pending_derived or pending_targets:
             resolver = Resolver(self.index, [])
             for path, type_def, ref in pending:
                 found = resolver.find(ref)
@@ -259,6 +274,10 @@ class TreeIndex:
                 found = resolver.find(ref)
                 if found is not None and found.lower() != base.lower():
                     self.entries[path].derived.setdefault(found, base)
+            for path, ref in pending_targets:
+                found = resolver.find(ref)
+                if found is not None and found not in self.entries[path].targets:
+                    self.entries[path].targets.append(found)
         self._derive(types_of, self._parents(types_of, self._bases_from_entries()))
         if cache_file is not None and summary_file is not None:
             if stale:
@@ -321,7 +340,8 @@ class TreeIndex:
     def _bases_from_entries(self) -> dict[str, str]:
         """Each type's base, weighing the evidence as the model does: a stated base first
         (a type documented on several pages: the first named), then a "Derived types"
-        table, then Graph's convention for types keyed on id."""
+        listing, then Graph's convention for entities without a base: declared entities
+        and their bases, types keyed on id, Relationships targets."""
         bases: dict[str, str] = {}
         for path in sorted(self.entries):
             for name, base in self.entries[path].bases.items():
@@ -333,9 +353,24 @@ class TreeIndex:
             (n for p in sorted(self.entries) for n in self.entries[p].types if n.lower() == ENTITY),
             None,
         )
+        if entity is None:
+            return bases
+        spelt = {n.lower(): n for p in sorted(self.entries) for n in self.entries[p].types}
+        for name in (n for p in sorted(self.entries) for n in self.entries[p].entities):
+            current: str | None = name
+            seen: set[str] = set()
+            while current is not None and current.lower() not in seen:
+                seen.add(current.lower())
+                parent = bases.get(current)
+                if parent is None and current != entity:
+                    bases[current] = entity  # the topmost declared entity of its chain
+                current = spelt.get(parent.lower()) if parent else None
+        targets = {t.lower() for p in self.entries.values() for t in p.targets}
         for path in sorted(self.entries):
-            for name in self.entries[path].keyed:
-                if entity is not None and name != entity:
+            entry = self.entries[path]
+            weak = [*entry.keyed, *(n for n in entry.types if n.lower() in targets)]
+            for name in weak:
+                if name != entity:
                     bases.setdefault(name, entity)
         return bases
 
@@ -429,9 +464,10 @@ def _read_cache(cache_file: Path) -> dict[str, FileEntry]:
     entries: dict[str, FileEntry] = {}
     for path, raw in files.items():
         try:
-            size, mtime, types, bases, derived, keyed = raw
+            size, mtime, types, bases, derived, keyed, entities, targets = raw
             entries[path] = FileEntry(
-                int(size), int(mtime), list(types), dict(bases), dict(derived), list(keyed)
+                int(size), int(mtime), list(types), dict(bases), dict(derived), list(keyed),
+                list(entities), list(targets),
             )
         except (TypeError, ValueError):
             continue
@@ -442,7 +478,10 @@ def _entries_json(entries: dict[str, FileEntry]) -> dict[str, Any]:
     return {
         "format": CACHE_FORMAT,
         "files": {
-            path: [entry.size, entry.mtime, entry.types, entry.bases, entry.derived, entry.keyed]
+            path: [
+                entry.size, entry.mtime, entry.types, entry.bases, entry.derived, entry.keyed,
+                entry.entities, entry.targets,
+            ]
             for path, entry in sorted(entries.items())
         },
     }

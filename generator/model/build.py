@@ -27,7 +27,7 @@ from ..read.page import PageDoc, read_page
 from ..read.typecell import TypeCell, primitive_name
 from .alternatives import type_alternatives
 from .api import operation_ids, operations_from_page
-from .enum_inference import infer_enum_types
+from .enum_inference import complete_members, infer_enum_types
 from .examples import read_examples
 from .graph import Qualified, resolve_model
 from .inheritance import infer_bases
@@ -254,6 +254,7 @@ class _Builder:
         type_alternatives(self.property_refs, self.types, resolver, qualified)
         self._qualify_example_types(resolver, qualified)
         self.model.types = sorted(self.types.values(), key=lambda t: t.name)
+        self.model.diagnostics.extend(complete_members(self.model, qualified.types))
         self.model.diagnostics.extend(infer_enum_types(self.model))
         self.model.diagnostics.sort(key=lambda d: (d.path, d.line, d.column, d.code))
         return choose_requests(resolve_model(self.model, qualified))

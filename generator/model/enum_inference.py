@@ -12,9 +12,10 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
+from collections.abc import Mapping
 
-from ..diagnostics import ENUM_INFERRED
-from .types import ApiModel, Diagnostic, Property, TypeDef
+from ..diagnostics import ENUM_INFERRED, ENUM_MEMBER_FROM_PROSE
+from .types import ApiModel, Diagnostic, Member, Property, TypeDef
 
 _SENTINELS = frozenset({"unknownfuturevalue", "null", "none"})
 # The phrases that introduce a value list, then the list itself up to the end of its sentence.
@@ -24,18 +25,79 @@ _INTRODUCTION = re.compile(
     re.IGNORECASE,
 )
 _SENTENCE_END = re.compile(r"\.(\s|<br|$)")
+_CODE = re.compile(r"`([A-Za-z][\w.-]*)`")
+_LEAD = re.compile(r"^\s*(?:are|is|include|includes)?\b", re.IGNORECASE)
+_SEPARATORS = re.compile(r"[\s,:;]|\band\b|\bor\b", re.IGNORECASE)
 _LISTED = re.compile(r"`([A-Za-z][\w.-]*)`|\*\*?([A-Za-z][\w.-]*)\*?\*")
+
+
+def _segments(description: str) -> list[str]:
+    """Each sentence part that follows a phrase introducing a value list."""
+    found: list[str] = []
+    for introduction in _INTRODUCTION.finditer(description):
+        rest = description[introduction.end() :]
+        end = _SENTENCE_END.search(rest)
+        found.append(rest[: end.start()] if end else rest)
+    return found
+
+
+def listed_spellings(description: str) -> list[str]:
+    """The values a description lists after an introducing phrase, as written."""
+    found: list[str] = []
+    for segment in _segments(description):
+        found.extend(code or emphasis for code, emphasis in _LISTED.findall(segment))
+    return found
+
+
+def plain_list(description: str) -> list[str] | None:
+    """The values of a description's value list made of code spans and separators alone
+    ("`unknown`, `white`, `green`, `amber`, `red`"); None where the list has words between
+    its values ("`user` or `group` when the **identitySource** is `external`") or none."""
+    for segment in _segments(description):
+        values = _CODE.findall(segment)
+        rest = _SEPARATORS.sub("", _CODE.sub("", _LEAD.sub("", segment)))
+        if len(values) >= 2 and not rest:
+            return values
+    return None
 
 
 def listed_values(description: str) -> frozenset[str]:
     """The values a description lists after an introducing phrase, case folded."""
-    found: set[str] = set()
-    for introduction in _INTRODUCTION.finditer(description):
-        rest = description[introduction.end() :]
-        end = _SENTENCE_END.search(rest)
-        segment = rest[: end.start()] if end else rest
-        found.update((code or emphasis).lower() for code, emphasis in _LISTED.findall(segment))
-    return frozenset(found - _SENTINELS)
+    return frozenset({value.lower() for value in listed_spellings(description)} - _SENTINELS)
+
+
+def complete_members(model: ApiModel, resolved: Mapping[int, str]) -> list[Diagnostic]:
+    """Add to an enum the values a property typed by it lists beyond its documented members,
+    where that list names every documented member too: a full list of the same enum, longer
+    than its table (tiIndicator.tlpLevel: "Possible values are: `unknown`, `white`, `green`,
+    `amber`, `red`" over a table of four). A list naming only some members may be a subset
+    that applies to one property, and a list with words between its values may qualify
+    them: in both the other values are not trusted. `resolved` gives
+    the qualified type of each property (by `id`) ahead of the model's resolution."""
+    enums = {t.name: t for t in model.types if t.kind == "enum"}
+    diagnostics: list[Diagnostic] = []
+    for owner in model.types:
+        for prop in owner.properties:
+            enum = enums.get(resolved.get(id(prop), prop.type))
+            if enum is None or prop.type_inferred or not enum.members:
+                continue
+            known = {member.name.lower() for member in enum.members}
+            spelt = plain_list(prop.description) or []
+            if not known - _SENTINELS <= {value.lower() for value in spelt}:
+                continue
+            for value in spelt:
+                if value.lower() in known or value.lower() in _SENTINELS:
+                    continue
+                known.add(value.lower())
+                enum.members.append(Member(value, None, "", prop.source))
+                diagnostics.append(
+                    ENUM_MEMBER_FROM_PROSE.at(
+                        prop.source.path, prop.source.line,
+                        f"`{owner.name.rsplit('.', 1)[-1]}.{prop.name}` lists `{value}` with "
+                        f"every member of {enum.name}; added as a member",
+                    )
+                )  # fmt: skip
+    return diagnostics
 
 
 def _member_sets(model: ApiModel) -> dict[frozenset[str], list[TypeDef]]:

@@ -3,7 +3,8 @@
 A page's main type is named by its `resource` annotation's `@odata.type`, else by its title
 (`contact resource type`). Its Properties and Relationships tables give the properties,
 `### x values` sections (and enum pages' Members tables) give enums, and a Methods table
-points at the operations. Base types come from `baseType` or an `Inherits from` line.
+points at the operations. Base types come from `baseType` or an `Inherits from` line, and
+the derived types a base page names in prose (`graphdoc.model.prose_bases`).
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ from ..read.page import ClassifiedTable, PageDoc
 from ..read.roles import MEMBER_ROLES, compact, values_subject
 from ..read.tables import cell_links
 from ..read.typecell import parse_type_cell
+from .prose_bases import derived_in_prose, refines_entity
 from .rows import (
     PendingType,
     columns_of,
@@ -116,10 +118,9 @@ def types_from_page(
             types.append(target)
         if target is not None:
             _apply_resource_annotation(target, fence.annotation, doc, bases)
-    if main is not None and doc.inherits is not None and not any(t is main for t, _ in bases):
-        text, target_path, line = doc.inherits
-        cell = parse_type_cell(f"[{text}]({target_path})")
-        bases.append((main, PendingType(cell, doc.path, doc.namespace, line)))
+    if main is not None:
+        _stated_in_words(doc, main, bases)
+        derived.extend(derived_in_prose(doc, main))
     value_lists: list[ClassifiedTable] = []
     value_headed: list[ClassifiedTable] = []  # `### x values` on a resource page
     for table in doc.tables:
@@ -139,6 +140,20 @@ def types_from_page(
     for table in value_lists:
         _place_value_list(doc, table, main)
     return types
+
+
+def _stated_in_words(doc: PageDoc, main: TypeDef, bases: PendingBases) -> None:
+    """The base the page states in prose, where the annotation states none or only `entity`
+    (see `graphdoc.model.prose_bases`)."""
+    stated = next((index for index, (owner, _) in enumerate(bases) if owner is main), None)
+    if doc.inherits is None:
+        return
+    text, target_path, line = doc.inherits
+    ref = PendingType(parse_type_cell(f"[{text}]({target_path})"), doc.path, doc.namespace, line)
+    if stated is None:
+        bases.append((main, ref))
+    elif refines_entity(bases[stated][1], text):
+        bases[stated] = (main, ref)
 
 
 def _lists_string_values(doc: PageDoc, table: ClassifiedTable, main: TypeDef | None) -> bool:

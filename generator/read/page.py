@@ -64,14 +64,17 @@ _DOC_TYPES: dict[str, PageKind] = {
 }
 _NAMESPACE = re.compile(r"^\**namespace\**\s*:\s*\**\s*([A-Za-z0-9_.]*)", re.IGNORECASE)
 # How a page states its type's base in prose: "Inherits from [entity](entity.md).",
-# "Derived from [recipient](recipient.md).", "is derived from [**baseItem**](baseitem.md)".
+# "Derived from [recipient](recipient.md).", "is derived from [**baseItem**](baseitem.md)",
+# "Inherits metadata properties from [itemFacet](...)", "A subclass of [educationResource](...)",
+# "This creates a subclass from [...]", "is a type of [accessReviewScope](...)".
 _INHERITS = re.compile(
-    r"(?:inherits from|inherited from|derived from|derives from|is a subtype of|is based on)"
-    r"\s+(?:the\s+)?"
+    r"(?:inherits(?:\s+[\w-]+){0,3}?\s+from|inherited from|derived from|derives from"
+    r"|is a subtype of|is based on|sub-?class (?:of|from)|(?:^|\bis\s+)an?\s+type of)"
+    r"\s+(?:the\s+)?\**"
     r"\[([^\]]+)\]\(([^)]*)\)",
     re.IGNORECASE,
 )
-_INHERITS_HINT = re.compile(r"nherit|erive|subtype|based on")
+_INHERITS_HINT = re.compile(r"nherit|erive|subtype|based on|ubclass|type of")
 _INCLUDE = re.compile(r"\[!INCLUDE\s*\[[^\]]*\]\(([^)]*)\)\]", re.IGNORECASE)
 
 

@@ -7,7 +7,9 @@ import os
 import shutil
 from pathlib import Path
 
+import pytest
 from graphdoc.lint.tree import TreeIndex
+from graphdoc.model.build import build_model
 
 SPECS = Path(__file__).resolve().parents[2] / "specs"
 
@@ -95,3 +97,20 @@ def test_a_change_to_another_page_is_seen(tmp_path: Path) -> None:
         "resources/phone.md",
     ]
     _same(added, _loaded(root, None))
+
+
+CORPUS = Path(__file__).resolve().parents[3] / "shared" / "corpus"
+CORPUS_V1 = CORPUS / "graph-docs-2021-07" / "api-reference" / "v1.0"
+
+
+@pytest.mark.slow
+@pytest.mark.skipif(not CORPUS_V1.is_dir(), reason=f"corpus not found at {CORPUS_V1}")
+def test_index_bases_are_the_models_on_the_real_tree() -> None:
+    """Single-page lint sees the bases the whole model gives, every source weighed alike:
+    stated, derived-types listings, declared entities and their bases, Relationships
+    targets, types keyed on id."""
+    tree = _loaded(CORPUS_V1, None)
+    model = build_model([CORPUS_V1])
+    bases = {t.name: t.base for t in model.types if t.kind != "enum" and t.base is not None}
+    assert len(bases) > 500
+    assert tree.parents == bases

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 from graphdoc.model.build import build_model
-from graphdoc.model.enum_inference import listed_values
+from graphdoc.model.enum_inference import listed_values, plain_list
 
 CORPUS = Path(__file__).resolve().parents[3] / "shared" / "corpus"
 V1 = CORPUS / "graph-docs-2021-07" / "api-reference" / "v1.0" / "resources"
@@ -93,3 +93,52 @@ def test_real_pages_attachment_type() -> None:
     assert item is not None
     prop = next(p for p in item.properties if p.name == "attachmentType")
     assert (prop.type, prop.type_inferred) == ("microsoft.graph.attachmentType", True)
+
+
+BETA_2020 = CORPUS / "graph-docs-2020-05" / "api-reference" / "beta" / "resources"
+BETA_2021 = CORPUS / "graph-docs-2021-07" / "api-reference" / "beta" / "resources"
+
+
+@pytest.mark.parametrize(
+    ("description", "expected"),
+    [
+        ("Possible values are: `unknown`, `white`, `green`, `amber`, `red`. **Required.**",
+         ["unknown", "white", "green", "amber", "red"]),
+        ("Possible values are: `group`, `roster`, or `unknownFutureValue`.",
+         ["group", "roster", "unknownFutureValue"]),
+        # words between the values qualify them
+        ("Possible values are: `user` or `group` when the **identitySource** is "
+         "`azureActiveDirectory` and just `group` when the **identitySource** is `external`.",
+         None),
+        ("Possible values are: `a`.", None),
+    ],
+)  # fmt: skip
+def test_plain_list(description: str, expected: list[str] | None) -> None:
+    assert plain_list(description) == expected
+
+
+@pytest.mark.skipif(not BETA_2020.is_dir(), reason=f"corpus not found at {CORPUS}")
+def test_real_value_list_naming_every_member_and_more_completes_the_enum() -> None:
+    """tiindicator.md: the tlpLevel table has White, Green, Amber, Red; the tlpLevel
+    property lists `unknown` with all four."""
+    model = build_model([BETA_2020 / "tiindicator.md"])
+    tlp = model.type_named("microsoft.graph.tlpLevel")
+    assert tlp is not None
+    assert [m.name.lower() for m in tlp.members] == ["white", "green", "amber", "red", "unknown"]
+    added = tlp.members[-1]
+    assert (added.source.path, added.source.line) == ("tiindicator.md", 92)
+    assert [d.line for d in model.diagnostics if d.code == "GD443"] == [92]
+
+
+@pytest.mark.skipif(not BETA_2021.is_dir(), reason=f"corpus not found at {CORPUS}")
+def test_real_qualified_or_partial_value_lists_add_no_member() -> None:
+    """externalconnectors-externalgroupmember.md qualifies its values ("`group` when the
+    **identitySource** is `external`"); identitybuiltinuserflowattribute.md's list names
+    the property in bold ("values for **dataType** are"), which is no value."""
+    model = build_model([
+        BETA_2021 / "externalconnectors-externalgroupmember.md",
+        BETA_2021 / "externalconnectors-externalgroupmembertype.md",
+        BETA_2021 / "identitybuiltinuserflowattribute.md",
+        BETA_2021 / "identityuserflowattribute.md",
+    ])  # fmt: skip
+    assert not [d for d in model.diagnostics if d.code == "GD443"]
