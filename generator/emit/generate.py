@@ -60,6 +60,7 @@ from ..model.types import ApiModel
 from ..progress import StatusLine
 from ..write.cache import CACHE_DIR_NAME, cache_dir_for, prepare, prune
 from ..write.files import atomic_write, diff_tree, write_tree
+from .doctext import doc_text
 from .python_client import client_ir, example_version
 from .python_models import note_text, package_ir
 from .record import RECORD_PATH, model_fingerprint, on_disk, record_text, vouched_files
@@ -197,7 +198,9 @@ def build_files(
     stats = stats if stats is not None else GenerateStats()
     started = time.perf_counter()
     model = resolve_model(model)  # once, for every emitter below
-    ir = package_ir(model)
+    if memo is not None:
+        memo.share_text(doc_text(model))
+    ir = package_ir(model, memo)
     files = package_files(ir, memo)
     notes = [note_text(d) for d in ir.diagnostics]
     if clients:

@@ -196,7 +196,11 @@ def package_files(ir: PackageIR, memo: RenderMemo | None = None) -> dict[str, st
     origins: dict[str, dict[str, Source]] = {}
     for model in ir.models:
         path = f"models/{model.module}.py"
-        files[path] = remembered(memo, path, functools.partial(_module, model), model)
+        make = functools.partial(_module, model)
+        if memo is not None and model.key:  # the key of what the IR was made from
+            files[path] = memo.keyed(path, make, model.key)
+        else:
+            files[path] = remembered(memo, path, make, model)
         if model.source is not None:
             origins[path] = {"": model.source}
     checked = fresh(memo, files)

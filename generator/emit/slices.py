@@ -9,6 +9,14 @@ of dependencies someone has to keep up to date); a different pickling of an equa
 only costs a render. Files rendered from the whole package IR (`__init__.py`,
 `_registry.py`, `client.py`) are cheap and always rendered.
 
+Hashing a whole template input still costs its pickling, and building it costs the IR
+builder's work. So a builder may key a unit (one type's IR, one schema document) on
+`unit_key` of the model digests of exactly the items it reads (`graphdoc.model.digest`),
+computed without building anything: `value` keeps the unit itself (any picklable object,
+an IR) under that key, and `keyed` a file's finished text. A key that leaves out an input
+the unit reads would reuse a stale unit: the incremental tests compare reruns after each
+kind of edit with cold runs.
+
 The memo of one output folder is one pickle under the cache folder (`<cache>/render/`),
 named by a hash of the generator's code, the templates, black's version and whether output
 is formatted.
@@ -25,16 +33,22 @@ import pickle
 import sys
 from collections.abc import Callable, Mapping
 from pathlib import Path
+from typing import Any, TypeVar, cast
 
 import jinja2
+import mistune
 
 from ..code_digest import OUTPUT_CODE, code_digest
 from ..format.black_format import BLACK_VERSION
 from ..write.files import atomic_write
+from .doctext import DocText
 
-__all__ = ["RenderMemo"]
+__all__ = ["RenderMemo", "unit_key"]
 
-_MEMO_VERSION = 1
+T = TypeVar("T")
+
+_MEMO_VERSION = 2  # 2: units (`value`) beside texts
+_DOC_TEXT = "#doctext"  # the unit holding rendered descriptions
 
 
 class _Canonical(pickle.Pickler):
@@ -70,6 +84,12 @@ def data_key(*parts: object) -> bytes:
     return hashlib.sha256(buffer.getvalue()).digest()
 
 
+def unit_key(*parts: object) -> bytes:
+    """A key of a unit's inputs given as digests and plain values (str, bytes, numbers,
+    None, and tuples of them, whose `repr` is stable across runs); nothing is pickled."""
+    return hashlib.sha256(repr(parts).encode("utf-8", "surrogatepass")).digest()
+
+
 @functools.cache
 def _code_key() -> str:
     """The generator's code, templates and tools (black, Jinja, Python): what turns an
@@ -87,12 +107,16 @@ class RenderMemo:
             f"{_code_key()}\0{formatted}\0{output.resolve()}".encode("utf-8", "surrogateescape")
         )
         self.path = folder / "render" / f"{slot.hexdigest()[:24]}.pickle"
-        self.stored: dict[str, tuple[bytes, str]] = self._load()
+        stored = self._load()
+        self.stored: dict[str, tuple[bytes, str]] = stored.get("texts", {})
+        self.stored_units: dict[str, tuple[bytes, bytes]] = stored.get("units", {})
         self.keys: dict[str, bytes] = {}  # this run's key of every remembered file
         self.reused: set[str] = set()  # files taken from the memo: already finished
         self.fragments: dict[str, str] = {}  # pieces of files, by a name no file has
+        self.units: dict[str, tuple[bytes, bytes]] = {}  # this run's units, pickled
+        self._text: tuple[bytes, DocText] | None = None
 
-    def _load(self) -> dict[str, tuple[bytes, str]]:
+    def _load(self) -> dict[str, dict[str, Any]]:
         try:
             data = pickle.loads(self.path.read_bytes())
         except (OSError, ValueError, EOFError, pickle.UnpicklingError):
@@ -102,6 +126,40 @@ class RenderMemo:
         with contextlib.suppress(OSError):
             os.utime(self.path)  # recently used: pruned last
         return data
+
+    def recall(self, name: str, key: bytes) -> Any:
+        """Last run's unit `name` when its key was `key`, else None; kept for the next run."""
+        stored = self.stored_units.get(name)
+        if stored is None or stored[0] != key:
+            return None
+        try:
+            found = pickle.loads(stored[1])
+        except Exception:  # a unit of a class that changed shape: made again
+            return None
+        self.units[name] = stored
+        return found
+
+    def keep(self, name: str, key: bytes, unit: object) -> None:
+        """Remember `unit` (picklable) under `key` for the next run."""
+        self.units[name] = (key, pickle.dumps(unit, protocol=pickle.HIGHEST_PROTOCOL))
+
+    def value(self, name: str, make: Callable[[], T], key: bytes) -> T:
+        """Unit `name`: last run's when its key was `key`, else made (and remembered)."""
+        found = self.recall(name, key)
+        if found is not None:
+            return cast(T, found)
+        made = make()
+        self.keep(name, key, made)
+        return made
+
+    def share_text(self, text: DocText) -> None:
+        """Seed the model's description helper with last run's rendered descriptions (it
+        checks which still hold); the ones this run asks for are remembered at `save`."""
+        key = unit_key("doctext", mistune.__version__)
+        known = self.recall(_DOC_TEXT, key)
+        if isinstance(known, dict):
+            text.learn(known)
+        self._text = (key, text)
 
     def text(self, path: str, make: Callable[[], str], *inputs: object) -> str:
         """The file's text: last run's finished one when `inputs` hash the same, else made."""
@@ -124,12 +182,15 @@ class RenderMemo:
 
     def save(self, files: Mapping[str, str]) -> None:
         """Remember this run's finished texts of the keyed files."""
+        if self._text is not None:
+            self.keep(_DOC_TEXT, self._text[0], self._text[1].rendered())
         texts = {**self.fragments, **files}
         memo = {path: (key, texts[path]) for path, key in self.keys.items() if path in texts}
-        if memo == self.stored:
+        if memo == self.stored and self.units == self.stored_units:
             return
+        data = {"texts": memo, "units": self.units}
         with contextlib.suppress(OSError):  # a read-only cache only costs time
-            atomic_write(self.path, pickle.dumps(memo, protocol=pickle.HIGHEST_PROTOCOL))
+            atomic_write(self.path, pickle.dumps(data, protocol=pickle.HIGHEST_PROTOCOL))
 
 
 def remembered(memo: RenderMemo | None, path: str, make: Callable[[], str], *inputs: object) -> str:
