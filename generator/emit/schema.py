@@ -44,7 +44,7 @@ from __future__ import annotations
 import json
 import re
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from urllib.parse import quote
 
 # No stubs for jsonschema are installed; `unused-ignore` keeps mypy quiet once they are.
@@ -89,6 +89,7 @@ class _Index:
     stems: dict[str, str]
     text: DocText  # descriptions as clean text
     model: ApiModel  # resolved
+    keys: dict[str, bytes] = field(default_factory=dict)  # `_inputs_key` of each type
 
     @classmethod
     def of(cls, model: ApiModel) -> _Index:
@@ -333,28 +334,37 @@ _DEFS_SLOT = '"\\u0000defs"'
 
 
 def _unit_key(index: _Index, type_def: TypeDef, variant: str) -> bytes:
-    """A key of everything a type's document (or bundle entry) reads: the type and its
-    bases (their properties are declared, their openness inherited), the types deriving
-    from it (dispatched on), the file stems of all these and of the types their properties
-    name, and the clean text of their descriptions; from the model's digests, nothing
-    built."""
+    """A key of everything a type's document (or bundle entry) in `variant` reads: see
+    `_inputs_key`."""
+    return unit_key(variant, _inputs_key(index, type_def.name))
+
+
+def _inputs_key(index: _Index, name: str) -> bytes:
+    """A key of everything a type's documents read: the type and its bases (their
+    properties are declared, their openness inherited), the types deriving from it
+    (dispatched on), the file stems of all these and of the types their properties name,
+    and the clean text of their descriptions; from the model's digests, nothing built."""
+    known = index.keys
+    found = known.get(name)
+    if found is not None:
+        return found
     digests = model_digests(index.model)
-    chain = index.graph.chain(type_def)
-    descendants = index.graph.descendants(type_def.name)
+    chain = index.graph.chain(index.graph.by_name[name])
+    descendants = index.graph.descendants(name)
     named = {item.name for item in chain}.union(descendants)
     named.update(
         prop.ref.name for item in chain for prop in item.properties if isinstance(prop.ref, Named)
     )
     paragraphs = index.text.paragraphs
-    return unit_key(
+    found = known[name] = unit_key(
         "schema",
-        variant,
         tuple((item.name, digests.of(item.name)) for item in chain),
         tuple(descendants),
-        tuple((name, index.stems.get(name)) for name in sorted(named)),
-        paragraphs(type_def.description),
+        tuple((item, index.stems.get(item)) for item in sorted(named)),
+        paragraphs(chain[0].description),
         tuple(paragraphs(prop.description) for item in chain for prop in item.properties),
     )
+    return found
 
 
 def _bundle_text(index: _Index, strict: bool, memo: RenderMemo | None) -> str:
