@@ -167,6 +167,7 @@ class DocText:
         self._markdown = mistune.create_markdown(renderer=self._renderer)
         self._done: dict[str, Rendered] = {}
         self._known: dict[str, Rendered] = {}
+        self.fresh = 0  # texts rendered here, not taken from `learn`
 
     def learn(self, known: dict[str, Rendered]) -> None:
         """Take texts another helper rendered (its `rendered`) where they still hold."""
@@ -189,6 +190,7 @@ class DocText:
                 " ".join(block.split()) for block in rendered.split(_BREAK) if block.strip()
             )
             found = (paragraphs, tuple(self._renderer.looked_up))
+            self.fresh += 1
         self._done[markdown] = found
         return found[0]
 

@@ -17,18 +17,17 @@ an IR) under that key, and `keyed` a file's finished text. A key that leaves out
 the unit reads would reuse a stale unit: the incremental tests compare reruns after each
 kind of edit with cold runs.
 
-The memo of one output folder is one pickle under the cache folder (`<cache>/render/`),
+The memo of one output folder lives under the cache folder (`<cache>/render/<slot>/`, as
+shards, `graphdoc.write.shards`, so a rerun rewrites only the few that changed), the slot
 named by a hash of the generator's code, the templates, black's version and whether output
 is formatted.
 """
 
 from __future__ import annotations
 
-import contextlib
 import functools
 import hashlib
 import io
-import os
 import pickle
 import sys
 from collections.abc import Callable, Mapping
@@ -40,7 +39,7 @@ import mistune
 
 from ..code_digest import OUTPUT_CODE, code_digest
 from ..format.black_format import BLACK_VERSION
-from ..write.files import atomic_write
+from ..write.shards import Shards
 from .doctext import DocText
 
 __all__ = ["RenderMemo", "unit_key"]
@@ -100,43 +99,32 @@ def _code_key() -> str:
 
 
 class RenderMemo:
-    """Last run's finished text of each remembered file, under the key of its input."""
+    """Last run's finished text of each remembered file, under the key of its input, and
+    last run's units (pickled), under the key of theirs."""
 
     def __init__(self, folder: Path, output: Path, *, formatted: bool) -> None:
         slot = hashlib.sha256(
             f"{_code_key()}\0{formatted}\0{output.resolve()}".encode("utf-8", "surrogateescape")
         )
-        self.path = folder / "render" / f"{slot.hexdigest()[:24]}.pickle"
-        stored = self._load()
-        self.stored: dict[str, tuple[bytes, str]] = stored.get("texts", {})
-        self.stored_units: dict[str, tuple[bytes, bytes]] = stored.get("units", {})
+        self.shards = Shards(folder / "render" / slot.hexdigest()[:24])
+        # name → (key, finished text) for files and fragments, (key, pickle) for units
+        self.stored: dict[str, tuple[bytes, str | bytes]] = self.shards.load()
         self.keys: dict[str, bytes] = {}  # this run's key of every remembered file
         self.reused: set[str] = set()  # files taken from the memo: already finished
         self.fragments: dict[str, str] = {}  # pieces of files, by a name no file has
         self.units: dict[str, tuple[bytes, bytes]] = {}  # this run's units, pickled
         self._text: tuple[bytes, DocText] | None = None
 
-    def _load(self) -> dict[str, dict[str, Any]]:
-        try:
-            data = pickle.loads(self.path.read_bytes())
-        except (OSError, ValueError, EOFError, pickle.UnpicklingError):
-            return {}
-        if not isinstance(data, dict):
-            return {}
-        with contextlib.suppress(OSError):
-            os.utime(self.path)  # recently used: pruned last
-        return data
-
     def recall(self, name: str, key: bytes) -> Any:
         """Last run's unit `name` when its key was `key`, else None; kept for the next run."""
-        stored = self.stored_units.get(name)
-        if stored is None or stored[0] != key:
+        stored = self.stored.get(name)
+        if stored is None or stored[0] != key or not isinstance(stored[1], bytes):
             return None
         try:
             found = pickle.loads(stored[1])
         except Exception:  # a unit of a class that changed shape: made again
             return None
-        self.units[name] = stored
+        self.units[name] = (stored[0], stored[1])
         return found
 
     def keep(self, name: str, key: bytes, unit: object) -> None:
@@ -169,7 +157,7 @@ class RenderMemo:
         """`text` with the key of the input already computed."""
         self.keys[path] = key
         stored = self.stored.get(path)
-        if stored is not None and stored[0] == key:
+        if stored is not None and stored[0] == key and isinstance(stored[1], str):
             self.reused.add(path)
             return stored[1]
         return make()
@@ -181,16 +169,15 @@ class RenderMemo:
         return text
 
     def save(self, files: Mapping[str, str]) -> None:
-        """Remember this run's finished texts of the keyed files."""
-        if self._text is not None:
+        """Remember this run's finished texts of the keyed files, and its units."""
+        if self._text is not None and self._text[1].fresh:
             self.keep(_DOC_TEXT, self._text[0], self._text[1].rendered())
         texts = {**self.fragments, **files}
-        memo = {path: (key, texts[path]) for path, key in self.keys.items() if path in texts}
-        if memo == self.stored and self.units == self.stored_units:
-            return
-        data = {"texts": memo, "units": self.units}
-        with contextlib.suppress(OSError):  # a read-only cache only costs time
-            atomic_write(self.path, pickle.dumps(data, protocol=pickle.HIGHEST_PROTOCOL))
+        memo: dict[str, tuple[bytes, str | bytes]] = {
+            path: (key, texts[path]) for path, key in self.keys.items() if path in texts
+        }
+        memo.update(self.units)
+        self.shards.save(memo)
 
 
 def remembered(memo: RenderMemo | None, path: str, make: Callable[[], str], *inputs: object) -> str:
