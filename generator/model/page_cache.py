@@ -34,6 +34,7 @@ from .build import (
     load,
     source_part,
 )
+from .file_digests import FileDigests
 from .types import ApiModel
 
 __all__ = ["PageCacheStats", "build_model_cached", "code_key"]
@@ -73,9 +74,12 @@ def build_model_cached(
     *,
     progress: ProgressCallback | None = None,
     stats: PageCacheStats | None = None,
+    digests: FileDigests | None = None,
 ) -> ApiModel:
-    """`build.build_model(paths)`, reading only pages the pack under `folder` lacks."""
+    """`build.build_model(paths)`, reading only pages the pack under `folder` lacks
+    (`digests` may know a page's hash without reading it: `file_digests`)."""
     stats = stats if stats is not None else PageCacheStats()
+    digests = digests if digests is not None else FileDigests()
     root, files, problems = discover(paths)
     shards = _pack(folder, root)
     pack: _Pack = shards.load()
@@ -87,19 +91,19 @@ def build_model_cached(
     for number, file in enumerate(files):
         relative = file.relative_to(root).as_posix()
         relatives.append(relative)
+        entry = pack.get(relative)
         try:
+            if entry is not None and entry[0] == digests.of(file):
+                cached[number] = entry[1]
+                kept[relative] = entry
+                continue
             data = file.read_bytes()
         except OSError:
             unreadable.append(number)  # `load` says why, and it is not remembered
             continue
-        digest = hashlib.sha256(data).digest()
-        entry = pack.get(relative)
-        if entry is not None and entry[0] == digest:
-            cached[number] = entry[1]
-            kept[relative] = entry
-        else:
-            fresh.append((number, relative, data))
-            kept[relative] = (digest, b"")  # the part is filled in once read
+        # The part is filled in once read; keyed by the bytes it is read from.
+        fresh.append((number, relative, data))
+        kept[relative] = (hashlib.sha256(data).digest(), b"")
     stats.hits, stats.misses = len(cached), len(fresh) + len(unreadable)
 
     made: dict[int, PagePart] = {}
