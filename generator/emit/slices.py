@@ -84,8 +84,9 @@ def data_key(*parts: object) -> bytes:
 
 
 def unit_key(*parts: object) -> bytes:
-    """A key of a unit's inputs given as digests and plain values (str, bytes, numbers,
-    None, and tuples of them, whose `repr` is stable across runs); nothing is pickled."""
+    """A key of a unit's inputs given as digests and values whose `repr` is the same in
+    every run (str, bytes, numbers, None, lists and tuples of them, dataclasses holding
+    them; no sets); nothing is pickled."""
     return hashlib.sha256(repr(parts).encode("utf-8", "surrogatepass")).digest()
 
 
