@@ -22,15 +22,20 @@ __all__ = ["ModelDigests", "model_digests"]
 
 @dataclass(frozen=True, slots=True)
 class ModelDigests:
-    """The digest of the whole resolved model, and of each type by qualified name (types
-    sharing a name share one digest, of all of them)."""
+    """The digest of the whole resolved model, of each type by qualified name and of each
+    operation by id (items sharing a name share one digest, of all of them)."""
 
     whole: str
     types: dict[str, bytes]
+    operations: dict[str, bytes]
 
     def of(self, name: str) -> bytes:
         """The digest of a type; an empty one for a name the model lacks."""
         return self.types.get(name, b"")
+
+    def operation(self, id: str) -> bytes:
+        """The digest of an operation; an empty one for an id the model lacks."""
+        return self.operations.get(id, b"")
 
 
 # The digests of the models asked for last: the record and every emitter of one generation
@@ -45,25 +50,23 @@ def model_digests(model: ApiModel) -> ModelDigests:
         if known is model:
             return found
     whole = hashlib.sha256()
-    per_type: dict[str, list[bytes]] = {}
+    per_item: dict[str, dict[str, list[bytes]]] = {"types": {}, "operations": {}}
     for field in fields(model):
         if not field.repr:
             continue  # derived from the fields that are hashed
         whole.update(f"{field.name}\0".encode())
-        types = field.name == "types"
+        kept = per_item.get(field.name)
         for item in getattr(model, field.name):
             text = repr(item).encode("utf-8", "surrogatepass")
             whole.update(text)
             whole.update(b"\0")
-            if types:
-                per_type.setdefault(item.name, []).append(text)
-    made = ModelDigests(
-        whole.hexdigest(),
-        {
-            name: hashlib.sha256(b"\0".join(texts)).digest()
-            for name, texts in per_type.items()
-        },
+            if kept is not None:
+                kept.setdefault(item.name if field.name == "types" else item.id, []).append(text)
+    types, operations = (
+        {name: hashlib.sha256(b"\0".join(texts)).digest() for name, texts in found.items()}
+        for found in per_item.values()
     )
+    made = ModelDigests(whole.hexdigest(), types, operations)
     _RECENT.insert(0, (model, made))
     del _RECENT[2:]
     return made
