@@ -61,6 +61,7 @@ from ..model.types import ApiModel
 from ..progress import StatusLine
 from ..write.cache import CACHE_DIR_NAME, cache_dir_for, prepare, prune
 from ..write.files import atomic_write, diff_tree, write_tree
+from ..write.shards import Shards
 from .doctext import doc_text
 from .python_client import client_ir, example_version
 from .python_models import note_text, package_ir
@@ -84,7 +85,7 @@ __all__ = [
 
 # Bump when the layout of the stored output changes.
 # 2: pickled, not JSON (a fifth of the time for 36 MB of text); 3: merged; 4: the
-# fingerprint pickled ahead of the output
+# fingerprint pickled ahead of the rest, the files in shards
 _STORE_VERSION = 4
 _VERSION_FOLDER = re.compile(r"^(v\d+(?:\.\d+)?|beta)$", re.IGNORECASE)
 
@@ -318,8 +319,10 @@ def _ledger_path(cache_dir: Path, options: GenerateOptions) -> Path:
 
 
 def _load_store(path: Path, key: str) -> dict[str, Any] | None:
-    """The stored output when it was made under `key`; its fingerprint is pickled ahead
-    of it, so a run whose inputs changed reads a few bytes, not the whole output."""
+    """The stored output when it was made under `key`. The record (`path`) holds the
+    fingerprint ahead of the rest, so a run whose inputs changed reads a few bytes; the
+    files are in shards beside it (`write.shards`), so a rerun rewrites the few that
+    changed, and the record names the shards it was written with."""
     try:
         with path.open("rb") as handle:
             if pickle.load(handle) != key:
@@ -329,16 +332,27 @@ def _load_store(path: Path, key: str) -> dict[str, Any] | None:
         return None
     if not isinstance(data, dict) or data.get("fingerprint") != key:
         return None
-    if not isinstance(data.get("files"), dict) or not isinstance(data.get("package"), str):
+    if not isinstance(data.get("tokens"), tuple) or not isinstance(data.get("package"), str):
+        return None
+    files = Shards(path.with_suffix(".files")).load(expect=data["tokens"])
+    if files is None:
         return None
     with contextlib.suppress(OSError):
         os.utime(path)  # recently used: pruned last
-    return data
+    return {**data, "files": files}
 
 
 def _save_store(path: Path, data: dict[str, Any]) -> None:
+    """Store `data` (its `files` in shards), the record last: see `_load_store`."""
+    shards = Shards(path.with_suffix(".files"))
+    shards.load()  # what is on disk: only shards that differ are written
+    tokens = shards.save(data["files"])
+    if tokens is None:
+        return
     head = pickle.dumps(data["fingerprint"], protocol=pickle.HIGHEST_PROTOCOL)
-    atomic_write(path, head + pickle.dumps(data, protocol=pickle.HIGHEST_PROTOCOL))
+    rest = {name: value for name, value in data.items() if name != "files"}
+    rest["tokens"] = tokens
+    atomic_write(path, head + pickle.dumps(rest, protocol=pickle.HIGHEST_PROTOCOL))
 
 
 # ------------------------------------------------------------------------------ generate

@@ -82,7 +82,7 @@ def build_model_cached(
     digests = digests if digests is not None else FileDigests()
     root, files, problems = discover(paths)
     shards = _pack(folder, root)
-    pack: _Pack = shards.load()
+    pack: _Pack = shards.load() or {}
     relatives: list[str] = []
     cached: dict[int, bytes] = {}  # file number → pickled part
     fresh: list[tuple[int, str, bytes]] = []  # file number, path, bytes
