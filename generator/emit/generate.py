@@ -14,14 +14,19 @@ Caches live under one folder (default `<output>/.graphdoc_cache/`, see
   piece by piece (`format.chunks`).
 * `pages/`: what each page gave the model, by its path and bytes (`model.page_cache`), so
   a rerun after an edit reads the edited pages alone.
-* `render/`: the finished text of each module and schema, by a hash of its template's
-  input (`emit.slices`), so a rerun renders, checks and formats only what changed.
+* `render/`: the finished text of each module and schema, and the IR of each type, by a key
+  of its input (`emit.slices`): a hash of the template's input, or of the model digests of
+  exactly the items a unit reads (`model.digest`); so a rerun builds, renders, checks and
+  formats only what changed.
 * `generate/`: the last run's complete output per output folder, keyed by a fingerprint of
   everything that determines it: every input file's path and bytes, the generator code
   that shapes output and its templates (`graphdoc.code_digest`), black's version and the
   options. An unchanged rerun skips reading
   the pages altogether (the model build alone takes seconds on a whole API version) and only
-  compares files, which stay untouched.
+  compares files, which stay untouched. Beside it, the digest of each input file with its
+  stat (`write.file_digests`), so hashing the inputs reads only files whose stat moved.
+
+These stores are sharded (`write.shards`): a rerun rewrites the few shards that changed.
 
 `.graphdoc/record.json` in the package (`graphdoc.emit.record`) records the fingerprint of
 the model and generator that produced it and a hash of every file, so `--check` on a fresh
@@ -54,12 +59,12 @@ from ..diagnostics import NOT_UTF8, UNREADABLE_FILE, UNRESOLVED_TYPE
 from ..errors import ReadingLossError as ReadingLossError
 from ..format.black_format import BLACK_VERSION, FormatCache, format_many
 from ..model.build import build_model, discover, input_root
-from ..model.file_digests import FileDigests
 from ..model.graph import resolve_model
 from ..model.page_cache import PageCacheStats, build_model_cached
 from ..model.types import ApiModel
 from ..progress import StatusLine
 from ..write.cache import CACHE_DIR_NAME, cache_dir_for, prepare, prune
+from ..write.file_digests import FileDigests
 from ..write.files import atomic_write, diff_tree, write_tree
 from ..write.shards import Shards
 from .doctext import doc_text
@@ -314,7 +319,7 @@ def _store_path(cache_dir: Path, options: GenerateOptions) -> Path:
 
 
 def _ledger_path(cache_dir: Path, options: GenerateOptions) -> Path:
-    """The input files' digests (`model.file_digests`), beside the stored output."""
+    """The input files' digests (`write.file_digests`), beside the stored output."""
     return _store_path(cache_dir, options).with_suffix(".inputs")
 
 

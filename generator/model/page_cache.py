@@ -23,6 +23,7 @@ from collections.abc import Iterator, Sequence
 from pathlib import Path
 
 from ..code_digest import READING_CODE, code_digest
+from ..write.file_digests import FileDigests
 from ..write.shards import Shards
 from . import parallel
 from .build import (
@@ -34,7 +35,6 @@ from .build import (
     load,
     source_part,
 )
-from .file_digests import FileDigests
 from .types import ApiModel
 
 __all__ = ["PageCacheStats", "build_model_cached", "code_key"]

@@ -8,7 +8,7 @@ import os
 from pathlib import Path
 
 import pytest
-from graphdoc.model.file_digests import FileDigests
+from graphdoc.write.file_digests import FileDigests
 
 
 def _page(tmp_path: Path, text: str, *, age: float = 60.0) -> Path:

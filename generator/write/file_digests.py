@@ -20,7 +20,7 @@ import pickle
 import time
 from pathlib import Path
 
-from ..write.paths import atomic_write
+from .paths import atomic_write
 
 __all__ = ["FileDigests"]
 
