@@ -64,6 +64,9 @@ class PlainText(BaseRenderer):
     def __init__(self, type_names: dict[str, str] | None = None) -> None:
         super().__init__()
         self.type_names = type_names or {}
+        # The pages looked up in `type_names`, with what was found: all a text depends on
+        # besides itself (`DocText` keeps them to know when a remembered text still holds).
+        self.looked_up: list[tuple[str, str | None]] = []
 
     def render_token(self, token: dict[str, Any], state: BlockState) -> str:
         kind = token["type"]
@@ -113,6 +116,8 @@ class PlainText(BaseRenderer):
             return f"{text} ({url})"
         page = posixpath.basename(url.split("#", 1)[0].split("?", 1)[0]).lower()
         name = self.type_names.get(page) if page.endswith(".md") else None
+        if page.endswith(".md"):
+            self.looked_up.append((page, name))
         if name is not None:
             if not text:
                 return name
@@ -142,28 +147,52 @@ class PlainText(BaseRenderer):
         return raw  # `<languagecode2>`: a placeholder written in angle brackets
 
 
+# A text's paragraphs, and the type pages its links looked up with what they found.
+Rendered = tuple[tuple[str, ...], tuple[tuple[str, str | None], ...]]
+
+
 class DocText:
     """Clean text of page Markdown for one model (see the module docstring); each distinct
-    text is rendered once."""
+    text is rendered once. What one run rendered (`rendered`) can seed the next run's
+    helper (`learn`): a text is taken as it was when the type pages its links named map to
+    the same types (the only thing besides the text it depends on)."""
 
     def __init__(self, model: ApiModel | None = None) -> None:
         type_names: dict[str, str] = {}
         for type_def in model.types if model is not None else ():
             page = posixpath.basename(type_def.source.path).lower()
             type_names.setdefault(page, type_def.name.rsplit(".", 1)[-1])
-        self._markdown = mistune.create_markdown(renderer=PlainText(type_names))
-        self._done: dict[str, tuple[str, ...]] = {}
+        self._type_names = type_names
+        self._renderer = PlainText(type_names)
+        self._markdown = mistune.create_markdown(renderer=self._renderer)
+        self._done: dict[str, Rendered] = {}
+        self._known: dict[str, Rendered] = {}
+        self.fresh = 0  # texts rendered here, not taken from `learn`
+
+    def learn(self, known: dict[str, Rendered]) -> None:
+        """Take texts another helper rendered (its `rendered`) where they still hold."""
+        self._known = known
+
+    def rendered(self) -> dict[str, Rendered]:
+        """Every text asked for so far, with its paragraphs and lookups."""
+        return self._done
 
     def paragraphs(self, markdown: str) -> tuple[str, ...]:
         """The text's paragraphs, each on one line, empty ones dropped."""
         found = self._done.get(markdown)
-        if found is None:
+        if found is not None:
+            return found[0]
+        found = self._known.get(markdown)
+        if found is None or any(self._type_names.get(page) != name for page, name in found[1]):
+            self._renderer.looked_up.clear()
             rendered = str(self._markdown(markdown)) if markdown.strip() else ""
-            found = tuple(
+            paragraphs = tuple(
                 " ".join(block.split()) for block in rendered.split(_BREAK) if block.strip()
             )
-            self._done[markdown] = found
-        return found
+            found = (paragraphs, tuple(self._renderer.looked_up))
+            self.fresh += 1
+        self._done[markdown] = found
+        return found[0]
 
     def text(self, markdown: str) -> str:
         """The paragraphs separated by blank lines (a JSON Schema `description`)."""

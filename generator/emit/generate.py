@@ -14,14 +14,19 @@ Caches live under one folder (default `<output>/.graphdoc_cache/`, see
   piece by piece (`format.chunks`).
 * `pages/`: what each page gave the model, by its path and bytes (`model.page_cache`), so
   a rerun after an edit reads the edited pages alone.
-* `render/`: the finished text of each module and schema, by a hash of its template's
-  input (`emit.slices`), so a rerun renders, checks and formats only what changed.
+* `render/`: the finished text of each module and schema, and the IR of each type, by a key
+  of its input (`emit.slices`): a hash of the template's input, or of the model digests of
+  exactly the items a unit reads (`model.digest`); so a rerun builds, renders, checks and
+  formats only what changed.
 * `generate/`: the last run's complete output per output folder, keyed by a fingerprint of
   everything that determines it: every input file's path and bytes, the generator code
   that shapes output and its templates (`graphdoc.code_digest`), black's version and the
   options. An unchanged rerun skips reading
   the pages altogether (the model build alone takes seconds on a whole API version) and only
-  compares files, which stay untouched.
+  compares files, which stay untouched. Beside it, the digest of each input file with its
+  stat (`write.file_digests`), so hashing the inputs reads only files whose stat moved.
+
+These stores are sharded (`write.shards`): a rerun rewrites the few shards that changed.
 
 `.graphdoc/record.json` in the package (`graphdoc.emit.record`) records the fingerprint of
 the model and generator that produced it and a hash of every file, so `--check` on a fresh
@@ -59,7 +64,10 @@ from ..model.page_cache import PageCacheStats, build_model_cached
 from ..model.types import ApiModel
 from ..progress import StatusLine
 from ..write.cache import CACHE_DIR_NAME, cache_dir_for, prepare, prune
+from ..write.file_digests import FileDigests
 from ..write.files import atomic_write, diff_tree, write_tree
+from ..write.shards import Shards
+from .doctext import doc_text
 from .python_client import client_ir, example_version
 from .python_models import note_text, package_ir
 from .quickstart import readme_ir
@@ -82,7 +90,9 @@ __all__ = [
 ]
 
 # Bump when the layout of the stored output changes.
-_STORE_VERSION = 3  # 2: pickled, not JSON (a fifth of the time for 36 MB of text); 3: merged
+# 2: pickled, not JSON (a fifth of the time for 36 MB of text); 3: merged; 4: the
+# fingerprint pickled ahead of the rest, the files in shards
+_STORE_VERSION = 4
 _VERSION_FOLDER = re.compile(r"^(v\d+(?:\.\d+)?|beta)$", re.IGNORECASE)
 
 
@@ -198,7 +208,9 @@ def build_files(
     stats = stats if stats is not None else GenerateStats()
     started = time.perf_counter()
     model = resolve_model(model)  # once, for every emitter below
-    ir = package_ir(model)
+    if memo is not None:
+        memo.share_text(doc_text(model))
+    ir = package_ir(model, memo)
     files = package_files(ir, memo, clients=clients)
     notes = [note_text(d) for d in ir.diagnostics]
     if clients:
@@ -283,8 +295,10 @@ def generator_fingerprint(options: GenerateOptions, package: str) -> str:
     return str(_generator_digest(options, package).hexdigest())
 
 
-def fingerprint(options: GenerateOptions) -> str:
-    """A hash of everything the output depends on: inputs, generator code, options."""
+def fingerprint(options: GenerateOptions, digests: FileDigests | None = None) -> str:
+    """A hash of everything the output depends on: inputs, generator code, options
+    (`digests`: the inputs' hashes, known without reading unchanged files)."""
+    digests = digests if digests is not None else FileDigests()
     digest = _generator_digest(options, options.package)
     root, files, problems = discover(list(options.paths))
     digest.update(b"inputs\0")
@@ -294,7 +308,7 @@ def fingerprint(options: GenerateOptions) -> str:
         digest.update(file.relative_to(root).as_posix().encode("utf-8", "surrogateescape"))
         digest.update(b"\0")
         try:
-            digest.update(file.read_bytes())
+            digest.update(digests.of(file))
         except OSError as error:
             digest.update(str(error).encode("utf-8", "surrogateescape"))
         digest.update(b"\0")
@@ -306,22 +320,46 @@ def _store_path(cache_dir: Path, options: GenerateOptions) -> Path:
     return cache_dir / "generate" / f"{slot.hexdigest()[:24]}.pickle"
 
 
+def _ledger_path(cache_dir: Path, options: GenerateOptions) -> Path:
+    """The input files' digests (`write.file_digests`), beside the stored output."""
+    return _store_path(cache_dir, options).with_suffix(".inputs")
+
+
 def _load_store(path: Path, key: str) -> dict[str, Any] | None:
+    """The stored output when it was made under `key`. The record (`path`) holds the
+    fingerprint ahead of the rest, so a run whose inputs changed reads a few bytes; the
+    files are in shards beside it (`write.shards`), so a rerun rewrites the few that
+    changed, and the record names the shards it was written with."""
     try:
-        data = pickle.loads(path.read_bytes())
+        with path.open("rb") as handle:
+            if pickle.load(handle) != key:
+                return None
+            data = pickle.load(handle)
     except (OSError, ValueError, EOFError, pickle.UnpicklingError):
         return None
     if not isinstance(data, dict) or data.get("fingerprint") != key:
         return None
-    if not isinstance(data.get("files"), dict) or not isinstance(data.get("package"), str):
+    if not isinstance(data.get("tokens"), tuple) or not isinstance(data.get("package"), str):
+        return None
+    files = Shards(path.with_suffix(".files")).load(expect=data["tokens"])
+    if files is None:
         return None
     with contextlib.suppress(OSError):
         os.utime(path)  # recently used: pruned last
-    return data
+    return {**data, "files": files}
 
 
 def _save_store(path: Path, data: dict[str, Any]) -> None:
-    atomic_write(path, pickle.dumps(data, protocol=pickle.HIGHEST_PROTOCOL))
+    """Store `data` (its `files` in shards), the record last: see `_load_store`."""
+    shards = Shards(path.with_suffix(".files"))
+    shards.load()  # what is on disk: only shards that differ are written
+    tokens = shards.save(data["files"])
+    if tokens is None:
+        return
+    head = pickle.dumps(data["fingerprint"], protocol=pickle.HIGHEST_PROTOCOL)
+    rest = {name: value for name, value in data.items() if name != "files"}
+    rest["tokens"] = tokens
+    atomic_write(path, head + pickle.dumps(rest, protocol=pickle.HIGHEST_PROTOCOL))
 
 
 # ------------------------------------------------------------------------------ generate
@@ -358,12 +396,13 @@ def _generate(
     store: Path | None = None
     key = ""
     cached: dict[str, Any] | None = None
+    digests = FileDigests(_ledger_path(cache_dir, options) if options.use_cache else None)
     if options.use_cache:
         store = _store_path(cache_dir, options)
         # A check with no stored output (a fresh clone) skips hashing every input: the
         # package's record answers once the model is read.
         if not check or store.is_file():
-            key = fingerprint(options)
+            key = fingerprint(options, digests)
             cached = _load_store(store, key)
 
     diagnostics: dict[str, int] = {}
@@ -384,7 +423,7 @@ def _generate(
                 prepare(cache_dir)
             pages = PageCacheStats()
             model = build_model_cached(
-                list(options.paths), cache_dir, progress=progress, stats=pages
+                list(options.paths), cache_dir, progress=progress, stats=pages, digests=digests
             )
             stats.pages_read, stats.pages_cached = pages.misses, pages.hits
         else:
@@ -449,6 +488,7 @@ def _generate(
                         "losses": losses,
                     },
                 )
+            digests.save()
             prune(cache_dir, options.cache_limit, keep_since=run_began)
 
     root = options.output / package

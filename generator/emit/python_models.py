@@ -44,6 +44,7 @@ from dataclasses import dataclass, field
 
 from .. import diagnostics
 from ..format import LINE_LENGTH
+from ..model.digest import model_digests
 from ..model.graph import graph_of
 from ..model.typeref import Named, Primitive, TypeRef
 from ..model.types import ApiModel, Diagnostic, Property, Source, TypeDef
@@ -60,6 +61,7 @@ from .naming import (
     py_string_literal,
     python_attribute,
 )
+from .slices import RenderMemo, unit_key
 
 __all__ = [
     "RUNTIME_MODULE",
@@ -185,6 +187,9 @@ class ModelIR:
     type_checking_imports: list[ImportIR]
     local_imports: list[ImportIR]  # inside from_dict
     source: Source | None = None
+    # The key of what the IR was made from (`slices.unit_key`), when a memo made it: the
+    # module's text is remembered under it, so the IR itself need not be hashed.
+    key: bytes = field(default=b"", compare=False, repr=False)
 
 
 @dataclass(slots=True)
@@ -198,6 +203,7 @@ class EnumIR:
     doc: list[Code]
     members: list[MemberIR]
     source: Source | None = None
+    key: bytes = field(default=b"", compare=False, repr=False)  # as `ModelIR.key`
 
 
 @dataclass(frozen=True, slots=True)
@@ -432,12 +438,14 @@ def codec_for(ref: TypeRef, names: dict[str, tuple[Code, Code]]) -> Codec:
 
 
 class _Builder:
-    def __init__(self, model: ApiModel) -> None:
+    def __init__(self, model: ApiModel, memo: RenderMemo | None = None) -> None:
         self.graph = graph_of(model)
         self.text = doc_text(model)
         self.primary = primary_namespace(model)
         self.types = self.graph.by_name
         self.names = _assign_names(list(self.graph), self.primary)
+        self.memo = memo
+        self.digests = model_digests(model) if memo is not None else None
         self.diagnostics: list[Diagnostic] = [
             emit_diagnostic(
                 type_def.source,
@@ -603,13 +611,55 @@ class _Builder:
             source=type_def.source,
         )
 
-    def build(self) -> PackageIR:
-        models: list[ModelIR | EnumIR] = []
-        for type_def in self.graph:
+    def unit_key(self, type_def: TypeDef) -> bytes:
+        """A key of everything `model_ir` and `enum_ir` read about a type: the type and its
+        ancestors (their fields are inherited), whether it has subtypes, the kinds of the
+        types its fields name, the class and module names of all these, and the clean
+        text of their descriptions."""
+        assert self.digests is not None
+        name = type_def.name
+        owners = [*self.ancestors(name), name] if type_def.kind != "enum" else [name]
+        targets = sorted(
+            {
+                (prop.ref.name, self.types[prop.ref.name].kind)
+                for owner in owners
+                for prop in self.types[owner].properties
+                if isinstance(prop.ref, Named) and prop.ref.name in self.types
+            }
+        )
+        named = sorted({*owners, *(target for target, _ in targets)})
+        paragraphs = self.text.paragraphs
+        return unit_key(
+            "model",
+            tuple((owner, self.digests.of(owner)) for owner in owners),
+            bool(self.graph.children(name)),
+            tuple(targets),
+            tuple((item, self.names[item]) for item in named),
+            paragraphs(type_def.description),
+            tuple(paragraphs(member.description) for member in type_def.members),
+            tuple(
+                paragraphs(prop.description)
+                for owner in owners
+                for prop in self.types[owner].properties
+            ),
+        )
+
+    def unit(self, type_def: TypeDef) -> ModelIR | EnumIR:
+        """The IR of one type's module; with a memo, last run's when its inputs are."""
+        def make() -> ModelIR | EnumIR:
             if type_def.kind == "enum":
-                models.append(self.enum_ir(type_def))
-            else:
-                models.append(self.model_ir(type_def))
+                return self.enum_ir(type_def)
+            return self.model_ir(type_def)
+
+        if self.memo is None:
+            return make()
+        key = self.unit_key(type_def)
+        made = self.memo.value(f"#ir/models/{type_def.name}", make, key)
+        made.key = key
+        return made
+
+    def build(self) -> PackageIR:
+        models = [self.unit(type_def) for type_def in self.graph]
         models.sort(key=lambda m: m.module)
         registry = [
             RegistryEntryIR(
@@ -645,7 +695,8 @@ class _Builder:
         )
 
 
-def package_ir(model: ApiModel) -> PackageIR:
+def package_ir(model: ApiModel, memo: RenderMemo | None = None) -> PackageIR:
     """Every decision for the models of one generated package, ready for the templates.
-    They do not depend on the package name: their imports are relative."""
-    return _Builder(model).build()
+    They do not depend on the package name: their imports are relative. With a `memo`,
+    a type's IR is last run's when what it is made from is unchanged (`Builder.unit_key`)."""
+    return _Builder(model, memo).build()

@@ -25,12 +25,11 @@ import hashlib
 import json
 import os
 from collections.abc import Mapping
-from dataclasses import fields
 from pathlib import Path
 from typing import Any
 
 from ..errors import UnsafePathError
-from ..model.graph import resolve_model
+from ..model.digest import model_digests
 from ..model.types import ApiModel
 from ..write.paths import check_relative, manifest_lines, read_regular
 
@@ -50,16 +49,7 @@ _RECORD_VERSION = 1
 
 def model_fingerprint(model: ApiModel) -> str:
     """SHA-256 of the resolved model, field by field (see the module doc)."""
-    model = resolve_model(model)
-    digest = hashlib.sha256()
-    for field in fields(model):
-        if not field.repr:
-            continue  # derived from the fields that are hashed
-        digest.update(f"{field.name}\0".encode())
-        for item in getattr(model, field.name):
-            digest.update(repr(item).encode("utf-8", "surrogatepass"))
-            digest.update(b"\0")
-    return digest.hexdigest()
+    return model_digests(model).whole
 
 
 def combined(model_digest: str, generator_digest: str) -> str:

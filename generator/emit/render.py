@@ -43,7 +43,7 @@ from .python_models import (
     PackageIR,
     header_lines,
 )
-from .slices import RenderMemo, fresh, remembered
+from .slices import RenderMemo, fresh, remembered, unit_key
 
 __all__ = [
     "RUNTIME_FOLDER",
@@ -189,16 +189,31 @@ def package_files(
     unchanged is last run's finished text (see `slices`)."""
     header = header_lines()
     files = {
-        "__init__.py": render("package_init.py.jinja", p=ir, clients=clients, header=header),
         f"{RUNTIME_MODULE}.py": runtime_text(),
         "py.typed": "",
-        "models/__init__.py": render("models_init.py.jinja", p=ir, header=header),
-        "models/_registry.py": render("registry.py.jinja", p=ir, header=header),
     }
+    # The package-wide modules list every model: large, and the same while no model's
+    # name or module moves. Their key is the IR's lists they print (everything but the
+    # models and the diagnostics, which they do not read).
+    shared = (
+        ir.namespace, ir.registry, ir.export_imports, ir.model_imports, ir.all_names,
+        ir.model_names, ir.doc, header, clients,
+    )
+    for path, template in (
+        ("__init__.py", "package_init.py.jinja"),
+        ("models/__init__.py", "models_init.py.jinja"),
+        ("models/_registry.py", "registry.py.jinja"),
+    ):
+        make = functools.partial(render, template, p=ir, clients=clients, header=header)
+        files[path] = make() if memo is None else memo.keyed(path, make, unit_key(path, shared))
     origins: dict[str, dict[str, Source]] = {}
     for model in ir.models:
         path = f"models/{model.module}.py"
-        files[path] = remembered(memo, path, functools.partial(_module, model), model)
+        make = functools.partial(_module, model)
+        if memo is not None and model.key:  # the key of what the IR was made from
+            files[path] = memo.keyed(path, make, model.key)
+        else:
+            files[path] = remembered(memo, path, make, model)
         if model.source is not None:
             origins[path] = {"": model.source}
     checked = fresh(memo, files)

@@ -41,11 +41,10 @@ Design choices:
 
 from __future__ import annotations
 
-import functools
 import json
 import re
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from urllib.parse import quote
 
 # No stubs for jsonschema are installed; `unused-ignore` keeps mypy quiet once they are.
@@ -53,12 +52,13 @@ from jsonschema import Draft202012Validator  # type: ignore[import-untyped, unus
 from jsonschema.protocols import Validator  # type: ignore[import-untyped, unused-ignore]
 from referencing import Registry, Resource
 
-from ..model.graph import TypeGraph, graph_of
+from ..model.digest import model_digests
+from ..model.graph import TypeGraph, graph_of, resolve_model
 from ..model.typeref import Named, TypeRef
 from ..model.types import ApiModel, Property, TypeDef
 from .doctext import DocText, doc_text
 from .schema_types import Schema, allow_null, flags_pattern, primitive_schema
-from .slices import RenderMemo, data_key
+from .slices import RenderMemo, unit_key
 
 __all__ = [
     "BASE_URI",
@@ -88,11 +88,14 @@ class _Index:
     graph: TypeGraph
     stems: dict[str, str]
     text: DocText  # descriptions as clean text
+    model: ApiModel  # resolved
+    keys: dict[str, bytes] = field(default_factory=dict)  # `_inputs_key` of each type
 
     @classmethod
     def of(cls, model: ApiModel) -> _Index:
+        model = resolve_model(model)
         graph = graph_of(model)
-        return cls(graph, _file_stems(graph.by_name), doc_text(model))
+        return cls(graph, _file_stems(graph.by_name), doc_text(model), model)
 
 
 _UNSAFE_FILE_CHARS = re.compile(r"[^A-Za-z0-9_.]")
@@ -330,18 +333,57 @@ def _json_text(schema: Schema) -> str:
 _DEFS_SLOT = '"\\u0000defs"'
 
 
+def _unit_key(index: _Index, type_def: TypeDef, variant: str) -> bytes:
+    """A key of everything a type's document (or bundle entry) in `variant` reads: see
+    `_inputs_key`."""
+    return unit_key(variant, _inputs_key(index, type_def.name))
+
+
+def _inputs_key(index: _Index, name: str) -> bytes:
+    """A key of everything a type's documents read: the type and its bases (their
+    properties are declared, their openness inherited), the types deriving from it
+    (dispatched on), the file stems of all these and of the types their properties name,
+    and the clean text of their descriptions; from the model's digests, nothing built."""
+    known = index.keys
+    found = known.get(name)
+    if found is not None:
+        return found
+    digests = model_digests(index.model)
+    chain = index.graph.chain(index.graph.by_name[name])
+    descendants = index.graph.descendants(name)
+    named = {item.name for item in chain}.union(descendants)
+    named.update(
+        prop.ref.name for item in chain for prop in item.properties if isinstance(prop.ref, Named)
+    )
+    paragraphs = index.text.paragraphs
+    found = known[name] = unit_key(
+        "schema",
+        tuple((item.name, digests.of(item.name)) for item in chain),
+        tuple(descendants),
+        tuple((item, index.stems.get(item)) for item in sorted(named)),
+        paragraphs(chain[0].description),
+        tuple(paragraphs(prop.description) for item in chain for prop in item.properties),
+    )
+    return found
+
+
 def _bundle_text(index: _Index, strict: bool, memo: RenderMemo | None) -> str:
     """`_json_text(_bundle(index, strict))`, with each type's entry written on its own
-    (and, with a `memo`, taken from the last run when its schema is unchanged): the
+    (and, with a `memo`, taken from the last run when its inputs are unchanged): the
     encoder lays a value out the same wherever it stands, only indented deeper."""
     refs = _bundle_refs()
     variant = "strict" if strict else "lenient"
     entries: list[str] = []
     for type_def in sorted(index.graph, key=lambda t: t.name):
-        body = _canonical(_body(index, type_def, refs, strict))
-        make = functools.partial(_json_text, body)
+
+        def make(type_def: TypeDef = type_def) -> str:
+            return _json_text(_canonical(_body(index, type_def, refs, strict)))
+
         name = f"#bundle/{variant}/{type_def.name}"
-        text = make() if memo is None else memo.fragment(name, make, data_key(body))
+        if memo is None:
+            text = make()
+        else:
+            text = memo.fragment(name, make, _unit_key(index, type_def, f"bundle {variant}"))
         entries.append(
             f"    {json.dumps(type_def.name)}: {text[:-1].replace(chr(10), chr(10) + '    ')}"
         )
@@ -360,16 +402,22 @@ def _bundle_text(index: _Index, strict: bool, memo: RenderMemo | None) -> str:
 
 def schema_files(model: ApiModel, memo: RenderMemo | None = None) -> dict[str, str]:
     """Relative output path → JSON text, both variants, sorted by path; with a `memo`
-    (`graphdoc.emit.slices`), a document whose schema is unchanged is not written again."""
+    (`graphdoc.emit.slices`), a document whose inputs are unchanged is last run's."""
     index = _Index.of(model)
     files: dict[str, str] = {}
     for strict in (False, True):
         folder = f"schemas/{_STRICT_DIR if strict else ''}"
         for type_def in index.graph:
-            document = _type_document(index, type_def, strict)
+
+            def make(type_def: TypeDef = type_def, strict: bool = strict) -> str:
+                return _json_text(_type_document(index, type_def, strict))
+
             path = f"{folder}{index.stems[type_def.name]}.json"
-            make = functools.partial(_json_text, document)
-            files[path] = make() if memo is None else memo.keyed(path, make, data_key(document))
+            if memo is None:
+                files[path] = make()
+            else:
+                key = _unit_key(index, type_def, "strict" if strict else "lenient")
+                files[path] = memo.keyed(path, make, key)
         files[f"{folder}{_BUNDLE_STEM}.json"] = _bundle_text(index, strict, memo)
     return dict(sorted(files.items()))
 

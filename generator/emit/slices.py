@@ -9,32 +9,45 @@ of dependencies someone has to keep up to date); a different pickling of an equa
 only costs a render. Files rendered from the whole package IR (`__init__.py`,
 `_registry.py`, `client.py`) are cheap and always rendered.
 
-The memo of one output folder is one pickle under the cache folder (`<cache>/render/`),
+Hashing a whole template input still costs its pickling, and building it costs the IR
+builder's work. So a builder may key a unit (one type's IR, one schema document) on
+`unit_key` of the model digests of exactly the items it reads (`graphdoc.model.digest`),
+computed without building anything: `value` keeps the unit itself (any picklable object,
+an IR) under that key, and `keyed` a file's finished text. A key that leaves out an input
+the unit reads would reuse a stale unit: the incremental tests compare reruns after each
+kind of edit with cold runs.
+
+The memo of one output folder lives under the cache folder (`<cache>/render/<slot>/`, as
+shards, `graphdoc.write.shards`, so a rerun rewrites only the few that changed), the slot
 named by a hash of the generator's code, the templates, black's version and whether output
 is formatted.
 """
 
 from __future__ import annotations
 
-import contextlib
 import functools
 import hashlib
 import io
-import os
 import pickle
 import sys
 from collections.abc import Callable, Mapping
 from pathlib import Path
+from typing import Any, TypeVar, cast
 
 import jinja2
+import mistune
 
 from ..code_digest import OUTPUT_CODE, code_digest
 from ..format.black_format import BLACK_VERSION
-from ..write.files import atomic_write
+from ..write.shards import Shards
+from .doctext import DocText
 
-__all__ = ["RenderMemo"]
+__all__ = ["RenderMemo", "unit_key"]
 
-_MEMO_VERSION = 1
+T = TypeVar("T")
+
+_MEMO_VERSION = 2  # 2: units (`value`) beside texts
+_DOC_TEXT = "#doctext"  # the unit holding rendered descriptions
 
 
 class _Canonical(pickle.Pickler):
@@ -70,6 +83,13 @@ def data_key(*parts: object) -> bytes:
     return hashlib.sha256(buffer.getvalue()).digest()
 
 
+def unit_key(*parts: object) -> bytes:
+    """A key of a unit's inputs given as digests and values whose `repr` is the same in
+    every run (str, bytes, numbers, None, lists and tuples of them, dataclasses holding
+    them; no sets); nothing is pickled."""
+    return hashlib.sha256(repr(parts).encode("utf-8", "surrogatepass")).digest()
+
+
 @functools.cache
 def _code_key() -> str:
     """The generator's code, templates and tools (black, Jinja, Python): what turns an
@@ -80,28 +100,55 @@ def _code_key() -> str:
 
 
 class RenderMemo:
-    """Last run's finished text of each remembered file, under the key of its input."""
+    """Last run's finished text of each remembered file, under the key of its input, and
+    last run's units (pickled), under the key of theirs."""
 
     def __init__(self, folder: Path, output: Path, *, formatted: bool) -> None:
         slot = hashlib.sha256(
             f"{_code_key()}\0{formatted}\0{output.resolve()}".encode("utf-8", "surrogateescape")
         )
-        self.path = folder / "render" / f"{slot.hexdigest()[:24]}.pickle"
-        self.stored: dict[str, tuple[bytes, str]] = self._load()
+        self.shards = Shards(folder / "render" / slot.hexdigest()[:24])
+        # name → (key, finished text) for files and fragments, (key, pickle) for units
+        self.stored: dict[str, tuple[bytes, str | bytes]] = self.shards.load() or {}
         self.keys: dict[str, bytes] = {}  # this run's key of every remembered file
         self.reused: set[str] = set()  # files taken from the memo: already finished
         self.fragments: dict[str, str] = {}  # pieces of files, by a name no file has
+        self.units: dict[str, tuple[bytes, bytes]] = {}  # this run's units, pickled
+        self._text: tuple[bytes, DocText] | None = None
 
-    def _load(self) -> dict[str, tuple[bytes, str]]:
+    def recall(self, name: str, key: bytes) -> Any:
+        """Last run's unit `name` when its key was `key`, else None; kept for the next run."""
+        stored = self.stored.get(name)
+        if stored is None or stored[0] != key or not isinstance(stored[1], bytes):
+            return None
         try:
-            data = pickle.loads(self.path.read_bytes())
-        except (OSError, ValueError, EOFError, pickle.UnpicklingError):
-            return {}
-        if not isinstance(data, dict):
-            return {}
-        with contextlib.suppress(OSError):
-            os.utime(self.path)  # recently used: pruned last
-        return data
+            found = pickle.loads(stored[1])
+        except Exception:  # a unit of a class that changed shape: made again
+            return None
+        self.units[name] = (stored[0], stored[1])
+        return found
+
+    def keep(self, name: str, key: bytes, unit: object) -> None:
+        """Remember `unit` (picklable) under `key` for the next run."""
+        self.units[name] = (key, pickle.dumps(unit, protocol=pickle.HIGHEST_PROTOCOL))
+
+    def value(self, name: str, make: Callable[[], T], key: bytes) -> T:
+        """Unit `name`: last run's when its key was `key`, else made (and remembered)."""
+        found = self.recall(name, key)
+        if found is not None:
+            return cast(T, found)
+        made = make()
+        self.keep(name, key, made)
+        return made
+
+    def share_text(self, text: DocText) -> None:
+        """Seed the model's description helper with last run's rendered descriptions (it
+        checks which still hold); the ones this run asks for are remembered at `save`."""
+        key = unit_key("doctext", mistune.__version__)
+        known = self.recall(_DOC_TEXT, key)
+        if isinstance(known, dict):
+            text.learn(known)
+        self._text = (key, text)
 
     def text(self, path: str, make: Callable[[], str], *inputs: object) -> str:
         """The file's text: last run's finished one when `inputs` hash the same, else made."""
@@ -111,7 +158,7 @@ class RenderMemo:
         """`text` with the key of the input already computed."""
         self.keys[path] = key
         stored = self.stored.get(path)
-        if stored is not None and stored[0] == key:
+        if stored is not None and stored[0] == key and isinstance(stored[1], str):
             self.reused.add(path)
             return stored[1]
         return make()
@@ -123,13 +170,15 @@ class RenderMemo:
         return text
 
     def save(self, files: Mapping[str, str]) -> None:
-        """Remember this run's finished texts of the keyed files."""
+        """Remember this run's finished texts of the keyed files, and its units."""
+        if self._text is not None and self._text[1].fresh:
+            self.keep(_DOC_TEXT, self._text[0], self._text[1].rendered())
         texts = {**self.fragments, **files}
-        memo = {path: (key, texts[path]) for path, key in self.keys.items() if path in texts}
-        if memo == self.stored:
-            return
-        with contextlib.suppress(OSError):  # a read-only cache only costs time
-            atomic_write(self.path, pickle.dumps(memo, protocol=pickle.HIGHEST_PROTOCOL))
+        memo: dict[str, tuple[bytes, str | bytes]] = {
+            path: (key, texts[path]) for path, key in self.keys.items() if path in texts
+        }
+        memo.update(self.units)
+        self.shards.save(memo)
 
 
 def remembered(memo: RenderMemo | None, path: str, make: Callable[[], str], *inputs: object) -> str:

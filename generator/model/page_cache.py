@@ -4,8 +4,9 @@ Reading pages is most of a model build (seconds on an API version); folding the 
 one model (`build.build_from_parts`) is a fraction of a second. So each page's `PagePart`
 (what it gives the model before the tree is known) is kept, pickled, keyed by the page's
 path and a hash of its bytes, in one pack per input folder under the cache folder
-(`<cache>/pages/`). A pack is valid only for the reading code that made it: its name holds
-a hash of the generator's reading and model code, so an edit there starts afresh.
+(`<cache>/pages/<slot>/`, in shards, `graphdoc.write.shards`: an edit rewrites one). A pack
+is valid only for the reading code that made it: its slot holds a hash of the generator's
+reading and model code, so an edit there starts afresh.
 
 The fold runs over every part in file order, exactly as a cold build does, so the model is
 the one `build.build_model` makes; a part is unpickled afresh for each build, since folding
@@ -14,17 +15,16 @@ mutates it (operation ids, merged types).
 
 from __future__ import annotations
 
-import contextlib
 import functools
 import hashlib
-import os
 import pickle
 import sys
 from collections.abc import Iterator, Sequence
 from pathlib import Path
 
 from ..code_digest import READING_CODE, code_digest
-from ..write.files import atomic_write
+from ..write.file_digests import FileDigests
+from ..write.shards import Shards
 from . import parallel
 from .build import (
     PagePart,
@@ -39,7 +39,7 @@ from .types import ApiModel
 
 __all__ = ["PageCacheStats", "build_model_cached", "code_key"]
 
-_PACK_VERSION = 1
+_PACK_VERSION = 2  # 2: in shards
 
 # path relative to the input root → (sha256 of the bytes, pickled part)
 _Pack = dict[str, tuple[bytes, bytes]]
@@ -63,21 +63,9 @@ def code_key() -> str:
     return hashlib.sha256(head.encode()).hexdigest()
 
 
-def _pack_path(folder: Path, root: Path) -> Path:
+def _pack(folder: Path, root: Path) -> Shards:
     slot = hashlib.sha256(f"{code_key()}\0{root}".encode("utf-8", "surrogateescape"))
-    return folder / "pages" / f"{slot.hexdigest()[:24]}.pickle"
-
-
-def _load_pack(path: Path) -> _Pack:
-    try:
-        data = pickle.loads(path.read_bytes())
-    except (OSError, ValueError, EOFError, pickle.UnpicklingError):
-        return {}
-    if not isinstance(data, dict):
-        return {}
-    with contextlib.suppress(OSError):
-        os.utime(path)  # recently used: pruned last
-    return data
+    return Shards(folder / "pages" / slot.hexdigest()[:24])
 
 
 def build_model_cached(
@@ -86,12 +74,15 @@ def build_model_cached(
     *,
     progress: ProgressCallback | None = None,
     stats: PageCacheStats | None = None,
+    digests: FileDigests | None = None,
 ) -> ApiModel:
-    """`build.build_model(paths)`, reading only pages the pack under `folder` lacks."""
+    """`build.build_model(paths)`, reading only pages the pack under `folder` lacks
+    (`digests` may know a page's hash without reading it: `file_digests`)."""
     stats = stats if stats is not None else PageCacheStats()
+    digests = digests if digests is not None else FileDigests()
     root, files, problems = discover(paths)
-    pack_path = _pack_path(folder, root)
-    pack = _load_pack(pack_path)
+    shards = _pack(folder, root)
+    pack: _Pack = shards.load() or {}
     relatives: list[str] = []
     cached: dict[int, bytes] = {}  # file number → pickled part
     fresh: list[tuple[int, str, bytes]] = []  # file number, path, bytes
@@ -100,19 +91,19 @@ def build_model_cached(
     for number, file in enumerate(files):
         relative = file.relative_to(root).as_posix()
         relatives.append(relative)
+        entry = pack.get(relative)
         try:
+            if entry is not None and entry[0] == digests.of(file):
+                cached[number] = entry[1]
+                kept[relative] = entry
+                continue
             data = file.read_bytes()
         except OSError:
             unreadable.append(number)  # `load` says why, and it is not remembered
             continue
-        digest = hashlib.sha256(data).digest()
-        entry = pack.get(relative)
-        if entry is not None and entry[0] == digest:
-            cached[number] = entry[1]
-            kept[relative] = entry
-        else:
-            fresh.append((number, relative, data))
-            kept[relative] = (digest, b"")  # the part is filled in once read
+        # The part is filled in once read; keyed by the bytes it is read from.
+        fresh.append((number, relative, data))
+        kept[relative] = (hashlib.sha256(data).digest(), b"")
     stats.hits, stats.misses = len(cached), len(fresh) + len(unreadable)
 
     made: dict[int, PagePart] = {}
@@ -136,6 +127,5 @@ def build_model_cached(
     model = build_from_parts(parts(), progress=progress, total=len(files))
     model.diagnostics[:0] = problems
     if fresh or len(kept) != len(pack):
-        with contextlib.suppress(OSError):  # a read-only cache only costs time
-            atomic_write(pack_path, pickle.dumps(kept, protocol=pickle.HIGHEST_PROTOCOL))
+        shards.save(kept)
     return model

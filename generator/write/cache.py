@@ -55,38 +55,50 @@ def _orphan(name: str) -> bool:
     return name.startswith(".") and name.endswith((".tmp", ".graphdoc-tmp"))
 
 
-def _delete(path: Path, size: int, report: PruneReport) -> None:
+def _delete(path: str, size: int, report: PruneReport) -> None:
     with contextlib.suppress(OSError):
-        path.unlink()
+        os.unlink(path)
         report.files -= 1
         report.bytes -= size
         report.removed += 1
         report.removed_bytes += size
 
 
+def _entries(folder: str, found: list[tuple[float, int, str]], folders: list[str]) -> None:
+    """Every file under `folder` (mtime, size, path), symlinks not followed; its folders."""
+    with contextlib.suppress(OSError), os.scandir(folder) as scan:
+        for entry in scan:
+            with contextlib.suppress(OSError):
+                if entry.is_dir(follow_symlinks=False):
+                    folders.append(entry.path)
+                    _entries(entry.path, found, folders)
+                elif entry.name != ".gitignore":
+                    stat = entry.stat(follow_symlinks=False)
+                    found.append((stat.st_mtime, stat.st_size, entry.path))
+
+
 def prune(folder: Path, limit: int = CACHE_LIMIT_BYTES, *, keep_since: float = 0.0) -> PruneReport:
     """Delete orphaned temp files, then the least recently used files of `folder` until it
     holds at most `limit` bytes; files modified at or after `keep_since` (this run's) are
     never deleted."""
-    entries: list[tuple[float, int, Path]] = []
-    for directory, _, names in os.walk(folder):
-        for name in names:
-            if name == ".gitignore":
-                continue
-            path = Path(directory, name)
-            with contextlib.suppress(OSError):
-                stat = path.lstat()
-                entries.append((stat.st_mtime, stat.st_size, path))
+    entries: list[tuple[float, int, str]] = []
+    folders: list[str] = []
+    _entries(str(folder), entries, folders)
     report = PruneReport(len(entries), sum(size for _, size, _ in entries))
-    orphans = [entry for entry in entries if _orphan(entry[2].name) and entry[0] < keep_since]
+    orphans = [
+        entry
+        for entry in entries
+        if _orphan(os.path.basename(entry[2])) and entry[0] < keep_since
+    ]
     for _, size, path in orphans:
         _delete(path, size, report)
-    for mtime, size, path in sorted(set(entries) - set(orphans)):
-        if report.bytes <= limit or mtime >= keep_since:
-            break
-        _delete(path, size, report)
-    for directory, _, _ in sorted(os.walk(folder), reverse=True):
-        if Path(directory) != folder:
+    if report.bytes > limit:
+        for mtime, size, path in sorted(set(entries) - set(orphans)):
+            if report.bytes <= limit or mtime >= keep_since:
+                break
+            _delete(path, size, report)
+    if report.removed:
+        for directory in sorted(folders, reverse=True):
             with contextlib.suppress(OSError):
-                Path(directory).rmdir()  # only empty ones go
+                os.rmdir(directory)  # only empty ones go
     return report

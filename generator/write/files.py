@@ -17,6 +17,8 @@ first byte is written, and all of them are reported at once.
 from __future__ import annotations
 
 import difflib
+import os
+import stat
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -78,14 +80,18 @@ def _only_stale_inside(root: Path, folder: Path, stale: set[str]) -> bool:
 def _target_problem(
     root: Path, relative: str, data: bytes, previous: set[str], stale: set[str]
 ) -> str | None:
-    target = root / relative
-    if target.is_symlink():
+    target = os.path.join(root, relative)
+    try:
+        mode = os.lstat(target).st_mode  # one call: this runs for every file of the package
+    except OSError:
+        return None  # nothing there
+    if stat.S_ISLNK(mode):
         if relative not in previous:
             return f"{relative} is a symlink graphdoc did not write"
-    elif target.is_dir():
-        if not _only_stale_inside(root, target, stale):
+    elif stat.S_ISDIR(mode):
+        if not _only_stale_inside(root, Path(target), stale):
             return f"{relative}/ is a folder, where graphdoc writes the file {relative}"
-    elif target.exists() and relative not in previous and read_regular(target) != data:
+    elif relative not in previous and read_regular(target) != data:
         return (
             f"{relative} exists and graphdoc did not write it (it is not in {MANIFEST_NAME}); "
             "move it away or delete it"

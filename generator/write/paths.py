@@ -11,7 +11,7 @@ import os
 import re
 import secrets
 from collections.abc import Iterable, Iterator, Mapping
-from pathlib import Path, PurePosixPath
+from pathlib import Path
 
 from ..errors import UnsafePathError
 
@@ -45,7 +45,7 @@ def check_relative(path: str) -> str:
         not path
         or any(part in ("", ".", "..") for part in parts)
         or any(ch in path for ch in "\\\0\n\r")
-        or PurePosixPath(path).is_absolute()
+        or path.startswith("/")
         or path == MANIFEST_NAME
     ):
         raise UnsafePathError(f"unsafe output path {path!r}")
@@ -59,9 +59,11 @@ def check_files(files: Mapping[str, str]) -> dict[str, bytes]:
     """Validate every path before anything is written; encode texts as UTF-8, `\\n` kept."""
     encoded = {check_relative(path): text.encode("utf-8") for path, text in files.items()}
     for path in encoded:
-        for parent in PurePosixPath(path).parents:
-            if str(parent) in encoded:
-                raise UnsafePathError(f"{str(parent)!r} is both a file and a folder of {path!r}")
+        parent = path.rpartition("/")[0]
+        while parent:  # checked paths: no empty, `.` or `..` parts
+            if parent in encoded:
+                raise UnsafePathError(f"{parent!r} is both a file and a folder of {path!r}")
+            parent = parent.rpartition("/")[0]
     return encoded
 
 

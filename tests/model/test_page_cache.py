@@ -69,8 +69,10 @@ def test_a_damaged_pack_is_read_afresh(tmp_path: Path) -> None:
     shutil.copytree(ROOT / "specs", specs)
     cache = tmp_path / "cache"
     _cached(specs, cache)
-    for pack in (cache / "pages").iterdir():
-        pack.write_bytes(b"damaged")
+    shards = list((cache / "pages").rglob("*.pickle"))
+    assert shards
+    for shard in shards:
+        shard.write_bytes(b"damaged")
     model, stats = _cached(specs, cache)
     assert model == _json(build_model([specs]))
     assert stats.hits == 0

@@ -1,0 +1,85 @@
+"""The SHA-256 of input files, read only when they may have changed since the last run.
+
+A rerun hashes every page twice over (the fingerprint of the inputs, the page cache's key
+of each page), thousands of reads for a one-page edit. A ledger under the cache folder
+keeps, per file, what `os.stat` said when it was hashed (size, mtime and ctime in
+nanoseconds, inode) with the digest; a file whose stat says the same is not read again.
+Like git's index, a file modified in the last seconds before its stat was taken is not
+trusted next time (a later edit within the clock's resolution would keep its times), and
+ctime, which no tool sets at will, guards against copies that keep mtimes.
+
+One `FileDigests` serves a whole run, so each file is hashed at most once per run.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import os
+import pickle
+import time
+from pathlib import Path
+
+from .paths import atomic_write
+
+__all__ = ["FileDigests"]
+
+_LEDGER_VERSION = 1
+_RACY_SECONDS = 2.0
+
+_Stat = tuple[int, int, int, int]
+
+
+def _stat_key(stat: os.stat_result) -> _Stat:
+    return stat.st_size, stat.st_mtime_ns, stat.st_ctime_ns, stat.st_ino
+
+
+class FileDigests:
+    """Digests of files, from `ledger` (a file in the cache; None: none kept) when their
+    stat is unchanged, else read and hashed."""
+
+    def __init__(self, ledger: Path | None = None) -> None:
+        self.ledger = ledger
+        self._known: dict[str, tuple[_Stat, bytes]] = self._load()
+        self._now: dict[str, tuple[_Stat, bytes]] = {}
+
+    def _load(self) -> dict[str, tuple[_Stat, bytes]]:
+        if self.ledger is None:
+            return {}
+        try:
+            data = pickle.loads(self.ledger.read_bytes())
+        except (OSError, ValueError, EOFError, pickle.UnpicklingError):
+            return {}
+        if not isinstance(data, dict) or data.get("version") != _LEDGER_VERSION:
+            return {}
+        with contextlib.suppress(OSError):
+            os.utime(self.ledger)  # recently used: pruned last
+        files = data.get("files")
+        return files if isinstance(files, dict) else {}
+
+    def of(self, file: Path) -> bytes:
+        """The file's SHA-256 (raises OSError when it cannot be read)."""
+        name = str(file)
+        done = self._now.get(name)
+        if done is not None:
+            return done[1]
+        stat = _stat_key(os.stat(name))
+        known = self._known.get(name)
+        if known is not None and known[0] == stat:
+            self._now[name] = known
+            return known[1]
+        digest = hashlib.sha256(file.read_bytes()).digest()
+        self._now[name] = (stat, digest)
+        return digest
+
+    def save(self) -> None:
+        """Keep this run's digests for the next, except of files changed just now."""
+        if self.ledger is None:
+            return
+        recent = (time.time() - _RACY_SECONDS) * 1e9
+        files = {name: entry for name, entry in self._now.items() if entry[0][1] < recent}
+        if files == self._known:
+            return
+        data = {"version": _LEDGER_VERSION, "files": files}
+        with contextlib.suppress(OSError):  # a read-only cache only costs time
+            atomic_write(self.ledger, pickle.dumps(data, protocol=pickle.HIGHEST_PROTOCOL))

@@ -1,0 +1,88 @@
+"""A cache dictionary kept as shards on disk, so a run that changes a few entries rewrites a
+few small files rather than one file of every entry.
+
+The page pack, the render memo and the stored output hold tens of megabytes each; after a
+one-page edit only a handful of their entries change, yet pickling and writing them whole
+cost more than the work the edit leaves. Entries are spread over a fixed number of pickles
+by a stable hash of their name (`zlib.crc32`: the same in every process), and `save`
+rewrites only the shards whose entries differ from what `load` read. Each shard is written
+atomically, with a fresh random token.
+
+Shards of different runs may sit side by side after a kill or when two runs share a
+cache. Where each entry carries the key it is valid for (the page pack, the render memo),
+that is harmless. Where the entries must be one run's whole (the stored output), `save`
+returns the shards' tokens, to be written last beside them, and `load(expect=tokens)`
+answers None unless every shard is the one written with that set.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import pickle
+import secrets
+import zlib
+from collections.abc import Mapping
+from pathlib import Path
+from typing import Any
+
+from .paths import atomic_write
+
+__all__ = ["Shards"]
+
+_COUNT = 32
+
+
+class Shards:
+    """The entries under `folder` (a folder of `<nn>.pickle` files)."""
+
+    def __init__(self, folder: Path) -> None:
+        self.folder = folder
+        self._read: list[dict[str, Any]] = [{} for _ in range(_COUNT)]
+        self._tokens: list[str] = ["" for _ in range(_COUNT)]
+
+    def _path(self, number: int) -> Path:
+        return self.folder / f"{number:02x}.pickle"
+
+    @staticmethod
+    def _number(name: str) -> int:
+        return zlib.crc32(name.encode("utf-8", "surrogatepass")) % _COUNT
+
+    def load(self, expect: tuple[str, ...] | None = None) -> dict[str, Any] | None:
+        """Every entry; a missing or unreadable shard counts as empty. With `expect` (the
+        tokens a `save` returned), None unless every shard is the one saved then."""
+        merged: dict[str, Any] = {}
+        for number in range(_COUNT):
+            path = self._path(number)
+            try:
+                token, data = pickle.loads(path.read_bytes())
+            except (OSError, ValueError, TypeError, EOFError, pickle.UnpicklingError):
+                token, data = "", {}
+            if not isinstance(data, dict) or not isinstance(token, str):
+                token, data = "", {}
+            if expect is not None and (len(expect) != _COUNT or expect[number] != token):
+                return None
+            if token:
+                with contextlib.suppress(OSError):
+                    os.utime(path)  # recently used: pruned last
+            self._read[number], self._tokens[number] = data, token
+            merged.update(data)
+        return merged
+
+    def save(self, entries: Mapping[str, Any]) -> tuple[str, ...] | None:
+        """Make the shards hold exactly `entries`, rewriting those that changed; the
+        tokens of the shards now on disk, None when one could not be written."""
+        shards: list[dict[str, Any]] = [{} for _ in range(_COUNT)]
+        for name, value in entries.items():
+            shards[self._number(name)][name] = value
+        for number, shard in enumerate(shards):
+            if self._tokens[number] and shard == self._read[number]:
+                continue
+            token = secrets.token_hex(8)
+            data = pickle.dumps((token, shard), protocol=pickle.HIGHEST_PROTOCOL)
+            try:
+                atomic_write(self._path(number), data)
+            except OSError:  # a read-only cache only costs time
+                return None
+            self._read[number], self._tokens[number] = shard, token
+        return tuple(self._tokens)
