@@ -119,3 +119,22 @@ def test_the_program_exits_with_the_commands_code(tmp_path: Path) -> None:
     assert result.returncode == 1
     assert '"code": "GD002"' in result.stdout
     assert _program("--format", "json", str(tmp_path)).returncode == 0
+
+
+def test_json_text_is_the_same_without_the_c_encoder(monkeypatch: pytest.MonkeyPatch) -> None:
+    """`write_json` drives json's C encoder directly; a Python without it gets the same text
+    from the ordinary encoder."""
+    import io
+    from json import encoder
+
+    from graphdoc.model.build import build_model
+    from graphdoc.model.serialize import write_json
+
+    model = build_model([ROOT / "specs"])
+    fast = io.StringIO()
+    write_json(model, fast)
+    monkeypatch.setattr(encoder, "c_make_encoder", None)
+    plain = io.StringIO()
+    write_json(model, plain)
+    assert fast.getvalue() == plain.getvalue()
+    assert json.loads(fast.getvalue())["graphdoc_model"] == 1
