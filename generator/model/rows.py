@@ -271,13 +271,20 @@ _SCOPE = re.compile(r"^[A-Za-z][A-Za-z0-9_-]*(\.[A-Za-z0-9_-]+)+$")
 _BARE_SCOPES = frozenset({"openid", "profile", "email", "offline_access"})
 
 
+_BREAK = re.compile(r"<br\s*/?>")
+_SCOPE_SEPARATORS = re.compile(r"[,;\s]+")
+
+
 def permission_scopes(cells: list[str]) -> list[str]:
     """Scope names in permission cells; prose such as `Not supported.` yields none."""
     scopes: list[str] = []
     for value in cells:
-        text = _LINK.sub(r"\1", re.sub(r"<br\s*/?>", ",", value))
+        # Substitutions only where they can match (each was a regex pass per cell).
+        text = _BREAK.sub(",", value) if "<br" in value else value
+        if "](" in text:
+            text = _LINK.sub(r"\1", text)
         text = text.replace("**", " ").replace("`", " ")
-        for part in re.split(r"[,;\s]+", text):
+        for part in _SCOPE_SEPARATORS.split(text):
             scope = part.strip().rstrip(".*")
             if (_SCOPE.match(scope) or scope in _BARE_SCOPES) and scope not in scopes:
                 scopes.append(scope)
