@@ -298,7 +298,10 @@ def permission_from_row(doc: PageDoc, row: Row) -> Permission | None:
             table_row=True,
         )
         return None
-    label = " ".join(_LINK.sub(r"\1", row.cells[0]).replace("**", "").split()) if row.cells else ""
+    first = row.cells[0] if row.cells else ""
+    if "](" in first:
+        first = _LINK.sub(r"\1", first)
+    label = " ".join(first.replace("**", "").split())
     lowered = label.lower()
     kind = next((kind for text, kind in _PERMISSION_KINDS if lowered.startswith(text)), "other")
     if kind == "other":
