@@ -29,6 +29,9 @@ _LISTED = re.compile(r"`([A-Za-z][\w.-]*)`|\*\*?([A-Za-z][\w.-]*)\*?\*")
 
 def listed_values(description: str) -> frozenset[str]:
     """The values a description lists after an introducing phrase, case folded."""
+    lowered = description.lower()
+    if "value" not in lowered and "one of" not in lowered:
+        return frozenset()  # every introducing phrase holds one or the other: no regex pass
     found: set[str] = set()
     for introduction in _INTRODUCTION.finditer(description):
         rest = description[introduction.end() :]
