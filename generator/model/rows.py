@@ -100,11 +100,17 @@ def clean_name(cell: str) -> str:
     """A name cell without its markup: links, bold, code, italics, `(deprecated)` suffixes."""
     if _PLAIN_NAME.fullmatch(cell):
         return cell
-    text = _LINK.sub(r"\1", cell)
+    # Each substitution only where it can match: a name cell is read for every row.
+    text = _LINK.sub(r"\1", cell) if "](" in cell else cell
     text = text.replace("**", "").replace("`", "").replace("&nbsp;", " ").strip()
+    if _PLAIN_NAME.fullmatch(text):
+        return text  # `**name**`, `[name](page.md)`: nothing more to take off
     # Italic names: `_idOrUserPrincipalName_` (drive-get.md), `*if-match*`.
-    text = _EMPHASIS.sub(r"\g<inner>", text).replace("\\_", "_")
-    text = _PAREN_SUFFIX.sub("", text)
+    if text[:1] in ("*", "_"):
+        text = _EMPHASIS.sub(r"\g<inner>", text)
+    text = text.replace("\\_", "_")
+    if text.endswith(")"):
+        text = _PAREN_SUFFIX.sub("", text)
     return " ".join(text.split())
 
 
