@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from operator import methodcaller
 
 from ..diagnostics import (
     EMPTY_TYPE_CELL,
@@ -43,6 +44,8 @@ NAME_COLUMNS = (
     "query parameter",
 )
 _LINK = re.compile(r"\[([^\]]*)\]\([^)]*\)")
+# A link's text as a function, not the template r"\1" (which Python 3.11 expands at 4x the cost).
+_LINK_TEXT = methodcaller("group", 1)
 _PLAIN_NAME = re.compile(r"[A-Za-z@$][A-Za-z0-9.@$-]*")
 _PAREN_SUFFIX = re.compile(r"\s*\([^)]*\)\s*$")
 _EMPHASIS = re.compile(r"^(?P<mark>[*_])(?P<inner>[^\s*_][^*]*?)(?P=mark)(?=\s|\(|$)")
@@ -101,7 +104,7 @@ def clean_name(cell: str) -> str:
     if _PLAIN_NAME.fullmatch(cell):
         return cell
     # Each substitution only where it can match: a name cell is read for every row.
-    text = _LINK.sub(r"\1", cell) if "](" in cell else cell
+    text = _LINK.sub(_LINK_TEXT, cell) if "](" in cell else cell
     text = text.replace("**", "").replace("`", "").replace("&nbsp;", " ").strip()
     if _PLAIN_NAME.fullmatch(text):
         return text  # `**name**`, `[name](page.md)`: nothing more to take off
@@ -288,7 +291,7 @@ def permission_scopes(cells: list[str]) -> list[str]:
         # Substitutions only where they can match (each was a regex pass per cell).
         text = _BREAK.sub(",", value) if "<br" in value else value
         if "](" in text:
-            text = _LINK.sub(r"\1", text)
+            text = _LINK.sub(_LINK_TEXT, text)
         text = text.replace("**", " ").replace("`", " ")
         for part in _SCOPE_SEPARATORS.split(text):
             scope = part.strip().rstrip(".*")
@@ -306,7 +309,7 @@ def permission_from_row(doc: PageDoc, row: Row) -> Permission | None:
         return None
     first = row.cells[0] if row.cells else ""
     if "](" in first:
-        first = _LINK.sub(r"\1", first)
+        first = _LINK.sub(_LINK_TEXT, first)
     label = " ".join(first.replace("**", "").split())
     lowered = label.lower()
     kind = next((kind for text, kind in _PERMISSION_KINDS if lowered.startswith(text)), "other")
