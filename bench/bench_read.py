@@ -5,18 +5,26 @@ Prints pages per second, peak memory of the model build, and the ratios against
 same process and run (machines here are noisy, so only the ratios are comparable across
 runs): of the model build in this process (`build_model`, its forked readers included),
 and of the whole command users run,
-`graphdoc parse --format json VERSION > file` once per version (interpreter start, reading,
-JSON, exit). Target: both at least 3x faster than the mistune parse alone. Wall-clock
-seconds decide (the command may use every core); CPU seconds are printed beside them, as
-they say more than wall-clock on a loaded machine.
+`graphdoc parse --format json VERSION > file` once per version (interpreter start, imports,
+reading, JSON, exit). Target: both at least 3x faster than the mistune parse alone.
+Wall-clock seconds decide (the command may use every core); CPU seconds are printed beside
+them, as they say more than wall-clock on a loaded machine.
 
-    python bench/bench_read.py [--corpus DIR] [--repeat N]
+What the command's figure holds, as on a user's first run: `parse` keeps no cache of its
+own (the page cache of `generate` is not used), so every page is read and decoded in each
+run; the pages themselves sit in the system's file cache, for mistune as for graphdoc.
+Modules come compiled, as in an installed package (pip compiles them at install): this
+checkout is installed editable and PYTHONDONTWRITEBYTECODE may be set, where each run would
+compile graphdoc's modules first (0.06 s a run here); `--bytecode as-is` measures that.
+
+    python bench/bench_read.py [--corpus DIR] [--repeat N] [--bytecode installed|as-is]
 """
 
 from __future__ import annotations
 
 import argparse
 import gc
+import os
 import resource
 import subprocess
 import sys
@@ -59,8 +67,39 @@ def _children_cpu() -> float:
     return usage.ru_utime + usage.ru_stime
 
 
-def time_command(roots: list[Path]) -> tuple[float, float, int]:
-    """Wall and CPU seconds of `graphdoc parse --format json` per version, output to files."""
+# What the command imports, whatever it reads (multiprocessing: when it reads in parallel).
+_IMPORTS = (
+    "import multiprocessing, concurrent.futures.process, graphdoc.cli, "
+    "graphdoc.model.build, graphdoc.model.parallel, graphdoc.model.serialize"
+)
+
+
+def command_env(bytecode: str, folder: Path) -> tuple[dict[str, str], str]:
+    """The command's environment, and a word on its bytecode cache (see module doc).
+
+    `installed`: modules compiled beforehand into a cache folder of this run (what pip does
+    at install; the stdlib of a Python install comes compiled too), so no run compiles.
+    `as-is`: the environment as it is, where PYTHONDONTWRITEBYTECODE in an editable checkout
+    makes each run compile graphdoc's modules.
+    """
+    env = dict(os.environ)
+    if bytecode == "as-is":
+        if sys.dont_write_bytecode:
+            return env, "as is: off (PYTHONDONTWRITEBYTECODE), modules compiled at each start"
+        return env, "as is: on"
+    env.pop("PYTHONDONTWRITEBYTECODE", None)
+    env["PYTHONPYCACHEPREFIX"] = str(folder / "pycache")
+    subprocess.run([sys.executable, "-c", _IMPORTS], env=env, check=True)
+    subprocess.run(  # and `python -m graphdoc` itself
+        [sys.executable, "-m", "graphdoc", "--version"], env=env, check=True,
+        stdout=subprocess.DEVNULL,
+    )
+    return env, "as installed: modules compiled beforehand, not in the timed runs"
+
+
+def time_command(roots: list[Path], env: dict[str, str]) -> tuple[float, float, int]:
+    """Wall and CPU seconds of `graphdoc parse --format json` for all versions (one process
+    per version), output to files."""
     wall = cpu = 0.0
     written = 0
     with tempfile.TemporaryDirectory() as folder:
@@ -71,7 +110,7 @@ def time_command(roots: list[Path]) -> tuple[float, float, int]:
             with target.open("wb") as output:
                 subprocess.run(
                     [sys.executable, "-m", "graphdoc", "parse", "--format", "json", str(root)],
-                    stdout=output, check=True,
+                    stdout=output, check=True, env=env,
                 )
             wall += time.perf_counter() - started
             cpu += _children_cpu() - cpu_before
@@ -95,6 +134,11 @@ def main() -> None:
         "--repeat", type=int, default=1,
         help="rounds (model build, whole command, mistune, in turn) to take the best of",
     )
+    parser.add_argument(
+        "--bytecode", choices=("installed", "as-is"), default="installed",
+        help="the command's compiled-module cache: as an installed package has it (default), "
+        "or as this environment leaves it",
+    )
     args = parser.parse_args()
     roots = [args.corpus / "v1.0", args.corpus / "beta"]
     if not all(root.is_dir() for root in roots):
@@ -104,10 +148,12 @@ def main() -> None:
     # Rounds interleave the three, so a burst of load elsewhere spoils one round of each
     # rather than all runs of one.
     runs, command_runs, mistune_runs = [], [], []
-    for _ in range(max(args.repeat, 1)):
-        runs.append(time_model(roots))
-        command_runs.append(time_command(roots))
-        mistune_runs.append(time_mistune(files))
+    with tempfile.TemporaryDirectory() as scratch:
+        env, bytecode = command_env(args.bytecode, Path(scratch))
+        for _ in range(max(args.repeat, 1)):
+            runs.append(time_model(roots))
+            command_runs.append(time_command(roots, env))
+            mistune_runs.append(time_mistune(files))
     model_seconds = min(seconds for seconds, _, _ in runs)
     _, pages, types = runs[0]  # every run reads the same pages
     command_seconds, command_cpu, written = min(command_runs)
@@ -130,6 +176,10 @@ def main() -> None:
         f"({mistune_cpu:.2f} s CPU)"
     )
     print(f"peak memory of the largest version's model build: {peak / 2**20:.0f} MiB")
+    print(
+        "whole command measured cold for graphdoc (no cache of its own); pages in the "
+        f"system's file cache; bytecode {bytecode}"
+    )
     for label, seconds in (("model build", model_seconds), ("whole command", command_seconds)):
         ratio = mistune_seconds / seconds
         verdict = "meets" if ratio >= 3 else "misses"

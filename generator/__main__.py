@@ -1,5 +1,5 @@
 """`python -m graphdoc` is the `graphdoc` command."""
 
-from .cli import main
+from .cli import run
 
-raise SystemExit(main())
+run()

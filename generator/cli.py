@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
+from typing import NoReturn
 
 from .errors import EXIT_ERROR, GraphdocError
 from .progress import status_line
@@ -43,7 +45,27 @@ def _parse(args: argparse.Namespace) -> int:
                     f"{diagnostic.code} {diagnostic.message}"
                 )
     errors = sum(1 for diagnostic in model.diagnostics if diagnostic.severity == "error")
-    return 1 if errors and args.strict else 0
+    code = 1 if errors and args.strict else 0
+    if args.whole_process:
+        leave(code)  # while the model is still alive: see `leave`
+    return code
+
+
+def leave(code: int) -> None:
+    """End the process with `code` now, its output flushed, without freeing what it built.
+
+    Freeing a model object by object, then tearing the interpreter down, took 0.2 s of a
+    4.5 s `graphdoc parse` (beta, 2021), for memory the system takes back whole. Call
+    it only where nothing else is pending: no thread, no temporary file, no open output but
+    stdout and stderr. Returns when they cannot be flushed: the ordinary exit reports that
+    (or, for a closed pipe, stays quiet as `main` does).
+    """
+    try:
+        sys.stdout.flush()
+        sys.stderr.flush()
+    except OSError:
+        return
+    os._exit(code)
 
 
 def version() -> str:
@@ -136,18 +158,24 @@ def _extensions() -> dict[str, Callable[[], Registrar]]:
     }
 
 
+def _subcommand(argv: Sequence[str]) -> str | None:
+    """The first word of the command line that is not an option."""
+    return next((arg for arg in argv if not arg.startswith("-")), None)
+
+
 def _command(argv: Sequence[str]) -> str | None:
     """The subcommand named on the command line, when it is one graphdoc has."""
-    for arg in argv:
-        if not arg.startswith("-"):
-            return arg if arg in _extensions() else None
-    return None
+    command = _subcommand(argv)
+    return command if command in _extensions() else None
 
 
-def main(argv: Sequence[str] | None = None) -> int:
+def main(argv: Sequence[str] | None = None, *, whole_process: bool = False) -> int:
+    """Run one command; `whole_process`: it is this process's whole job (`run`), so a
+    command may end the process itself once its output is out (`leave`)."""
     argv = sys.argv[1:] if argv is None else list(argv)
     parser = build_parser(_command(argv))
     args = parser.parse_args(argv)
+    args.whole_process = whole_process
     try:
         code: int = args.handler(args)
     except KeyboardInterrupt:
@@ -161,5 +189,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     return code
 
 
+def run() -> NoReturn:
+    """The `graphdoc` program (its console script and `python -m graphdoc`)."""
+    raise SystemExit(main(whole_process=True))
+
+
 if __name__ == "__main__":
-    raise SystemExit(main())
+    run()

@@ -33,6 +33,9 @@ _LISTED = re.compile(r"`([A-Za-z][\w.-]*)`|\*\*?([A-Za-z][\w.-]*)\*?\*")
 
 def _segments(description: str) -> list[str]:
     """Each sentence part that follows a phrase introducing a value list."""
+    lowered = description.lower()
+    if "value" not in lowered and "one of" not in lowered:
+        return []  # every introducing phrase holds one or the other: no regex pass
     found: list[str] = []
     for introduction in _INTRODUCTION.finditer(description):
         rest = description[introduction.end() :]

@@ -14,9 +14,10 @@ reference typed (`typeref`), the graph attached and kinds settled; nothing mutat
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator, Mapping
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 
 from ..diagnostics import INHERITANCE_CYCLE
+from .fields import replace
 from .typeref import Named, Primitive, TypeRef, Unresolved
 from .types import (
     ApiModel,

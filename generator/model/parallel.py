@@ -15,16 +15,12 @@ idle (a load limit like `make -l`), reading in parallel is slower than reading h
 from __future__ import annotations
 
 import copyreg
-import dataclasses
 import gc
 import io
-import multiprocessing
 import os
 import pickle
 import threading
 from collections.abc import Callable, Iterator
-from concurrent.futures import ProcessPoolExecutor
-from operator import attrgetter
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -32,6 +28,7 @@ from .. import diagnostics
 from ..read import typecell
 from . import rows, types
 from .build import PagePart, decode, load, source_part
+from .fields import by_position
 
 MIN_PAGES = 400
 CHUNKS_PER_WORKER = 8
@@ -59,7 +56,7 @@ def worth_it(pages: int) -> bool:
         pages >= MIN_PAGES
         and workers() > 1
         and idle_cores() > 0.5
-        and "fork" in multiprocessing.get_all_start_methods()
+        and hasattr(os, "fork")
         and threading.active_count() == 1
     )
 
@@ -82,6 +79,10 @@ def _parts_of(read: Callable[[list[_Item]], bytes], items: list[_Item]) -> Itera
     count = workers()
     size = max(1, -(-len(items) // (count * CHUNKS_PER_WORKER)))
     chunks = [items[start : start + size] for start in range(0, len(items), size)]
+    # Imported here: a command reading in this process must not pay for them (~20 ms).
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
+
     context = multiprocessing.get_context("fork")
     with ProcessPoolExecutor(max_workers=count, mp_context=context) as pool:
         for blob in pool.map(read, chunks):
@@ -110,9 +111,9 @@ def dumps(value: object) -> bytes:
 
 def _by_fields(cls: type) -> Callable[[Any], tuple[type, tuple[Any, ...]]]:
     """Pickle an instance as a call of `cls` with its fields in order."""
-    get = attrgetter(*(field.name for field in dataclasses.fields(cls)))
-    if len(dataclasses.fields(cls)) == 1:
-        return lambda instance: (cls, (get(instance),))
+    known = by_position(cls)
+    assert known is not None  # only such classes are put in the table
+    get = known[1]
     return lambda instance: (cls, get(instance))
 
 
@@ -123,10 +124,8 @@ def _dispatch_table() -> dict[type, Callable[[Any], Any]]:
         for value in vars(module).values():
             if (
                 isinstance(value, type)
-                and dataclasses.is_dataclass(value)
                 and value.__module__ == module.__name__
-                and all(field.init for field in dataclasses.fields(value))
-                and not hasattr(value, "__post_init__")
+                and by_position(value) is not None
             ):
                 table[value] = _by_fields(value)
     table[PagePart] = _by_fields(PagePart)

@@ -335,7 +335,11 @@ def _parameter(text: str, start: int, end: int, words: str) -> Parameter:
     before, after = text[:start], text[end:]
     spelling = text[start:end]
     segment_before = before.rsplit("/", 1)[-1]
-    argument = _ARGUMENT_BEFORE.search(before)
+    # The regex (`name=` or `name='` closing `before`) only where `before` can end so: a
+    # search of a whole path prefix cost a tenth of parsing the path.
+    tail = before.rstrip()
+    tail = tail[:-1].rstrip() if tail.endswith("'") else tail
+    argument = _ARGUMENT_BEFORE.search(before) if tail.endswith("=") else None
     if argument and segment_before.count("(") > segment_before.count(")"):
         quoted = bool(argument.group(2)) and after.startswith("'")
         return Parameter(words, spelling, start, end, "argument", argument.group(1), quoted)

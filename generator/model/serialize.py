@@ -234,12 +234,27 @@ def write_json(model: ApiModel, stream: TextIO) -> None:
     diffable) and encoded without indentation: json's C encoder only runs without it, and
     the pure-Python one it falls back to took twice as long as reading the pages.
     """
-    encode = json.JSONEncoder(ensure_ascii=False).encode
+    encode = _record_encoder()
     stream.write(f'{{\n"graphdoc_model": {CONTRACT_VERSION}')
     for key, items, convert in _sections(model):
         stream.write(f',\n"{key}": [')
         for position, item in enumerate(items):
             stream.write(",\n" if position else "\n")
-            stream.write(encode(convert(item)))
+            stream.write("".join(encode(convert(item), 0)))
         stream.write("\n]" if items else "]")
     stream.write("\n}\n")
+
+
+def _record_encoder() -> Callable[[Any, int], Sequence[str]]:
+    """json's C encoder as `json.dumps(record, ensure_ascii=False)` sets it up, made once
+    rather than per record, and without the check for circular references (a record is a
+    tree of fresh dicts and lists): the same text, a seventh faster."""
+    from json import encoder
+
+    plain = json.JSONEncoder(ensure_ascii=False)
+    make = getattr(encoder, "c_make_encoder", None)
+    if make is None:  # no C accelerator in this Python: the ordinary route
+        return lambda record, _: list(plain.iterencode(record))
+    return make(  # type: ignore[no-any-return]
+        None, plain.default, encoder.encode_basestring, None, ": ", ", ", False, False, True
+    )

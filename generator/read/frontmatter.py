@@ -35,16 +35,17 @@ def read_front_matter(lines: list[str]) -> tuple[FrontMatter, int]:
         return front, 0
     for index in range(1, len(lines)):
         line = lines[index]
-        if line.strip() == "---":
+        stripped = line.strip()
+        if stripped == "---":
             front.present = True
             return front, index + 1
-        if not line.strip():
+        if not stripped:
             continue
         key, colon, value = line.partition(":")
-        if not colon or not key.strip() or " " in key.strip():
+        name = key.strip()
+        if not colon or not name or " " in name:
             front.malformed.append(index + 1)
             continue
-        name = key.strip()
         front.values[name] = unquote(value)
         front.lines[name] = index + 1
     # No closing line: not front matter after all; read the page from the top.

@@ -8,6 +8,7 @@ the last column. The caller learns what was repaired so it can say so.
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass
 
@@ -74,7 +75,10 @@ def _split_outside_code(text: str) -> list[str]:
     return parts
 
 
+@functools.lru_cache(maxsize=4096)
 def normalise_column(name: str) -> str:
+    """A header cell as a column name (remembered: a version's 40,000 header cells hold a
+    few hundred names)."""
     return _COLUMN_MARKUP.sub("", name).strip().lower()
 
 

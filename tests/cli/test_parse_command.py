@@ -95,3 +95,46 @@ def test_json_is_the_contract_document_one_record_per_line(
     # braces and the version line; per list its records, `"key": [` and `]` (or `"key": []`)
     assert len(lines) == 3 + sum(len(items) + 2 if items else 1 for items in lists)
     assert all(line.startswith("{") for line in lines[3 : 3 + len(document["pages"])])
+
+
+def _program(*args: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "graphdoc", "parse", *args],
+        capture_output=True, text=True, check=False,
+    )
+
+
+def test_the_program_prints_what_main_prints(capsys: pytest.CaptureFixture[str]) -> None:
+    """The program ends `parse` without freeing its model (`cli.leave`): all output still
+    reaches the pipe."""
+    assert main(["parse", str(ROOT / "specs"), "--format", "json"]) == 0
+    result = _program("--format", "json", str(ROOT / "specs"))
+    assert result.returncode == 0, result.stderr
+    assert result.stdout == capsys.readouterr().out
+
+
+def test_the_program_exits_with_the_commands_code(tmp_path: Path) -> None:
+    (tmp_path / "latin1.md").write_bytes(b"# Caf\xe9\n")
+    result = _program("--strict", "--format", "json", str(tmp_path))
+    assert result.returncode == 1
+    assert '"code": "GD002"' in result.stdout
+    assert _program("--format", "json", str(tmp_path)).returncode == 0
+
+
+def test_json_text_is_the_same_without_the_c_encoder(monkeypatch: pytest.MonkeyPatch) -> None:
+    """`write_json` drives json's C encoder directly; a Python without it gets the same text
+    from the ordinary encoder."""
+    import io
+    from json import encoder
+
+    from graphdoc.model.build import build_model
+    from graphdoc.model.serialize import write_json
+
+    model = build_model([ROOT / "specs"])
+    fast = io.StringIO()
+    write_json(model, fast)
+    monkeypatch.setattr(encoder, "c_make_encoder", None)
+    plain = io.StringIO()
+    write_json(model, plain)
+    assert fast.getvalue() == plain.getvalue()
+    assert json.loads(fast.getvalue())["graphdoc_model"] == 1

@@ -268,3 +268,24 @@ def test_a_comment_opening_inside_an_open_one_closes_the_first_on_its_line() -> 
     assert isinstance(first, Comment) and (first.closed, first.end_line) == (False, 1)
     assert isinstance(table, Table) and len(table.rows) == 1
     assert isinstance(second, Comment) and second.closed and "ignored" in second.text
+
+
+def test_heading_text_is_what_the_atx_heading_regex_reads() -> None:
+    """`atx_heading` replaces a regex on the reader's hot path: same title, level and
+    refusals, on closing `#` runs, `C#`, tabs, Unicode spaces and random lines."""
+    import random
+    import re
+
+    from graphdoc.read.blocks import atx_heading
+
+    spec = re.compile(r"^(#{1,6})\s+(.*?)\s*#*\s*$")
+    lines = ["## Properties ##", "## C#", "# #", "#\tX  #", "####### x", "#x", "# a # b ##"]
+    rng = random.Random(10)
+    lines += ["".join(rng.choice("# \tab\u2028\x85") for _ in range(8)) for _ in range(20000)]
+    for line in lines:
+        stripped = line.strip()
+        if not stripped.startswith("#"):
+            continue
+        match = spec.match(stripped)
+        expected = (len(match.group(1)), match.group(2).strip()) if match else None
+        assert atx_heading(stripped) == expected, line
