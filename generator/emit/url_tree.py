@@ -176,6 +176,7 @@ class _End:
     pieces: list[str] = field(default_factory=list)
     fields: dict[str, str] = field(default_factory=dict)
     counts: dict[str, int] = field(default_factory=dict)
+    folded: bool = False  # a method of its parent node, named after the function
 
 
 @dataclass(slots=True)
@@ -337,7 +338,7 @@ class _TreeBuilder:
                 continue
             if segment.kind in ("parameter", "literal"):
                 stem = singular(previous) if previous else "item"
-                canonical = f"{stem}_id"
+                canonical = python_name(f"{stem}_id", "id")
                 renamed = _FIELD.sub("{" + canonical + r":\2}", piece)
                 word = stem if stem.endswith("item") else f"{stem}_item"
                 node, name = self.step(node, "key", "by_id", word, renamed, {canonical: "str"})
@@ -385,8 +386,8 @@ class _TreeBuilder:
             if child.steps or len(child.ends) != 1 or step.kind == "key":
                 continue
             (end,) = child.ends.values()
-            if end.verb not in ("get", "list", "post", "create"):
-                continue
+            if end.folded or end.verb not in ("get", "list", "post", "create"):
+                continue  # a function folded into the child already stays there
             if step.kind == "attr":
                 literal = all("$" not in p and "microsoft.graph." not in p for p in step.pieces)
                 if not literal or step.word.replace("_", "") in self.properties:
@@ -396,6 +397,7 @@ class _TreeBuilder:
             end.pieces = step.pieces if step.kind == "call" else []
             end.fields = step.fields if step.kind == "call" else {}
             end.counts = step.counts if step.kind == "call" else {}
+            end.folded = True
             del node.steps[name]
             node.ends[name] = end
 
@@ -538,7 +540,17 @@ def _name_classes(nodes: list[_Node], classes: dict[str, PathClassIR]) -> None:
         target = classes[key]
         target.sync_class = identifier(f"{candidate}Path")
         target.async_class = identifier(f"Async{candidate}Path")
-        target.module = identifier(python_name(_snake(candidate), "node").rstrip("_"))
+        target.module = identifier(_module_name(candidate))
+
+
+def _module_name(class_stem: str) -> str:
+    """The module of a class: its snake_case name, a keyword escaped (`class_`) but not a
+    name only steps must avoid (`close`)."""
+    name = python_name(_snake(class_stem), "node")
+    bare = name.rstrip("_")
+    if bare and not keyword.iskeyword(bare) and not keyword.issoftkeyword(bare):
+        return bare
+    return name
 
 
 def _class_stem(words: tuple[str, ...], count: int) -> str:

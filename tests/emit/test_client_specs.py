@@ -105,19 +105,21 @@ def test_get_reaches_every_variant(package: ModuleType, mock_url: str) -> None:
 
     wire = Wire()
     client = _sync(package, mock_url, wire)
-    contact = client.get_contact(CONTACT_ID, select=["displayName", "emailAddresses"])
+    contact = client.me.contacts.by_id(CONTACT_ID).get(select=["displayName", "emailAddresses"])
     assert isinstance(contact, Contact) and contact.display_name == "Adele Vance"
     assert contact.email_addresses[1].other_label == "Book club"
-    client.get_contact(CONTACT_ID, user_id_or_principal_name="adele@contoso.com")
-    client.get_contact(CONTACT_ID, contact_folder_id="F1", child_folder_id="C/2")
+    client.users.by_id("adele@contoso.com").contacts.by_id(CONTACT_ID).get()
+    folder = client.me.contact_folders.by_id("F1").child_folders.by_id("C/2")
+    folder.contacts.by_id(CONTACT_ID).get()
     encoded = CONTACT_ID.replace("=", "%3D")
     assert [path for _, path, _ in wire.seen] == [
         f"/beta/me/contacts/{encoded}?%24select=displayName%2CemailAddresses",
         f"/beta/users/adele%40contoso.com/contacts/{encoded}",
         f"/beta/me/contactFolders/F1/childFolders/C%2F2/contacts/{encoded}",
     ]
-    with pytest.raises(ValueError, match="no documented path"):
-        client.get_contact(CONTACT_ID, child_folder_id="C")  # childFolders need a folder
+    assert not hasattr(client.me, "child_folders")  # childFolders need a folder
+    with pytest.raises(ValueError, match="empty"):
+        client.me.contacts.by_id("").get()
     assert len(wire.seen) == 3  # refused before sending
 
 
@@ -125,8 +127,8 @@ def test_get_async(package: ModuleType, mock_url: str) -> None:
     async def run() -> list[str]:
         wire = Wire()
         async with _async(package, mock_url, wire) as client:
-            first = await client.get_contact(CONTACT_ID)
-            second = await client.get_contact(CONTACT_ID, user_id_or_principal_name="u1")
+            first = await client.me.contacts.by_id(CONTACT_ID).get()
+            second = await client.users.by_id("u1").contacts.by_id(CONTACT_ID).get()
         assert [path.split("/")[2] for _, path, _ in wire.seen] == ["me", "users"]
         return [first.display_name, second.display_name]
 
@@ -139,24 +141,37 @@ def test_get_async(package: ModuleType, mock_url: str) -> None:
 def test_list_follows_next_links_over_pages(package: ModuleType, mock_url: str) -> None:
     wire = Wire()
     client = _sync(package, mock_url, wire)
-    names = [contact.display_name for contact in client.list_contacts(top=1)]
+    names = [contact.display_name for contact in client.me.contacts.list(top=1)]
     assert names == ["Adele Vance", "Alex Wilber"]
     pages = [path for _, path, _ in wire.seen]
     assert len(pages) >= 3  # one item a page, then the empty page after the documented link
     assert "$skiptoken=graphdoc-1-1" in pages[1]
     # Nothing is sent before iteration starts.
     before = len(wire.seen)
-    items = client.list_contacts(top=1, user_id_or_principal_name="u1")
+    items = client.users.by_id("u1").contacts.list(top=1)
     assert len(wire.seen) == before
-    assert next(items).display_name == "Adele Vance"
+    assert next(iter(items)).display_name == "Adele Vance"
     assert wire.seen[before][1].startswith("/beta/users/u1/contacts?")
+
+
+def test_list_limit_stops_early_and_pages_keep_their_links(
+    package: ModuleType, mock_url: str
+) -> None:
+    wire = Wire()
+    client = _sync(package, mock_url, wire)
+    assert [c.display_name for c in client.me.contacts.list(top=1, limit=1)] == ["Adele Vance"]
+    assert len(wire.seen) == 1  # the limit is reached on the first page: no second request
+    pages = list(client.me.contacts.list(top=1).pages())
+    assert [len(page.items) for page in pages[:2]] == [1, 1]
+    assert pages[0].next_link is not None and "$skiptoken=graphdoc-1-1" in pages[0].next_link
+    assert pages[-1].next_link is None
 
 
 def test_list_async_pages_too(package: ModuleType, mock_url: str) -> None:
     async def run() -> tuple[list[str | None], int]:
         wire = Wire()
         async with _async(package, mock_url, wire) as client:
-            names = [contact.display_name async for contact in client.list_contacts(top=1)]
+            names = [contact.display_name async for contact in client.me.contacts.list(top=1)]
         return names, len(wire.seen)
 
     names, requests = asyncio.run(run())
@@ -181,7 +196,7 @@ def test_update_sends_null_for_none_and_leaves_unset_out(
         phones=[Phone(type_=PhoneType.BUSINESS, number="+1 425 555 0167")],
     )
     assert change.nick_name is UNSET
-    updated = client.update_contact(CONTACT_ID, change)
+    updated = client.me.contacts.by_id(CONTACT_ID).update(change)
     assert isinstance(updated, Contact) and updated.job_title == "Director of Operations"
     method, _, body = wire.seen[-1]
     assert method == "PATCH"
@@ -193,7 +208,7 @@ def test_update_sends_null_for_none_and_leaves_unset_out(
 
     async def run() -> Any:
         async with _async(package, mock_url, wire) as aclient:
-            return await aclient.update_contact(CONTACT_ID, Contact(initials=None))
+            return await aclient.me.contacts.by_id(CONTACT_ID).update(Contact(initials=None))
 
     assert asyncio.run(run()).job_title == "Director of Operations"
     assert wire.seen[-1][2] == {"initials": None}
@@ -204,11 +219,11 @@ def test_update_sends_null_for_none_and_leaves_unset_out(
 
 def test_delete_returns_none(package: ModuleType, mock_url: str) -> None:
     wire = Wire()
-    assert _sync(package, mock_url, wire).delete_contact(CONTACT_ID) is None
+    assert _sync(package, mock_url, wire).me.contacts.by_id(CONTACT_ID).delete() is None
 
     async def run() -> Any:
         async with _async(package, mock_url, wire) as client:
-            return await client.delete_contact(CONTACT_ID, user_id_or_principal_name="u1")
+            return await client.users.by_id("u1").contacts.by_id(CONTACT_ID).delete()
 
     assert asyncio.run(run()) is None
     seen = [(method, path.split("/")[2]) for method, path, _ in wire.seen]
@@ -228,7 +243,7 @@ def test_create_sends_the_contact_and_reads_the_reply(package: ModuleType, mock_
     wire = Wire()
     new = Contact(given_name="Pavel", surname="Bansky", birthday=None)
     client = _sync(package, mock_url, wire)
-    created = client.create_contact(new, user_id="u1")
+    created = client.users.by_id("u1").contacts.create(new)
     assert wire.seen == [
         ("POST", "/beta/users/u1/contacts",
          {"givenName": "Pavel", "surname": "Bansky", "birthday": None}),
@@ -238,12 +253,12 @@ def test_create_sends_the_contact_and_reads_the_reply(package: ModuleType, mock_
     assert created.created_date_time == datetime.datetime(2021, 1, 1, tzinfo=datetime.UTC)
     assert (created.wedding_anniversary, created.is_favorite) == (datetime.date(2021, 1, 1), True)
     # The page documents `/users/{usersId}/contacts` only; `/me` is Graph's alias.
-    assert client.create_contact(new).id not in (created.id, None)
+    assert client.me.contacts.create(new).id not in (created.id, None)
     assert wire.seen[-1][:2] == ("POST", "/beta/me/contacts")
 
     async def run() -> Any:
         async with _async(package, mock_url, wire) as client:
-            return await client.create_contact(new, user_id="u1")
+            return await client.users.by_id("u1").contacts.create(new)
 
     again = asyncio.run(run())
     assert again.id != created.id and dataclasses.replace(again, id=created.id) == created

@@ -1,5 +1,5 @@
-"""The client IR's decisions: method names, path parameters, variant choice, query options,
-bodies, results, and the rendered modules black formats. Small models built here; specs/ and the
+"""The client IR's decisions: the URL tree's steps and request names, path parameters, variant
+choice, query options, bodies, results, and the rendered modules black formats. Small models built here; specs/ and the
 corpus are exercised end to end in test_client_specs.py and test_client_corpus.py."""
 
 from __future__ import annotations
@@ -22,6 +22,7 @@ from graphdoc.emit.python_client import (
     singular,
 )
 from graphdoc.emit.render import client_files
+from graphdoc.emit.url_tree import PathClassIR, StepIR
 from graphdoc.format.black_format import format_source
 from graphdoc.model.types import (
     ApiModel,
@@ -111,9 +112,16 @@ def model(*operations: Operation, types: list[TypeDef] | None = None) -> ApiMode
 
 
 def only(ir: ClientIR, op_id: str) -> MethodIR:
-    methods = ir.methods[op_id]
-    assert len(methods) == 1, [m.name for m in methods]
-    return methods[0]
+    return ir.methods[op_id]
+
+
+def chains(ir: ClientIR, op_id: str) -> list[str]:
+    """How a caller reaches each variant: `users.by_id({user_id}).contacts.list`."""
+    return [route.chain() for route in ir.routes[op_id]]
+
+
+def step_of(cls: PathClassIR, name: str) -> StepIR:
+    return next(step for step in cls.steps if step.name == name)
 
 
 CONTACT_PATHS = (
@@ -200,52 +208,115 @@ def test_literal_function_arguments_documented_in_the_table_become_parameters() 
     assert pattern == "/x/getRecent(includeAll={include_all:v})"
 
 
-def test_method_names_come_from_operation_ids() -> None:
+def test_request_names_come_from_verbs_and_segments() -> None:
+    function = Parameter("period", "function", "Edm.String", False, True, "", SRC)
     ir = client_ir(
         model(
             op("create-contact", "POST", "/me/contacts", type_="microsoft.graph.contact",
                body=RequestBody("microsoft.graph.contact", False, [])),
-            op("user-list-contacts", "GET", "/users/{id}/contacts",
-               type_="microsoft.graph.contact", collection=True),
-            op("2fa-get", "GET", "/x"),
-            op("class", "GET", "/y"),
+            op("list-contacts", "GET", "/me/contacts", type_="microsoft.graph.contact",
+               collection=True),
+            op("update-contact", "PATCH", "/me/contacts/{id}", type_="microsoft.graph.contact",
+               body=RequestBody(None, False, [prop("jobTitle")])),
+            op("delete-contact", "DELETE", "/me/contacts/{id}", status=204),
+            op("photo-put", "PUT", "/me/photo/$value", status=204,
+               body=RequestBody("Edm.Stream", False, [])),
+            op("class-get", "GET", "/class/{id}", type_="microsoft.graph.contact"),
+            op("2fa-get", "GET", "/2fa/{id}", type_="microsoft.graph.contact"),
+            op("user-assignlicense", "POST", "/users/{id}/assignLicense",
+               type_="microsoft.graph.user", body=RequestBody(None, False, [prop("x")])),
+            op("members-users", "GET", "/groups/{id}/members/microsoft.graph.user",
+               type_="microsoft.graph.user", collection=True),
+            op("user-delta", "GET", "/users/delta", type_="microsoft.graph.user",
+               collection=True),
+            op("report-get", "GET", "/reports/getCounts", parameters=[function]),
+            op("range", "GET", "/workbook/worksheets/{id|name}/range(address='{address}')"),
+            op("item-content", "GET", "/me/drive/root:/{item-path}:/content"),
+            op("role", "GET", "/roles/roleTemplateId={roleTemplateId}"),
+            op("calendar-events", "GET", "/me/calendar/events", type_="microsoft.graph.contact",
+               collection=True),
         ),
         "graph",
     )
-    names = {op_id: [m.name for m in methods] for op_id, methods in ir.methods.items()}
-    assert names == {
-        "create-contact": ["create_contact"],
-        "user-list-contacts": ["user_list_contacts"],
-        "2fa-get": ["op_2fa_get"],
-        "class": ["class_"],
+    assert {op_id: chains(ir, op_id) for op_id in ir.methods} == {
+        "create-contact": ["me.contacts.create"],
+        "list-contacts": ["me.contacts.list"],
+        "update-contact": ["me.contacts.by_id({contact_id}).update"],
+        "delete-contact": ["me.contacts.by_id({contact_id}).delete"],
+        "photo-put": ["me.photo.value.upload"],  # `$value`; a binary PUT uploads
+        "class-get": ["class_.by_id({class_id}).get"],  # keywords escaped
+        "2fa-get": ["n_2fa.by_id({p_2fa_id}).get"],  # no name starts with a digit
+        # An action (a parameters body) and a function are methods of their parent.
+        "user-assignlicense": ["users.by_id({user_id}).assign_license", "me.assign_license"],
+        "members-users": ["groups.by_id({group_id}).members.as_user.list"],  # an OData cast
+        "user-delta": ["users.delta"],
+        "report-get": ["reports.get_counts", "reports.get_counts"],  # with and without period
+        "range": ["workbook.worksheets.by_id({worksheet_id_or_name}).range"],
+        "item-content": ["me.drive.root.by_path({item_path}).content"],
+        "role": ["roles.by_role_template_id"],
+        # `events` folds into a method of `calendar`, which stays a step.
+        "calendar-events": ["me.calendar.events"],
     }
+    (counts, with_period) = ir.routes["report-get"]
+    assert (counts.arguments, with_period.arguments) == ([], [("period", "period")])
+    assert ir.routes["range"][0].arguments == [("address", "address")]
 
 
 # ------------------------------------------------------------------------------ variants
 
 
-def test_shared_parameters_are_positional_the_others_pick_the_variant() -> None:
-    ir = client_ir(model(op("get-contact", "GET", *CONTACT_PATHS, type_="microsoft.graph.contact")),
-                   "graph")
-    method = only(ir, "get-contact")
-    assert method.positional == ["contact_id"]
-    assert method.optional == ["user_id_or_principal_name", "contact_folder_id"]
-    text = format_source(client_files(ir)["operations/me.py"])
-    assert "def get_contact(" in text and "contact_id: str," in text
-    assert "user_id_or_principal_name: str | None = None" in text
+USER_NAVIGATION = entity(
+    "microsoft.graph.user",
+    [prop("calendar"), prop("contacts"), prop("events"), prop("mailFolders"), prop("messages")],
+)
 
 
-def test_variants_with_the_same_parameters_get_methods_of_their_own() -> None:
+def test_each_collection_has_one_parameter_spelling_whatever_the_page_writes() -> None:
     ir = client_ir(
-        model(op("user-list-events", "GET", "/me/calendar/events", "/me/events",
-                 "/users/{id}/events", type_="microsoft.graph.contact", collection=True)),
+        model(
+            op("get-contact", "GET", *CONTACT_PATHS, type_="microsoft.graph.contact"),
+            op("list-contacts", "GET", "/users/{usersId}/contacts",
+               type_="microsoft.graph.contact", collection=True),
+            op("list-messages", "GET", "/users/{user-id}/mailFolders/{folder}/messages"),
+            types=[CONTACT, USER_NAVIGATION],
+        ),
         "graph",
     )
-    names = [m.name for m in ir.methods["user-list-events"]]
-    assert names == ["user_list_events", "user_list_events_via_me_events"]
-    first, second = ir.methods["user-list-events"]
-    assert [v.template for v in first.variants] == ["/me/calendar/events", "/users/{id}/events"]
-    assert [v.template for v in second.variants] == ["/me/events"]
+    assert chains(ir, "get-contact") == [
+        "me.contacts.by_id({contact_id}).get",
+        "users.by_id({user_id_or_principal_name}).contacts.by_id({contact_id}).get",
+        "me.contact_folders.by_id({contact_folder_id}).contacts.by_id({contact_id}).get",
+    ]
+    # `{id | userPrincipalName}`, `{usersId}`, `{user-id}`: one `by_id(user_id)`.
+    users = step_of(ir.root.cls, "users").target
+    by_id = step_of(users, "by_id")
+    assert [(f.name, f.required) for f in by_id.fields] == [("user_id", True)]
+    # `/users/{id}/contacts` and `/me/contacts` have the same shape: one class.
+    me = step_of(ir.root.cls, "me").target
+    assert step_of(by_id.target, "contacts").target is step_of(me, "contacts").target
+    folders = step_of(step_of(by_id.target, "mail_folders").target, "by_id")
+    assert [f.name for f in folders.fields] == ["mail_folder_id"]
+    files = client_files(ir)
+    text = format_source(files["paths/users.py"])
+    assert "def by_id(self, user_id: str) -> UserItemPath:" in text
+    assert "def get(" in format_source(files["paths/contact_item.py"])
+
+
+def test_each_variant_is_reached_at_its_own_node_with_no_numbered_name() -> None:
+    ir = client_ir(
+        model(op("user-list-events", "GET", "/me/calendar/events", "/me/events",
+                 "/users/{id}/events", type_="microsoft.graph.contact", collection=True),
+              types=[CONTACT, USER_NAVIGATION]),
+        "graph",
+    )
+    assert chains(ir, "user-list-events") == [
+        "me.calendar.events.list",
+        "me.events.list",
+        "users.by_id({user_id}).events.list",
+    ]
+    names = [e.name for c in [ir.root, *ir.paths] for e in c.cls.endpoints]
+    names += [s.name for c in [ir.root, *ir.paths] for s in c.cls.steps]
+    assert names and not [name for name in names if name[-1].isdigit()]
 
 
 def test_users_paths_get_the_me_alias_only_where_the_page_lacks_it() -> None:
@@ -268,6 +339,7 @@ def test_users_paths_get_the_me_alias_only_where_the_page_lacks_it() -> None:
     assert listing.variants[1].derived and listing.variants[1].params == []
     assert listing.positional == [] and listing.optional == ["user_id_or_principal_name"]
     assert match_variant(listing.variants, "/me/contacts") == (listing.variants[1], {})
+    assert chains(ir, "list-contacts")[1] == "me.contacts.list"
     # The `/me` path is documented (here with another placeholder spelling): no alias.
     assert [v.template for v in only(ir, "get-contact").variants] == list(CONTACT_PATHS)
     assert [v.template for v in only(ir, "list-messages").variants] == [
@@ -302,6 +374,12 @@ def test_typed_path_parameters_from_the_function_table() -> None:
     ir = client_ir(model(op("report", "GET", "/reports/get(date={date_value})",
                             parameters=[parameter])), "graph")
     assert only(ir, "report").path_params["date"].annotation == "datetime.date"
+    # A function named like a verb is a method of `reports`, folded once, typed.
+    assert chains(ir, "report") == ["reports.get"]
+    (endpoint,) = step_of(ir.root.cls, "reports").target.endpoints
+    assert [(f.name, f.annotation, f.required) for f in endpoint.fields] == [
+        ("date", "datetime.date", True)
+    ]
 
 
 def _variant(template: str) -> VariantIR:
@@ -421,20 +499,20 @@ def test_results() -> None:
         ),
         "graph",
     )
-    kinds = {op_id: (methods[0].result.kind, methods[0].result.annotation)
-             for op_id, methods in ir.methods.items()}
+    kinds = {op_id: (method.result.kind, method.result.annotation)
+             for op_id, method in ir.methods.items()}
     assert kinds == {
         "delete": ("none", "None"),
         "get": ("model", "Contact"),
-        "list": ("iterator", "Iterator[Contact]"),
-        "post-list": ("list", "list[Contact]"),
+        "list": ("iterator", "Paged[Contact]"),
+        "post-list": ("list", "_List[Contact]"),  # `list` is a method name in the class
         "content": ("bytes", "bytes"),
         "report": ("bytes", "bytes"),
         "update": ("optional", "Contact | None"),
         "untyped": ("any", "Any"),
-        "annotated": ("iterator", "Iterator[Contact]"),
+        "annotated": ("iterator", "Paged[Contact]"),
     }
-    assert only(ir, "list").result.async_annotation == "AsyncIterator[Contact]"
+    assert only(ir, "list").result.async_annotation == "AsyncPaged[Contact]"
 
 
 def _collection(reply: HttpResponse) -> HttpResponse:
@@ -457,7 +535,7 @@ def test_rendered_modules_compile_and_black_keeps_their_meaning() -> None:
         "graph",
     )
     files = client_files(ir)
-    assert {"client.py", "operations/_base.py", "operations/me.py", "operations/users.py",
+    assert {"client.py", "paths/_base.py", "paths/_root.py", "paths/me.py", "paths/users.py",
             "parameters/__init__.py", "parameters/user_assignlicense.py"} <= set(files)
     for name, text in files.items():
         formatted = format_source(text, name)
@@ -470,8 +548,8 @@ def test_rendered_modules_compile_and_black_keeps_their_meaning() -> None:
 
 @pytest.fixture(scope="module")
 def base() -> ModuleType:
-    """operations/_base.py, as shipped (copied verbatim from generator/runtime/)."""
-    return importlib.import_module("graphdoc.runtime.operations._base")
+    """paths/_base.py, as shipped (copied verbatim from generator/runtime/)."""
+    return importlib.import_module("graphdoc.runtime.paths._base")
 
 
 def test_path_picks_the_variant_the_given_parameters_name(base: Any) -> None:
@@ -511,12 +589,12 @@ def test_text_spells_values_as_graph_does(base: Any) -> None:
 
 def test_template_folder_holds_every_client_template() -> None:
     folder = Path(__file__).resolve().parents[2] / "templates"
-    for name in ("client.py.jinja", "operations.py.jinja", "operations_init.py.jinja",
+    for name in ("client.py.jinja", "path.py.jinja", "paths_init.py.jinja",
                  "parameters_init.py.jinja", "tests_conftest.py.jinja", "tests_module.py.jinja",
                  "tests_init.py.jinja"):
         assert (folder / name).is_file(), name
     # Support modules that are plain Python are no templates: they live, checked, in runtime/.
     runtime = Path(__file__).resolve().parents[2] / "generator" / "runtime"
-    for name in ("operations/_base.py", "tests/_support.py"):
+    for name in ("paths/_base.py", "tests/_support.py"):
         assert (runtime / name).is_file(), name
         assert not (folder / f"{Path(name).name.lstrip('_')}.jinja").exists()
