@@ -242,7 +242,25 @@ class PathModuleIR:
         for endpoint in self.cls.endpoints:
             found.setdefault("", endpoint.method.source)
             found[endpoint.name] = endpoint.method.source
+        for step in self.cls.steps:  # a step's text comes from a page reached through it
+            source = _first_source(step.target, set())
+            if source is not None:
+                found.setdefault("", source)
+                found[step.name] = source
         return found
+
+
+def _first_source(cls: PathClassIR, seen: set[str]) -> Source | None:
+    """The page of the first request at or below a path class."""
+    if cls.endpoints:
+        return cls.endpoints[0].method.source
+    seen.add(cls.key)
+    for step in cls.steps:
+        if step.target.key not in seen:
+            source = _first_source(step.target, seen)
+            if source is not None:
+                return source
+    return None
 
 
 @dataclass(slots=True)
@@ -1103,7 +1121,7 @@ class _Builder:
         for endpoint in cls.endpoints:
             method = endpoint.method
             abc.add("Mapping")
-            if endpoint.pieces:
+            if endpoint.fields:
                 helpers.add("_path")
             for item in endpoint.fields:
                 if "." in item.annotation:

@@ -100,7 +100,7 @@ class EndpointIR:
 
     name: Code
     method: MethodIR
-    pieces: list[Code] = field(default_factory=list)  # a function's own call, if any
+    pieces: list[Code] = field(default_factory=list)  # a folded function's or action's own segment
     fields: list[FieldIR] = field(default_factory=list)
 
 
@@ -394,7 +394,7 @@ class _TreeBuilder:
                     continue
             if name in node.ends:
                 continue
-            end.pieces = step.pieces if step.kind == "call" else []
+            end.pieces = step.pieces
             end.fields = step.fields if step.kind == "call" else {}
             end.counts = step.counts if step.kind == "call" else {}
             end.folded = True

@@ -4,7 +4,8 @@ templates print nothing else, and the AST gate refuses what the templates never 
 The repro of issue 13: a syntax-block line whose first segment closes a docstring used to
 generate `import ssl; ssl.create_default_context = ssl._create_unverified_context` into
 `operations/*.py`, turning TLS verification off for any process importing the client; `\\x`
-or `\"\"\"` there gave a package that did not compile.
+or `\"\"\"` there gave a package that did not compile. Path segments now reach the URL tree's
+`paths/*.py` as string literals (`naming.py_string_literal`).
 """
 
 from __future__ import annotations
@@ -15,7 +16,7 @@ from pathlib import Path
 from types import SimpleNamespace
 
 import pytest
-from graphdoc.emit import python_client
+from graphdoc.emit import url_tree
 from graphdoc.emit.gate import UnsafeOutput, check_module
 from graphdoc.emit.generate import GenerateOptions, generate
 from graphdoc.emit.naming import (
@@ -95,14 +96,13 @@ def test_a_docstring_breakout_in_a_path_imports_nothing(tmp_path: Path) -> None:
         client = __import__(f"{package.__name__}.client", fromlist=["GraphClient"])
         assert hasattr(client, "GraphClient")
     assert ssl.create_default_context is original
-    operations = [p for p in (root / "operations").glob("x_*.py")]
-    (module,) = operations
-    docstrings = [
-        node.value.value
+    module = root / "paths" / "_root.py"  # the segment is a step of the client itself
+    strings = [
+        node.value
         for node in ast.walk(ast.parse(module.read_text(encoding="utf-8")))
-        if isinstance(node, ast.Expr) and isinstance(node.value, ast.Constant)
+        if isinstance(node, ast.Constant) and isinstance(node.value, str)
     ]
-    assert any('/x""";import ssl;' in text for text in docstrings)  # kept, as text
+    assert any(text.startswith('/x""";import ssl;') for text in strings)  # kept, as text
 
 
 @pytest.mark.parametrize(
@@ -126,11 +126,12 @@ def test_the_gate_refuses_an_escaping_hole_naming_page_and_line(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """Were a helper to let text through unescaped, nothing would be written."""
-    monkeypatch.setattr(python_client, "docstring_text", Code)
+    monkeypatch.setattr(url_tree, "py_string_literal", lambda text: Code(f'"{text}"'))
     with pytest.raises(UnsafeOutput) as raised:
-        _generate(tmp_path, TLS, format=False)
+        _generate(tmp_path, 'GET /x"+ssl.__dict__+"/{id}', format=False)
     message = str(raised.value)
-    assert "operations/x_import_ssl" in message and "api/get-x.md:" in message
+    assert "paths/_root.py" in message and "`__dict__`" in message
+    assert "api/get-x.md:" in message
     assert not (tmp_path / "out" / "graph").exists()
 
 

@@ -54,7 +54,9 @@ def _run_tests(tests: Path, specs: Path) -> subprocess.CompletedProcess[str]:
 
 def test_every_module_compiles_and_passes_the_gate(generated: GenerateResult) -> None:
     modules = {name: text for name, text in generated.files.items() if name.endswith(".py")}
-    assert any(name.startswith("operations/x_import_ssl") for name in modules)
+    assert "paths/x_import_ssl_ssl_create_default_context_ssl_create_unverified_context.py" in (
+        modules
+    )
     assert "models/breakout.py" in modules and "models/breakout_kind.py" in modules
     for name, text in modules.items():
         compile(text, name, "exec")
@@ -87,9 +89,11 @@ def test_the_package_imports_and_keeps_every_hostile_value(package: ModuleType) 
     }
     item = breakout.from_dict(body)
     assert item.to_dict() == body
-    client = importlib.import_module(f"{PACKAGE}.client")
-    method = client.GraphClient.get_breakout
-    assert '`GET /x""";import ssl;ssl.create_default' in " ".join((method.__doc__ or "").split())
+    client = importlib.import_module(f"{PACKAGE}.client").GraphClient(lambda: "token")
+    step = client.x_import_ssl_ssl_create_default_context_ssl_create_unverified_context
+    payload = '""";import ssl;ssl.create_default_context=ssl._create_unverified_context;"""'
+    assert step.url_path == f"/x{payload}"
+    assert step.by_id("1").get.__doc__ == client.breakouts.by_id("1").get.__doc__
 
 
 @pytest.mark.slow

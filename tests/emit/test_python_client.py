@@ -1,6 +1,7 @@
 """The client IR's decisions: the URL tree's steps and request names, path parameters, variant
-choice, query options, bodies, results, and the rendered modules black formats. Small models built here; specs/ and the
-corpus are exercised end to end in test_client_specs.py and test_client_corpus.py."""
+choice, query options, bodies, results, and the rendered modules black formats. Small models
+built here; specs/ and the corpus are exercised end to end in test_client_specs.py and
+test_client_corpus.py."""
 
 from __future__ import annotations
 
@@ -537,6 +538,9 @@ def test_rendered_modules_compile_and_black_keeps_their_meaning() -> None:
     files = client_files(ir)
     assert {"client.py", "paths/_base.py", "paths/_root.py", "paths/me.py", "paths/users.py",
             "parameters/__init__.py", "parameters/user_assignlicense.py"} <= set(files)
+    # An action is a method of its parent node that sends to its own segment.
+    action = format_source(files["paths/user_item.py"])
+    assert 'def assign_license(' in action and 'path = self._path + "/assignLicense"' in action
     for name, text in files.items():
         formatted = format_source(text, name)
         assert ast.dump(ast.parse(text)) == ast.dump(ast.parse(formatted)), name

@@ -23,7 +23,7 @@ def test_generate_names_every_problem_and_writes_nothing(
     package.mkdir(parents=True)
     (tmp_path / "elsewhere").mkdir()
     (package / "models").symlink_to(tmp_path / "elsewhere")
-    (package / "operations").write_text("a user's file\n")
+    (package / "paths").write_text("a user's file\n")
     (package / "client.py").write_text("a user's client\n")
     before = _files(tmp_path)
     args = ["generate", str(ROOT / "specs"), "-o", str(tmp_path / "out"), "--package", "graph"]
@@ -31,7 +31,7 @@ def test_generate_names_every_problem_and_writes_nothing(
     err = capsys.readouterr().err
     assert "nothing written" in err and "Errno" not in err
     assert "models/ is a symlink" in err
-    assert "operations is a file, where graphdoc must make the folder operations/" in err
+    assert "paths is a file, where graphdoc must make the folder paths/" in err
     assert "client.py exists and graphdoc did not write it" in err
     assert _files(tmp_path) == before
     assert (package / "client.py").read_text() == "a user's client\n"

@@ -47,9 +47,14 @@ def test_zero_types_give_a_valid_empty_package(tmp_path: Path, pages: str, forma
         if name.endswith(".py"):
             compile(text, name, "exec")
     with imported(result.root.parent, "graph") as package:
-        assert package.__all__ == ["UNSET", "Unset"]
+        clients = ["AsyncGraphClient", "GraphClient", "GraphError"]
+        assert package.__all__ == [*clients, "UNSET", "Unset"]
         models = __import__("graph.models", fromlist=["__all__"])
         assert models.__all__ == []
-        client = __import__("graph.client", fromlist=["GraphClient"])
-        methods = [name for name in dir(client.GraphClient) if name.startswith("get_")]
-        assert methods == ([] if pages == "empty" else ["get_thing"])
+        root = __import__("graph.paths._root", fromlist=["GraphPath"])
+        steps = [name for name in vars(root.GraphPath) if not name.startswith("_")]
+        assert steps == ([] if pages == "empty" else ["things"])
+        if pages != "empty":
+            with package.GraphClient(lambda: "token") as client:
+                thing = client.things.by_id("t 1")
+                assert thing.url_path == "/things/t%201" and callable(thing.get)
