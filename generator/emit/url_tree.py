@@ -40,6 +40,7 @@ import functools
 import hashlib
 import keyword
 import re
+from collections import Counter
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Literal
 
@@ -276,10 +277,30 @@ def _literal_step(segment: Segment) -> tuple[str, str]:
     return python_name(bare, "segment"), _snake(bare) or "segment"
 
 
+def _spellings(patterns: list[PathTemplate]) -> dict[str, tuple[str, str]]:
+    """One (step name, words) per literal segment, whatever its case on the pages (Graph's
+    URLs are case-insensitive: `directoryRoles`, `directoryroles`): the spelling with more
+    word breaks, then the more frequent. Keyed by the name without `_`, so the collection
+    and the `by_id` parameter after it are spelt alike everywhere."""
+    counts: Counter[tuple[str, str]] = Counter()
+    for pattern in patterns:
+        for segment in pattern.segments:
+            if segment.kind == "literal" and "{" not in segment.text:
+                counts[_literal_step(segment)] += 1
+    best: dict[str, tuple[str, str]] = {}
+    for (name, word), count in counts.items():
+        key = name.replace("_", "")
+        kept = best.get(key)
+        if kept is None or (name.count("_"), count) > (kept[0].count("_"), counts[kept]):
+            best[key] = (name, word)
+    return best
+
+
 class _TreeBuilder:
-    def __init__(self, properties: set[str]) -> None:
+    def __init__(self, properties: set[str], spellings: dict[str, tuple[str, str]]) -> None:
         self.root = _Node()
         self.properties = properties  # every property name of the model, lower case
+        self.spellings = spellings  # see `_spellings`
         self.dropped: list[tuple[str, str]] = []  # (operation id, what it lost)
 
     def step(
@@ -332,6 +353,7 @@ class _TreeBuilder:
             names = [m.group(1) for m in _FIELD.finditer(piece)]
             if segment.kind == "literal" and not names:
                 name, word = _literal_step(segment)
+                name, word = self.spellings.get(name.replace("_", ""), (name, word))
                 node, name = self.step(node, "attr", name, word, piece, {})
                 taken.append((name, "attr", {}))
                 previous = word
@@ -450,7 +472,8 @@ def build_url_tree(
     """The tree of `entries` (method IR, operation id), each variant of each method placed
     at its path. `properties` are the model's property names (lower case, no `_`): a literal
     step named like one is navigation, never folded into a function method."""
-    builder = _TreeBuilder(properties)
+    patterns = [PathTemplate.parse(v.pattern) for method, _ in entries for v in method.variants]
+    builder = _TreeBuilder(properties, _spellings(patterns))
     raw_routes: dict[str, list[_RawRoute]] = {}
     for method, operation in entries:
         verb = _verb(method)

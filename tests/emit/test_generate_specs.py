@@ -76,9 +76,11 @@ def test_package_exports_every_model(package: ModuleType) -> None:
     assert package.__all__ == sorted(package.__all__)
     registry = importlib.import_module("graph_beta.models._registry")
     classes = {cls for _, cls in registry.MODELS.values()}
-    assert set(package.__all__) == classes | {"UNSET", "Unset"}
-    for name in classes:  # every module imports, and each name resolves lazily
+    clients = {"GraphClient", "AsyncGraphClient", "GraphError"}
+    assert set(package.__all__) == classes | clients | {"UNSET", "Unset"}
+    for name in classes | clients:  # every module imports, and each name resolves lazily
         assert getattr(package, name).__name__ == name
+    assert package.GraphClient.__module__ == "graph_beta.client"
     assert issubclass(Contact, Entity) and EmailType("work") == "work"
     assert repr(UNSET) == "UNSET"
     with pytest.raises(AttributeError):
