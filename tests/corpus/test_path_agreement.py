@@ -4,8 +4,11 @@ Each stage reads path templates through `graphdoc.model.paths`; this routes ever
 request URL of every operation (v1.0 and beta) through each stage's own entry point and
 counts the examples on which they disagree about whether the URL addresses its operation:
 
-* clients: the generated methods' variant matching (`match_variant`) over the spellings
-  Graph addresses alike (`request_spellings`), as the example tests locate a method;
+* clients: variant matching (`match_variant`) over the variants the URL tree reaches (its
+  routes) and the spellings Graph addresses alike (`request_spellings`), as the example
+  tests locate a call; a variant whose request another operation's method sends (GD503:
+  `/me/checkMemberGroups` is documented on the directoryObject page, and is the user
+  page's `/me` alias too) reads it as well, and is counted apart;
 * mock: `graphdoc serve`'s router, built from the operation's own routes;
 * lint: the request-path check behind GDL305 (`documents_path`).
 """
@@ -15,7 +18,7 @@ from __future__ import annotations
 from collections import Counter
 
 import pytest
-from graphdoc.emit.python_client import MethodIR, client_ir, match_variant
+from graphdoc.emit.python_client import VariantIR, client_ir, match_variant
 from graphdoc.lint.rules.examples import documents_path
 from graphdoc.model.build import build_model
 from graphdoc.model.paths import find, request_spellings
@@ -31,11 +34,10 @@ pytestmark = [
 ]
 
 
-def _client_reads(methods: list[MethodIR], path: str) -> bool:
+def _client_reads(variants: list[VariantIR], path: str) -> bool:
     return any(
-        match_variant(method.variants, spelling.path) is not None
+        match_variant(variants, spelling.path) is not None
         for spelling in request_spellings(path)
-        for method in methods
     )
 
 
@@ -50,8 +52,11 @@ def test_clients_mock_and_lint_route_every_example_url_alike(version: str) -> No
     clients = client_ir(model, "graph")
     verdicts: Counter[tuple[bool, bool, bool]] = Counter()
     disagreements: list[tuple[str, str, tuple[bool, bool, bool]]] = []
+    sent_elsewhere = 0
     for operation in model.operations:
-        methods = clients.methods.get(operation.id, [])
+        method = clients.methods.get(operation.id)
+        reached = [route.variant for route in clients.routes.get(operation.id, [])]
+        elsewhere = [v for v in (method.variants if method else []) if v not in reached]
         for example in operation.examples:
             target = request_target(example.request.url)
             if target is None or example.request.method.upper() != operation.method:
@@ -59,8 +64,12 @@ def test_clients_mock_and_lint_route_every_example_url_alike(version: str) -> No
             path = path_of(target)
             if operation.superseded and find(operation.defined_templates, path) is None:
                 continue  # a request another page defines: its page's to route (GD450)
+            client = _client_reads(reached, path)
+            if not client and _client_reads(elsewhere, path):
+                client = True
+                sent_elsewhere += 1
             verdict = (
-                _client_reads(methods, path),
+                client,
                 _mock_reads(operation, path),
                 documents_path([operation], path),
             )
@@ -70,7 +79,8 @@ def test_clients_mock_and_lint_route_every_example_url_alike(version: str) -> No
     print(
         f"\n{version}: {sum(verdicts.values())} example URLs, "
         f"{verdicts[(True, True, True)]} read as their operation's by all three, "
-        f"{verdicts[(False, False, False)]} by none, {len(disagreements)} disagreements"
+        f"{verdicts[(False, False, False)]} by none, {len(disagreements)} disagreements; "
+        f"{sent_elsewhere} sent by another operation's method (GD503)"
     )
     for line in disagreements[:20]:
         print("  (client, mock, lint)", line)
