@@ -111,10 +111,12 @@ def generate_into(version: str, folder: Path) -> tuple[str, int, int, float]:
     package = package_name(model, [CORPUS / version])
     files, _ = build_files(model, package, format=False)
     write_tree(folder / package, files)
+    # Request methods of the URL tree's classes (each sends from `path = self._path...`;
+    # steps return the next class instead), sync and async.
     methods = sum(
-        len(re.findall(r"^    (?:async )?def [a-z]", text, re.MULTILINE))
+        len(re.findall(r"^        path = self\._path\b", text, re.MULTILINE))
         for name, text in files.items()
-        if name.startswith("operations/") and not name.endswith("_base.py")
+        if name.startswith("paths/") and not name.endswith("_base.py")
     )
     # Operations defining at least one request: the others' requests are defined by another
     # page (one page per request, GD450), whose method sends them.
@@ -147,11 +149,11 @@ def unroutable(version: str, failures: list[Outcome]) -> int:
 
 
 def mypy_client(folder: Path, package: str) -> subprocess.CompletedProcess[str]:
-    """`mypy --strict` on the client, its operations and parameters (and what they import)."""
+    """`mypy --strict` on the client, its path classes and parameters (and what they import)."""
     return subprocess.run(
         [sys.executable, "-m", "mypy", "--strict", "--no-incremental", "--config-file",
          os.devnull, "--python-version", "3.11", "-m", f"{package}.client",
-         "-p", f"{package}.operations", "-p", f"{package}.parameters"],
+         "-p", f"{package}.paths", "-p", f"{package}.parameters"],
         cwd=folder, capture_output=True, text=True, check=False,
     )
 
@@ -262,7 +264,7 @@ def summary(result: Run) -> list[str]:
     json_passed = sum(o.passed for o in json_pairs)
     placeholders = sum(1 for o in pairs if o.case.get("placeholders"))
     return [
-        f"- operations defining a request: {result.operations}; client methods: "
+        f"- operations defining a request: {result.operations}; request methods: "
         f"{result.methods}",
         f"- example pairs (a request with its response): {len(pairs)}; passed {passed}",
         f"- pairs whose bodies are JSON: {len(json_pairs)}; passed {json_passed} "

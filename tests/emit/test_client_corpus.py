@@ -55,7 +55,11 @@ def test_client_generates_imports_and_type_checks(corpus_run: tuple[Any, Path]) 
     with imported(folder, "graph_v1"):
         client = importlib.import_module("graph_v1.client")
         graph = client.GraphClient(lambda: "token")
-        assert callable(graph.user_list_messages) and callable(graph.driveitem_get_content)
+        messages = graph.users.by_id("adele@contoso.com").messages
+        assert messages.url_path == "/users/adele%40contoso.com/messages"
+        assert callable(messages.list) and callable(graph.me.messages.by_id("m").reply)
+        assert callable(graph.drives.by_id("d").items.by_id("i").content.get)
+        assert callable(graph.reports.get_teams_device_usage_distribution_user_counts)
         assert client.DEFAULT_BASE_URL == "https://graph.microsoft.com/v1.0"
         graph.close()
 

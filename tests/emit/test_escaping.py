@@ -148,8 +148,8 @@ def test_the_gate_refuses_an_escaping_hole_naming_page_and_line(
     ],
 )
 def test_the_gate_refuses_code_no_template_writes(source: str, what: str) -> None:
-    with pytest.raises(UnsafeOutput, match=r"refusing generated operations/m\.py:") as raised:
-        check_module("operations/m.py", source)
+    with pytest.raises(UnsafeOutput, match=r"refusing generated paths/m\.py:") as raised:
+        check_module("paths/m.py", source)
     assert what in str(raised.value)
 
 

@@ -72,7 +72,7 @@ def test_every_module_imports(corpus: Generated) -> None:
     for module, cls in registry.MODELS.values():
         assert hasattr(importlib.import_module(f"{corpus.package}.models.{module}"), cls)
     package = importlib.import_module(corpus.package)
-    assert len(package.__all__) == len(registry.MODELS) + 2
+    assert len(package.__all__) == len(registry.MODELS) + 5  # UNSET, Unset, clients, GraphError
     assert any(name.startswith("schemas/") for name in corpus.files)
 
 
