@@ -167,6 +167,7 @@ class _Step:
     fields: dict[str, str] = field(default_factory=dict)  # name → annotation
     counts: dict[str, int] = field(default_factory=dict)  # name → pieces having it
     child: _Node | None = None
+    uses: Counter[str] = field(default_factory=Counter)  # piece → variants writing it
 
 
 @dataclass(slots=True)
@@ -315,6 +316,7 @@ class _TreeBuilder:
             # A bare function name and its call (`range`, `range(address='A1')`): one call,
             # the bare one taking no argument.
             found.kind = "call"
+        found.uses[piece] += 1
         if piece not in found.pieces:
             found.pieces.append(piece)
             for field_name, annotation in fields.items():
@@ -424,6 +426,16 @@ class _TreeBuilder:
             node.ends[name] = end
 
 
+def _order_pieces(node: _Node) -> None:
+    """Each step's spellings, the one most variants write first: `_path` sends the first
+    whose parameters are those given, so `range(address='A1')` (most pages) wins over
+    `range(A1)` (one page's syntax block)."""
+    for step in node.steps.values():
+        step.pieces.sort(key=lambda piece: -step.uses[piece])
+        assert step.child is not None
+        _order_pieces(step.child)
+
+
 def _digest(node: _Node) -> str:
     """The node's shape: equal for nodes whose whole subtree is equal."""
     parts: list[str] = []
@@ -481,6 +493,7 @@ def build_url_tree(
             taken = builder.insert(method, operation, verb, variant)
             if taken:
                 raw_routes.setdefault(operation, []).append((variant, taken, verb))
+    _order_pieces(builder.root)
     builder.fold_functions(builder.root)
     builder.root.key = _digest(builder.root)
     nodes = _walk(builder.root, (), ())

@@ -370,6 +370,20 @@ def test_function_parameters_without_parentheses_in_the_syntax_get_a_variant() -
     assert method.optional == ["period"]
 
 
+def test_a_call_written_two_ways_sends_the_spelling_most_pages_write() -> None:
+    ir = client_ir(
+        model(
+            op("a-protection", "GET", "/w/range(<address>)/protection"),
+            op("b-get", "GET", "/w/range(address='<address>')"),
+            op("c-format", "GET", "/w/range(address='<address>')/format"),
+        ),
+        "graph",
+    )
+    step = step_of(step_of(ir.root.cls, "w").target, "range")
+    assert step.pieces == ['"/range(address=\'{address:q}\')"', '"/range({address:s})"']
+    assert chains(ir, "a-protection") == ["w.range({address}).protection"]
+
+
 def test_typed_path_parameters_from_the_function_table() -> None:
     parameter = Parameter("date", "function", "Edm.Date", False, True, "", SRC)
     ir = client_ir(model(op("report", "GET", "/reports/get(date={date_value})",
