@@ -1071,7 +1071,7 @@ class _Builder:
                 emit_diagnostic(
                     by_operation[operation_id].source,
                     diagnostics.SAME_CLIENT_REQUEST,
-                    f"{operation_id}: {lost}; no method for this variant",
+                    f"{operation_id}: {lost}; that method sends it",
                 )
             )
         self.parameters.sort(key=lambda m: m.module)

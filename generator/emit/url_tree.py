@@ -152,7 +152,9 @@ class RouteIR:
 class UrlTreeIR:
     root: PathClassIR
     classes: list[PathClassIR]  # every class but the root, by module
-    routes: dict[str, list[RouteIR]]  # operation id → a route per variant it reaches
+    # operation id → a route per variant it reaches; a variant another operation answers
+    # (`dropped`) leads to that one's method, which sends the same request
+    routes: dict[str, list[RouteIR]]
     dropped: list[tuple[str, str]]  # (operation id, the request another one answers)
 
 
@@ -396,7 +398,7 @@ class _TreeBuilder:
                 (operation, f"{method.http_method} {variant.template} is the same request as "
                  f"{kept.operation}'s `{verb}`")
             )
-            return []
+            return taken  # the kept method sends it: the variant's route leads there
         node.ends[verb] = _End(verb, method, operation)
         return taken
 

@@ -358,6 +358,30 @@ def test_users_paths_get_the_me_alias_only_where_the_page_lacks_it() -> None:
     ]
 
 
+def test_a_request_another_operation_answers_is_routed_to_its_method() -> None:
+    """`/me/checkMemberGroups` is the user page's `/me` alias and another page's own path:
+    one method sends it, and the user page's examples are tested through it (GD503)."""
+    body = RequestBody(None, False, [prop("groupIds", collection=True)])
+    ir = client_ir(
+        model(
+            op("directoryobject-checkmembergroups", "POST", "/me/checkMemberGroups",
+               "/directoryObjects/{id}/checkMemberGroups", body=body),
+            op("user-checkmembergroups", "POST", "/users/{id}/checkMemberGroups", body=body),
+        ),
+        "graph",
+    )
+    me = step_of(ir.root.cls, "me").target
+    assert [e.method.source.path for e in me.endpoints] == [
+        "api/directoryobject-checkmembergroups.md"
+    ]
+    assert chains(ir, "user-checkmembergroups") == [
+        "users.by_id({user_id}).check_member_groups",
+        "me.check_member_groups",
+    ]
+    (note,) = [d for d in ir.diagnostics if d.code == "GD503"]
+    assert "user-checkmembergroups: POST /me/checkMemberGroups" in note.message
+
+
 def test_function_parameters_without_parentheses_in_the_syntax_get_a_variant() -> None:
     parameter = Parameter("period", "function", "Edm.String", False, True, "", SRC)
     ir = client_ir(model(op("report-get", "GET", "/reports/getCounts", parameters=[parameter])),
