@@ -280,21 +280,21 @@ def _literal_step(segment: Segment) -> tuple[str, str]:
     return python_name(bare, "segment"), _snake(bare) or "segment"
 
 
-def _spellings(patterns: list[PathTemplate]) -> dict[str, tuple[str, str]]:
+def _spellings(variants: list[VariantIR]) -> dict[str, tuple[str, str]]:
     """One (step name, words) per literal segment, whatever its case on the pages (Graph's
-    URLs are case-insensitive: `directoryRoles`, `directoryroles`): the spelling with more
-    word breaks, then the more frequent. Keyed by the name without `_`, so the collection
-    and the `by_id` parameter after it are spelt alike everywhere."""
+    URLs are case-insensitive: `directoryRoles`, `directoryroles`): the spelling that breaks
+    into words best (`_breaks`), then the more frequent. Keyed by the name without `_`, so
+    the collection and the `by_id` parameter after it are spelt alike everywhere."""
     counts: Counter[tuple[str, str]] = Counter()
-    for pattern in patterns:
-        for segment in pattern.segments:
-            if segment.kind == "literal" and "{" not in segment.text:
+    for variant in variants:
+        for segment, piece in zip(variant.path.segments, _pieces(variant), strict=True):
+            if segment.kind == "literal" and not _FIELD.search(piece):
                 counts[_literal_step(segment)] += 1
     best: dict[str, tuple[str, str]] = {}
     for (name, word), count in counts.items():
         key = name.replace("_", "")
         kept = best.get(key)
-        if kept is None or (name.count("_"), count) > (kept[0].count("_"), counts[kept]):
+        if kept is None or (_breaks(name), count) > (_breaks(kept[0]), counts[kept]):
             best[key] = (name, word)
     return best
 
@@ -384,7 +384,7 @@ class _TreeBuilder:
                 name = python_name(segment.name.rsplit(".", 1)[-1], "call")
                 word = _snake(segment.name.rsplit(".", 1)[-1]) or "call"
             else:  # pattern: literal words around parameters
-                words = _snake(_FIELD.sub(" ", segment.text))
+                words = _snake(_FIELD.sub(" ", piece))
                 name = python_name(f"by_{words}" if words else "by_key", "by_key")
                 word = words or "key"
             node, name = self.step(node, "call", name, word, piece, fields)
@@ -486,8 +486,8 @@ def build_url_tree(
     """The tree of `entries` (method IR, operation id), each variant of each method placed
     at its path. `properties` are the model's property names (lower case, no `_`): a literal
     step named like one is navigation, never folded into a function method."""
-    patterns = [PathTemplate.parse(v.pattern) for method, _ in entries for v in method.variants]
-    builder = _TreeBuilder(properties, _spellings(patterns))
+    variants = [variant for method, _ in entries for variant in method.variants]
+    builder = _TreeBuilder(properties, _spellings(variants))
     raw_routes: dict[str, list[_RawRoute]] = {}
     for method, operation in entries:
         verb = _verb(method)
