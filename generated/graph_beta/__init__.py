@@ -14,10 +14,11 @@ from __future__ import annotations
 import importlib
 from typing import TYPE_CHECKING, Any
 
-from ._runtime import UNSET, Unset
+from ._runtime import UNSET, GraphError, Unset
 from .models import _registry
 
 if TYPE_CHECKING:
+    from .client import AsyncGraphClient, GraphClient
     from .models.contact import Contact
     from .models.date_time_time_zone import DateTimeTimeZone
     from .models.email_address import EmailAddress
@@ -35,6 +36,7 @@ if TYPE_CHECKING:
     from .models.website_type import WebsiteType
 
 __all__ = [
+    "AsyncGraphClient",
     "Contact",
     "DateTimeTimeZone",
     "EmailAddress",
@@ -42,6 +44,8 @@ __all__ = [
     "Entity",
     "FollowupFlag",
     "FollowupFlagStatus",
+    "GraphClient",
+    "GraphError",
     "OutlookItem",
     "Phone",
     "PhoneType",
@@ -55,10 +59,15 @@ __all__ = [
 ]
 
 _MODULES: dict[str, str] = {cls: mod for mod, cls in _registry.MODELS.values()}
+_CLIENTS = ("GraphClient", "AsyncGraphClient")
 
 if not TYPE_CHECKING:
 
     def __getattr__(name: str) -> Any:
+        if name in _CLIENTS:
+            value = getattr(importlib.import_module(f"{__name__}.client"), name)
+            globals()[name] = value
+            return value
         module = _MODULES.get(name)
         if module is None:
             raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

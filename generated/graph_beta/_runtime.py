@@ -1348,8 +1348,9 @@ class AsyncGraphTransport:
 class Page(Generic[_T]):
     """One page of a collection: its items (cut short where `limit` ends) and its raw links.
 
-    `next_link` is the page's @odata.nextLink as served, so a caller can store it and resume;
-    `delta_link` is the @odata.deltaLink the last page of a delta round carries.
+    `next_link` is the page's @odata.nextLink as served, so a caller can store it and resume
+    (on a page cut by `limit` it still leads past the whole page as served); `delta_link` is
+    the @odata.deltaLink the last page of a delta round carries.
     """
 
     items: list[_T]

@@ -30,8 +30,10 @@ from jsonschema.exceptions import best_match  # type: ignore[import-untyped, unu
 from referencing import Registry, Resource
 
 from .._runtime import (
+    AsyncPaged,
     GraphError,
     ModelError,
+    Paged,
     parse_date,
     parse_datetime,
     parse_duration,
@@ -655,7 +657,7 @@ def _outcome(produce: Callable[[], Any]) -> tuple[Any, BaseException | None]:
 
 
 def _collect(result: Any) -> Any:
-    if isinstance(result, Iterator):
+    if isinstance(result, Iterator | Paged):
         return list(result)
     return result
 
@@ -663,7 +665,7 @@ def _collect(result: Any) -> Any:
 async def _acollect(result: Any) -> Any:
     if inspect.isawaitable(result):
         return await result
-    if isinstance(result, AsyncIterator):
+    if isinstance(result, AsyncIterator | AsyncPaged):
         return [item async for item in result]
     return result
 

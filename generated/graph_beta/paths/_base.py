@@ -1,12 +1,17 @@
-# Copied by graphdoc from generator/runtime/operations/_base.py (black-formatted); do not edit.
-"""What the generated operations modules share: path variants, query values, paging."""
+# Copied by graphdoc from generator/runtime/paths/_base.py (black-formatted); do not edit.
+"""What the generated path classes share: the class a step returns, path text, query values.
+
+A path class stands for one URL of Graph (`client.users.by_id(uid).contacts` is
+`/users/{uid}/contacts`): it holds the transport and the path, encoded, so far. Steps make
+the next one; requests send to it.
+"""
 
 from __future__ import annotations
 
 import datetime
 import enum
 import re
-from collections.abc import AsyncIterator, Callable, Mapping
+from collections.abc import Callable, Mapping
 from typing import Any, TypeVar
 from urllib.parse import quote
 
@@ -25,16 +30,40 @@ _T = TypeVar("_T")
 _FIELD = re.compile(r"\{([A-Za-z_][A-Za-z0-9_]*):([saqv])\}")
 
 
-class _GraphOperations:
-    """What every synchronous operations class works through."""
+class _Path:
+    """A synchronous path class: the transport and the path it stands for."""
 
-    _transport: GraphTransport
+    __slots__ = ("_path", "_transport")
+
+    def __init__(self, transport: GraphTransport, path: str) -> None:
+        self._transport = transport
+        self._path = path
+
+    @property
+    def url_path(self) -> str:
+        """The path this object stands for, as sent (`/users/42/contacts`)."""
+        return self._path or "/"
+
+    def __repr__(self) -> str:
+        return f"{type(self).__name__}({self.url_path!r})"
 
 
-class _AsyncGraphOperations:
-    """What every asynchronous operations class works through."""
+class _AsyncPath:
+    """An asynchronous path class: the same, over the asynchronous transport."""
 
-    _transport: AsyncGraphTransport
+    __slots__ = ("_path", "_transport")
+
+    def __init__(self, transport: AsyncGraphTransport, path: str) -> None:
+        self._transport = transport
+        self._path = path
+
+    @property
+    def url_path(self) -> str:
+        """The path this object stands for, as sent (`/users/42/contacts`)."""
+        return self._path or "/"
+
+    def __repr__(self) -> str:
+        return f"{type(self).__name__}({self.url_path!r})"
 
 
 def _text(value: object) -> str | None:
@@ -69,7 +98,7 @@ def _encode(value: object, kind: str) -> str:
 
 
 def _path(templates: tuple[str, ...], /, **values: object) -> str:
-    """The documented path whose parameters are exactly those given, filled in."""
+    """The documented path text whose parameters are exactly those given, filled in."""
     given = {name for name, value in values.items() if value is not None}
     for template in templates:
         if {found.group(1) for found in _FIELD.finditer(template)} == given:
@@ -109,11 +138,3 @@ def _models(parse: Callable[[Any], _T], data: Any) -> list[_T]:
     if not isinstance(data, dict) or not isinstance(data.get("value"), list):
         raise ModelError("expected a collection response with a 'value' array")
     return [parse(item) for item in data["value"]]
-
-
-async def _amap(
-    parse: Callable[[Any], _T], items: AsyncIterator[dict[str, Any]]
-) -> AsyncIterator[_T]:
-    """`map` for asynchronous iterators."""
-    async for item in items:
-        yield parse(item)
