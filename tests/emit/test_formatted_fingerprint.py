@@ -5,7 +5,7 @@ took over the layout (`python -m tests.emit.fingerprints.record_formatted` re-re
 The unformatted output may change with the templates' layout; what users get, the
 formatted package, may not. Formatting v1.0 is the one black run over a whole version the
 suite pays for (about 1,800 modules; black's cache does not help a fresh CI machine), so
-ruff checks the formatted models and clients here too.
+ruff checks the formatted models here too.
 """
 
 from __future__ import annotations
@@ -44,6 +44,3 @@ def test_formatted_v1_output_matches_recorded_fingerprint(tmp_path: Path) -> Non
     write_files(tmp_path / "graph_beta", files)
     linted = ruff_check(tmp_path, ["graph_beta/models", "graph_beta/__init__.py"])
     assert linted.returncode == 0, linted.stdout[-5000:] + linted.stderr
-    # The clients, written to the project's own 100-column limit.
-    clients = ruff_check(tmp_path, ["graph_beta/client.py", "graph_beta/paths"], line_length=100)
-    assert clients.returncode == 0, clients.stdout[-5000:] + clients.stderr
