@@ -96,7 +96,7 @@ from .python_models import (
     package_ir,
     plain_import,
 )
-from .url_tree import PathClassIR, RouteIR, build_url_tree
+from .url_tree import PathClassIR, RouteIR, build_url_tree, singular
 
 __all__ = [
     "BINARY_TYPES",
@@ -280,22 +280,6 @@ class ClientIR:
 # ------------------------------------------------------------------------------ naming
 
 
-_IRREGULAR = {"children": "child", "people": "person", "data": "data", "series": "series"}
-
-
-def singular(word: str) -> str:
-    """The singular of a snake_case collection name's last word: `contact_folders` →
-    `contact_folder`, `policies` → `policy`, `mailboxes` → `mailbox`."""
-    head, _, last = word.rpartition("_")
-    if last in _IRREGULAR:
-        last = _IRREGULAR[last]
-    elif last.endswith("ies") and len(last) > 4:
-        last = last[:-3] + "y"
-    elif last.endswith(("sses", "shes", "ches", "xes", "zes")):
-        last = last[:-2]
-    elif last.endswith("s") and not last.endswith(("ss", "us", "is")) and len(last) > 2:
-        last = last[:-1]
-    return f"{head}_{last}" if head else last
 
 
 def _identifier(words: str) -> str:

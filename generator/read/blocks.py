@@ -253,7 +253,7 @@ def scan(text: str) -> ScannedPage:
 def atx_heading(stripped: str) -> tuple[int, str] | None:
     """Level and text of an ATX heading line (stripped, starting with `#`), without a closing
     run of `#`s and the spaces around it (`## Properties ##`); None when it is no heading.
-    This is the regex `^(#{1,6})\s+(.*?)\s*#*\s*$` written out in string methods, at a
+    This is the regex `^(#{1,6})\\s+(.*?)\\s*#*\\s*$` written out in string methods, at a
     third of its cost on the 60,000 headings of a version."""
     body = stripped.lstrip("#")
     level = len(stripped) - len(body)
