@@ -236,6 +236,28 @@ class PathModuleIR:
     sync_doc: list[Code]
     async_doc: list[Code]
 
+    def rendered(self) -> tuple[object, ...]:
+        """What the template reads of this module, for the render memo's key: the steps'
+        targets by name (not their subtrees) and the endpoints' methods without their
+        variants, which the URL tree has already spent. Pickling the IR itself would
+        pickle every class reachable from it."""
+        cls = self.cls
+        steps = [
+            (s.name, s.kind, s.pieces, s.fields, s.target.sync_class, s.target.async_class,
+             s.target.module)
+            for s in cls.steps
+        ]
+        endpoints = [
+            (e.name, e.pieces, e.fields, e.method.http_method, e.method.result, e.method.body,
+             e.method.cast, e.method.query, e.method.doc)
+            for e in cls.endpoints
+        ]
+        return (
+            cls.sync_class, cls.async_class, cls.module, steps, endpoints, self.imports,
+            self.relative_imports, self.type_checking_imports, self.list_alias, self.doc,
+            self.sync_doc, self.async_doc,
+        )  # fmt: skip
+
     def origins(self) -> dict[str, Source]:
         """The page and line behind each symbol of the module, for the gate's messages."""
         found: dict[str, Source] = {}

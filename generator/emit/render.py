@@ -235,7 +235,7 @@ def client_files(ir: ClientIR, memo: RenderMemo | None = None) -> dict[str, str]
     for module in [ir.root, *ir.paths]:
         path = f"paths/{module.cls.module}.py"
         make = functools.partial(render, "path.py.jinja", p=module, header=header)
-        files[path] = remembered(memo, path, make, module, header)
+        files[path] = remembered(memo, path, make, module.rendered(), header)
         origins[path] = module.origins()
     if ir.parameters:
         files["parameters/__init__.py"] = render("parameters_init.py.jinja", c=ir, header=header)
