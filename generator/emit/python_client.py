@@ -96,7 +96,7 @@ from .python_models import (
     package_ir,
     plain_import,
 )
-from .url_tree import PathClassIR, RouteIR, build_url_tree, singular
+from .url_tree import FIELD, PathClassIR, RouteIR, build_url_tree, singular
 
 __all__ = [
     "BINARY_TYPES",
@@ -123,9 +123,6 @@ _GENERIC = frozenset({"id", "name", "key", "index", "value"})
 _RESERVED = frozenset(
     {"self", "body", "content", "params", "headers", "query", "path", "limit", "step"}
 )
-# A field of a variant's pattern, `{name:kind}`. kind s: one segment; a: the path of
-# `:/path:` addressing (keeps `/`); q: a quoted function argument; v: an unquoted one.
-_FIELD = re.compile(r"\{([A-Za-z_][A-Za-z0-9_]*):([saqv])\}")
 # A literal function argument that stands for a value: `x-value`, `parameterValue`.
 _VALUE_WORD = re.compile(r"^(?:[A-Za-z][\w.]*-value|parameterValue|value)$", re.IGNORECASE)
 _URL_VERSION = re.compile(r"https?://graph\.microsoft\.(?:com|us|de|cn)/(v\d+(?:\.\d+)?|beta)/")
@@ -153,7 +150,7 @@ class VariantIR:
     @property
     def shown(self) -> str:
         """The pattern with bare `{name}` fields, for docstrings."""
-        return _FIELD.sub(lambda m: "{" + m.group(1) + "}", self.pattern)
+        return FIELD.sub(lambda m: "{" + m.group(1) + "}", self.pattern)
 
 
 @dataclass(slots=True)
@@ -465,7 +462,7 @@ def match_variant(
     if found is None or not found[1].exact:
         return None
     variant = variants[found[0]]
-    names = [field.group(1) for field in _FIELD.finditer(variant.pattern)]
+    names = [field.group(1) for field in FIELD.finditer(variant.pattern)]
     values = [
         value
         for parameter, value in zip(variant.path.parameters, found[1].values, strict=True)
@@ -632,7 +629,7 @@ class _Builder:
         shapes: set[str] = set()
         for template, derived in templates:
             pattern, fields, path = parse_template(template, typed)
-            shape = _FIELD.sub("{}", pattern).rstrip("/").lower()
+            shape = FIELD.sub("{}", pattern).rstrip("/").lower()
             if pattern in seen or (derived and _is_me_alias(template) and shape in shapes):
                 continue
             seen.add(pattern)

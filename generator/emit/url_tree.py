@@ -40,7 +40,7 @@ import functools
 import hashlib
 import keyword
 import re
-from collections import Counter
+from collections import Counter, deque
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Literal
 
@@ -52,7 +52,9 @@ if TYPE_CHECKING:
 
 StepKind = Literal["attr", "key", "call"]
 
-_FIELD = re.compile(r"\{([A-Za-z_][A-Za-z0-9_]*):([saqv])\}")
+# A field of a variant's pattern, `{name:kind}`. kind s: one segment; a: the path of
+# `:/path:` addressing (keeps `/`); q: a quoted function argument; v: an unquoted one.
+FIELD = re.compile(r"\{([A-Za-z_][A-Za-z0-9_]*):([saqv])\}")
 # Names a path class already has (its base's) or that would shadow what the template uses.
 _TAKEN = frozenset({"close", "aclose", "transport", "url_path"})
 _IRREGULAR = {"children": "child", "people": "person", "data": "data", "series": "series"}
@@ -191,7 +193,6 @@ class _Node:
     depth: int = 0
     via: tuple[str, ...] = ()  # step names from the root (shortest first reached)
     words: tuple[str, ...] = ()  # class-name words of the steps from the root
-    folded: dict[str, str] | None = None  # `_folded`, once the tree is built
 
 
 _Taken = list[tuple[str, StepKind, dict[str, str]]]  # steps walked: (name, kind, fields)
@@ -247,7 +248,7 @@ def _pieces(variant: VariantIR) -> list[str]:
     the variant's `{name:kind}` fields in place of the parameters they stand for."""
     template = variant.path
     text = template.text
-    fields = iter(_FIELD.finditer(variant.pattern))
+    fields = iter(FIELD.finditer(variant.pattern))
     # The parameters the pattern turned into fields, in order (`python_client._is_field`).
     spans = [
         (p.start, p.end, next(fields).group(0))
@@ -280,16 +281,33 @@ def _literal_step(segment: Segment) -> tuple[str, str]:
     return python_name(bare, "segment"), _snake(bare) or "segment"
 
 
+def _named_step(segment: Segment, piece: str) -> tuple[str, str] | None:
+    """(step name, class-name words) of a step named by the page's words: a literal, a
+    function call, literal words around a parameter (`roleTemplateId={id}`); None for a
+    step named by its role (`by_id`, `by_path`)."""
+    if segment.kind == "literal" and not FIELD.search(piece):
+        return _literal_step(segment)
+    if segment.kind == "call":
+        function = segment.name.rsplit(".", 1)[-1]
+        return python_name(function, "call"), _snake(function) or "call"
+    if segment.kind == "pattern":
+        words = _snake(FIELD.sub(" ", piece))
+        return python_name(f"by_{words}" if words else "by_key", "by_key"), words or "key"
+    return None
+
+
 def _spellings(variants: list[VariantIR]) -> dict[str, tuple[str, str]]:
-    """One (step name, words) per literal segment, whatever its case on the pages (Graph's
-    URLs are case-insensitive: `directoryRoles`, `directoryroles`): the spelling that breaks
-    into words best (`_breaks`), then the more frequent. Keyed by the name without `_`, so
-    the collection and the `by_id` parameter after it are spelt alike everywhere."""
+    """One (step name, words) per named step (`_named_step`), whatever its case on the
+    pages (Graph's URLs are case-insensitive: `directoryRoles`, `directoryroles`): the
+    spelling that breaks into words best (`_breaks`), then the more frequent. Keyed by the
+    name without `_`, so a collection and the `by_id` parameter after it, or a function,
+    are spelt alike everywhere."""
     counts: Counter[tuple[str, str]] = Counter()
     for variant in variants:
         for segment, piece in zip(variant.path.segments, _pieces(variant), strict=True):
-            if segment.kind == "literal" and not _FIELD.search(piece):
-                counts[_literal_step(segment)] += 1
+            named = _named_step(segment, piece)
+            if named is not None:
+                counts[named] += 1
     best: dict[str, tuple[str, str]] = {}
     for (name, word), count in counts.items():
         key = name.replace("_", "")
@@ -310,7 +328,6 @@ class _TreeBuilder:
         self, node: _Node, kind: StepKind, name: str, word: str, piece: str,
         fields: dict[str, str],
     ) -> tuple[_Node, str]:
-        name = self.spelling(node, name)
         found = node.steps.get(name)
         if found is None:
             found = node.steps[name] = _Step(kind, word, child=_Node())
@@ -327,22 +344,6 @@ class _TreeBuilder:
         assert found.child is not None
         return found.child, name
 
-    @staticmethod
-    def spelling(node: _Node, name: str) -> str:
-        """The step's name where the pages spell one segment in two cases (Graph's URLs are
-        case-insensitive: `directoryRoles`, `directoryroles`): the spelling with more word
-        breaks wins, and the step already made under the other is renamed."""
-        folded = name.replace("_", "")
-        for other in list(node.steps):
-            if other != name and other.replace("_", "") == folded:
-                if _breaks(other) >= _breaks(name):
-                    return other
-                step = node.steps.pop(other)
-                step.word = name
-                node.steps[name] = step
-                return name
-        return name
-
     def insert(
         self, method: MethodIR, operation: str, verb: str, variant: VariantIR
     ) -> list[tuple[str, StepKind, dict[str, str]]]:
@@ -354,41 +355,33 @@ class _TreeBuilder:
         previous: str | None = None
         taken: list[tuple[str, StepKind, dict[str, str]]] = []
         for segment, piece in zip(template.segments, _pieces(variant), strict=True):
-            names = [m.group(1) for m in _FIELD.finditer(piece)]
-            if segment.kind == "literal" and not names:
-                name, word = _literal_step(segment)
-                name, word = self.spellings.get(name.replace("_", ""), (name, word))
-                node, name = self.step(node, "attr", name, word, piece, {})
-                taken.append((name, "attr", {}))
-                previous = word
-                continue
-            if segment.kind in ("parameter", "literal"):
-                stem = singular(previous) if previous else "item"
-                canonical = python_name(f"{stem}_id", "id")
-                renamed = _FIELD.sub("{" + canonical + r":\2}", piece)
-                word = stem if stem.endswith("item") else f"{stem}_item"
-                node, name = self.step(node, "key", "by_id", word, renamed, {canonical: "str"})
-                taken.append((name, "key", {canonical: names[0]} if names else {}))
-                previous = None
+            names = [m.group(1) for m in FIELD.finditer(piece)]
+            named = _named_step(segment, piece)
+            if named is not None:
+                name, word = self.spellings.get(named[0].replace("_", ""), named)
+                if segment.kind == "literal":
+                    node, name = self.step(node, "attr", name, word, piece, {})
+                    taken.append((name, "attr", {}))
+                    previous = word
+                else:
+                    fields = {n: typed.get(n, "str") for n in names}
+                    node, name = self.step(node, "call", name, word, piece, fields)
+                    taken.append((name, "call", {n: n for n in names}))
+                    previous = None
                 continue
             if segment.kind == "address":
-                renamed = _FIELD.sub(lambda m: "{item_path:" + m.group(2) + "}", piece)
+                renamed = FIELD.sub(lambda m: "{item_path:" + m.group(2) + "}", piece)
                 stem = singular(previous) if previous else "item"
                 node, name = self.step(node, "key", "by_path", f"{stem}_path", renamed,
                                        {"item_path": "str"})
                 taken.append((name, "key", {"item_path": names[0]} if names else {}))
-                previous = None
-                continue
-            fields = {n: typed.get(n, "str") for n in names}
-            if segment.kind == "call":
-                name = python_name(segment.name.rsplit(".", 1)[-1], "call")
-                word = _snake(segment.name.rsplit(".", 1)[-1]) or "call"
-            else:  # pattern: literal words around parameters
-                words = _snake(_FIELD.sub(" ", piece))
-                name = python_name(f"by_{words}" if words else "by_key", "by_key")
-                word = words or "key"
-            node, name = self.step(node, "call", name, word, piece, fields)
-            taken.append((name, "call", {n: n for n in names}))
+            else:  # a parameter segment, or a literal GUID standing for one
+                stem = singular(previous) if previous else "item"
+                canonical = python_name(f"{stem}_id", "id")
+                renamed = FIELD.sub("{" + canonical + r":\2}", piece)
+                word = stem if stem.endswith("item") else f"{stem}_item"
+                node, name = self.step(node, "key", "by_id", word, renamed, {canonical: "str"})
+                taken.append((name, "key", {canonical: names[0]} if names else {}))
             previous = None
         kept = node.ends.get(verb)
         if kept is not None and kept.operation == operation:
@@ -456,9 +449,9 @@ def _digest(node: _Node) -> str:
 def _walk(node: _Node, via: tuple[str, ...], words: tuple[str, ...]) -> list[_Node]:
     """Every node below, with its shortest path (breadth-first by construction order)."""
     out: list[_Node] = []
-    queue: list[tuple[_Node, tuple[str, ...], tuple[str, ...]]] = [(node, via, words)]
+    queue = deque([(node, via, words)])
     while queue:
-        current, path, names = queue.pop(0)
+        current, path, names = queue.popleft()
         current.via, current.words, current.depth = path, names, len(path)
         out.append(current)
         for name in sorted(current.steps):
@@ -596,13 +589,6 @@ def _class_stem(words: tuple[str, ...], count: int) -> str:
     return "".join(_pascal(word) for word in chosen) or "Root"
 
 
-def _folded(node: _Node) -> dict[str, str]:
-    """The node's step names by their letters alone (`directoryroles` → `directory_roles`)."""
-    if node.folded is None:
-        node.folded = {name.replace("_", ""): name for name in node.steps}
-    return node.folded
-
-
 def _routes(
     root: _Node,
     raw: dict[str, list[_RawRoute]],
@@ -617,9 +603,6 @@ def _routes(
             arguments: list[tuple[Code, str]] = []
             for index, (name, _, values) in enumerate(steps):
                 step = node.steps.get(name)
-                if step is None:  # renamed to another spelling of the same segment
-                    name = _folded(node).get(name.replace("_", ""), name)
-                    step = node.steps.get(name)
                 if step is None:  # folded: the rest is the function's own call
                     endpoint = name
                     arguments = [(identifier(k), v) for k, v in values.items()]
