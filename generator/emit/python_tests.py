@@ -132,6 +132,7 @@ class CaseIR:
     source: Source
     imports: dict[str, set[str]] = field(default_factory=dict)  # module → names
     stdlib: set[str] = field(default_factory=set)
+    head: str | None = None  # the first step of the route the example takes (its module)
 
     @property
     def id_literal(self) -> Code:
@@ -505,6 +506,7 @@ class _Builder:
             source=example.request.source,
             imports=imports,
             stdlib=stdlib,
+            head=route.head if route is not None else None,
         )
 
     def function_name(self, operation: Operation, number: int) -> Code:
@@ -638,8 +640,7 @@ class _Builder:
                 if _defined_elsewhere(operation, example):
                     continue  # another page defines the request it makes (GD450)
                 case = self.case(operation, number, example)
-                route = case.data["method"] or routes[0].chain()
-                groups.setdefault(route.split(".", 1)[0].split("(", 1)[0], []).append(case)
+                groups.setdefault(case.head or routes[0].head, []).append(case)
         modules: list[TestModuleIR] = []
         for module in sorted(groups):
             cases = groups[module]

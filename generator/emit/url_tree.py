@@ -137,6 +137,11 @@ class RouteIR:
     endpoint: Code
     arguments: list[tuple[Code, str]]  # the endpoint's own function arguments
 
+    @property
+    def head(self) -> Code:
+        """The first step from the client (`users`), or the endpoint of a root request."""
+        return self.steps[0].name if self.steps else self.endpoint
+
     def chain(self) -> str:
         """`users.by_id({user_id}).contacts.create`, fields by variant name in braces."""
         parts: list[str] = []
