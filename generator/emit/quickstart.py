@@ -31,7 +31,6 @@ class QuickstartIR:
     model: Code  # the class `create` takes
     module: Code  # `models.contact`
     field: Code  # the attribute the walk sets
-    paged: bool  # `list` returns `Paged`
 
 
 @dataclass(slots=True)
@@ -58,8 +57,8 @@ def _item_class(cls: PathClassIR) -> PathClassIR | None:
 
 def _walkable(module: PathModuleIR, models: dict[Code, ModelIR]) -> QuickstartIR | None:
     cls = module.cls
-    if "(" in cls.shown or not cls.shown.startswith("."):
-        return None
+    if not cls.plain:
+        return None  # reached only through an id or an argument the README would make up
     create, listed = _endpoint(cls, "create"), _endpoint(cls, "list")
     if create is None or listed is None or _item_class(cls) is None:
         return None
@@ -69,12 +68,12 @@ def _walkable(module: PathModuleIR, models: dict[Code, ModelIR]) -> QuickstartIR
     model = models.get(body.class_name)
     if model is None:
         return None
-    texts = [f for f in model.all_fields if f.annotation.startswith("str |") and f.wire != "id"]
+    texts = [f for f in model.all_fields if f.annotation.startswith("str |")]  # not the key
     chosen = next((f for f in texts if f.wire == "displayName"), texts[0] if texts else None)
     if chosen is None:
         return None
-    steps = Code(cls.shown[1:])  # identifiers joined by dots (url_tree names them)
-    return QuickstartIR(steps, body.class_name, Code(body.module), chosen.attribute, True)
+    steps = Code(".".join(cls.via))  # identifiers (url_tree names them)
+    return QuickstartIR(steps, body.class_name, Code(body.module), chosen.attribute)
 
 
 def readme_ir(package: PackageIR, clients: ClientIR) -> ReadmeIR:
@@ -83,9 +82,9 @@ def readme_ir(package: PackageIR, clients: ClientIR) -> ReadmeIR:
     found = None
     # The signed-in user's own collections first (`/me/...`: what a delegated token can
     # always reach), then the shortest path.
-    def order(module: PathModuleIR) -> tuple[bool, int, str]:
-        shown = module.cls.shown
-        return not shown.startswith(".me."), shown.count("."), shown
+    def order(module: PathModuleIR) -> tuple[bool, int, tuple[str, ...]]:
+        via = module.cls.via
+        return via[:1] != ("me",), len(via), via
 
     for module in sorted(clients.paths, key=order):
         found = _walkable(module, models)

@@ -113,6 +113,8 @@ class PathClassIR:
     async_class: Code = field(default_factory=Code)
     module: Code = field(default_factory=Code)
     shown: str = ""  # the shortest path reaching it, for docstrings
+    via: tuple[str, ...] = ()  # the step names of that path
+    plain: bool = False  # that path is properties alone (no id or argument to give)
     paths: int = 0  # how many tree nodes share the class
     steps: list[StepIR] = field(default_factory=list)
     endpoints: list[EndpointIR] = field(default_factory=list)
@@ -198,6 +200,7 @@ class _Node:
     depth: int = 0
     via: tuple[str, ...] = ()  # step names from the root (shortest first reached)
     words: tuple[str, ...] = ()  # class-name words of the steps from the root
+    plain: bool = True  # every step from the root is a property
 
 
 _Taken = list[tuple[str, StepKind, dict[str, str]]]  # steps walked: (name, kind, fields)
@@ -454,15 +457,17 @@ def _digest(node: _Node) -> str:
 def _walk(node: _Node, via: tuple[str, ...], words: tuple[str, ...]) -> list[_Node]:
     """Every node below, with its shortest path (breadth-first by construction order)."""
     out: list[_Node] = []
-    queue = deque([(node, via, words)])
+    queue = deque([(node, via, words, True)])
     while queue:
-        current, path, names = queue.popleft()
+        current, path, names, plain = queue.popleft()
         current.via, current.words, current.depth = path, names, len(path)
+        current.plain = plain
         out.append(current)
         for name in sorted(current.steps):
             step = current.steps[name]
             assert step.child is not None
-            queue.append((step.child, (*path, name), (*names, step.word)))
+            child_plain = plain and step.kind == "attr"
+            queue.append((step.child, (*path, name), (*names, step.word), child_plain))
     return out
 
 
@@ -501,10 +506,14 @@ def build_url_tree(
     for node in sorted(nodes[1:], key=lambda n: (n.depth, n.via)):
         found = classes.get(node.key)
         if found is None:
-            classes[node.key] = PathClassIR(shown=_shown(node), key=node.key)
+            classes[node.key] = PathClassIR(
+                shown=_shown(node), via=node.via, plain=node.plain, key=node.key
+            )
         classes[node.key].paths += 1
     _name_classes(nodes, classes)
-    root = PathClassIR(Code("GraphPath"), Code("AsyncGraphPath"), Code("_root"), "the client", 1)
+    root = PathClassIR(
+        Code("GraphPath"), Code("AsyncGraphPath"), Code("_root"), "the client", paths=1, plain=True
+    )
     filled: set[str] = set()
     for node in nodes:
         target = root if node is builder.root else classes[node.key]
