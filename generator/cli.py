@@ -190,8 +190,13 @@ def main(argv: Sequence[str] | None = None, *, whole_process: bool = False) -> i
 
 
 def run() -> NoReturn:
-    """The `graphdoc` program (its console script and `python -m graphdoc`)."""
-    raise SystemExit(main(whole_process=True))
+    """The `graphdoc` program (its console script and `python -m graphdoc`). Every command
+    has finished its work, temporary folders and threads included, when `main` returns: so
+    the process ends there (`leave`), without freeing what it built one object at a time
+    (0.3-0.5 s after a `generate` that read a whole API version)."""
+    code = main(whole_process=True)
+    leave(code)
+    raise SystemExit(code)
 
 
 if __name__ == "__main__":

@@ -57,7 +57,7 @@ from ..code_digest import OUTPUT_CODE, code_digest
 from ..config import GenerateOptions as GenerateOptions
 from ..diagnostics import NOT_UTF8, UNREADABLE_FILE, UNRESOLVED_TYPE
 from ..errors import ReadingLossError as ReadingLossError
-from ..format.black_format import BLACK_VERSION, FormatCache, format_many
+from ..format.black_format import FormatCache, black_version, format_many
 from ..model.build import build_model, discover, input_root
 from ..model.graph import resolve_model
 from ..model.page_cache import PageCacheStats, build_model_cached
@@ -273,7 +273,7 @@ def _generator_digest(options: GenerateOptions, package: str | None) -> Any:
     digest = hashlib.sha256()
     settings = {
         "store": _STORE_VERSION,
-        "black": BLACK_VERSION,
+        "black": black_version(),
         "package": package,
         "format": options.format,
         "schemas": options.schemas,

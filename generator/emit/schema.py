@@ -45,12 +45,8 @@ import json
 import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 from urllib.parse import quote
-
-# No stubs for jsonschema are installed; `unused-ignore` keeps mypy quiet once they are.
-from jsonschema import Draft202012Validator  # type: ignore[import-untyped, unused-ignore]
-from jsonschema.protocols import Validator  # type: ignore[import-untyped, unused-ignore]
-from referencing import Registry, Resource
 
 from ..model.digest import model_digests
 from ..model.graph import TypeGraph, graph_of, resolve_model
@@ -59,6 +55,12 @@ from ..model.types import ApiModel, Property, TypeDef
 from .doctext import DocText, doc_text
 from .schema_types import Schema, allow_null, flags_pattern, primitive_schema
 from .slices import RenderMemo, unit_key
+
+# Imported where validators are made: generating needs neither (~60 ms). No stubs for
+# jsonschema are installed; `unused-ignore` keeps mypy quiet once they are.
+if TYPE_CHECKING:
+    from jsonschema.protocols import Validator  # type: ignore[import-untyped, unused-ignore]
+    from referencing import Registry
 
 __all__ = [
     "BASE_URI",
@@ -428,6 +430,8 @@ def schema_files(model: ApiModel, memo: RenderMemo | None = None) -> dict[str, s
 def registry_for(model: ApiModel, *, strict: bool) -> Registry[Schema]:
     """A `referencing` registry holding the bundle; build it once, validate many bodies."""
     document = bundle(model, strict=strict)
+    from referencing import Registry, Resource
+
     resource: Resource[Schema] = Resource.from_contents(document)
     empty: Registry[Schema] = Registry()
     return empty.with_resources([(bundle_id(strict=strict), resource)])
@@ -451,6 +455,8 @@ def validator_for(
     if registry is None:
         registry = registry_for(model, strict=strict)
     root = {"$schema": DIALECT, "$ref": bundle_ref(type_def.name, strict=strict)}
+    from jsonschema import Draft202012Validator  # type: ignore[import-untyped, unused-ignore]
+
     validator: Validator = Draft202012Validator(
         root, registry=registry, format_checker=Draft202012Validator.FORMAT_CHECKER
     )

@@ -38,7 +38,7 @@ import jinja2
 import mistune
 
 from ..code_digest import OUTPUT_CODE, code_digest
-from ..format.black_format import BLACK_VERSION
+from ..format.black_format import black_version
 from ..write.shards import Shards
 from .doctext import DocText
 
@@ -94,7 +94,7 @@ def unit_key(*parts: object) -> bytes:
 def _code_key() -> str:
     """The generator's code, templates and tools (black, Jinja, Python): what turns an
     input into text."""
-    tools = f"memo {_MEMO_VERSION}\0black {BLACK_VERSION}\0jinja {jinja2.__version__}\0"
+    tools = f"memo {_MEMO_VERSION}\0black {black_version()}\0jinja {jinja2.__version__}\0"
     code = code_digest(OUTPUT_CODE, templates=True)
     return hashlib.sha256(f"{tools}python {sys.version}\0{code}".encode()).hexdigest()
 

@@ -3,12 +3,18 @@
 black costs 40-140 ms a module and a subprocess per file about 450 ms, so we call
 `black.format_str` in-process with one pinned mode, skip every source whose formatted
 text is already in a content-addressed cache, and spread the misses over a process pool.
+
+black itself is imported on the first miss: importing it costs ~0.1 s, which a rerun whose
+modules all come from the caches, and `generate --check`, never need. Its version (for the
+cache keys) comes from the installed distribution's metadata.
 """
 
 from __future__ import annotations
 
 import contextlib
+import functools
 import hashlib
+import importlib.metadata
 import os
 import secrets
 import time
@@ -17,28 +23,42 @@ from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
 from pathlib import Path
-
-import black
-from black.mode import Mode, TargetVersion
+from typing import TYPE_CHECKING
 
 from ..errors import FormatError as FormatError
 from ..progress import Progress
 from . import LINE_LENGTH, chunks
 
+if TYPE_CHECKING:
+    from black.mode import Mode
+
 __all__ = [
-    "BLACK_VERSION",
-    "MODE",
     "FormatCache",
     "FormatError",
     "FormatResult",
+    "black_mode",
+    "black_version",
     "format_many",
     "format_source",
 ]
 
-# Pinned: autodetecting target versions can change output and costs ~15% more time.
-MODE = Mode(target_versions={TargetVersion.PY311}, line_length=LINE_LENGTH)
-# black re-exports its version without declaring it in its stubs.
-BLACK_VERSION: str = vars(black)["__version__"]
+# What `black_mode` pins, in the cache keys.
+_MODE_KEY = f"py311 line-length {LINE_LENGTH}"
+
+
+@functools.cache
+def black_version() -> str:
+    """The installed black's version, without importing it."""
+    return importlib.metadata.version("black")
+
+
+@functools.cache
+def black_mode() -> Mode:
+    """The one mode: pinned, since autodetecting target versions can change output and costs
+    ~15% more time."""
+    from black.mode import Mode, TargetVersion
+
+    return Mode(target_versions={TargetVersion.PY311}, line_length=LINE_LENGTH)
 
 # Below this many misses a process pool costs more to start than it saves.
 IN_PROCESS_BELOW = 8
@@ -47,8 +67,10 @@ _CHUNK_MAX = 16
 
 def format_source(source: str, path: str = "<string>") -> str:
     """Format one module with the pinned mode; raise FormatError naming `path` if black can't."""
+    import black
+
     try:
-        return black.format_str(source, mode=MODE)
+        return black.format_str(source, mode=black_mode())
     except Exception as exc:  # black raises InvalidInput, but also asserts on odd input
         message = str(exc).strip() or type(exc).__name__
         raise FormatError(path, message) from exc
@@ -68,7 +90,7 @@ class FormatCache:
     @staticmethod
     def key(source: str) -> str:
         digest = hashlib.sha256()
-        for part in (BLACK_VERSION, repr(MODE), source):
+        for part in (black_version(), _MODE_KEY, source):
             digest.update(part.encode("utf-8", "surrogatepass"))
             digest.update(b"\0")
         return digest.hexdigest()

@@ -19,7 +19,7 @@ from graphdoc.emit.naming import (
     python_attribute,
     snake_case,
 )
-from graphdoc.format.black_format import MODE
+from graphdoc.format.black_format import black_mode
 
 
 @pytest.mark.parametrize(
@@ -284,7 +284,7 @@ ALL_HOSTILE = HOSTILE + RANDOM_HOSTILE
 
 
 def _black(code: str) -> str:
-    return black.format_str(code, mode=MODE)
+    return black.format_str(code, mode=black_mode())
 
 
 @pytest.mark.parametrize(

@@ -10,9 +10,9 @@ import black
 import pytest
 from graphdoc.format import black_format
 from graphdoc.format.black_format import (
-    MODE,
     FormatCache,
     FormatError,
+    black_mode,
     format_many,
     format_source,
 )
@@ -27,8 +27,9 @@ def _module(index: int) -> str:
 
 
 def test_mode_is_pinned() -> None:
-    assert MODE.target_versions == {black.TargetVersion.PY311}
-    assert MODE.line_length == 88
+    assert black_mode().target_versions == {black.TargetVersion.PY311}
+    assert black_mode().line_length == 88
+    assert black_format.black_version() == vars(black)["__version__"]
 
 
 def test_format_source() -> None:
@@ -78,7 +79,7 @@ def test_cache_keeps_newlines_and_unicode(tmp_path: Path) -> None:
 
 def test_cache_key_depends_on_black_version(monkeypatch: pytest.MonkeyPatch) -> None:
     before = FormatCache.key(LOOSE)
-    monkeypatch.setattr(black_format, "BLACK_VERSION", "0.0.0")
+    monkeypatch.setattr(black_format, "black_version", lambda: "0.0.0")
     assert FormatCache.key(LOOSE) != before
 
 
