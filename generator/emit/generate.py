@@ -66,6 +66,7 @@ from ..progress import StatusLine
 from ..write.cache import CACHE_DIR_NAME, cache_dir_for, prepare, prune
 from ..write.file_digests import FileDigests
 from ..write.files import atomic_write, diff_tree, write_tree
+from ..write.paths import WRITTEN
 from ..write.shards import Shards
 from .doctext import doc_text
 from .python_client import client_ir, example_version
@@ -391,6 +392,7 @@ def _generate(
     # Cache files older than this (less a margin for coarse file-system clocks) were not
     # used by this run and may be pruned.
     run_began = time.time() - 2.0
+    written_before = WRITTEN.bytes
     stats = GenerateStats()
     cache_dir = options.cache_dir or default_cache_dir(options.output)
     store: Path | None = None
@@ -489,7 +491,12 @@ def _generate(
                     },
                 )
             digests.save()
-            prune(cache_dir, options.cache_limit, keep_since=run_began)
+            prune(
+                cache_dir,
+                options.cache_limit,
+                keep_since=run_began,
+                written=WRITTEN.bytes - written_before,
+            )
 
     root = options.output / package
     files = {

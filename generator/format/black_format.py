@@ -27,6 +27,7 @@ from typing import TYPE_CHECKING
 
 from ..errors import FormatError as FormatError
 from ..progress import Progress
+from ..write.paths import WRITTEN
 from . import LINE_LENGTH, chunks
 
 if TYPE_CHECKING:
@@ -116,7 +117,9 @@ class FormatCache:
         target.parent.mkdir(parents=True, exist_ok=True)
         temp = target.with_name(f".{target.name}.{os.getpid()}.{secrets.token_hex(4)}.tmp")
         try:
-            temp.write_bytes(formatted.encode("utf-8", "surrogatepass"))
+            data = formatted.encode("utf-8", "surrogatepass")
+            WRITTEN.bytes += len(data)
+            temp.write_bytes(data)
             os.replace(temp, target)
         finally:
             temp.unlink(missing_ok=True)

@@ -97,9 +97,23 @@ def is_temp(name: str) -> bool:
     return _TEMP.fullmatch(name) is not None
 
 
+class _Tally:
+    """Bytes this process has written through `atomic_write` and the format cache: what a
+    cache may have grown by (`write.cache.prune` skips its scan while that is small)."""
+
+    __slots__ = ("bytes",)
+
+    def __init__(self) -> None:
+        self.bytes = 0
+
+
+WRITTEN = _Tally()
+
+
 def atomic_write(path: Path, data: bytes) -> None:
     """Write `data` to `path` through a temp file in the same folder renamed over it, so
     readers see the old bytes or the new, never half; missing folders are created."""
+    WRITTEN.bytes += len(data)
     path.parent.mkdir(parents=True, exist_ok=True)
     temp = path.with_name(f".{path.name}.{secrets.token_hex(4)}.graphdoc-tmp")
     try:
