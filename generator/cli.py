@@ -9,6 +9,7 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import NoReturn
 
+from . import __version__
 from .errors import EXIT_ERROR, GraphdocError
 from .progress import status_line
 
@@ -69,14 +70,8 @@ def leave(code: int) -> None:
 
 
 def version() -> str:
-    """The installed distribution's version (a source checkout without metadata: unknown)."""
-    from importlib.metadata import PackageNotFoundError
-    from importlib.metadata import version as installed
-
-    try:
-        return installed("graphdoc")
-    except PackageNotFoundError:
-        return "unknown"
+    """graphdoc's version."""
+    return __version__
 
 
 class _VersionAction(argparse.Action):

@@ -28,6 +28,7 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
+from .. import __version__
 from ..errors import UnsafePathError
 from ..model.digest import model_digests
 from ..model.types import ApiModel
@@ -61,20 +62,11 @@ def file_hash(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()
 
 
-def _graphdoc_version() -> str:
-    try:
-        from importlib.metadata import version
-
-        return version("graphdoc")
-    except Exception:  # metadata missing in a bare checkout
-        return "0"
-
-
 def record_text(files: Mapping[str, str], model_digest: str, generator_digest: str) -> str:
     """The record for a package made of `files` (relative path → text, the record excluded)."""
     document = {
         "graphdoc_record": _RECORD_VERSION,
-        "graphdoc": _graphdoc_version(),
+        "graphdoc": __version__,
         "fingerprint": combined(model_digest, generator_digest),
         "model": model_digest,
         "generator": generator_digest,

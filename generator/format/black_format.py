@@ -49,8 +49,13 @@ _MODE_KEY = f"py311 line-length {LINE_LENGTH}"
 
 @functools.cache
 def black_version() -> str:
-    """The installed black's version, without importing it."""
-    return importlib.metadata.version("black")
+    """The installed black's version, without importing black: from the version module its
+    build writes beside it, else (~25 ms more) from its distribution's metadata."""
+    try:
+        from _black_version import version  # type: ignore[import-untyped, import-not-found, unused-ignore]
+    except ImportError:
+        return importlib.metadata.version("black")
+    return str(version)
 
 
 @functools.cache

@@ -9,6 +9,7 @@ from collections import Counter
 from pathlib import Path
 from typing import Any
 
+from .. import __version__
 from ..diagnostics import Code
 from .findings import SEVERITIES, Finding
 from .registry import BY_CODE, RULES
@@ -28,14 +29,6 @@ def display_path(file: Path, cwd: Path | None = None) -> str:
         relative = os.path.relpath(file, base)
         return Path(relative).as_posix() if not relative.startswith("..") else file.as_posix()
 
-
-def _version() -> str:
-    try:
-        from importlib.metadata import version
-
-        return version("graphdoc")
-    except Exception:  # metadata missing in a bare checkout
-        return "0"
 
 
 def _count(number: int, word: str) -> str:
@@ -156,7 +149,7 @@ def sarif(
                 "tool": {
                     "driver": {
                         "name": "graphdoc",
-                        "version": _version(),
+                        "version": __version__,
                         "rules": descriptors,
                     }
                 },
