@@ -65,8 +65,8 @@ from ..model.types import ApiModel
 from ..progress import StatusLine
 from ..write.cache import CACHE_DIR_NAME, cache_dir_for, prepare, prune
 from ..write.file_digests import FileDigests
-from ..write.files import atomic_write, diff_tree, write_tree
-from ..write.paths import WRITTEN
+from ..write.files import atomic_write, diff_tree, write_encoded
+from ..write.paths import WRITTEN, check_files
 from ..write.shards import Shards
 from .doctext import doc_text
 from .python_client import client_ir, example_version
@@ -326,6 +326,12 @@ def _ledger_path(cache_dir: Path, options: GenerateOptions) -> Path:
     return _store_path(cache_dir, options).with_suffix(".inputs")
 
 
+def _written_path(cache_dir: Path, options: GenerateOptions) -> Path:
+    """The package's files as the last write left them (`write.file_digests`): a rerun
+    compares digests instead of reading the package."""
+    return _store_path(cache_dir, options).with_suffix(".written")
+
+
 def _load_store(path: Path, key: str) -> dict[str, Any] | None:
     """The stored output when it was made under `key`. The record (`path`) holds the
     fingerprint ahead of the rest, so a run whose inputs changed reads a few bytes; the
@@ -505,18 +511,27 @@ def _generate(
             root, package, files, distribution=options.distribution, version=options.version
         ),
     }
-    record = record_text(files, model_digest, generator_fingerprint(options, package))
+    write_started = time.perf_counter()
+    # Encoded and hashed once: for the record, and for comparing with the package on disk.
+    encoded = check_files(files)
+    hashes = {path: hashlib.sha256(data).digest() for path, data in encoded.items()}
+    record = record_text(hashes, model_digest, generator_fingerprint(options, package))
+    encoded[RECORD_PATH] = record.encode("utf-8")
+    hashes[RECORD_PATH] = hashlib.sha256(encoded[RECORD_PATH]).digest()
     files = dict(sorted({**files, RECORD_PATH: record}.items()))
     result = GenerateResult(
         package, root, files, stats, notes=notes, diagnostics=diagnostics, losses=losses
     )
-    write_started = time.perf_counter()
     if check:
         current = on_disk(root, files)
         result.diff = _relabel(diff_tree(root, current), package)
         result.record_outdated = not result.diff and current != files
     else:
-        report = write_tree(root, files)
+        ledger = FileDigests(_written_path(cache_dir, options) if options.use_cache else None)
+        report = write_encoded(root, encoded, ledger=ledger, digests=hashes)
+        if options.use_cache:
+            with contextlib.suppress(OSError):  # a read-only cache only costs time
+                ledger.save()
         result.written, result.removed = report.written, report.removed
         stats.written = len(report.written)
         stats.unchanged = len(report.unchanged)

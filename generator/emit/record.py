@@ -62,8 +62,9 @@ def file_hash(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()
 
 
-def record_text(files: Mapping[str, str], model_digest: str, generator_digest: str) -> str:
-    """The record for a package made of `files` (relative path → text, the record excluded)."""
+def record_text(digests: Mapping[str, bytes], model_digest: str, generator_digest: str) -> str:
+    """The record for a package whose files (the record excluded) have these SHA-256
+    digests of their bytes (relative path → digest)."""
     document = {
         "graphdoc_record": _RECORD_VERSION,
         "graphdoc": __version__,
@@ -71,9 +72,7 @@ def record_text(files: Mapping[str, str], model_digest: str, generator_digest: s
         "model": model_digest,
         "generator": generator_digest,
         "files": {
-            path: file_hash(text.encode("utf-8"))
-            for path, text in sorted(files.items())
-            if path != RECORD_PATH
+            path: digest.hex() for path, digest in sorted(digests.items()) if path != RECORD_PATH
         },
     }
     return json.dumps(document, indent=1, sort_keys=True) + "\n"

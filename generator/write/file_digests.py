@@ -9,6 +9,10 @@ trusted next time (a later edit within the clock's resolution would keep its tim
 ctime, which no tool sets at will, guards against copies that keep mtimes.
 
 One `FileDigests` serves a whole run, so each file is hashed at most once per run.
+
+The same ledger serves the generated package (`write_tree`): there a file's digest is
+compared with the digest of its new text, so an unchanged package is not read at all, and
+what a write leaves is noted (`note`) rather than read back.
 """
 
 from __future__ import annotations
@@ -17,6 +21,7 @@ import contextlib
 import hashlib
 import os
 import pickle
+import stat as stat_module
 import time
 from pathlib import Path
 
@@ -71,6 +76,34 @@ class FileDigests:
         digest = hashlib.sha256(file.read_bytes()).digest()
         self._now[name] = (stat, digest)
         return digest
+
+    def of_regular(self, path: str) -> bytes | None:
+        """The SHA-256 of a regular file, as `read_regular` judges (a symlink, a folder or
+        nothing there: None); read only when its stat moved."""
+        try:
+            found = os.lstat(path)
+        except OSError:
+            return None
+        if not stat_module.S_ISREG(found.st_mode):
+            return None
+        done = self._now.get(path)
+        if done is not None:
+            return done[1]
+        key = _stat_key(found)
+        known = self._known.get(path)
+        if known is not None and known[0] == key:
+            self._now[path] = known
+            return known[1]
+        with open(path, "rb") as handle:
+            digest = hashlib.sha256(handle.read()).digest()
+        self._now[path] = (key, digest)
+        return digest
+
+    def note(self, path: str, digest: bytes) -> None:
+        """A file this run just wrote (or left) with contents of `digest`: its stat is
+        taken now, its bytes not read."""
+        with contextlib.suppress(OSError):
+            self._now[path] = (_stat_key(os.lstat(path)), digest)
 
     def save(self) -> None:
         """Keep this run's digests for the next, except of files changed just now."""

@@ -17,6 +17,7 @@ first byte is written, and all of them are reported at once.
 from __future__ import annotations
 
 import difflib
+import hashlib
 import os
 import stat
 from collections.abc import Iterator, Mapping
@@ -25,6 +26,7 @@ from pathlib import Path
 
 from ..errors import UnsafePathError as UnsafePathError
 from . import stage, swap
+from .file_digests import FileDigests
 from .paths import (
     MANIFEST_NAME,
     atomic_write,
@@ -43,6 +45,7 @@ __all__ = [
     "atomic_write",
     "check_tree",
     "diff_tree",
+    "write_encoded",
     "write_tree",
 ]
 
@@ -129,23 +132,53 @@ def check_tree(
         raise UnsafePathError(f"refusing to write into {root}, nothing written:{listed}")
 
 
-def write_tree(root: Path, files: Mapping[str, str], *, prune: bool = True) -> WriteReport:
+def write_tree(
+    root: Path,
+    files: Mapping[str, str],
+    *,
+    prune: bool = True,
+    ledger: FileDigests | None = None,
+) -> WriteReport:
     """Make `root` hold `files` (relative POSIX path → text); with prune, drop stale output.
 
     What killed runs left beside `root` is dealt with first (`sweep.recover`), then
     everything is checked before anything is written (`check_tree`); when nothing differs,
-    nothing is touched.
+    nothing is touched. With a `ledger` (`file_digests`, kept across runs), a file whose
+    stat is what the ledger noted is compared by digest, not read; what the write leaves
+    is noted in it (saving it is the caller's).
     """
     encoded = check_files(files)
+    return write_encoded(root, encoded, prune=prune, ledger=ledger)
+
+
+def write_encoded(
+    root: Path,
+    encoded: Mapping[str, bytes],
+    *,
+    prune: bool = True,
+    ledger: FileDigests | None = None,
+    digests: Mapping[str, bytes] | None = None,
+) -> WriteReport:
+    """`write_tree` for files `check_files` encoded; `digests`: the SHA-256 of each file's
+    bytes, when the caller has them already (the generation record does)."""
     root = root.resolve()
     steps = swap.Steps()
+    known: stage.Known | None = None
+    if ledger is not None:
+        if digests is None:
+            digests = {path: hashlib.sha256(data).digest() for path, data in encoded.items()}
+        known = ledger, digests
     with swap.locked(root.parent):
         recover(root.parent)
         previous = read_manifest(root)
         check_tree(root, encoded, previous=previous, prune=prune)
-        todo = stage.plan(root, encoded, previous, prune=prune)
+        todo = stage.plan(root, encoded, previous, prune=prune, known=known)
         if todo.changes:
             stage.apply(root, todo, steps)
+        if known is not None and todo.changes:  # links moved: every ctime did
+            base = str(root)
+            for path, digest in known[1].items():
+                known[0].note(os.path.join(base, path), digest)
     return WriteReport(
         written=sorted(encoded.keys() - todo.unchanged),
         unchanged=sorted(todo.unchanged),

@@ -34,6 +34,7 @@ from pathlib import Path, PurePosixPath
 
 from ..errors import UnsafePathError
 from . import swap
+from .file_digests import FileDigests
 from .paths import (
     MANIFEST_NAME,
     atomic_write,
@@ -46,7 +47,10 @@ from .paths import (
 )
 from .sweep import Step, nothing, remove_folder, sweep
 
-__all__ = ["Plan", "apply", "plan"]
+__all__ = ["Known", "Plan", "apply", "plan"]
+
+# The output's ledger (`file_digests`) and the SHA-256 of each new file's bytes.
+Known = tuple[FileDigests, Mapping[str, bytes]]
 
 
 @dataclass(slots=True)
@@ -80,12 +84,35 @@ def _shadowed(relative: str, encoded: Mapping[str, bytes]) -> bool:
     )
 
 
-def plan(root: Path, encoded: Mapping[str, bytes], previous: set[str], *, prune: bool) -> Plan:
+def _unchanged(base: str, encoded: Mapping[str, bytes], known: Known | None) -> set[str]:
+    """The files already holding their new bytes: read and compared, or, with `known` (the
+    ledger and the new bytes' digests), compared by digest, read only where the ledger
+    cannot vouch for the file's stat."""
+    if known is None:
+        return {
+            path for path, data in encoded.items() if read_regular(os.path.join(base, path)) == data
+        }
+    ledger, digests = known
+    return {
+        path
+        for path in encoded
+        if ledger.of_regular(os.path.join(base, path)) == digests[path]
+    }
+
+
+def plan(
+    root: Path,
+    encoded: Mapping[str, bytes],
+    previous: set[str],
+    *,
+    prune: bool,
+    known: Known | None = None,
+) -> Plan:
     """Compare the output with the package in `root` (already passed by `check_tree`)."""
     base = str(root)
     result = Plan(
         encoded,
-        {path for path, data in encoded.items() if read_regular(os.path.join(base, path)) == data},
+        _unchanged(base, encoded, known),
         manifest_bytes(encoded.keys() if prune else previous | encoded.keys()),
         read_regular(root / MANIFEST_NAME),
     )

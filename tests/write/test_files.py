@@ -304,3 +304,55 @@ def test_an_output_folder_that_is_a_file_is_refused(tmp_path: Path) -> None:
     (tmp_path / "out").write_text("not a folder\n")
     with pytest.raises(UnsafePathError, match="is a file, where the output folder must go"):
         write_tree(tmp_path / "out" / "graph", {"a.py": "x\n"})
+
+
+def _aged(root: Path) -> None:
+    """Every file older than the ledger's racy window, as files from an earlier run are."""
+    old = 1_000_000_000
+    for path in root.rglob("*"):
+        if path.is_file():
+            os.utime(path, (old, old))
+
+
+def test_a_ledger_spares_reading_files_its_stat_vouches_for(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from graphdoc.write import file_digests
+
+    root, ledger_path = tmp_path / "out", tmp_path / "ledger"
+    files = {"a.py": "a\n", "pkg/b.py": "b\n"}
+    write_tree(root, files)
+    _aged(root)
+    first = file_digests.FileDigests(ledger_path)
+    assert write_tree(root, files, ledger=first).unchanged == ["a.py", "pkg/b.py"]
+    first.save()
+    opened: list[str] = []
+    real_open = open
+
+    def counting_open(path: str, *args: object, **kwargs: object) -> object:
+        opened.append(str(path))
+        return real_open(path, *args, **kwargs)  # type: ignore[call-overload]
+
+    monkeypatch.setattr(file_digests, "open", counting_open, raising=False)
+    ledger = file_digests.FileDigests(ledger_path)
+    report = write_tree(root, {**files, "a.py": "a2\n"}, ledger=ledger)
+    assert report.written == ["a.py"] and report.unchanged == ["pkg/b.py"]
+    assert opened == []  # both judged by their ledger entries
+    assert (root / "a.py").read_text() == "a2\n"
+
+
+def test_a_hand_edited_file_is_rewritten_despite_the_ledger(tmp_path: Path) -> None:
+    from graphdoc.write.file_digests import FileDigests
+
+    root, ledger_path = tmp_path / "out", tmp_path / "ledger"
+    files = {"a.py": "a\n", "b.py": "b\n"}
+    write_tree(root, files)
+    _aged(root)
+    ledger = FileDigests(ledger_path)
+    write_tree(root, files, ledger=ledger)
+    ledger.save()
+    stamp = (root / "a.py").stat()
+    (root / "a.py").write_text("x\n")  # same size; mtime put back: only ctime tells
+    os.utime(root / "a.py", ns=(stamp.st_atime_ns, stamp.st_mtime_ns))
+    report = write_tree(root, files, ledger=FileDigests(ledger_path))
+    assert report.written == ["a.py"] and (root / "a.py").read_text() == "a\n"
