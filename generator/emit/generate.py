@@ -18,15 +18,17 @@ Caches live under one folder (default `<output>/.graphdoc_cache/`, see
   of its input (`emit.slices`): a hash of the template's input, or of the model digests of
   exactly the items a unit reads (`model.digest`); so a rerun builds, renders, checks and
   formats only what changed.
-* `generate/`: the last run's complete output per output folder, keyed by a fingerprint of
-  everything that determines it: every input file's path and bytes, the generator code
-  that shapes output and its templates (`graphdoc.code_digest`), black's version and the
-  options. An unchanged rerun skips reading
-  the pages altogether (the model build alone takes seconds on a whole API version) and only
-  compares files, which stay untouched. Beside it, the digest of each input file with its
-  stat (`write.file_digests`), so hashing the inputs reads only files whose stat moved.
+* `generate/`: per output folder, what the last run wrote: the digest of every file, keyed
+  by a fingerprint of everything that determines it (every input file's path and bytes, the
+  generator code that shapes output and its templates (`graphdoc.code_digest`), black's
+  version and the options). An unchanged rerun whose package on disk still has those
+  digests reads no page and no package file. Beside it, two ledgers of digests with the
+  stat they were taken at (`write.file_digests`): of the input files, so hashing the inputs
+  reads only files whose stat moved, and of the package as the last write left it, so
+  comparing the new output with the package reads only files changed by something else.
 
-These stores are sharded (`write.shards`): a rerun rewrites the few shards that changed.
+The page and render stores are sharded (`write.shards`): a rerun rewrites the few shards
+that changed.
 
 `.graphdoc/record.json` in the package (`graphdoc.emit.record`) records the fingerprint of
 the model and generator that produced it and a hash of every file, so `--check` on a fresh
@@ -47,7 +49,7 @@ import pickle
 import re
 import time
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -65,9 +67,8 @@ from ..model.types import ApiModel
 from ..progress import StatusLine
 from ..write.cache import CACHE_DIR_NAME, cache_dir_for, prepare, prune
 from ..write.file_digests import FileDigests
-from ..write.files import atomic_write, diff_tree, write_encoded
+from ..write.files import TreeTexts, atomic_write, diff_tree, holds, write_encoded
 from ..write.paths import WRITTEN, check_files
-from ..write.shards import Shards
 from .doctext import doc_text
 from .python_client import client_ir, example_version
 from .python_models import note_text, package_ir
@@ -92,8 +93,8 @@ __all__ = [
 
 # Bump when the layout of the stored output changes.
 # 2: pickled, not JSON (a fifth of the time for 36 MB of text); 3: merged; 4: the
-# fingerprint pickled ahead of the rest, the files in shards
-_STORE_VERSION = 4
+# fingerprint pickled ahead of the rest, the files in shards; 5: digests, not texts
+_STORE_VERSION = 5
 _VERSION_FOLDER = re.compile(r"^(v\d+(?:\.\d+)?|beta)$", re.IGNORECASE)
 
 
@@ -130,7 +131,7 @@ class GenerateStats:
 class GenerateResult:
     package: str
     root: Path  # `<output>/<package>`
-    files: dict[str, str]  # path relative to `root` → text, as written (or to be)
+    files: Mapping[str, str]  # path relative to `root` → text, as written (or to be)
     stats: GenerateStats
     diff: str = ""  # check mode: what writing would change; empty when current
     notes: list[str] = field(default_factory=list)
@@ -333,10 +334,11 @@ def _written_path(cache_dir: Path, options: GenerateOptions) -> Path:
 
 
 def _load_store(path: Path, key: str) -> dict[str, Any] | None:
-    """The stored output when it was made under `key`. The record (`path`) holds the
-    fingerprint ahead of the rest, so a run whose inputs changed reads a few bytes; the
-    files are in shards beside it (`write.shards`), so a rerun rewrites the few that
-    changed, and the record names the shards it was written with."""
+    """What the last run made when it was made under `key`: the package's name, the model's
+    fingerprint, notes, diagnostics and the digest of every file it wrote (`digests`). The
+    fingerprint is pickled ahead of the rest, so a run whose inputs changed reads a few
+    bytes. The texts are not kept: the package on disk holds them, and when it no longer
+    matches the digests the run generates it again."""
     try:
         with path.open("rb") as handle:
             if pickle.load(handle) != key:
@@ -346,27 +348,17 @@ def _load_store(path: Path, key: str) -> dict[str, Any] | None:
         return None
     if not isinstance(data, dict) or data.get("fingerprint") != key:
         return None
-    if not isinstance(data.get("tokens"), tuple) or not isinstance(data.get("package"), str):
-        return None
-    files = Shards(path.with_suffix(".files")).load(expect=data["tokens"])
-    if files is None:
+    if not isinstance(data.get("digests"), dict) or not isinstance(data.get("package"), str):
         return None
     with contextlib.suppress(OSError):
         os.utime(path)  # recently used: pruned last
-    return {**data, "files": files}
+    return data
 
 
 def _save_store(path: Path, data: dict[str, Any]) -> None:
-    """Store `data` (its `files` in shards), the record last: see `_load_store`."""
-    shards = Shards(path.with_suffix(".files"))
-    shards.load()  # what is on disk: only shards that differ are written
-    tokens = shards.save(data["files"])
-    if tokens is None:
-        return
+    """Store `data` (see `_load_store`)."""
     head = pickle.dumps(data["fingerprint"], protocol=pickle.HIGHEST_PROTOCOL)
-    rest = {name: value for name, value in data.items() if name != "files"}
-    rest["tokens"] = tokens
-    atomic_write(path, head + pickle.dumps(rest, protocol=pickle.HIGHEST_PROTOCOL))
+    atomic_write(path, head + pickle.dumps(data, protocol=pickle.HIGHEST_PROTOCOL))
 
 
 # ------------------------------------------------------------------------------ generate
@@ -391,6 +383,33 @@ def generate(
         return _generate(options, check=check, status=status)
 
 
+def _reused(
+    cached: dict[str, Any], options: GenerateOptions, ledger: FileDigests, stats: GenerateStats
+) -> GenerateResult | None:
+    """The result of a run whose inputs, code and options are the last run's, when the
+    package on disk is still exactly what that run wrote; None when it is not (edited or
+    removed by hand: it is generated again)."""
+    package = str(cached["package"])
+    root = options.output / package
+    digests = {str(path): bytes(digest) for path, digest in cached["digests"].items()}
+    if not holds(root, digests, ledger):
+        return None
+    losses = [str(line) for line in cached.get("losses", [])]
+    if losses and not options.allow_unreadable:
+        raise ReadingLossError(losses)
+    stats.reused = True
+    stats.files = stats.unchanged = len(digests)
+    return GenerateResult(
+        package,
+        root,
+        TreeTexts(root, digests),
+        stats,
+        notes=[str(note) for note in cached.get("notes", [])],
+        diagnostics={str(k): int(v) for k, v in cached.get("diagnostics", {}).items()},
+        losses=losses,
+    )
+
+
 def _generate(
     options: GenerateOptions, *, check: bool, status: StatusLine | None
 ) -> GenerateResult:
@@ -403,8 +422,8 @@ def _generate(
     cache_dir = options.cache_dir or default_cache_dir(options.output)
     store: Path | None = None
     key = ""
-    cached: dict[str, Any] | None = None
     digests = FileDigests(_ledger_path(cache_dir, options) if options.use_cache else None)
+    ledger = FileDigests(_written_path(cache_dir, options) if options.use_cache else None)
     if options.use_cache:
         store = _store_path(cache_dir, options)
         # A check with no stored output (a fresh clone) skips hashing every input: the
@@ -412,97 +431,68 @@ def _generate(
         if not check or store.is_file():
             key = fingerprint(options, digests)
             cached = _load_store(store, key)
+            reused = cached and _reused(cached, options, ledger, stats)
+            if reused:
+                stats.total_seconds = stats.write_seconds = time.perf_counter() - started
+                return reused
 
-    diagnostics: dict[str, int] = {}
-    if cached is not None:
-        stats.reused = True
-        package = cached["package"]
-        model_digest = str(cached.get("model", ""))
-        files = {str(k): str(v) for k, v in cached["files"].items()}
-        notes = [str(note) for note in cached.get("notes", [])]
-        diagnostics = {str(k): int(v) for k, v in cached.get("diagnostics", {}).items()}
-        losses = [str(line) for line in cached.get("losses", [])]
-        if losses and not options.allow_unreadable:
-            raise ReadingLossError(losses)
+    progress = status.stage("read pages") if status is not None else None
+    if options.use_cache and not check:  # a check writes nothing, caches included
+        with contextlib.suppress(OSError):  # a read-only cache only costs time
+            prepare(cache_dir)
+        pages = PageCacheStats()
+        model = build_model_cached(
+            list(options.paths), cache_dir, progress=progress, stats=pages, digests=digests
+        )
+        stats.pages_read, stats.pages_cached = pages.misses, pages.hits
     else:
-        progress = status.stage("read pages") if status is not None else None
-        if options.use_cache and not check:  # a check writes nothing, caches included
+        model = build_model(list(options.paths), progress=progress)
+    stats.model_seconds = time.perf_counter() - started
+    losses = reading_losses(model, input_root(options.paths))
+    if losses and not options.allow_unreadable:
+        raise ReadingLossError(losses)
+    package = options.package or package_name(model, options.paths)
+    diagnostics: dict[str, int] = dict(Counter(d.severity for d in model.diagnostics))
+    model_digest = model_fingerprint(model)
+    vouched = check and vouched_files(
+        options.output / package, model_digest, generator_fingerprint(options, package)
+    )
+    if vouched:
+        stats.vouched = True
+        stats.files = vouched
+        stats.total_seconds = time.perf_counter() - started
+        return GenerateResult(
+            package,
+            options.output / package,
+            {},
+            stats,
+            diagnostics=diagnostics,
+            losses=losses,
+        )
+    format_cache = None
+    if options.use_cache:
+        if check:  # prepared above when reading; a stale check still formats through it
             with contextlib.suppress(OSError):  # a read-only cache only costs time
                 prepare(cache_dir)
-            pages = PageCacheStats()
-            model = build_model_cached(
-                list(options.paths), cache_dir, progress=progress, stats=pages, digests=digests
-            )
-            stats.pages_read, stats.pages_cached = pages.misses, pages.hits
-        else:
-            model = build_model(list(options.paths), progress=progress)
-        stats.model_seconds = time.perf_counter() - started
-        losses = reading_losses(model, input_root(options.paths))
-        if losses and not options.allow_unreadable:
-            raise ReadingLossError(losses)
-        package = options.package or package_name(model, options.paths)
-        diagnostics = dict(Counter(d.severity for d in model.diagnostics))
-        model_digest = model_fingerprint(model)
-        vouched = check and vouched_files(
-            options.output / package, model_digest, generator_fingerprint(options, package)
-        )
-        if vouched:
-            stats.vouched = True
-            stats.files = vouched
-            stats.total_seconds = time.perf_counter() - started
-            return GenerateResult(
-                package,
-                options.output / package,
-                {},
-                stats,
-                diagnostics=diagnostics,
-                losses=losses,
-            )
-        format_cache = None
-        if options.use_cache:
-            if check:  # prepared above when reading; a stale check still formats through it
-                with contextlib.suppress(OSError):  # a read-only cache only costs time
-                    prepare(cache_dir)
-            format_cache = FormatCache(cache_dir / "black")
-        files, notes = build_files(
-            model,
-            package,
-            format=options.format,
-            schemas=options.schemas,
-            clients=options.clients,
-            tests=options.tests,
-            specs=_spec_paths(options, package),
-            cache=format_cache,
-            workers=options.workers,
-            stats=stats,
-            status=status,
-            memo=(
-                RenderMemo(cache_dir, options.output, formatted=options.format)
-                if options.use_cache
-                else None
-            ),
-        )
-        if store is not None and key:
-            with contextlib.suppress(OSError):  # a read-only cache only costs time
-                _save_store(
-                    store,
-                    {
-                        "fingerprint": key,
-                        "package": package,
-                        "model": model_digest,
-                        "files": files,
-                        "notes": notes,
-                        "diagnostics": diagnostics,
-                        "losses": losses,
-                    },
-                )
-            digests.save()
-            prune(
-                cache_dir,
-                options.cache_limit,
-                keep_since=run_began,
-                written=WRITTEN.bytes - written_before,
-            )
+        format_cache = FormatCache(cache_dir / "black")
+    files, notes = build_files(
+        model,
+        package,
+        format=options.format,
+        schemas=options.schemas,
+        clients=options.clients,
+        tests=options.tests,
+        specs=_spec_paths(options, package),
+        cache=format_cache,
+        workers=options.workers,
+        stats=stats,
+        status=status,
+        memo=(
+            RenderMemo(cache_dir, options.output, formatted=options.format)
+            if options.use_cache
+            else None
+        ),
+    )
 
     root = options.output / package
     files = {
@@ -527,15 +517,33 @@ def _generate(
         result.diff = _relabel(diff_tree(root, current), package)
         result.record_outdated = not result.diff and current != files
     else:
-        ledger = FileDigests(_written_path(cache_dir, options) if options.use_cache else None)
         report = write_encoded(root, encoded, ledger=ledger, digests=hashes)
-        if options.use_cache:
-            with contextlib.suppress(OSError):  # a read-only cache only costs time
-                ledger.save()
         result.written, result.removed = report.written, report.removed
         stats.written = len(report.written)
         stats.unchanged = len(report.unchanged)
         stats.removed = len(report.removed)
+        if store is not None and key:
+            with contextlib.suppress(OSError):  # a read-only cache only costs time
+                _save_store(
+                    store,
+                    {
+                        "fingerprint": key,
+                        "package": package,
+                        "model": model_digest,
+                        "digests": hashes,
+                        "notes": notes,
+                        "diagnostics": diagnostics,
+                        "losses": losses,
+                    },
+                )
+                ledger.save()
+                digests.save()
+            prune(
+                cache_dir,
+                options.cache_limit,
+                keep_since=run_began,
+                written=WRITTEN.bytes - written_before,
+            )
     stats.write_seconds = time.perf_counter() - write_started
     stats.files = len(files)
     stats.total_seconds = time.perf_counter() - started

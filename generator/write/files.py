@@ -20,7 +20,7 @@ import difflib
 import hashlib
 import os
 import stat
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -31,8 +31,10 @@ from .paths import (
     MANIFEST_NAME,
     atomic_write,
     check_files,
+    check_relative,
     inside,
     is_temp,
+    manifest_lines,
     read_manifest,
     read_regular,
 )
@@ -40,11 +42,13 @@ from .sweep import recover
 
 __all__ = [
     "MANIFEST_NAME",
+    "TreeTexts",
     "UnsafePathError",
     "WriteReport",
     "atomic_write",
     "check_tree",
     "diff_tree",
+    "holds",
     "write_encoded",
     "write_tree",
 ]
@@ -185,6 +189,46 @@ def write_encoded(
         removed=todo.removed,
         steps=steps.count,
     )
+
+
+def holds(root: Path, digests: Mapping[str, bytes], ledger: FileDigests) -> bool:
+    """Whether `root` holds exactly the generated files of `digests` (relative path →
+    SHA-256 of its bytes): its manifest lists them and each has its digest, judged through
+    the `ledger` (read only where it cannot vouch for a file's stat). What killed runs
+    left beside `root` is dealt with first, as `write_tree` would."""
+    root = root.resolve()
+    if not root.parent.is_dir():
+        return False
+    with swap.locked(root.parent):
+        recover(root.parent)
+        if manifest_lines(root) != digests.keys():
+            return False
+        base = str(root)
+        return all(
+            ledger.of_regular(os.path.join(base, path)) == digest
+            for path, digest in digests.items()
+        )
+
+
+class TreeTexts(Mapping[str, str]):
+    """The texts of generated files as they are on disk, read when asked for: what a run
+    that found the package current hands back, without reading it."""
+
+    def __init__(self, root: Path, paths: Iterable[str]) -> None:
+        self._root = root
+        self._paths = sorted(paths)
+        self._known = frozenset(self._paths)
+
+    def __getitem__(self, path: str) -> str:
+        if path not in self._known:
+            raise KeyError(path)
+        return inside(self._root, check_relative(path)).read_text(encoding="utf-8")
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._paths)
+
+    def __len__(self) -> int:
+        return len(self._paths)
 
 
 def _lines(data: bytes | None) -> list[str]:

@@ -313,6 +313,22 @@ def test_rerun_writes_nothing(tmp_path: Path) -> None:
     assert rebuilt.stats.format_misses == 0 and rebuilt.stats.format_hits > 0
 
 
+def test_rerun_restores_a_package_edited_by_hand(tmp_path: Path) -> None:
+    """The stored run keeps digests, not texts: a package that no longer matches them is
+    generated again (from the page and render caches), whatever was done to it."""
+    options = GenerateOptions(paths=(SPECS,), output=tmp_path / "out", cache_dir=tmp_path / "c")
+    first = generate(options)
+    contact = first.root / "models" / "contact.py"
+    original = contact.read_text(encoding="utf-8")
+    contact.write_text(original + "# edited by hand\n", encoding="utf-8")
+    (first.root / "models" / "phone.py").unlink()
+    again = generate(options)
+    assert not again.stats.reused
+    assert sorted(again.written) == ["models/contact.py", "models/phone.py"]
+    assert contact.read_text(encoding="utf-8") == original
+    assert generate(options).stats.reused
+
+
 def test_generate_options_are_frozen() -> None:
     with pytest.raises(FrozenInstanceError):
         GenerateOptions().output = Path("x")
