@@ -18,14 +18,8 @@ Caches live under one folder (default `<output>/.graphdoc_cache/`, see
   of its input (`emit.slices`): a hash of the template's input, or of the model digests of
   exactly the items a unit reads (`model.digest`); so a rerun builds, renders, checks and
   formats only what changed.
-* `generate/`: per output folder, what the last run wrote: the digest of every file, keyed
-  by a fingerprint of everything that determines it (every input file's path and bytes, the
-  generator code that shapes output and its templates (`graphdoc.code_digest`), black's
-  version and the options). An unchanged rerun whose package on disk still has those
-  digests reads no page and no package file. Beside it, two ledgers of digests with the
-  stat they were taken at (`write.file_digests`): of the input files, so hashing the inputs
-  reads only files whose stat moved, and of the package as the last write left it, so
-  comparing the new output with the package reads only files changed by something else.
+* `generate/`: per output folder, what the last run wrote (`emit.last_run`): an unchanged
+  rerun whose package is still as that run left it reads no page and no package file.
 
 The page and render stores are sharded (`write.shards`): a rerun rewrites the few shards
 that changed.
@@ -43,33 +37,29 @@ from __future__ import annotations
 
 import contextlib
 import hashlib
-import json
 import os
-import pickle
 import re
 import time
 from collections import Counter
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
 
 from .. import collector
-from ..code_digest import OUTPUT_CODE, code_digest
 from ..config import GenerateOptions as GenerateOptions
 from ..diagnostics import NOT_UTF8, UNREADABLE_FILE, UNRESOLVED_TYPE
 from ..errors import ReadingLossError as ReadingLossError
-from ..format.black_format import FormatCache, black_version, format_many
-from ..model.build import build_model, discover, input_root
+from ..format.black_format import FormatCache, WarmPool, format_many
+from ..model.build import build_model, input_root
 from ..model.graph import resolve_model
 from ..model.page_cache import PageCacheStats, build_model_cached
 from ..model.types import ApiModel
 from ..progress import StatusLine
 from ..write.cache import CACHE_DIR_NAME, cache_dir_for, prepare, prune
-from ..write.file_digests import FileDigests
-from ..write.files import TreeTexts, atomic_write, diff_tree, holds, write_encoded
+from ..write.files import TreeTexts, diff_tree, write_encoded
 from ..write.paths import WRITTEN, check_files
 from .doctext import doc_text
+from .last_run import LastRun, generator_fingerprint, spec_paths
 from .python_client import client_ir, example_version
 from .python_models import note_text, package_ir
 from .quickstart import readme_ir
@@ -87,14 +77,9 @@ __all__ = [
     "build_files",
     "default_cache_dir",
     "generate",
-    "generator_fingerprint",
     "package_name",
 ]
 
-# Bump when the layout of the stored output changes.
-# 2: pickled, not JSON (a fifth of the time for 36 MB of text); 3: merged; 4: the
-# fingerprint pickled ahead of the rest, the files in shards; 5: digests, not texts
-_STORE_VERSION = 5
 _VERSION_FOLDER = re.compile(r"^(v\d+(?:\.\d+)?|beta)$", re.IGNORECASE)
 
 
@@ -200,6 +185,7 @@ def build_files(
     stats: GenerateStats | None = None,
     status: StatusLine | None = None,
     memo: RenderMemo | None = None,
+    warm: WarmPool | None = None,
 ) -> tuple[dict[str, str], list[str]]:
     """Every file of the package (relative path → text) and the IR's notes.
 
@@ -236,7 +222,7 @@ def build_files(
     if format:
         sources = {path: text for path, text in fresh(memo, files).items() if path.endswith(".py")}
         progress = status.stage("format modules") if status is not None else None
-        result = format_many(sources, cache, workers, progress)
+        result = format_many(sources, cache, workers, progress, warm)
         files.update(result.formatted)
         stats.format_seconds = result.wall_seconds
         stats.black_seconds = result.black_seconds
@@ -247,118 +233,6 @@ def build_files(
         stats.files_reused = len(memo.reused)
     files.update(snapshot_file(model, files))  # what the next run's version compares with
     return dict(sorted(files.items())), notes
-
-
-def _spec_paths(options: GenerateOptions, package: str | None = None) -> tuple[str, ...]:
-    """The input paths relative to `<output>/<package>/tests`, where the generated tests
-    start `graphdoc serve` from (POSIX separators, so output is the same everywhere).
-
-    An input sharing no folder but the file-system root with the output (generating into
-    a temporary folder) is left out rather than written as a path through the root, which
-    would name this machine's folders; its tests then take `GRAPHDOC_SPECS`.
-    """
-    tests_folder = options.output.resolve() / (package or options.package or "_") / "tests"
-    found: list[str] = []
-    for path in options.paths:
-        resolved = path.resolve()
-        common = Path(os.path.commonpath([resolved, tests_folder]))
-        if common == Path(common.anchor):
-            continue
-        found.append(Path(os.path.relpath(resolved, tests_folder)).as_posix())
-    return tuple(found)
-
-
-# ------------------------------------------------------------------------------ the store
-
-
-def _generator_digest(options: GenerateOptions, package: str | None) -> Any:
-    digest = hashlib.sha256()
-    settings = {
-        "store": _STORE_VERSION,
-        "black": black_version(),
-        "package": package,
-        "format": options.format,
-        "schemas": options.schemas,
-        "clients": options.clients,
-        "tests": options.tests,
-        "specs": _spec_paths(options, package),
-        # The release files' settings (`graphdoc.emit.release`): a manual bump changes output.
-        "distribution": options.distribution,
-        "version": options.version,
-    }
-    digest.update(json.dumps(settings, sort_keys=True).encode())
-    digest.update(code_digest(OUTPUT_CODE, templates=True).encode())
-    return digest
-
-
-def generator_fingerprint(options: GenerateOptions, package: str) -> str:
-    """A hash of what the output depends on besides the model: the generator's output code,
-    templates, black's version and the options (the record's other half)."""
-    return str(_generator_digest(options, package).hexdigest())
-
-
-def fingerprint(options: GenerateOptions, digests: FileDigests | None = None) -> str:
-    """A hash of everything the output depends on: inputs, generator code, options
-    (`digests`: the inputs' hashes, known without reading unchanged files)."""
-    digests = digests if digests is not None else FileDigests()
-    digest = _generator_digest(options, options.package)
-    root, files, problems = discover(list(options.paths))
-    digest.update(b"inputs\0")
-    for problem in problems:
-        digest.update(f"{problem.path}:{problem.message}\0".encode("utf-8", "surrogateescape"))
-    for file in files:
-        digest.update(file.relative_to(root).as_posix().encode("utf-8", "surrogateescape"))
-        digest.update(b"\0")
-        try:
-            digest.update(digests.of(file))
-        except OSError as error:
-            digest.update(str(error).encode("utf-8", "surrogateescape"))
-        digest.update(b"\0")
-    return str(digest.hexdigest())
-
-
-def _store_path(cache_dir: Path, options: GenerateOptions) -> Path:
-    slot = hashlib.sha256(str(options.output.resolve()).encode("utf-8", "surrogateescape"))
-    return cache_dir / "generate" / f"{slot.hexdigest()[:24]}.pickle"
-
-
-def _ledger_path(cache_dir: Path, options: GenerateOptions) -> Path:
-    """The input files' digests (`write.file_digests`), beside the stored output."""
-    return _store_path(cache_dir, options).with_suffix(".inputs")
-
-
-def _written_path(cache_dir: Path, options: GenerateOptions) -> Path:
-    """The package's files as the last write left them (`write.file_digests`): a rerun
-    compares digests instead of reading the package."""
-    return _store_path(cache_dir, options).with_suffix(".written")
-
-
-def _load_store(path: Path, key: str) -> dict[str, Any] | None:
-    """What the last run made when it was made under `key`: the package's name, the model's
-    fingerprint, notes, diagnostics and the digest of every file it wrote (`digests`). The
-    fingerprint is pickled ahead of the rest, so a run whose inputs changed reads a few
-    bytes. The texts are not kept: the package on disk holds them, and when it no longer
-    matches the digests the run generates it again."""
-    try:
-        with path.open("rb") as handle:
-            if pickle.load(handle) != key:
-                return None
-            data = pickle.load(handle)
-    except (OSError, ValueError, EOFError, pickle.UnpicklingError):
-        return None
-    if not isinstance(data, dict) or data.get("fingerprint") != key:
-        return None
-    if not isinstance(data.get("digests"), dict) or not isinstance(data.get("package"), str):
-        return None
-    with contextlib.suppress(OSError):
-        os.utime(path)  # recently used: pruned last
-    return data
-
-
-def _save_store(path: Path, data: dict[str, Any]) -> None:
-    """Store `data` (see `_load_store`)."""
-    head = pickle.dumps(data["fingerprint"], protocol=pickle.HIGHEST_PROTOCOL)
-    atomic_write(path, head + pickle.dumps(data, protocol=pickle.HIGHEST_PROTOCOL))
 
 
 # ------------------------------------------------------------------------------ generate
@@ -378,103 +252,113 @@ def generate(
     options: GenerateOptions, *, check: bool = False, status: StatusLine | None = None
 ) -> GenerateResult:
     """Generate the package into `options.output` (check: only diff it); see module doc.
-    `status` shows the long stages (reading, formatting) as they go."""
+    `status` shows the long stages (reading, formatting) as they go. While the model is read
+    and rendered, black is imported in worker processes (`WarmPool`), so a rerun that
+    formats a module or two does not wait for its import."""
     with collector.paused():
         return _generate(options, check=check, status=status)
 
 
-def _reused(
-    cached: dict[str, Any], options: GenerateOptions, ledger: FileDigests, stats: GenerateStats
-) -> GenerateResult | None:
-    """The result of a run whose inputs, code and options are the last run's, when the
-    package on disk is still exactly what that run wrote; None when it is not (edited or
-    removed by hand: it is generated again)."""
-    package = str(cached["package"])
-    root = options.output / package
-    digests = {str(path): bytes(digest) for path, digest in cached["digests"].items()}
-    if not holds(root, digests, ledger):
+def _reused(run: _Run, last: LastRun) -> GenerateResult | None:
+    """The result of a run that finds the package as this one would make it (`LastRun`)."""
+    stored = last.current()
+    if stored is None:
         return None
-    losses = [str(line) for line in cached.get("losses", [])]
-    if losses and not options.allow_unreadable:
-        raise ReadingLossError(losses)
+    if stored.losses and not run.options.allow_unreadable:
+        raise ReadingLossError(stored.losses)
+    stats = run.stats
     stats.reused = True
-    stats.files = stats.unchanged = len(digests)
+    stats.files = stats.unchanged = len(stored.digests)
+    stats.total_seconds = stats.write_seconds = time.perf_counter() - run.started
+    root = run.options.output / stored.package
     return GenerateResult(
-        package,
+        stored.package,
         root,
-        TreeTexts(root, digests),
+        TreeTexts(root, stored.digests),
         stats,
-        notes=[str(note) for note in cached.get("notes", [])],
-        diagnostics={str(k): int(v) for k, v in cached.get("diagnostics", {}).items()},
-        losses=losses,
+        notes=stored.notes,
+        diagnostics=stored.diagnostics,
+        losses=stored.losses,
     )
+
+
+@dataclass(slots=True)
+class _Run:
+    """One generation's settings and the state its steps share."""
+
+    options: GenerateOptions
+    check: bool
+    status: StatusLine | None
+    stats: GenerateStats = field(default_factory=GenerateStats)
+    started: float = field(default_factory=time.perf_counter)
+    # Cache files older than this (less a margin for coarse file-system clocks) were not
+    # used by this run and may be pruned.
+    began: float = field(default_factory=lambda: time.time() - 2.0)
+    written_before: int = field(default_factory=lambda: WRITTEN.bytes)
+
+    @property
+    def cache_dir(self) -> Path:
+        return self.options.cache_dir or default_cache_dir(self.options.output)
 
 
 def _generate(
     options: GenerateOptions, *, check: bool, status: StatusLine | None
 ) -> GenerateResult:
-    started = time.perf_counter()
-    # Cache files older than this (less a margin for coarse file-system clocks) were not
-    # used by this run and may be pruned.
-    run_began = time.time() - 2.0
-    written_before = WRITTEN.bytes
-    stats = GenerateStats()
-    cache_dir = options.cache_dir or default_cache_dir(options.output)
-    store: Path | None = None
-    key = ""
-    digests = FileDigests(_ledger_path(cache_dir, options) if options.use_cache else None)
-    ledger = FileDigests(_written_path(cache_dir, options) if options.use_cache else None)
-    if options.use_cache:
-        store = _store_path(cache_dir, options)
-        # A check with no stored output (a fresh clone) skips hashing every input: the
-        # package's record answers once the model is read.
-        if not check or store.is_file():
-            key = fingerprint(options, digests)
-            cached = _load_store(store, key)
-            reused = cached and _reused(cached, options, ledger, stats)
-            if reused:
-                stats.total_seconds = stats.write_seconds = time.perf_counter() - started
-                return reused
+    run = _Run(options, check, status)
+    last = LastRun(run.cache_dir, options)
+    # A check with no stored run (a fresh clone) skips hashing every input: the package's
+    # record answers once the model is read.
+    if options.use_cache and (not check or last.exists()):
+        reused = _reused(run, last)
+        if reused is not None:
+            return reused
+    with WarmPool(options.workers) as warm:
+        if options.format and not check:
+            warm.start()  # black's import overlaps reading and rendering
+        return _from_model(run, last, warm)
 
-    progress = status.stage("read pages") if status is not None else None
-    if options.use_cache and not check:  # a check writes nothing, caches included
-        with contextlib.suppress(OSError):  # a read-only cache only costs time
-            prepare(cache_dir)
-        pages = PageCacheStats()
-        model = build_model_cached(
-            list(options.paths), cache_dir, progress=progress, stats=pages, digests=digests
-        )
-        stats.pages_read, stats.pages_cached = pages.misses, pages.hits
-    else:
-        model = build_model(list(options.paths), progress=progress)
-    stats.model_seconds = time.perf_counter() - started
+
+def _read_model(run: _Run, last: LastRun) -> ApiModel:
+    options = run.options
+    progress = run.status.stage("read pages") if run.status is not None else None
+    if not options.use_cache or run.check:  # a check writes nothing, caches included
+        return build_model(list(options.paths), progress=progress)
+    with contextlib.suppress(OSError):  # a read-only cache only costs time
+        prepare(run.cache_dir)
+    pages = PageCacheStats()
+    model = build_model_cached(
+        list(options.paths), run.cache_dir, progress=progress, stats=pages, digests=last.inputs
+    )
+    run.stats.pages_read, run.stats.pages_cached = pages.misses, pages.hits
+    return model
+
+
+def _from_model(run: _Run, last: LastRun, warm: WarmPool) -> GenerateResult:
+    """The run that reads the model: generate (or check) the package from it."""
+    options, stats = run.options, run.stats
+    model = _read_model(run, last)
+    stats.model_seconds = time.perf_counter() - run.started
     losses = reading_losses(model, input_root(options.paths))
     if losses and not options.allow_unreadable:
         raise ReadingLossError(losses)
     package = options.package or package_name(model, options.paths)
+    root = options.output / package
     diagnostics: dict[str, int] = dict(Counter(d.severity for d in model.diagnostics))
     model_digest = model_fingerprint(model)
-    vouched = check and vouched_files(
-        options.output / package, model_digest, generator_fingerprint(options, package)
-    )
+    generator_digest = generator_fingerprint(options, package)
+    vouched = run.check and vouched_files(root, model_digest, generator_digest)
     if vouched:
         stats.vouched = True
         stats.files = vouched
-        stats.total_seconds = time.perf_counter() - started
-        return GenerateResult(
-            package,
-            options.output / package,
-            {},
-            stats,
-            diagnostics=diagnostics,
-            losses=losses,
-        )
+        stats.total_seconds = time.perf_counter() - run.started
+        return GenerateResult(package, root, {}, stats, diagnostics=diagnostics, losses=losses)
+    if options.format:
+        warm.start()  # a stale check formats too
     format_cache = None
     if options.use_cache:
-        if check:  # prepared above when reading; a stale check still formats through it
-            with contextlib.suppress(OSError):  # a read-only cache only costs time
-                prepare(cache_dir)
-        format_cache = FormatCache(cache_dir / "black")
+        with contextlib.suppress(OSError):  # a read-only cache only costs time
+            prepare(run.cache_dir)
+        format_cache = FormatCache(run.cache_dir / "black")
     files, notes = build_files(
         model,
         package,
@@ -482,69 +366,53 @@ def _generate(
         schemas=options.schemas,
         clients=options.clients,
         tests=options.tests,
-        specs=_spec_paths(options, package),
+        specs=spec_paths(options, package),
         cache=format_cache,
         workers=options.workers,
         stats=stats,
-        status=status,
+        status=run.status,
         memo=(
-            RenderMemo(cache_dir, options.output, formatted=options.format)
+            RenderMemo(run.cache_dir, options.output, formatted=options.format)
             if options.use_cache
             else None
         ),
+        warm=warm,
     )
-
-    root = options.output / package
-    files = {
-        **files,
-        **release_files(
+    files.update(
+        release_files(
             root, package, files, distribution=options.distribution, version=options.version
-        ),
-    }
+        )
+    )
     write_started = time.perf_counter()
     # Encoded and hashed once: for the record, and for comparing with the package on disk.
     encoded = check_files(files)
     hashes = {path: hashlib.sha256(data).digest() for path, data in encoded.items()}
-    record = record_text(hashes, model_digest, generator_fingerprint(options, package))
+    record = record_text(hashes, model_digest, generator_digest)
     encoded[RECORD_PATH] = record.encode("utf-8")
     hashes[RECORD_PATH] = hashlib.sha256(encoded[RECORD_PATH]).digest()
     files = dict(sorted({**files, RECORD_PATH: record}.items()))
     result = GenerateResult(
         package, root, files, stats, notes=notes, diagnostics=diagnostics, losses=losses
     )
-    if check:
+    if run.check:
         current = on_disk(root, files)
         result.diff = _relabel(diff_tree(root, current), package)
         result.record_outdated = not result.diff and current != files
     else:
-        report = write_encoded(root, encoded, ledger=ledger, digests=hashes)
+        report = write_encoded(root, encoded, ledger=last.written, digests=hashes)
         result.written, result.removed = report.written, report.removed
         stats.written = len(report.written)
         stats.unchanged = len(report.unchanged)
         stats.removed = len(report.removed)
-        if store is not None and key:
-            with contextlib.suppress(OSError):  # a read-only cache only costs time
-                _save_store(
-                    store,
-                    {
-                        "fingerprint": key,
-                        "package": package,
-                        "model": model_digest,
-                        "digests": hashes,
-                        "notes": notes,
-                        "diagnostics": diagnostics,
-                        "losses": losses,
-                    },
-                )
-                ledger.save()
-                digests.save()
+        if options.use_cache:
+            last.save(package, model_digest, hashes, notes, diagnostics, losses)
             prune(
-                cache_dir,
+                run.cache_dir,
                 options.cache_limit,
-                keep_since=run_began,
-                written=WRITTEN.bytes - written_before,
+                keep_since=run.began,
+                written=WRITTEN.bytes - run.written_before,
             )
     stats.write_seconds = time.perf_counter() - write_started
     stats.files = len(files)
-    stats.total_seconds = time.perf_counter() - started
+    stats.total_seconds = time.perf_counter() - run.started
     return result

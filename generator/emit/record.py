@@ -3,7 +3,7 @@
 It makes "is the generated package current?" cheap on a fresh clone, where no cache exists.
 `generate` writes it beside the modules; it holds the graphdoc version, the fingerprint of
 what produced the package (the resolved model, combined with the generator's output code,
-templates, black version and options: `generate.generator_fingerprint`) and the SHA-256 of
+templates, black version and options: `last_run.generator_fingerprint`) and the SHA-256 of
 every file written. `generate --check` reads the pages into the model (what `graphdoc parse`
 costs), fingerprints it and asks `vouched_files`: when the record names the same fingerprint, the
 manifest lists the same files and every file still has its recorded hash, the package is
