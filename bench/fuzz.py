@@ -311,7 +311,7 @@ class Batch:
 
     def emit(self) -> list[Problem]:
         """`build_files` without black; every module must compile."""
-        from graphdoc.emit.generate import build_files
+        from graphdoc.emit.build import build_files
 
         if self.model is None:
             self.read()

@@ -38,35 +38,31 @@ from __future__ import annotations
 import contextlib
 import hashlib
 import os
-import re
 import time
 from collections import Counter
-from collections.abc import Mapping, Sequence
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from .. import collector
 from ..config import GenerateOptions as GenerateOptions
 from ..diagnostics import NOT_UTF8, UNREADABLE_FILE, UNRESOLVED_TYPE
 from ..errors import ReadingLossError as ReadingLossError
-from ..format.black_format import FormatCache, WarmPool, format_many
 from ..model.build import build_model, input_root
-from ..model.graph import resolve_model
 from ..model.page_cache import PageCacheStats, build_model_cached
 from ..model.types import ApiModel
 from ..progress import StatusLine
 from ..write.cache import CACHE_DIR_NAME, cache_dir_for, prepare, prune
 from ..write.files import TreeTexts, diff_tree, write_encoded
 from ..write.paths import WRITTEN, check_files
-from .doctext import doc_text
 from .last_run import LastRun, generator_fingerprint, spec_paths
-from .python_client import client_ir, example_version
-from .python_models import note_text, package_ir
-from .quickstart import readme_ir
+from .package_name import package_name as package_name
 from .record import RECORD_PATH, model_fingerprint, on_disk, record_text, vouched_files
-from .release import release_files, snapshot_file
-from .render import client_files, package_files, render
-from .slices import RenderMemo, fresh
+from .stats import GenerateStats as GenerateStats
+
+if TYPE_CHECKING:
+    from ..format.black_format import WarmPool
 
 __all__ = [
     "CACHE_DIR_NAME",
@@ -74,42 +70,11 @@ __all__ = [
     "GenerateResult",
     "GenerateStats",
     "ReadingLossError",
-    "build_files",
     "default_cache_dir",
     "generate",
     "package_name",
 ]
 
-_VERSION_FOLDER = re.compile(r"^(v\d+(?:\.\d+)?|beta)$", re.IGNORECASE)
-
-
-@dataclass(slots=True)
-class GenerateStats:
-    """Where the time went (seconds) and what happened to the files."""
-
-    reused: bool = False  # an unchanged input: output taken from the generate cache
-    vouched: bool = False  # check: the package's record matched, nothing rendered
-    model_seconds: float = 0.0
-    render_seconds: float = 0.0
-    schema_seconds: float = 0.0
-    format_seconds: float = 0.0  # wall time of formatting, cache lookups included
-    black_seconds: float = 0.0  # time inside black, summed over worker processes
-    format_hits: int = 0
-    format_misses: int = 0
-    pages_read: int = 0  # pages read; the others' parts came from the page cache
-    pages_cached: int = 0
-    files_reused: int = 0  # files whose template input was unchanged: not rendered again
-    write_seconds: float = 0.0
-    total_seconds: float = 0.0
-    files: int = 0
-    written: int = 0
-    unchanged: int = 0
-    removed: int = 0
-
-    @property
-    def outside_black_seconds(self) -> float:
-        """Wall time not spent formatting: reading, rendering, schemas, writing."""
-        return self.total_seconds - self.format_seconds
 
 
 @dataclass(slots=True)
@@ -150,89 +115,6 @@ def reading_losses(model: ApiModel, root: Path) -> list[str]:
 def default_cache_dir(output: Path) -> Path:
     """`.graphdoc_cache/` inside the output folder (so `-o .` keeps it in the project)."""
     return cache_dir_for(output)
-
-
-def _version_package(version: str) -> str:
-    lowered = version.lower()
-    if lowered == "beta":
-        return "graph_beta"
-    major, _, minor = lowered.lstrip("v").partition(".")
-    return f"graph_v{major}" if minor in ("", "0") else f"graph_v{major}_{minor}"
-
-
-def package_name(model: ApiModel, paths: Sequence[Path]) -> str:
-    """The package for one API version: a folder named `v1.0` or `beta` on the input path
-    decides; otherwise the version most request URLs of the examples use; else `graph`."""
-    for path in paths:
-        for part in reversed(path.resolve().parts):
-            if _VERSION_FOLDER.match(part):
-                return _version_package(part)
-    version = example_version(model)
-    return _version_package(version) if version else "graph"
-
-
-def build_files(
-    model: ApiModel,
-    package: str,
-    *,
-    format: bool = True,
-    schemas: bool = True,
-    clients: bool = True,
-    tests: bool = True,
-    specs: Sequence[str] = (),
-    cache: FormatCache | None = None,
-    workers: int | None = None,
-    stats: GenerateStats | None = None,
-    status: StatusLine | None = None,
-    memo: RenderMemo | None = None,
-    warm: WarmPool | None = None,
-) -> tuple[dict[str, str], list[str]]:
-    """Every file of the package (relative path → text) and the IR's notes.
-
-    `specs` are the input folders as the generated tests find them: paths relative to the
-    package's `tests/` folder (see `generate`). Tests need the clients and the schemas.
-    With a `memo`, files whose template input is unchanged are last run's (`slices`).
-    """
-    stats = stats if stats is not None else GenerateStats()
-    started = time.perf_counter()
-    model = resolve_model(model)  # once, for every emitter below
-    if memo is not None:
-        memo.share_text(doc_text(model))
-    ir = package_ir(model, memo)
-    files = package_files(ir, memo, clients=clients)
-    notes = [note_text(d) for d in ir.diagnostics]
-    if clients:
-        clients_ir = client_ir(model, package, ir)
-        files.update(client_files(clients_ir, memo))
-        files["README.md"] = render("readme.md.jinja", r=readme_ir(ir, clients_ir))
-        notes.extend(note_text(d) for d in clients_ir.diagnostics)
-        if tests and schemas:
-            from .python_tests import test_files, tests_ir
-
-            files.update(test_files(tests_ir(model, clients_ir, specs), memo))
-    stats.render_seconds = time.perf_counter() - started
-    if schemas:
-        # Imported here, like the tests emitter: jsonschema costs ~60 ms, which a run
-        # reusing stored output never needs.
-        from .schema import schema_files
-
-        started = time.perf_counter()
-        files.update(schema_files(model, memo))
-        stats.schema_seconds = time.perf_counter() - started
-    if format:
-        sources = {path: text for path, text in fresh(memo, files).items() if path.endswith(".py")}
-        progress = status.stage("format modules") if status is not None else None
-        result = format_many(sources, cache, workers, progress, warm)
-        files.update(result.formatted)
-        stats.format_seconds = result.wall_seconds
-        stats.black_seconds = result.black_seconds
-        stats.format_hits = result.hits
-        stats.format_misses = result.misses
-    if memo is not None:
-        memo.save(files)
-        stats.files_reused = len(memo.reused)
-    files.update(snapshot_file(model, files))  # what the next run's version compares with
-    return dict(sorted(files.items())), notes
 
 
 # ------------------------------------------------------------------------------ generate
@@ -312,8 +194,12 @@ def _generate(
         reused = _reused(run, last)
         if reused is not None:
             return reused
+    if check:
+        return _from_model(run, last, None)
+    from ..format.black_format import WarmPool
+
     with WarmPool(options.workers) as warm:
-        if options.format and not check:
+        if options.format:
             warm.start()  # black's import overlaps reading and rendering
         return _from_model(run, last, warm)
 
@@ -333,7 +219,7 @@ def _read_model(run: _Run, last: LastRun) -> ApiModel:
     return model
 
 
-def _from_model(run: _Run, last: LastRun, warm: WarmPool) -> GenerateResult:
+def _from_model(run: _Run, last: LastRun, warm: WarmPool | None) -> GenerateResult:
     """The run that reads the model: generate (or check) the package from it."""
     options, stats = run.options, run.stats
     model = _read_model(run, last)
@@ -352,8 +238,12 @@ def _from_model(run: _Run, last: LastRun, warm: WarmPool) -> GenerateResult:
         stats.files = vouched
         stats.total_seconds = time.perf_counter() - run.started
         return GenerateResult(package, root, {}, stats, diagnostics=diagnostics, losses=losses)
-    if options.format:
-        warm.start()  # a stale check formats too
+    # Imported only now: the emitters, Jinja and black are not for a check the record vouches.
+    from ..format.black_format import FormatCache
+    from .build import build_files
+    from .release import release_files
+    from .slices import RenderMemo
+
     format_cache = None
     if options.use_cache:
         with contextlib.suppress(OSError):  # a read-only cache only costs time

@@ -27,7 +27,7 @@ from typing import Any
 
 from ..code_digest import OUTPUT_CODE, code_digest
 from ..config import GenerateOptions
-from ..format.black_format import black_version
+from ..format import black_version
 from ..model.build import discover
 from ..write.file_digests import FileDigests
 from ..write.files import holds

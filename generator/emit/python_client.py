@@ -49,7 +49,6 @@ from __future__ import annotations
 
 import keyword
 import re
-from collections import Counter
 from dataclasses import dataclass, field
 from urllib.parse import unquote
 
@@ -81,6 +80,7 @@ from .naming import (
     snake_case,
     unique_name,
 )
+from .package_name import example_version
 from .python_models import (
     RUNTIME_MODULE,
     FieldIR,
@@ -110,7 +110,6 @@ __all__ = [
     "VariantIR",
     "api_version",
     "client_ir",
-    "example_version",
     "match_variant",
     "parse_template",
     "singular",
@@ -125,7 +124,6 @@ _RESERVED = frozenset(
 )
 # A literal function argument that stands for a value: `x-value`, `parameterValue`.
 _VALUE_WORD = re.compile(r"^(?:[A-Za-z][\w.]*-value|parameterValue|value)$", re.IGNORECASE)
-_URL_VERSION = re.compile(r"https?://graph\.microsoft\.(?:com|us|de|cn)/(v\d+(?:\.\d+)?|beta)/")
 _DEFAULT_HOST = "https://graph.microsoft.com"
 _BODY = Code("body")
 
@@ -472,19 +470,6 @@ def match_variant(
 
 
 # ------------------------------------------------------------------------------ helpers
-
-
-def example_version(model: ApiModel) -> str | None:
-    """The version most example URLs name (`v1.0`, `beta`); None when none does."""
-    versions: Counter[str] = Counter()
-    for operation in model.operations:
-        for example in operation.examples:
-            match = _URL_VERSION.match(example.request.url)
-            if match:
-                versions[match.group(1).lower()] += 1
-    if not versions:
-        return None
-    return sorted(versions.items(), key=lambda item: (-item[1], item[0]))[0][0]
 
 
 def api_version(model: ApiModel) -> str:

@@ -38,7 +38,7 @@ import jinja2
 import mistune
 
 from ..code_digest import OUTPUT_CODE, code_digest
-from ..format.black_format import black_version
+from ..format import black_version
 from ..write.shards import Shards
 from .doctext import DocText
 

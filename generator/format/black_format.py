@@ -14,7 +14,6 @@ from __future__ import annotations
 import contextlib
 import functools
 import hashlib
-import importlib.metadata
 import os
 import secrets
 import time
@@ -28,7 +27,7 @@ from typing import TYPE_CHECKING
 from ..errors import FormatError as FormatError
 from ..progress import Progress
 from ..write.paths import WRITTEN
-from . import LINE_LENGTH, chunks
+from . import LINE_LENGTH, black_version, chunks
 
 if TYPE_CHECKING:
     from black.mode import Mode
@@ -46,17 +45,6 @@ __all__ = [
 
 # What `black_mode` pins, in the cache keys.
 _MODE_KEY = f"py311 line-length {LINE_LENGTH}"
-
-
-@functools.cache
-def black_version() -> str:
-    """The installed black's version, without importing black: from the version module its
-    build writes beside it, else (~25 ms more) from its distribution's metadata."""
-    try:
-        from _black_version import version  # type: ignore[import-untyped, import-not-found, unused-ignore]
-    except ImportError:
-        return importlib.metadata.version("black")
-    return str(version)
 
 
 @functools.cache

@@ -15,7 +15,7 @@ import json
 from pathlib import Path
 
 import pytest
-from graphdoc.emit.generate import build_files
+from graphdoc.emit.build import build_files
 from graphdoc.model.build import build_model
 
 from tests.emit.fingerprints.record_formatted import RECORD

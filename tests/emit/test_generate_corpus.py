@@ -17,7 +17,8 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from graphdoc.emit.generate import build_files, package_name
+from graphdoc.emit.build import build_files
+from graphdoc.emit.generate import package_name
 from graphdoc.model.build import build_model
 from graphdoc.model.graph import graph_of
 from graphdoc.model.rows import clean_name

@@ -15,7 +15,8 @@ from typing import Any
 
 import pytest
 from graphdoc.cli import main
-from graphdoc.emit.generate import GenerateOptions, GenerateResult, build_files, generate
+from graphdoc.emit.build import build_files
+from graphdoc.emit.generate import GenerateOptions, GenerateResult, generate
 from graphdoc.emit.schema import validator_for
 from graphdoc.format.black_format import format_source
 from graphdoc.model.build import build_model

@@ -10,7 +10,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from graphdoc.emit.generate import build_files
+from graphdoc.emit.build import build_files
 from graphdoc.format import chunks
 from graphdoc.format.black_format import FormatCache, format_many, format_source
 from graphdoc.model.build import build_model

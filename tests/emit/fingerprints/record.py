@@ -28,7 +28,8 @@ def load_fingerprint(version: str) -> dict[str, str]:
 
 
 def main() -> None:
-    from graphdoc.emit.generate import build_files, package_name
+    from graphdoc.emit.build import build_files
+    from graphdoc.emit.generate import package_name
     from graphdoc.model.build import build_model
 
     from tests.emit.support import CORPUS
