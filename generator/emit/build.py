@@ -16,9 +16,11 @@ from ..progress import StatusLine
 from .doctext import doc_text
 from .python_client import client_ir
 from .python_models import note_text, package_ir
+from .python_tests import test_files, tests_ir
 from .quickstart import readme_ir
 from .release import snapshot_file
 from .render import client_files, package_files, render
+from .schema import schema_files
 from .slices import RenderMemo, fresh
 from .stats import GenerateStats
 
@@ -54,22 +56,24 @@ def build_files(
         memo.share_text(doc_text(model))
     ir = package_ir(model, memo)
     files = package_files(ir, memo, clients=clients)
+    if format and warm is not None:  # formatted while the rest is rendered
+        warm.prefetch(_modules(fresh(memo, files)), cache)
     notes = [note_text(d) for d in ir.diagnostics]
     if clients:
         clients_ir = client_ir(model, package, ir)
-        files.update(client_files(clients_ir, memo))
+        made = client_files(clients_ir, memo)
+        if format and warm is not None:
+            warm.prefetch(_modules(fresh(memo, made)), cache)
+        files.update(made)
         files["README.md"] = render("readme.md.jinja", r=readme_ir(ir, clients_ir))
         notes.extend(note_text(d) for d in clients_ir.diagnostics)
         if tests and schemas:
-            from .python_tests import test_files, tests_ir
-
-            files.update(test_files(tests_ir(model, clients_ir, specs), memo))
+            made = test_files(tests_ir(model, clients_ir, specs), memo)
+            if format and warm is not None:
+                warm.prefetch(_modules(fresh(memo, made)), cache)
+            files.update(made)
     stats.render_seconds = time.perf_counter() - started
     if schemas:
-        # Imported here, like the tests emitter: jsonschema costs ~60 ms, which a run
-        # reusing stored output never needs.
-        from .schema import schema_files
-
         started = time.perf_counter()
         files.update(schema_files(model, memo))
         stats.schema_seconds = time.perf_counter() - started
@@ -87,3 +91,8 @@ def build_files(
         stats.files_reused = len(memo.reused)
     files.update(snapshot_file(model, files))  # what the next run's version compares with
     return dict(sorted(files.items())), notes
+
+
+def _modules(files: dict[str, str]) -> list[str]:
+    """The texts of the Python modules among `files`."""
+    return [text for path, text in files.items() if path.endswith(".py")]

@@ -204,3 +204,24 @@ def test_unwritable_cache_only_costs_time(tmp_path: Path) -> None:
     blocker.write_text("a file where the cache folder should be\n")
     result = format_many({"a.py": LOOSE}, FormatCache(blocker))
     assert result.formatted == {"a.py": FORMATTED}
+
+
+def test_a_warm_pool_formats_ahead_what_format_many_then_takes(tmp_path: Path) -> None:
+    sources = {f"m{index}.py": _module(index) for index in range(3)}
+    expected = format_many(sources, None, workers=1).formatted
+    with black_format.WarmPool(workers=2) as warm:
+        warm.start()
+        warm.prefetch([sources["m0.py"], sources["m1.py"]], FormatCache(tmp_path))
+        assert len(warm.pending) == (2 if warm.pool is not None else 0)
+        result = format_many(sources, FormatCache(tmp_path), warm=warm)
+        assert warm.pending == {}
+    assert result.formatted == expected and result.misses == 3
+
+
+def test_format_many_outlives_its_warm_pool(tmp_path: Path) -> None:
+    sources = {"a.py": LOOSE}
+    warm = black_format.WarmPool(workers=2)
+    warm.start()
+    warm.prefetch([LOOSE], None)
+    warm.close()  # as if its processes had gone
+    assert format_many(sources, None, warm=warm).formatted == {"a.py": FORMATTED}
