@@ -196,8 +196,9 @@ class WarmPool:
             return
         try:
             self.pool = ProcessPoolExecutor(max_workers=self.workers)
-            for _ in range(self.workers):
-                self.pool.submit(_import_black)  # workers start on demand: start them now
+            # One process now, on a core the caller leaves idle; the pool starts the others
+            # when work queues up (a whole package to format), not for a module or two.
+            self.pool.submit(_import_black)
         except (OSError, NotImplementedError):
             self.pool = None  # no usable process pool here: format in this process
 
