@@ -331,6 +331,7 @@ def _json_text(schema: Schema) -> str:
     return json.dumps(schema, indent=2, ensure_ascii=True) + "\n"
 
 
+_NEWLINE, _INDENT = "\n", "\n    "  # a bundle entry is its document, indented once more
 # Stands for the `$defs` of a bundle while the rest is written; no JSON string has it.
 _DEFS_SLOT = '"\\u0000defs"'
 
@@ -379,16 +380,15 @@ def _bundle_text(index: _Index, strict: bool, memo: RenderMemo | None) -> str:
     for type_def in sorted(index.graph, key=lambda t: t.name):
 
         def make(type_def: TypeDef = type_def) -> str:
-            return _json_text(_canonical(_body(index, type_def, refs, strict)))
+            text = _json_text(_canonical(_body(index, type_def, refs, strict)))
+            return f"    {json.dumps(type_def.name)}: {text[:-1].replace(_NEWLINE, _INDENT)}"
 
         name = f"#bundle/{variant}/{type_def.name}"
         if memo is None:
-            text = make()
-        else:
-            text = memo.fragment(name, make, _unit_key(index, type_def, f"bundle {variant}"))
-        entries.append(
-            f"    {json.dumps(type_def.name)}: {text[:-1].replace(chr(10), chr(10) + '    ')}"
-        )
+            entries.append(make())
+        else:  # the entry as it stands in the bundle: indented once, not on every run
+            key = _unit_key(index, type_def, f"bundle {variant}")
+            entries.append(memo.fragment(name, make, key))
     head = _canonical(
         {
             "$schema": DIALECT,
