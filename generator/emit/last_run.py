@@ -127,7 +127,9 @@ class LastRun:
         self.path = cache_dir / "generate" / f"{slot.hexdigest()[:24]}.pickle"
         use = options.use_cache
         self.inputs = FileDigests(self.path.with_suffix(".inputs") if use else None)
-        self.written = FileDigests(self.path.with_suffix(".written") if use else None)
+        self.written = FileDigests(
+            self.path.with_suffix(".written") if use else None, ctime=False
+        )
         self.key = ""
 
     def exists(self) -> bool:

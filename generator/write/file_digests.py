@@ -12,7 +12,9 @@ One `FileDigests` serves a whole run, so each file is hashed at most once per ru
 
 The same ledger serves the generated package (`write_tree`): there a file's digest is
 compared with the digest of its new text, so an unchanged package is not read at all, and
-what a write leaves is noted (`note`) rather than read back.
+what a write leaves is noted (`note`) rather than read back. There the stat leaves ctime
+out (`ctime=False`): a write links every unchanged file into the new package, which moves
+all their ctimes, and a file replaced by a copy that keeps its mtime has a new inode.
 """
 
 from __future__ import annotations
@@ -29,22 +31,23 @@ from .paths import atomic_write
 
 __all__ = ["FileDigests"]
 
-_LEDGER_VERSION = 1
+_LEDGER_VERSION = 2  # 2: ctime 0 where not tracked
 _RACY_SECONDS = 2.0
 
 _Stat = tuple[int, int, int, int]
 
 
-def _stat_key(stat: os.stat_result) -> _Stat:
-    return stat.st_size, stat.st_mtime_ns, stat.st_ctime_ns, stat.st_ino
+def _stat_key(stat: os.stat_result, ctime: bool = True) -> _Stat:
+    return stat.st_size, stat.st_mtime_ns, stat.st_ctime_ns if ctime else 0, stat.st_ino
 
 
 class FileDigests:
     """Digests of files, from `ledger` (a file in the cache; None: none kept) when their
-    stat is unchanged, else read and hashed."""
+    stat is unchanged, else read and hashed; `ctime`: whether the stat includes it."""
 
-    def __init__(self, ledger: Path | None = None) -> None:
+    def __init__(self, ledger: Path | None = None, *, ctime: bool = True) -> None:
         self.ledger = ledger
+        self.ctime = ctime
         self._known: dict[str, tuple[_Stat, bytes]] = self._load()
         self._now: dict[str, tuple[_Stat, bytes]] = {}
 
@@ -68,7 +71,7 @@ class FileDigests:
         done = self._now.get(name)
         if done is not None:
             return done[1]
-        stat = _stat_key(os.stat(name))
+        stat = _stat_key(os.stat(name), self.ctime)
         known = self._known.get(name)
         if known is not None and known[0] == stat:
             self._now[name] = known
@@ -89,7 +92,7 @@ class FileDigests:
         done = self._now.get(path)
         if done is not None:
             return done[1]
-        key = _stat_key(found)
+        key = _stat_key(found, self.ctime)
         known = self._known.get(path)
         if known is not None and known[0] == key:
             self._now[path] = known
@@ -103,7 +106,7 @@ class FileDigests:
         """A file this run just wrote (or left) with contents of `digest`: its stat is
         taken now, its bytes not read."""
         with contextlib.suppress(OSError):
-            self._now[path] = (_stat_key(os.lstat(path)), digest)
+            self._now[path] = (_stat_key(os.lstat(path), self.ctime), digest)
 
     def save(self) -> None:
         """Keep this run's digests for the next, except of files changed just now."""

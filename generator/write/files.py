@@ -179,10 +179,10 @@ def write_encoded(
         todo = stage.plan(root, encoded, previous, prune=prune, known=known)
         if todo.changes:
             stage.apply(root, todo, steps)
-        if known is not None and todo.changes:  # links moved: every ctime did
+        if known is not None:  # what the ledger read already stands for the rest
             base = str(root)
-            for path, digest in known[1].items():
-                known[0].note(os.path.join(base, path), digest)
+            for path in encoded.keys() - todo.unchanged:
+                known[0].note(os.path.join(base, path), known[1][path])
     return WriteReport(
         written=sorted(encoded.keys() - todo.unchanged),
         unchanged=sorted(todo.unchanged),

@@ -323,7 +323,7 @@ def test_a_ledger_spares_reading_files_its_stat_vouches_for(
     files = {"a.py": "a\n", "pkg/b.py": "b\n"}
     write_tree(root, files)
     _aged(root)
-    first = file_digests.FileDigests(ledger_path)
+    first = file_digests.FileDigests(ledger_path, ctime=False)
     assert write_tree(root, files, ledger=first).unchanged == ["a.py", "pkg/b.py"]
     first.save()
     opened: list[str] = []
@@ -334,7 +334,7 @@ def test_a_ledger_spares_reading_files_its_stat_vouches_for(
         return real_open(path, *args, **kwargs)  # type: ignore[call-overload]
 
     monkeypatch.setattr(file_digests, "open", counting_open, raising=False)
-    ledger = file_digests.FileDigests(ledger_path)
+    ledger = file_digests.FileDigests(ledger_path, ctime=False)
     report = write_tree(root, {**files, "a.py": "a2\n"}, ledger=ledger)
     assert report.written == ["a.py"] and report.unchanged == ["pkg/b.py"]
     assert opened == []  # both judged by their ledger entries
@@ -348,11 +348,13 @@ def test_a_hand_edited_file_is_rewritten_despite_the_ledger(tmp_path: Path) -> N
     files = {"a.py": "a\n", "b.py": "b\n"}
     write_tree(root, files)
     _aged(root)
-    ledger = FileDigests(ledger_path)
+    ledger = FileDigests(ledger_path, ctime=False)
     write_tree(root, files, ledger=ledger)
     ledger.save()
-    stamp = (root / "a.py").stat()
-    (root / "a.py").write_text("x\n")  # same size; mtime put back: only ctime tells
-    os.utime(root / "a.py", ns=(stamp.st_atime_ns, stamp.st_mtime_ns))
-    report = write_tree(root, files, ledger=FileDigests(ledger_path))
-    assert report.written == ["a.py"] and (root / "a.py").read_text() == "a\n"
+    (root / "a.py").write_text("x\n")  # same size, same inode: its mtime tells
+    (root / "b.tmp").write_text("y\n")  # a copy put in place, as rsync does, with the old
+    os.utime(root / "b.tmp", (1_000_000_000, 1_000_000_000))  # mtime: its inode tells
+    os.replace(root / "b.tmp", root / "b.py")
+    report = write_tree(root, files, ledger=FileDigests(ledger_path, ctime=False))
+    assert report.written == ["a.py", "b.py"]
+    assert (root / "a.py").read_text() == "a\n" and (root / "b.py").read_text() == "b\n"
