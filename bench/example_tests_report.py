@@ -103,7 +103,8 @@ class Run:
 
 def generate_into(version: str, folder: Path) -> tuple[str, int, int, float]:
     """Model, client and tests of one corpus version, unformatted, into `folder`."""
-    from graphdoc.emit.generate import build_files, package_name
+    from graphdoc.emit.build import build_files
+    from graphdoc.emit.generate import package_name
     from graphdoc.write.files import write_tree
 
     started = time.perf_counter()
