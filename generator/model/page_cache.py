@@ -15,6 +15,7 @@ mutates it (operation ids, merged types).
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import hashlib
 import pickle
@@ -24,6 +25,7 @@ from pathlib import Path
 
 from ..code_digest import READING_CODE, code_digest
 from ..write.file_digests import FileDigests
+from ..write.paths import atomic_write
 from ..write.shards import Shards
 from . import parallel
 from .build import (
@@ -35,6 +37,7 @@ from .build import (
     load,
     source_part,
 )
+from .paths import PathTemplate, parsed_templates, remember_templates
 from .types import ApiModel
 
 __all__ = ["PageCacheStats", "build_model_cached", "code_key"]
@@ -124,8 +127,36 @@ def build_model_cached(
             blob = cached.get(number)
             yield (pickle.loads(blob) if blob is not None else made.pop(number)), None
 
+    remembered = _remember_templates(shards.folder)
     model = build_from_parts(parts(), progress=progress, total=len(files))
     model.diagnostics[:0] = problems
     if fresh or len(kept) != len(pack):
         shards.save(kept)
+    if len(parsed_templates()) != remembered:
+        _keep_templates(shards.folder)
     return model
+
+
+# The model's path templates, parsed (`paths.parsed_templates`), beside the pack: valid for
+# the code the pack is, and a tenth of a second to parse again.
+_TEMPLATES = "templates.pickle"
+
+
+def _remember_templates(folder: Path) -> int:
+    """Take the templates a build kept here as parsed; how many there were."""
+    try:
+        found = pickle.loads((folder / _TEMPLATES).read_bytes())
+    except (OSError, ValueError, TypeError, EOFError, AttributeError, pickle.UnpicklingError):
+        return -1
+    if not isinstance(found, dict) or not all(
+        isinstance(template, PathTemplate) and template.text == text
+        for text, template in found.items()
+    ):
+        return -1
+    remember_templates(found)
+    return len(found)
+
+
+def _keep_templates(folder: Path) -> None:
+    with contextlib.suppress(OSError):  # a read-only cache only costs time
+        atomic_write(folder / _TEMPLATES, parallel.dumps(dict(parsed_templates())))

@@ -26,7 +26,7 @@ from typing import Any, TypeVar
 
 from .. import diagnostics
 from ..read import typecell
-from . import rows, types
+from . import paths, rows, types
 from .build import PagePart, decode, load, source_part
 from .fields import by_position
 
@@ -118,9 +118,10 @@ def _by_fields(cls: type) -> Callable[[Any], tuple[type, tuple[Any, ...]]]:
 
 
 def _dispatch_table() -> dict[type, Callable[[Any], Any]]:
-    """Every dataclass a part holds whose constructor takes all its fields, in order."""
+    """Every dataclass a part (or a parsed path template) holds whose constructor takes all
+    its fields, in order."""
     table: dict[type, Callable[[Any], Any]] = dict(copyreg.dispatch_table)
-    for module in (types, rows, typecell, diagnostics):
+    for module in (types, rows, typecell, diagnostics, paths):
         for value in vars(module).values():
             if (
                 isinstance(value, type)

@@ -35,7 +35,7 @@ from __future__ import annotations
 
 import functools
 import re
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Literal
 from urllib.parse import unquote
@@ -140,7 +140,10 @@ class PathTemplate:
 
     @staticmethod
     def parse(text: str) -> PathTemplate:
-        return _parse(text)
+        found = _PARSED.get(text)
+        if found is None:
+            found = _PARSED[text] = _parse(text)
+        return found
 
     @property
     def regex(self) -> re.Pattern[str]:
@@ -409,7 +412,22 @@ def _regex(template: PathTemplate) -> re.Pattern[str]:
     return re.compile("".join(parts), re.IGNORECASE | re.DOTALL)
 
 
-@functools.lru_cache(maxsize=32768)
+# Every template parsed in this process, by its text; `parsed_templates` lets the page cache
+# keep them for the next run (parsing the model's paths costs a tenth of a second).
+_PARSED: dict[str, PathTemplate] = {}
+
+
+def parsed_templates() -> Mapping[str, PathTemplate]:
+    """The templates parsed (or remembered) so far, by text."""
+    return _PARSED
+
+
+def remember_templates(templates: Mapping[str, PathTemplate]) -> None:
+    """Take templates a run of this same code parsed (`parsed_templates`) as parsed."""
+    for text, template in templates.items():
+        _PARSED.setdefault(text, template)
+
+
 def _parse(text: str) -> PathTemplate:
     written = tuple(_parameter(text, *found) for found in _placeholders(text))
     raws = split_path(text)
@@ -421,7 +439,7 @@ def _parse(text: str) -> PathTemplate:
 
 @functools.lru_cache(maxsize=32768)
 def _compiled(text: str) -> re.Pattern[str]:
-    return _regex(_parse(text))
+    return _regex(PathTemplate.parse(text))
 
 
 def _segment(text: str, raw: RawSegment, parameters: tuple[Parameter, ...]) -> Segment:

@@ -11,12 +11,15 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from .plain_repr import plain_repr
+
 if TYPE_CHECKING:
     from .types import TypeKind
 
 __all__ = ["UNRESOLVED", "Named", "Primitive", "TypeRef", "Unresolved"]
 
 
+@plain_repr
 @dataclass(frozen=True, slots=True)
 class Primitive:
     """An Edm primitive such as `Edm.String` (including `Edm.Untyped`)."""
@@ -28,6 +31,7 @@ class Primitive:
         return self.name
 
 
+@plain_repr
 @dataclass(frozen=True, slots=True)
 class Named:
     """A type of the model, by its qualified name as the model spells it."""
@@ -44,6 +48,7 @@ class Named:
         return self.kind == "enum"
 
 
+@plain_repr
 @dataclass(frozen=True, slots=True)
 class Unresolved:
     """A name no type of the model answers to; the reader diagnosed it (GD410)."""

@@ -23,6 +23,7 @@ from ..diagnostics import Severity as Severity
 from ..read.http import path_of
 from ..read.lenient_json import PlacedJson
 from .paths import PathTemplate
+from .plain_repr import plain_repr
 
 PageKind = Literal["api", "resource", "enum", "conceptual", "unknown"]
 TypeKind = Literal["entity", "complex", "enum"]
@@ -30,6 +31,7 @@ ParameterLocation = Literal["path", "query", "header", "body", "function"]
 PermissionKind = Literal["delegated-work", "delegated-personal", "application", "other"]
 
 
+@plain_repr
 @dataclass(slots=True, frozen=True)
 class Source:
     """Where something was read: a path relative to the input root, and a 1-based line."""
@@ -38,6 +40,7 @@ class Source:
     line: int
 
 
+@plain_repr
 @dataclass(slots=True)
 class Page:
     path: str
@@ -52,12 +55,14 @@ class Page:
     examples: list[Example] = field(default_factory=list)
 
 
+@plain_repr
 @dataclass(slots=True)
 class RawRow:
     cells: list[str]
     line: int
 
 
+@plain_repr
 @dataclass(slots=True)
 class RawTable:
     section: str
@@ -69,6 +74,7 @@ class RawTable:
     role: str = "other"
 
 
+@plain_repr
 @dataclass(slots=True)
 class Property:
     name: str
@@ -92,6 +98,7 @@ class Property:
     ref: TypeRef = UNRESOLVED  # what `type` names, set by `resolve_model`
 
 
+@plain_repr
 @dataclass(slots=True)
 class Member:
     name: str
@@ -100,6 +107,7 @@ class Member:
     source: Source
 
 
+@plain_repr
 @dataclass(slots=True)
 class MethodRef:
     """A row of a resource page's Methods table: a pointer from a type to an operation page."""
@@ -111,6 +119,7 @@ class MethodRef:
     source: Source
 
 
+@plain_repr
 @dataclass(slots=True)
 class TypeDef:
     name: str
@@ -136,6 +145,7 @@ class TypeDef:
     base_evidence: str | None = None
 
 
+@plain_repr
 @dataclass(slots=True)
 class Parameter:
     name: str
@@ -149,6 +159,7 @@ class Parameter:
     ref: TypeRef = UNRESOLVED  # what `type` names, set by `resolve_model`
 
 
+@plain_repr
 @dataclass(slots=True)
 class RequestBody:
     type: str | None
@@ -157,6 +168,7 @@ class RequestBody:
     ref: TypeRef | None = None  # what `type` names, set by `resolve_model`
 
 
+@plain_repr
 @dataclass(slots=True)
 class ResponseSpec:
     status: int | None
@@ -165,6 +177,7 @@ class ResponseSpec:
     ref: TypeRef | None = None  # what `type` names, set by `resolve_model`
 
 
+@plain_repr
 @dataclass(slots=True)
 class Permission:
     kind: PermissionKind
@@ -173,6 +186,7 @@ class Permission:
     label: str = ""  # the permission-type cell as written
 
 
+@plain_repr
 @dataclass(slots=True)
 class ErrorRow:
     """A row of an error table under the Response section."""
@@ -181,6 +195,7 @@ class ErrorRow:
     source: Source
 
 
+@plain_repr
 @dataclass(slots=True)
 class HttpRequest:
     method: str
@@ -194,6 +209,7 @@ class HttpRequest:
     body_json: PlacedJson | None = field(default=None, compare=False, repr=False)
 
 
+@plain_repr
 @dataclass(slots=True)
 class HttpResponse:
     status: int | None
@@ -210,6 +226,7 @@ class HttpResponse:
     body_json: PlacedJson | None = field(default=None, compare=False, repr=False)
 
 
+@plain_repr
 @dataclass(slots=True)
 class Example:
     name: str | None
@@ -217,6 +234,7 @@ class Example:
     response: HttpResponse | None
 
 
+@plain_repr
 @dataclass(slots=True)
 class Operation:
     id: str
@@ -251,6 +269,7 @@ class Operation:
         return tuple(PathTemplate.parse(path_of(path)) for path in self.defined_paths)
 
 
+@plain_repr
 @dataclass(slots=True)
 class ApiModel:
     pages: list[Page] = field(default_factory=list)
