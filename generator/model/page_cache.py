@@ -35,6 +35,7 @@ from .build import (
     decode,
     discover,
     load,
+    relative_path,
     source_part,
 )
 from .paths import PathTemplate, parsed_templates, remember_templates
@@ -92,7 +93,7 @@ def build_model_cached(
     unreadable: list[int] = []
     kept: _Pack = {}
     for number, file in enumerate(files):
-        relative = file.relative_to(root).as_posix()
+        relative = relative_path(file, root)
         relatives.append(relative)
         entry = pack.get(relative)
         try:
