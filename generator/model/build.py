@@ -29,7 +29,7 @@ from .alternatives import type_alternatives
 from .api import operation_ids, operations_from_page
 from .enum_inference import complete_members, infer_enum_types
 from .examples import read_examples
-from .graph import Qualified, resolve_model
+from .graph import Qualified, resolve_built
 from .inheritance import infer_bases
 from .requests import choose_requests
 from .resolve import Resolver, TypeIndex
@@ -271,7 +271,7 @@ class _Builder:
         self.model.diagnostics.extend(complete_members(self.model, qualified.types))
         self.model.diagnostics.extend(infer_enum_types(self.model))
         self.model.diagnostics.sort(key=lambda d: (d.path, d.line, d.column, d.code))
-        return choose_requests(resolve_model(self.model, qualified))
+        return choose_requests(resolve_built(self.model, qualified))
 
     def _infer_body_types(self, resolver: Resolver) -> None:
         """Request-body types with no resource page, built from the body table."""

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
+from typing import Any, TypeVar
 
 from ..diagnostics import INHERITANCE_CYCLE
 from .fields import replace
@@ -39,6 +40,7 @@ __all__ = [
     "Qualified",
     "TypeGraph",
     "graph_of",
+    "resolve_built",
     "resolve_model",
 ]
 
@@ -206,6 +208,8 @@ class TypeGraph:
         return type_def.kind
 
 
+_Item = TypeVar("_Item")
+
 # -- resolving a model ----------------------------------------------------------------
 
 
@@ -222,6 +226,16 @@ class Qualified:
 class _Resolution:
     graph: TypeGraph
     qualified: Qualified
+    # The items belong to the caller's model, which it gives up (`resolve_built`): each is
+    # resolved where it is rather than copied (copies of 30,000 items were a third of this).
+    in_place: bool = False
+
+    def _set(self, item: _Item, **changes: Any) -> _Item:
+        if not self.in_place:
+            return replace(item, **changes)
+        for name, value in changes.items():
+            setattr(item, name, value)
+        return item
 
     def text(self, item: object, written: str | None) -> str | None:
         return self.qualified.types.get(id(item), written)
@@ -231,21 +245,22 @@ class _Resolution:
 
     def prop(self, prop: Property) -> Property:
         text = self.text(prop, prop.type) or ""
-        return replace(prop, type=text, ref=self.graph.ref(text))
+        return self._set(prop, type=text, ref=self.graph.ref(text))
 
     def parameter(self, parameter: Parameter) -> Parameter:
         text = self.text(parameter, parameter.type) or ""
-        return replace(parameter, type=text, ref=self.graph.ref(text))
+        return self._set(parameter, type=text, ref=self.graph.ref(text))
 
     def response(self, response: HttpResponse) -> HttpResponse:
         text = self.text(response, response.type)
-        return replace(response, type=text, ref=self.ref(text))
+        return self._set(response, type=text, ref=self.ref(text))
 
     def example(self, example: Example) -> Example:
         response = self.response(example.response) if example.response else None
-        return replace(example, response=response)
+        return self._set(example, response=response)
 
     def type_def(self, type_def: TypeDef) -> TypeDef:
+        # Copied even in place: `kind_of` reads the kinds of the types as read.
         return replace(
             type_def,
             kind=self.graph.kind_of(type_def),
@@ -257,7 +272,7 @@ class _Resolution:
         body = operation.request_body
         if body is not None:
             text = self.text(body, body.type)
-            body = replace(
+            body = self._set(
                 body,
                 type=text,
                 ref=self.ref(text),
@@ -265,18 +280,18 @@ class _Resolution:
             )
         response = operation.response
         text = self.text(response, response.type)
-        return replace(
+        return self._set(
             operation,
             parameters=[self.parameter(parameter) for parameter in operation.parameters],
             request_body=body,
-            response=replace(response, type=text, ref=self.ref(text)),
+            response=self._set(response, type=text, ref=self.ref(text)),
             examples=[self.example(example) for example in operation.examples],
         )
 
     def page(self, page: Page) -> Page:
         if not page.examples:
             return page
-        return replace(page, examples=[self.example(example) for example in page.examples])
+        return self._set(page, examples=[self.example(example) for example in page.examples])
 
 
 def _with_bases(types: list[TypeDef], qualified: Qualified) -> list[TypeDef]:
@@ -298,9 +313,18 @@ def resolve_model(model: ApiModel, qualified: Qualified | None = None) -> ApiMod
     """
     if model.graph is not None:
         return model
-    qualified = qualified or Qualified()
+    return _resolved(model, qualified or Qualified(), in_place=False)
+
+
+def resolve_built(model: ApiModel, qualified: Qualified) -> ApiModel:
+    """`resolve_model` for a model just built, which no one else holds: its items may be
+    resolved in place (the model passed in must not be used afterwards)."""
+    return _resolved(model, qualified, in_place=True)
+
+
+def _resolved(model: ApiModel, qualified: Qualified, *, in_place: bool) -> ApiModel:
     read = _with_bases(model.types, qualified)
-    resolution = _Resolution(TypeGraph(read), qualified)
+    resolution = _Resolution(TypeGraph(read), qualified, in_place)
     types = [resolution.type_def(type_def) for type_def in read]
     graph = TypeGraph(types)
     diagnostics = list(model.diagnostics)
