@@ -89,7 +89,8 @@ def _markdown_files(folder: Path) -> list[Path]:
     """Markdown files below `folder` (resolved once; far cheaper than resolving each file)."""
     found: list[Path] = []
     for directory, _, names in os.walk(folder):
-        found.extend(Path(directory, name) for name in names if name.endswith(".md"))
+        base = Path(directory)  # parsed once per folder, not once per file
+        found.extend(base / name for name in names if name.endswith(".md"))
     return found
 
 

@@ -25,6 +25,7 @@ plain name's is the page's own.
 
 from __future__ import annotations
 
+import functools
 import posixpath
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -85,6 +86,14 @@ def _file_prefix(path: str) -> str | None:
         stem = stem[:dot]
     prefix, dash, _ = stem.partition("-")
     return prefix if dash and prefix else None
+
+
+@functools.lru_cache(maxsize=65536)
+def _linked_file(folder: str, target: str) -> tuple[str, str]:
+    """The file a relative link from a page in `folder` names, and its lower-case form
+    (pages link to the same few files many times over)."""
+    joined = posixpath.normpath(posixpath.join(folder, target))
+    return joined, joined.lower()
 
 
 def _site_page(page: str, target: str) -> str | None:
@@ -187,8 +196,7 @@ class Resolver:
 
     def _target(self, ref: PendingType, target: str, *, quiet: bool) -> list[str] | None:
         target = target.replace("\\", "/")
-        joined = posixpath.normpath(posixpath.join(posixpath.dirname(ref.path), target))
-        lowered = joined.lower()
+        joined, lowered = _linked_file(posixpath.dirname(ref.path), target)
         spellings = self.index.paths.get(lowered)
         if not spellings:
             return None
