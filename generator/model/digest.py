@@ -6,7 +6,8 @@ be reused when those items hash the same; a one-page edit then redoes only the u
 items it touched. Digests hash the `repr` of each item, a deterministic serialisation of
 every dataclass field (`emit.record` explains why it covers the model), so the whole
 model's digest (`whole`, the fingerprint the generation record holds) and the per-type
-digests come from one pass over the same text.
+digests come from one pass over the same text. That text is the one `dataclasses` writes,
+made without its recursion guard (`plain_repr`): the model is a tree.
 """
 
 from __future__ import annotations

@@ -10,7 +10,9 @@ reading and model code, so an edit there starts afresh.
 
 The fold runs over every part in file order, exactly as a cold build does, so the model is
 the one `build.build_model` makes; a part is unpickled afresh for each build, since folding
-mutates it (operation ids, merged types).
+mutates it (operation ids, merged types, references resolved in place). The model's path
+templates, parsed, are kept beside the pack too (`paths.remember_templates`): parsing them
+again cost as much as folding the parts.
 """
 
 from __future__ import annotations
@@ -24,6 +26,7 @@ from collections.abc import Iterator, Sequence
 from pathlib import Path
 
 from ..code_digest import READING_CODE, code_digest
+from ..read.http import path_of
 from ..write.file_digests import FileDigests
 from ..write.paths import atomic_write
 from ..write.shards import Shards
@@ -133,8 +136,7 @@ def build_model_cached(
     model.diagnostics[:0] = problems
     if fresh or len(kept) != len(pack):
         shards.save(kept)
-    if len(parsed_templates()) != remembered:
-        _keep_templates(shards.folder)
+    _keep_templates(shards.folder, model, remembered)
     return model
 
 
@@ -143,21 +145,26 @@ def build_model_cached(
 _TEMPLATES = "templates.pickle"
 
 
-def _remember_templates(folder: Path) -> int:
-    """Take the templates a build kept here as parsed; how many there were."""
+def _remember_templates(folder: Path) -> set[str]:
+    """Take the templates a build kept here as parsed; their texts."""
     try:
         found = pickle.loads((folder / _TEMPLATES).read_bytes())
     except (OSError, ValueError, TypeError, EOFError, AttributeError, pickle.UnpicklingError):
-        return -1
+        return set()
     if not isinstance(found, dict) or not all(
         isinstance(template, PathTemplate) and template.text == text
         for text, template in found.items()
     ):
-        return -1
+        return set()
     remember_templates(found)
-    return len(found)
+    return set(found)
 
 
-def _keep_templates(folder: Path) -> None:
-    with contextlib.suppress(OSError):  # a read-only cache only costs time
-        atomic_write(folder / _TEMPLATES, parallel.dumps(dict(parsed_templates())))
+def _keep_templates(folder: Path, model: ApiModel, remembered: set[str]) -> None:
+    """Keep the templates of the model's paths, when they are not the ones remembered."""
+    parsed = parsed_templates()
+    texts = {path_of(path) for operation in model.operations for path in operation.paths}
+    kept = {text: parsed[text] for text in sorted(texts) if text in parsed}
+    if kept.keys() != remembered:
+        with contextlib.suppress(OSError):  # a read-only cache only costs time
+            atomic_write(folder / _TEMPLATES, parallel.dumps(kept))
