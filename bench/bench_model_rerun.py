@@ -96,7 +96,7 @@ def _edit_api(page: Path, count: int) -> None:
 def _line(label: str, timing: dict[str, float], reference: float) -> None:
     part = timing["build"] + timing["digests"]
     print(
-        f"  {label:<30} {part:6.3f} s (build {timing['build']:.3f}, digests "
+        f"  {label:<36} {part:6.3f} s (build {timing['build']:.3f}, digests "
         f"{timing['digests']:.3f}; {timing['read']:.0f} page read)  "
         f"-> {part / reference:.3f} of the cold model"
     )
@@ -117,7 +117,7 @@ def main() -> None:
         reference = cold["build"] + cold["digests"]
         print("model part of a rerun, new process (best of 3)")
         print(
-            f"  {'cold: every page read':<30} {reference:6.3f} s (build {cold['build']:.3f}, "
+            f"  {'cold: every page read':<36} {reference:6.3f} s (build {cold['build']:.3f}, "
             f"digests {cold['digests']:.3f})"
         )
         count = 0
