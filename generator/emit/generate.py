@@ -213,7 +213,12 @@ def _read_model(run: _Run, last: LastRun) -> ApiModel:
         prepare(run.cache_dir)
     pages = PageCacheStats()
     model = build_model_cached(
-        list(options.paths), run.cache_dir, progress=progress, stats=pages, digests=last.inputs
+        list(options.paths),
+        run.cache_dir,
+        progress=progress,
+        stats=pages,
+        digests=last.inputs,
+        found=last.found,
     )
     run.stats.pages_read, run.stats.pages_cached = pages.misses, pages.hits
     return model

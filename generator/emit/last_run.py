@@ -28,7 +28,7 @@ from typing import Any
 from ..code_digest import OUTPUT_CODE, code_digest
 from ..config import GenerateOptions
 from ..format import black_version
-from ..model.build import discover
+from ..model.build import Discovered, discover, relative_path
 from ..write.file_digests import FileDigests
 from ..write.files import holds
 from ..write.paths import atomic_write
@@ -86,17 +86,20 @@ def generator_fingerprint(options: GenerateOptions, package: str) -> str:
     return str(_generator_digest(options, package).hexdigest())
 
 
-def fingerprint(options: GenerateOptions, digests: FileDigests | None = None) -> str:
+def fingerprint(
+    options: GenerateOptions, digests: FileDigests | None = None, found: Discovered | None = None
+) -> str:
     """A hash of everything the output depends on: inputs, generator code, options
-    (`digests`: the inputs' hashes, known without reading unchanged files)."""
+    (`digests`: the inputs' hashes, known without reading unchanged files; `found`: the
+    inputs `discover` found)."""
     digests = digests if digests is not None else FileDigests()
     digest = _generator_digest(options, options.package)
-    root, files, problems = discover(list(options.paths))
+    root, files, problems = found if found is not None else discover(list(options.paths))
     digest.update(b"inputs\0")
     for problem in problems:
         digest.update(f"{problem.path}:{problem.message}\0".encode("utf-8", "surrogateescape"))
     for file in files:
-        digest.update(file.relative_to(root).as_posix().encode("utf-8", "surrogateescape"))
+        digest.update(relative_path(file, root).encode("utf-8", "surrogateescape"))
         digest.update(b"\0")
         try:
             digest.update(digests.of(file))
@@ -131,6 +134,7 @@ class LastRun:
             self.path.with_suffix(".written") if use else None, ctime=False
         )
         self.key = ""
+        self.found: Discovered | None = None  # the inputs, once `load` has looked
 
     def exists(self) -> bool:
         return self.path.is_file()
@@ -138,7 +142,8 @@ class LastRun:
     def load(self) -> Stored | None:
         """The last run when it was made with this run's fingerprint. The fingerprint is
         pickled ahead of the rest, so a run whose inputs changed reads a few bytes."""
-        self.key = fingerprint(self.options, self.inputs)
+        self.found = discover(list(self.options.paths))
+        self.key = fingerprint(self.options, self.inputs, self.found)
         try:
             with self.path.open("rb") as handle:
                 if pickle.load(handle) != self.key:

@@ -63,7 +63,11 @@ def input_root(paths: Sequence[Path]) -> Path:
     return Path(os.path.commonpath([str(folder) for folder in folders]))
 
 
-def discover(paths: Sequence[Path]) -> tuple[Path, list[Path], list[Diagnostic]]:
+# The input root, every Markdown file under the inputs (sorted), a diagnostic per missing path.
+Discovered = tuple[Path, list[Path], list[Diagnostic]]
+
+
+def discover(paths: Sequence[Path]) -> Discovered:
     """Every Markdown file under `paths`, sorted, and a diagnostic for each missing path."""
     root = input_root(paths)
     files: set[Path] = set()

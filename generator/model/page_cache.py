@@ -32,6 +32,7 @@ from ..write.paths import atomic_write
 from ..write.shards import Shards
 from . import parallel
 from .build import (
+    Discovered,
     PagePart,
     ProgressCallback,
     build_from_parts,
@@ -82,12 +83,14 @@ def build_model_cached(
     progress: ProgressCallback | None = None,
     stats: PageCacheStats | None = None,
     digests: FileDigests | None = None,
+    found: Discovered | None = None,
 ) -> ApiModel:
     """`build.build_model(paths)`, reading only pages the pack under `folder` lacks
-    (`digests` may know a page's hash without reading it: `file_digests`)."""
+    (`digests` may know a page's hash without reading it: `file_digests`; `found`: what
+    `discover(paths)` said, when the caller asked it already)."""
     stats = stats if stats is not None else PageCacheStats()
     digests = digests if digests is not None else FileDigests()
-    root, files, problems = discover(paths)
+    root, files, problems = found if found is not None else discover(paths)
     shards = _pack(folder, root)
     pack: _Pack = shards.load() or {}
     relatives: list[str] = []
