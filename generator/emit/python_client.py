@@ -53,10 +53,12 @@ from dataclasses import dataclass, field
 from urllib.parse import unquote
 
 from .. import diagnostics
+from ..model.digest import ModelDigests, model_digests
 from ..model.graph import graph_of, resolve_model
 from ..model.paths import Parameter as PathParameter
 from ..model.paths import PathTemplate, first_match, split_arguments
 from ..model.placeholders import Placeholders
+from ..model.typeref import Named
 from ..model.types import (
     ApiModel,
     Diagnostic,
@@ -96,7 +98,16 @@ from .python_models import (
     package_ir,
     plain_import,
 )
-from .url_tree import FIELD, PathClassIR, RouteIR, build_url_tree, singular
+from .slices import RenderMemo, data_key, unit_key
+from .url_tree import (
+    FIELD,
+    PathClassIR,
+    RouteIR,
+    UrlTreeIR,
+    build_url_tree,
+    literal_words,
+    singular,
+)
 
 __all__ = [
     "BINARY_TYPES",
@@ -230,6 +241,10 @@ class PathModuleIR:
     doc: list[Code]  # the module docstring
     sync_doc: list[Code]
     async_doc: list[Code]
+    # The key of what the module was made from, when a memo made the client: the URL
+    # tree's and its endpoints' methods' (see `_Builder.build`); else the render memo
+    # hashes `rendered()`.
+    key: bytes = field(default=b"", compare=False, repr=False)
 
     def rendered(self) -> tuple[object, ...]:
         """What the template reads of this module, for the render memo's key: the steps'
@@ -292,6 +307,9 @@ class ClientIR:
     routes: dict[str, list[RouteIR]]  # operation id → the way to each of its variants
     doc: list[Code]
     diagnostics: list[Diagnostic] = field(default_factory=list)
+    # With a memo: operation id → the key of what its method was made from (`_Builder.unit`)
+    keys: dict[str, bytes] = field(default_factory=dict)
+    route_keys: dict[str, bytes] = field(default_factory=dict)  # of its routes (`UrlTreeIR`)
 
 
 # ------------------------------------------------------------------------------ naming
@@ -550,9 +568,53 @@ def example_query(url: str) -> list[tuple[str, str]]:
 # ------------------------------------------------------------------------------ builder
 
 
+# What making one operation's method read of the model besides the operation:
+# (what, of which name) → the value read (`_Builder.read`).
+_Reads = dict[tuple[str, str], object]
+
+
+@dataclass(slots=True)
+class _OperationUnit:
+    """One operation's client IR as the memo keeps it: what it read of the model beyond
+    the operation (checked again before it is reused), its method, its parameters class
+    (named later: names are given across operations, `_Builder.name_parameters`), and what
+    the URL tree takes of it."""
+
+    reads: _Reads
+    methods: list[MethodIR]
+    parameters: ModelIR | None
+    route_key: bytes  # the parts of the method the URL tree reads (`_route_key`)
+    words: frozenset[str]  # its literal steps' words (`url_tree.literal_words`)
+    # A hash of the method and parameters class: the key of what is made from them, so
+    # a method made again the same leaves what reads it reused.
+    content: bytes
+
+
+def _route_key(method: MethodIR) -> bytes:
+    """What `build_url_tree` reads of a method: its request, the result and body kinds
+    that name its verb, its variants and their parameters' annotations."""
+    return unit_key(
+        method.http_method,
+        method.result.kind,
+        method.body.kind if method.body is not None else None,
+        sorted((name, param.annotation) for name, param in method.path_params.items()),
+        [(v.template, v.pattern, v.params, v.path.text, v.derived) for v in method.variants],
+    )
+
+
 class _Builder:
-    def __init__(self, model: ApiModel, package: str, models: PackageIR | None) -> None:
+    def __init__(
+        self,
+        model: ApiModel,
+        package: str,
+        models: PackageIR | None,
+        memo: RenderMemo | None = None,
+    ) -> None:
         self.model = model
+        self.memo = memo
+        self.digests: ModelDigests | None = model_digests(model) if memo is not None else None
+        self.reads: _Reads | None = None  # recording, while an operation's unit is made
+        self.stamps: dict[str, bytes] = {}  # operation id → the key of its method (memo)
         self.package = package
         self.models = models if models is not None else package_ir(model)
         self.lookup = Placeholders(model)  # types by name (any case), properties inherited
@@ -574,16 +636,75 @@ class _Builder:
         self.parameters: list[ModelIR] = []
         self.version = api_version(model)
         self.text = doc_text(model)
+        self.pending: ModelIR | None = None  # the parameters class of the method being made
+
+    # -- what a method reads of the model ---------------------------------------------
+
+    def read(self, what: str, name: str) -> object:
+        """One fact about the model beyond the operation a method is made for, noted while
+        a unit is made (`self.reads`): last run's unit is reused when each still holds."""
+        value = self.fact(what, name)
+        if self.reads is not None:
+            self.reads[(what, name)] = value
+        return value
+
+    def fact(self, what: str, name: str) -> object:
+        if what == "resolve":  # a type by any spelling of its name: which, and its kind
+            found = self.lookup.resolve(name)
+            return (found.name, found.kind) if found is not None else None
+        if what == "names":  # a model's class and module
+            return self.names.get(name)
+        if what == "kind":
+            type_def = self.types.get(name)
+            return type_def.kind if type_def is not None else None
+        if what == "properties":  # inherited property names, lower case
+            return tuple(sorted({p.lower() for p in self.lookup.properties(self.types[name])}))
+        if what == "short":  # the type a page file's stem names
+            short = self.short.get(name)
+            return short.name if short is not None else None
+        if what == "page":  # a page's description
+            page = self.pages.get(name)
+            return page.description if page is not None else None
+        if what == "text":  # a description's clean paragraphs (links name other types)
+            return self.text.paragraphs(name)
+        if what == "derived":  # the first type derived from a type
+            derived = graph_of(self.model).descendants(name)
+            return derived[0] if derived else None
+        raise ValueError(what)
+
+    def still_holds(self, reads: _Reads) -> bool:
+        return all(self.fact(what, name) == value for (what, name), value in reads.items())
+
+    def page_paragraphs(self, operation: Operation) -> tuple[str, ...]:
+        description = self.read("page", operation.source.path)
+        if not isinstance(description, str):
+            return ()
+        return self.paragraphs(description)
+
+    def paragraphs(self, markdown: str) -> tuple[str, ...]:
+        found = self.read("text", markdown)
+        assert isinstance(found, tuple)
+        return found
 
     # -- types ------------------------------------------------------------------------
 
+    def resolved(self, name: str | None) -> tuple[str, str] | None:
+        """(qualified name, kind) of a type by any spelling of its name."""
+        found = self.read("resolve", name or "")
+        assert found is None or isinstance(found, tuple)
+        return found
+
     def model_target(self, name: str | None) -> tuple[str, Code, Code] | None:
         """(qualified name, class, module) of an entity or complex type."""
-        type_def = self.lookup.resolve(name)
-        if type_def is None or type_def.kind == "enum" or type_def.name not in self.names:
+        type_def = self.resolved(name)
+        if type_def is None or type_def[1] == "enum":
             return None
-        cls, module = self.names[type_def.name]
-        return type_def.name, cls, module
+        names = self.read("names", type_def[0])
+        if names is None:
+            return None
+        assert isinstance(names, tuple)
+        cls, module = names
+        return type_def[0], cls, module
 
     # -- operations -------------------------------------------------------------------
 
@@ -698,8 +819,8 @@ class _Builder:
         return out
 
     def is_enum(self, type_name: str) -> bool:
-        type_def = self.lookup.resolve(type_name)
-        return type_def is not None and type_def.kind == "enum"
+        type_def = self.resolved(type_name)
+        return type_def is not None and type_def[1] == "enum"
 
     def query(self, operation: Operation, result: ResultIR, taken: set[str]) -> list[QueryIR]:
         wanted: dict[str, tuple[str, str]] = {}  # lower wire → (wire, Edm type)
@@ -849,20 +970,29 @@ class _Builder:
         properties."""
         wanted = {prop.name.lower() for prop in properties}
         candidates = [operation.response.type]
-        stem = operation.id.split("-", 1)[0].lower()
-        if stem in self.short:
-            candidates.append(self.short[stem].name)
+        short = self.read("short", operation.id.split("-", 1)[0].lower())
+        if isinstance(short, str):
+            candidates.append(short)
         for name in candidates:
             target = self.model_target(name)
-            type_def = self.lookup.resolve(name)
+            type_def = self.resolved(name)
             if target is None or type_def is None:
                 continue
-            declared = {name.lower() for name in self.lookup.properties(type_def)}
-            if wanted <= declared:
+            declared = self.read("properties", type_def[0])
+            assert isinstance(declared, tuple)
+            if wanted <= set(declared):
                 return target
         return None
 
     def parameters_body(self, operation: Operation, properties: list[Property]) -> BodyIR:
+        """The body of an action's parameter table; its class is named once every
+        operation's method is known (`name_parameters`)."""
+        self.pending = self.parameters_model(operation, properties, Code(""), Code(""))
+        return BodyIR("parameters", Code(""), _BODY, None, Code(""), "")
+
+    def name_parameters(self, operation: Operation, method: MethodIR, model: ModelIR) -> None:
+        """Name an action's parameters class and module: after the operation, numbered
+        past the names models and earlier operations (by id) took."""
         stem = class_name(operation.id) + "Parameters"
         cls = identifier(stem)
         counter = 2
@@ -871,8 +1001,11 @@ class _Builder:
             counter += 1
         self.parameter_classes.add(cls)
         module = module_name(snake_case(operation.id) or "parameters", self.parameter_modules)
-        self.parameters.append(self.parameters_model(operation, properties, cls, module))
-        return BodyIR("parameters", cls, _BODY, None, cls, f"parameters.{module}")
+        model.class_name, model.module = cls, module
+        body = method.body
+        assert body is not None and body.kind == "parameters"
+        body.annotation = body.class_name = cls
+        body.module = f"parameters.{module}"
 
     def parameters_model(
         self, operation: Operation, properties: list[Property], cls: Code, module: Code
@@ -884,6 +1017,10 @@ class _Builder:
             if prop.name in seen:
                 continue
             seen.add(prop.name)
+            # What `field_ir` reads of the model, noted for the memo.
+            if isinstance(prop.ref, Named):
+                self.read("names", prop.ref.name)
+            self.paragraphs(prop.description)
             fields.append(field_ir(prop, taken, self.names, self.text))
         stdlib: set[str] = set()
         runtime: set[str] = {"model_dict", "model_repr"}
@@ -901,7 +1038,7 @@ class _Builder:
             if target:
                 target_cls, target_module = self.names[target]
                 where = f"..models.{target_module}"
-                if self.types[target].kind == "enum":
+                if self.read("kind", target) == "enum":
                     relative.setdefault(where, set()).add(target_cls)
                 else:
                     type_checking.setdefault(where, set()).add(target_cls)
@@ -916,8 +1053,7 @@ class _Builder:
         relative[f"..{RUNTIME_MODULE}"] = runtime
         paths = operation.defined_paths
         where = f"{operation.method} {paths[0]}" if paths else operation.id
-        page = self.pages.get(operation.source.path)
-        description = self.text.paragraphs(page.description) if page is not None else ()
+        description = self.page_paragraphs(operation)
         doc = doc_paragraphs(
             [
                 f"The request body of {operation.title or operation.id}: {where}.",
@@ -976,8 +1112,7 @@ class _Builder:
         taken = set(positional) | set(optional) | set(_RESERVED)
         cast = identifier(unique_name("cast", taken)) if result.kind == "iterator" else None
         query = self.query(operation, result, taken)
-        page = self.pages.get(operation.source.path)
-        description = self.text.paragraphs(page.description) if page is not None else ()
+        description = self.page_paragraphs(operation)
         return MethodIR(
             name=name,
             http_method=operation.method,
@@ -1023,8 +1158,8 @@ class _Builder:
         name = result.type_name
         if not name:
             return "`cast` names a derived type to list only items of that type."
-        derived = graph_of(self.model).descendants(name)
-        example = f", such as `{derived[0]}`," if derived else ""
+        derived = self.read("derived", name)
+        example = f", such as `{derived}`," if derived else ""
         return (
             f"`cast` names a type derived from `{name}`{example} to list only items of that "
             "type."
@@ -1032,12 +1167,91 @@ class _Builder:
 
     # -- the whole client ---------------------------------------------------------------
 
+    def unit(self, operation: Operation) -> _OperationUnit:
+        """The operation's method, its parameters class and what the URL tree reads of it;
+        with a memo, last run's when the operation and every fact it read are unchanged."""
+        key = b""
+        if self.memo is not None:
+            assert self.digests is not None
+            key = unit_key("client method", operation.id, self.digests.operation(operation.id))
+            found = self.memo.recall(f"#client/{operation.id}", key)
+            if isinstance(found, _OperationUnit) and self.still_holds(found.reads):
+                self.stamps[operation.id] = found.content
+                return found
+        self.reads = {}
+        self.pending = None
+        methods = self.methods(operation)
+        made = _OperationUnit(
+            self.reads,
+            methods,
+            self.pending,
+            _route_key(methods[0]) if methods else b"",
+            frozenset(word for v in methods[0].variants for word in literal_words(v))
+            if methods
+            else frozenset(),
+            data_key(methods, self.pending) if self.memo is not None else b"",
+        )
+        self.reads = None
+        if self.memo is not None:
+            self.memo.keep(f"#client/{operation.id}", key, made)
+            self.stamps[operation.id] = made.content
+        return made
+
+    def url_tree(
+        self, by_operation: dict[str, MethodIR], units: dict[str, _OperationUnit]
+    ) -> tuple[UrlTreeIR, bytes]:
+        """The URL tree of the methods (`url_tree`); with a memo, last run's when every
+        method's route parts and the property names it checks its steps against are, its
+        endpoints then bound to this run's methods. Also the tree's key (b"" without a
+        memo)."""
+        properties = {
+            prop.name.lower().replace("_", "")
+            for type_def in self.model.types
+            for prop in type_def.properties
+        }
+        entries = [(m, op) for op, m in by_operation.items()]
+        if self.memo is None:
+            return build_url_tree(entries, properties), b""
+        words = set().union(*(units[op].words for op in by_operation))
+        key = unit_key(
+            "url tree",
+            [(op, units[op].route_key) for op in by_operation],
+            sorted(properties & words),
+        )
+        found = self.memo.recall("#client/tree", key)
+        if isinstance(found, UrlTreeIR):
+            for cls in [found.root, *found.classes]:
+                for endpoint in cls.endpoints:
+                    endpoint.method = by_operation[endpoint.operation]
+            return found, key
+        tree = build_url_tree(entries, properties)
+        tree.keys = {op: unit_key(tree.route_text(op)) for op in tree.routes}
+        # Kept without the methods (this run's are bound in when it is reused).
+        kept = [(endpoint, endpoint.method) for cls in [tree.root, *tree.classes]
+                for endpoint in cls.endpoints]
+        for endpoint, _ in kept:
+            endpoint.method = None  # type: ignore[assignment]
+        self.memo.keep("#client/tree", key, tree)
+        for endpoint, method in kept:
+            endpoint.method = method
+        return tree, key
+
     def build(self) -> ClientIR:
         by_operation: dict[str, MethodIR] = {}
+        units: dict[str, _OperationUnit] = {}
         for operation in sorted(self.model.operations, key=lambda o: o.id):
             if operation.paths and not operation.defined_paths:
                 continue  # another page defines each of its requests (GD450)
-            methods = self.methods(operation)
+            unit = self.unit(operation)
+            methods = unit.methods
+            if unit.parameters is not None and methods:
+                self.name_parameters(operation, methods[0], unit.parameters)
+                self.parameters.append(unit.parameters)
+                if self.memo is not None:
+                    names = (unit.parameters.class_name, unit.parameters.module)
+                    self.stamps[operation.id] = unit_key(self.stamps[operation.id], names)
+                    unit.parameters.key = unit_key("parameters", self.stamps[operation.id])
+            units[operation.id] = unit
             if not methods:
                 self.diagnostics.append(
                     emit_diagnostic(
@@ -1048,12 +1262,7 @@ class _Builder:
                 )
                 continue
             by_operation[operation.id] = methods[0]
-        properties = {
-            prop.name.lower().replace("_", "")
-            for type_def in self.model.types
-            for prop in type_def.properties
-        }
-        tree = build_url_tree([(m, op) for op, m in by_operation.items()], properties)
+        tree, tree_key = self.url_tree(by_operation, units)
         for operation_id, lost in tree.dropped:
             self.diagnostics.append(
                 emit_diagnostic(
@@ -1069,8 +1278,8 @@ class _Builder:
             package=identifier(self.package),
             version=self.version,
             base_url=py_string_literal(base_url),
-            root=self.path_module(tree.root),
-            paths=[self.path_module(cls) for cls in tree.classes],
+            root=self.path_module(tree.root, tree_key),
+            paths=[self.path_module(cls, tree_key) for cls in tree.classes],
             parameters=self.parameters,
             methods=by_operation,
             routes=tree.routes,
@@ -1087,9 +1296,11 @@ class _Builder:
                 ]
             ),
             diagnostics=self.diagnostics,
+            keys=self.stamps,
+            route_keys=tree.keys,
         )
 
-    def path_module(self, cls: PathClassIR) -> PathModuleIR:
+    def path_module(self, cls: PathClassIR, tree_key: bytes) -> PathModuleIR:
         stdlib: set[str] = set()
         abc: set[str] = set()
         typing_names: set[str] = set()
@@ -1159,7 +1370,14 @@ class _Builder:
             plural = "s" if others > 1 else ""
             also = f" and {others} other path{plural} of the same shape" if others else ""
             where = f"`client{cls.shown}`{also}"
+        key = b""
+        if tree_key:  # the tree's key holds every class's shape; the methods, the rest
+            key = unit_key(
+                "path module", tree_key, cls.module,
+                [self.stamps[endpoint.operation] for endpoint in cls.endpoints],
+            )
         return PathModuleIR(
+            key=key,
             cls=cls,
             imports=imports,
             relative_imports=relative,
@@ -1171,9 +1389,16 @@ class _Builder:
         )
 
 
-def client_ir(model: ApiModel, package: str, models: PackageIR | None = None) -> ClientIR:
-    """Every decision for the generated clients of one package."""
-    return _Builder(resolve_model(model), package, models).build()
+def client_ir(
+    model: ApiModel,
+    package: str,
+    models: PackageIR | None = None,
+    memo: RenderMemo | None = None,
+) -> ClientIR:
+    """Every decision for the generated clients of one package; with a `memo`, each
+    operation's method, and the URL tree, are last run's when what they were made from is
+    unchanged (`_Builder.unit`, `_Builder.url_tree`)."""
+    return _Builder(resolve_model(model), package, models, memo).build()
 
 
 def example_path(example: Example) -> str:

@@ -53,14 +53,15 @@ import functools
 import json
 import re
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
 from ..format import LINE_LENGTH
+from ..model.digest import ModelDigests, model_digests
 from ..model.paths import PathTemplate, Spelling, find, request_spellings
 from ..model.placeholders import Placeholders
-from ..model.types import ApiModel, Example, Operation, Property, Source
+from ..model.types import ApiModel, Example, Operation, Property, Source, TypeDef
 from ..read.http import media_type, path_of, request_target
 from .gate import check_files
 from .naming import Code, code, identifier, py_string_literal, snake_case
@@ -82,7 +83,7 @@ from .python_models import (
 from .render import render, support_text
 from .schema import bundle_ref
 from .schema_types import allow_null, primitive_schema
-from .slices import RenderMemo, fresh, remembered_with_sets
+from .slices import RenderMemo, fresh, input_key, remembered_with_sets, unit_key
 from .url_tree import RouteIR
 
 __all__ = [
@@ -151,6 +152,9 @@ class TestModuleIR:
     imports: list[ImportIR]  # standard library and typing
     package_imports: list[ImportIR]  # the package's models and the harness
     doc: list[Code]
+    # With a memo: the key of what the module was made from (its cases' keys); else the
+    # render memo hashes the IR.
+    key: bytes = field(default=b"", compare=False, repr=False)
 
 
 @dataclass(slots=True)
@@ -161,6 +165,81 @@ class TestsIR:
 
 
 # ------------------------------------------------------------------------------ builder
+
+# What making one example's case read of the model's types: (what, of which name) → the
+# value read (`_NotedPlaceholders.fact`).
+_Reads = dict[tuple[str, str], object]
+
+
+class _NotedTypes(Mapping[str, TypeDef]):
+    """The model's types by exact name, noting each name looked up."""
+
+    def __init__(self, owner: _NotedPlaceholders) -> None:
+        self.owner = owner
+
+    def __getitem__(self, name: str) -> TypeDef:
+        self.owner.note("type", name)
+        return self.owner.graph.by_name[name]
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self.owner.graph.by_name)
+
+    def __len__(self) -> int:
+        return len(self.owner.graph.by_name)
+
+
+class _NotedPlaceholders(Placeholders):
+    """`Placeholders` noting what it reads of the model's types while a case is made, so
+    last run's case is reused only when each type it read hashes the same."""
+
+    def __init__(self, model: ApiModel, digests: ModelDigests) -> None:
+        super().__init__(model)
+        self.digests = digests
+        self.types = _NotedTypes(self)
+        self.reads: _Reads | None = None
+
+    def fact(self, what: str, name: str) -> object:
+        if what == "resolve":  # which type a name means, and its digest
+            found = super().resolve(name)
+            return (found.name, self.digests.of(found.name)) if found is not None else None
+        if what == "chain":  # a type and its bases: what inheriting and deriving read
+            return tuple(
+                (item.name, self.digests.of(item.name))
+                for item in self.graph.chain(self.graph.by_name[name])
+            )
+        if what == "type":
+            return self.digests.of(name) if name in self.graph.by_name else None
+        raise ValueError(what)
+
+    def note(self, what: str, name: str) -> None:
+        if self.reads is not None:
+            self.reads[(what, name)] = self.fact(what, name)
+
+    def still_holds(self, reads: _Reads) -> bool:
+        return all(self.fact(what, name) == value for (what, name), value in reads.items())
+
+    def resolve(self, name: str | None) -> TypeDef | None:
+        self.note("resolve", name or "")
+        return super().resolve(name)
+
+    def properties(self, type_def: TypeDef) -> dict[str, Property]:
+        self.note("chain", type_def.name)
+        return super().properties(type_def)
+
+    def derives(self, type_def: TypeDef, base: TypeDef) -> bool:
+        self.note("chain", type_def.name)
+        return super().derives(type_def, base)
+
+
+@dataclass(slots=True)
+class _CaseUnit:
+    """One example's case as the memo keeps it, with what it read of the model's types
+    and a hash of the case itself: what its test module's key is made of, so a case made
+    again the same (a type it read changed elsewhere) leaves the module's text reused."""
+
+    reads: _Reads
+    case: CaseIR
+    content: bytes
 
 
 def _find_route(
@@ -210,12 +289,20 @@ class _Builder:
         model: ApiModel,
         clients: ClientIR,
         specs: tuple[str, ...],
+        memo: RenderMemo | None = None,
     ) -> None:
         self.model = model
         self.clients = clients
         self.package = clients.package
         self.specs = specs
-        self.bodies = Placeholders(model)
+        self.memo = memo if clients.keys else None  # case keys need the methods' keys
+        self.digests = model_digests(model) if self.memo is not None else None
+        self.bodies = (
+            _NotedPlaceholders(model, self.digests)
+            if self.digests is not None
+            else Placeholders(model)
+        )
+        self.stamps: dict[str, bytes] = {}  # case id → the key of what it was made from
         # Example names per route (method and template, placeholders blurred): the mock
         # looks `X-Graphdoc-Example` up among the examples of the route it resolved.
         self.route_names: dict[tuple[str, str], Counter[str]] = {}
@@ -456,7 +543,41 @@ class _Builder:
             [],
         )
 
-    def case(self, operation: Operation, number: int, example: Example) -> CaseIR:
+    def remembered_case(self, operation: Operation, number: int, example: Example) -> CaseIR:
+        """The example's case; with a memo, last run's when the operation, its method and
+        routes, the names given across cases, and every type the case read are unchanged."""
+        function = self.function_name(operation, number)
+        name = example.name or ""
+        replay = name if _header_value(name) and self.replayable(operation, name) else None
+        if self.memo is None:
+            return self.case(operation, number, example, function, replay)
+        assert self.digests is not None and isinstance(self.bodies, _NotedPlaceholders)
+        key = unit_key(
+            "case", operation.id, number, self.digests.operation(operation.id), function,
+            replay, self.clients.version, self.package, self.clients.keys.get(operation.id),
+            self.clients.route_keys.get(operation.id),
+        )  # fmt: skip
+        unit_name = f"#case/{operation.id}-{number}"
+        found = self.memo.recall(unit_name, key)
+        if isinstance(found, _CaseUnit) and self.bodies.still_holds(found.reads):
+            made = found
+        else:
+            self.bodies.reads = {}
+            case = self.case(operation, number, example, function, replay)
+            made = _CaseUnit(self.bodies.reads, case, input_key(case))
+            self.bodies.reads = None
+            self.memo.keep(unit_name, key, made)
+        self.stamps[made.case.id] = made.content
+        return made.case
+
+    def case(
+        self,
+        operation: Operation,
+        number: int,
+        example: Example,
+        function: Code,
+        replay: str | None,
+    ) -> CaseIR:
         case_id = f"{operation.id}-{number}"
         target = request_target(example.request.url)
         route, values, defect, remarks = self.locate(operation, example, target)
@@ -472,13 +593,12 @@ class _Builder:
             if name.lower() not in _TRANSPORT_HEADERS
         }
         name = example.name or ""
-        function = self.function_name(operation, number)
         data: dict[str, Any] = {
             "id": case_id,
             "function": function,
             "operation": operation.id,
             "example": name or None,
-            "replay": name if _header_value(name) and self.replayable(operation, name) else None,
+            "replay": replay,
             "source": f"{example.request.source.path}:{example.request.source.line}",
             "http": f"{example.request.method.upper()} {example.request.url.strip()}",
             "version": _version(target, self.clients.version),
@@ -639,7 +759,7 @@ class _Builder:
                 number += 1
                 if _defined_elsewhere(operation, example):
                     continue  # another page defines the request it makes (GD450)
-                case = self.case(operation, number, example)
+                case = self.remembered_case(operation, number, example)
                 groups.setdefault(case.head or routes[0].head, []).append(case)
         modules: list[TestModuleIR] = []
         for module in sorted(groups):
@@ -654,8 +774,14 @@ class _Builder:
             standard.append(import_from("typing", ["Any"]))
             own = [import_from(name, imports[name]) for name in sorted(imports)]
             own.append(import_from(f"{self.package}.tests._support", ["Harness"]))
+            key = b""
+            if self.memo is not None:
+                key = unit_key(
+                    "tests module", module, self.package, [self.stamps[c.id] for c in cases]
+                )
             modules.append(
                 TestModuleIR(
+                    key=key,
                     module=identifier(module),
                     cases=cases,
                     imports=standard,
@@ -692,9 +818,16 @@ def _defined_elsewhere(operation: Operation, example: Example) -> bool:
     return find(superseded, path) is not None
 
 
-def tests_ir(model: ApiModel, clients: ClientIR, specs: Sequence[str]) -> TestsIR:
-    """Every decision for the example tests of one package (see the module docstring)."""
-    return _Builder(model, clients, tuple(specs)).build()
+def tests_ir(
+    model: ApiModel,
+    clients: ClientIR,
+    specs: Sequence[str],
+    memo: RenderMemo | None = None,
+) -> TestsIR:
+    """Every decision for the example tests of one package (see the module docstring);
+    with a `memo`, each case is last run's when what it was made from is unchanged
+    (`_Builder.remembered_case`)."""
+    return _Builder(model, clients, tuple(specs), memo).build()
 
 
 def _cases_json(cases: list[CaseIR]) -> str:
@@ -714,12 +847,15 @@ def test_files(ir: TestsIR, memo: RenderMemo | None = None) -> dict[str, str]:
     for module in ir.modules:
         path = f"tests/test_{module.module}.py"
         make = functools.partial(render, "tests_module.py.jinja", m=module, header=header)
-        files[path] = remembered_with_sets(memo, path, make, module, header)
-        origins[path] = {case.function: case.source for case in module.cases}
         data = f"tests/cases/{module.module}.json"
-        files[data] = remembered_with_sets(
-            memo, data, functools.partial(_cases_json, module.cases), module
-        )
+        cases = functools.partial(_cases_json, module.cases)
+        if memo is not None and module.key:  # the key of what the IR was made from
+            files[path] = memo.keyed(path, make, unit_key(path, module.key, header))
+            files[data] = memo.keyed(data, cases, unit_key(data, module.key))
+        else:
+            files[path] = remembered_with_sets(memo, path, make, module, header)
+            files[data] = remembered_with_sets(memo, data, cases, module)
+        origins[path] = {case.function: case.source for case in module.cases}
     check_files(fresh(memo, files), origins, package=ir.package)
     files["tests/_support.py"] = support_text("tests/_support.py")
     return files

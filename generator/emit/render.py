@@ -235,13 +235,20 @@ def client_files(ir: ClientIR, memo: RenderMemo | None = None) -> dict[str, str]
     for module in [ir.root, *ir.paths]:
         path = f"paths/{module.cls.module}.py"
         make = functools.partial(render, "path.py.jinja", p=module, header=header)
-        files[path] = remembered(memo, path, make, module.rendered(), header)
+        if memo is not None and module.key:  # the key of what the IR was made from
+            files[path] = memo.keyed(path, make, unit_key(path, module.key, header))
+        else:
+            files[path] = remembered(memo, path, make, module.rendered(), header)
         origins[path] = module.origins()
     if ir.parameters:
         files["parameters/__init__.py"] = render("parameters_init.py.jinja", c=ir, header=header)
     for model in ir.parameters:
         path = f"parameters/{model.module}.py"
-        files[path] = remembered(memo, path, functools.partial(_module, model), model)
+        make = functools.partial(_module, model)
+        if memo is not None and model.key:
+            files[path] = memo.keyed(path, make, unit_key(path, model.key, header))
+        else:
+            files[path] = remembered(memo, path, make, model)
         if model.source is not None:
             origins[path] = {"": model.source}
     checked = fresh(memo, files)

@@ -105,6 +105,7 @@ class EndpointIR:
     method: MethodIR
     pieces: list[Code] = field(default_factory=list)  # a folded function's or action's own segment
     fields: list[FieldIR] = field(default_factory=list)
+    operation: str = ""  # the id of the method's operation
 
 
 @dataclass(slots=True)
@@ -165,6 +166,17 @@ class UrlTreeIR:
     # (`dropped`) leads to that one's method, which sends the same request
     routes: dict[str, list[RouteIR]]
     dropped: list[tuple[str, str]]  # (operation id, the request another one answers)
+    # With a memo: operation id → a key of its routes (`route_text`), kept with the tree
+    keys: dict[str, bytes] = field(default_factory=dict)
+
+    def route_text(self, operation: str) -> str:
+        """The operation's routes as text, for keys of what reads them (example tests)."""
+        return repr([
+            (r.variant.template, r.variant.pattern, r.variant.params, r.variant.literals,
+             r.variant.path.text, r.variant.derived,
+             [(s.name, s.kind, s.arguments) for s in r.steps], r.endpoint, r.arguments)
+            for r in self.routes.get(operation, [])
+        ])  # fmt: skip
 
 
 # ------------------------------------------------------------------------------ building
@@ -323,6 +335,18 @@ def _spellings(variants: list[VariantIR]) -> dict[str, tuple[str, str]]:
         if kept is None or (_breaks(name), count) > (_breaks(kept[0]), counts[kept]):
             best[key] = (name, word)
     return best
+
+
+def literal_words(variant: VariantIR) -> set[str]:
+    """The words (no `_`) of a variant's named steps: what the tree checks against the
+    model's property names (`_TreeBuilder.fold_functions`), so a key of the tree needs
+    only the property names among these."""
+    words: set[str] = set()
+    for segment, piece in zip(variant.path.segments, _pieces(variant), strict=True):
+        named = _named_step(segment, piece)
+        if named is not None:
+            words.add(named[1].replace("_", ""))
+    return words
 
 
 class _TreeBuilder:
@@ -531,7 +555,7 @@ def build_url_tree(
             end = node.ends[name]
             target.endpoints.append(EndpointIR(
                 identifier(name), end.method, [py_string_literal(p) for p in end.pieces],
-                _fields(end.fields, end.counts, len(end.pieces)),
+                _fields(end.fields, end.counts, len(end.pieces)), end.operation,
             ))
     routes = _routes(builder.root, raw_routes)
     return UrlTreeIR(root, sorted(classes.values(), key=lambda c: c.module), routes,
