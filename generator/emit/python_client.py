@@ -152,9 +152,15 @@ class VariantIR:
     template: str  # as documented
     pattern: str  # `{name:kind}` fields in the documented text
     params: list[str]  # Python names, in path order
-    path: PathTemplate  # what the pattern was made of (`parse_template`)
+    path_text: str  # the text of `path`
     literals: dict[str, str] = field(default_factory=dict)  # param → GUID the page wrote
     derived: bool = False  # not written on the page: its function arguments added
+
+    @property
+    def path(self) -> PathTemplate:
+        """What the pattern was made of (`parse_template`): parsed on first use, so a
+        remembered method is loaded without parsing its templates."""
+        return PathTemplate.parse(self.path_text)
 
     @property
     def shown(self) -> str:
@@ -242,7 +248,7 @@ class PathModuleIR:
     sync_doc: list[Code]
     async_doc: list[Code]
     # The key of what the module was made from, when a memo made the client: the URL
-    # tree's and its endpoints' methods' (see `_Builder.build`); else the render memo
+    # tree's and its endpoints' methods' (`_Builder.path_modules`); else the render memo
     # hashes `rendered()`.
     key: bytes = field(default=b"", compare=False, repr=False)
 
@@ -266,6 +272,14 @@ class PathModuleIR:
             cls.sync_class, cls.async_class, cls.module, steps, endpoints, self.imports,
             self.relative_imports, self.type_checking_imports, self.list_alias, self.doc,
             self.sync_doc, self.async_doc,
+        )  # fmt: skip
+
+    def parts(self) -> tuple[object, ...]:
+        """The fields after `cls`, in order: what the memo keeps of a module whose class
+        the URL tree gives (`_Builder.path_modules`)."""
+        return (
+            self.imports, self.relative_imports, self.type_checking_imports, self.list_alias,
+            self.doc, self.sync_doc, self.async_doc,
         )  # fmt: skip
 
     def origins(self) -> dict[str, Source]:
@@ -598,7 +612,7 @@ def _route_key(method: MethodIR) -> bytes:
         method.result.kind,
         method.body.kind if method.body is not None else None,
         sorted((name, param.annotation) for name, param in method.path_params.items()),
-        [(v.template, v.pattern, v.params, v.path.text, v.derived) for v in method.variants],
+        [(v.template, v.pattern, v.params, v.path_text, v.derived) for v in method.variants],
     )
 
 
@@ -755,7 +769,7 @@ class _Builder:
                     params[name] = PathParamIR(annotation)
                 elif existing.annotation != annotation:
                     existing.annotation = Code("str")
-            variants.append(VariantIR(template, pattern, names, path, literals, derived))
+            variants.append(VariantIR(template, pattern, names, path.text, literals, derived))
         return variants, params
 
     def function_variants(self, operation: Operation, typed: dict[str, Parameter]) -> list[str]:
@@ -801,7 +815,7 @@ class _Builder:
                 if call is None or call.group(1).lower() != last.lower():
                     continue
                 prefix = path[: call.start()] + "/" + call.group(1)
-                if match_variant([VariantIR(template, bare, [], bare_path)], prefix) is None:
+                if match_variant([VariantIR(template, bare, [], bare_path.text)], prefix) is None:
                     continue
                 arguments: list[str] = []
                 for start, end in split_arguments(call.group(2)):
@@ -1263,6 +1277,7 @@ class _Builder:
                 continue
             by_operation[operation.id] = methods[0]
         tree, tree_key = self.url_tree(by_operation, units)
+        root, *paths = self.path_modules([tree.root, *tree.classes], tree_key)
         for operation_id, lost in tree.dropped:
             self.diagnostics.append(
                 emit_diagnostic(
@@ -1278,8 +1293,8 @@ class _Builder:
             package=identifier(self.package),
             version=self.version,
             base_url=py_string_literal(base_url),
-            root=self.path_module(tree.root, tree_key),
-            paths=[self.path_module(cls, tree_key) for cls in tree.classes],
+            root=root,
+            paths=paths,
             parameters=self.parameters,
             methods=by_operation,
             routes=tree.routes,
@@ -1300,7 +1315,32 @@ class _Builder:
             route_keys=tree.keys,
         )
 
-    def path_module(self, cls: PathClassIR, tree_key: bytes) -> PathModuleIR:
+    def path_modules(self, classes: list[PathClassIR], tree_key: bytes) -> list[PathModuleIR]:
+        """The module of each class; with a memo, each keyed by the URL tree's key and its
+        endpoints' methods (which make the whole of it), its parts last run's when that
+        key is."""
+        if self.memo is None:
+            return [self.path_module(cls) for cls in classes]
+        name, key = "#client/paths", unit_key("path modules")
+        known = self.memo.recall(name, key)
+        known = known if isinstance(known, dict) else {}
+        modules: list[PathModuleIR] = []
+        parts: dict[bytes, tuple[object, ...]] = {}
+        for cls in classes:
+            module_key = unit_key(
+                "path module", tree_key, cls.module,
+                [self.stamps[endpoint.operation] for endpoint in cls.endpoints],
+            )  # fmt: skip
+            found = known.get(module_key)
+            module = PathModuleIR(cls, *found) if found else self.path_module(cls)
+            module.key = module_key
+            parts[module_key] = module.parts()
+            modules.append(module)
+        if parts.keys() != known.keys():
+            self.memo.keep(name, key, parts)
+        return modules
+
+    def path_module(self, cls: PathClassIR) -> PathModuleIR:
         stdlib: set[str] = set()
         abc: set[str] = set()
         typing_names: set[str] = set()
@@ -1370,14 +1410,7 @@ class _Builder:
             plural = "s" if others > 1 else ""
             also = f" and {others} other path{plural} of the same shape" if others else ""
             where = f"`client{cls.shown}`{also}"
-        key = b""
-        if tree_key:  # the tree's key holds every class's shape; the methods, the rest
-            key = unit_key(
-                "path module", tree_key, cls.module,
-                [self.stamps[endpoint.operation] for endpoint in cls.endpoints],
-            )
         return PathModuleIR(
-            key=key,
             cls=cls,
             imports=imports,
             relative_imports=relative,

@@ -306,16 +306,20 @@ class _Builder:
         # Example names per route (method and template, placeholders blurred): the mock
         # looks `X-Graphdoc-Example` up among the examples of the route it resolved.
         self.route_names: dict[tuple[str, str], Counter[str]] = {}
+        self.routes_of: dict[str, set[tuple[str, str]]] = {}  # operation id → `route_keys`
         for operation in model.operations:
             names = Counter((e.name or "").lower() for e in operation.examples if e.name)
             for key in self.route_keys(operation):
                 self.route_names.setdefault(key, Counter()).update(names)
         self.functions: set[str] = set()
 
-    @staticmethod
-    def route_keys(operation: Operation) -> set[tuple[str, str]]:
+    def route_keys(self, operation: Operation) -> set[tuple[str, str]]:
         """The mock's keys of the routes documenting the operation (`Route.key`)."""
-        return {(operation.method.upper(), path.shape) for path in operation.defined_templates}
+        found = self.routes_of.get(operation.id)
+        if found is None:
+            found = {(operation.method.upper(), path.shape) for path in operation.defined_templates}
+            self.routes_of[operation.id] = found
+        return found
 
     def replayable(self, operation: Operation, name: str) -> bool:
         """Whether the mock finds this example by name on any route of its operation."""
@@ -630,7 +634,7 @@ class _Builder:
         )
 
     def function_name(self, operation: Operation, number: int) -> Code:
-        base = f"test_{snake_case(operation.id) or 'operation'}_{number}"
+        base = f"test_{_snake(operation.id) or 'operation'}_{number}"
         name = base
         counter = 2
         while name in self.functions:
@@ -641,8 +645,6 @@ class _Builder:
 
     def literal(self, value: str, annotation: str) -> tuple[Code, set[str]]:
         """A Python literal for a path value of an annotation, as the example writes it."""
-        from ..runtime import graph_runtime as runtime
-
         try:
             if annotation == "int" and re.fullmatch(r"-?\d+", value.strip()):
                 return Code(str(int(value))), set()
@@ -651,6 +653,8 @@ class _Builder:
             if annotation == "float" and re.fullmatch(r"-?\d+(\.\d+)?", value.strip()):
                 return Code(repr(float(value))), set()
             if annotation == "datetime.date":
+                from ..runtime import graph_runtime as runtime  # ~50 ms: only when needed
+
                 day = runtime.parse_date(value.strip().strip("'"))
                 return Code(f"datetime.date({day.year}, {day.month}, {day.day})"), {"datetime"}
         except (TypeError, ValueError):
@@ -801,6 +805,12 @@ class _Builder:
             specs=[py_string_literal(spec) for spec in self.specs],
             modules=modules,
         )
+
+
+@functools.lru_cache(maxsize=8192)
+def _snake(name: str) -> str:
+    """`snake_case`, once per operation id (each of its examples names a test after it)."""
+    return snake_case(name)
 
 
 def _defined_elsewhere(operation: Operation, example: Example) -> bool:

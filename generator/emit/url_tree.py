@@ -173,7 +173,7 @@ class UrlTreeIR:
         """The operation's routes as text, for keys of what reads them (example tests)."""
         return repr([
             (r.variant.template, r.variant.pattern, r.variant.params, r.variant.literals,
-             r.variant.path.text, r.variant.derived,
+             r.variant.path_text, r.variant.derived,
              [(s.name, s.kind, s.arguments) for s in r.steps], r.endpoint, r.arguments)
             for r in self.routes.get(operation, [])
         ])  # fmt: skip

@@ -171,12 +171,6 @@ class PathTemplate:
         partial = sum(segment.kind in ("call", "pattern") for segment in self.segments)
         return self.literal_count, partial
 
-    def __reduce__(self) -> tuple[object, tuple[str]]:
-        """Pickled as its text, parsed again on loading (`_parse` caches): a remembered
-        client IR holds thousands of templates, and their parts pickled whole made
-        loading it slower than building it."""
-        return _parse, (self.text,)
-
     def match(self, path: str) -> PathMatch | None:
         """The values a request path binds (path without host, version and query), trying
         each of its `request_forms` in turn."""
