@@ -232,14 +232,26 @@ class _NotedPlaceholders(Placeholders):
 
 
 @dataclass(slots=True)
-class _CaseUnit:
-    """One example's case as the memo keeps it, with what it read of the model's types
-    and a hash of the case itself: what its test module's key is made of, so a case made
-    again the same (a type it read changed elsewhere) leaves the module's text reused."""
+class _CaseEntry:
+    """What the memo's index holds of one example's case (the case itself is a unit of
+    its own, read only when its test module is made again): the key it was made under,
+    what it read of the model's types, a hash of the case (its test module's key is made
+    of these, so a case made again the same leaves the module's text reused) and its
+    test module."""
 
+    key: bytes
     reads: _Reads
-    case: CaseIR
     content: bytes
+    group: str
+
+
+_INDEX = "#tests/cases"  # the memo's unit holding every case's `_CaseEntry`
+
+
+def _file_keys(module: str, key: bytes, header: list[Code]) -> dict[str, bytes]:
+    """The render memo's keys of a test module's two files, from the module's key."""
+    path, data = f"tests/test_{module}.py", f"tests/cases/{module}.json"
+    return {path: unit_key(path, key, header), data: unit_key(data, key)}
 
 
 def _find_route(
@@ -547,32 +559,35 @@ class _Builder:
             [],
         )
 
-    def remembered_case(self, operation: Operation, number: int, example: Example) -> CaseIR:
-        """The example's case; with a memo, last run's when the operation, its method and
-        routes, the names given across cases, and every type the case read are unchanged."""
-        function = self.function_name(operation, number)
-        name = example.name or ""
-        replay = name if _header_value(name) and self.replayable(operation, name) else None
-        if self.memo is None:
-            return self.case(operation, number, example, function, replay)
-        assert self.digests is not None and isinstance(self.bodies, _NotedPlaceholders)
-        key = unit_key(
+    def case_key(
+        self, operation: Operation, number: int, function: Code, replay: str | None
+    ) -> bytes:
+        """What an example's case is made from besides the types it reads: the operation,
+        its method and routes, and the names given across cases."""
+        assert self.digests is not None
+        return unit_key(
             "case", operation.id, number, self.digests.operation(operation.id), function,
             replay, self.clients.version, self.package, self.clients.keys.get(operation.id),
             self.clients.route_keys.get(operation.id),
         )  # fmt: skip
-        unit_name = f"#case/{operation.id}-{number}"
-        found = self.memo.recall(unit_name, key)
-        if isinstance(found, _CaseUnit) and self.bodies.still_holds(found.reads):
-            made = found
-        else:
-            self.bodies.reads = {}
-            case = self.case(operation, number, example, function, replay)
-            made = _CaseUnit(self.bodies.reads, case, input_key(case))
+
+    def noted_case(
+        self,
+        operation: Operation,
+        number: int,
+        example: Example,
+        function: Code,
+        replay: str | None,
+    ) -> tuple[CaseIR, _Reads]:
+        """The case, and what it read of the model's types (with a memo)."""
+        if not isinstance(self.bodies, _NotedPlaceholders):
+            return self.case(operation, number, example, function, replay), {}
+        reads: _Reads = {}
+        self.bodies.reads = reads
+        try:
+            return self.case(operation, number, example, function, replay), reads
+        finally:
             self.bodies.reads = None
-            self.memo.keep(unit_name, key, made)
-        self.stamps[made.case.id] = made.content
-        return made.case
 
     def case(
         self,
@@ -750,11 +765,20 @@ class _Builder:
         return doc, call, imports, stdlib, params
 
     def build(self) -> TestsIR:
-        groups: dict[str, list[CaseIR]] = {}
+        """Every case, grouped in test modules. With a memo, a case whose key and reads
+        hold is not made, nor even read, unless its module's files must be made again."""
+        memo = self.memo
+        index: dict[str, _CaseEntry] = {}
+        if memo is not None:
+            found = memo.recall(_INDEX, unit_key("case index"))
+            index = found if isinstance(found, dict) else {}
+        entries: dict[str, _CaseEntry] = {}
+        made: dict[str, CaseIR] = {}  # this run's cases, by id: made, or read when needed
+        groups: dict[str, list[str]] = {}
+        changed = False
         for operation in sorted(self.model.operations, key=lambda o: o.id):
-            method = self.clients.methods.get(operation.id)
             routes = self.clients.routes.get(operation.id)
-            if method is None or not routes:
+            if operation.id not in self.clients.methods or not routes:
                 continue
             number = 0
             for example in operation.examples:
@@ -763,47 +787,83 @@ class _Builder:
                 number += 1
                 if _defined_elsewhere(operation, example):
                     continue  # another page defines the request it makes (GD450)
-                case = self.remembered_case(operation, number, example)
-                groups.setdefault(case.head or routes[0].head, []).append(case)
+                case_id = f"{operation.id}-{number}"
+                function = self.function_name(operation, number)
+                name = example.name or ""
+                replay = name if _header_value(name) and self.replayable(operation, name) else None
+                if memo is None:
+                    case = self.case(operation, number, example, function, replay)
+                    made[case_id] = case
+                    groups.setdefault(case.head or routes[0].head, []).append(case_id)
+                    continue
+                assert isinstance(self.bodies, _NotedPlaceholders)
+                key = self.case_key(operation, number, function, replay)
+                entry = index.get(case_id)
+                if (
+                    entry is None
+                    or entry.key != key
+                    or not self.bodies.still_holds(entry.reads)
+                    or not memo.carry(f"#case/{case_id}", key)
+                ):
+                    case, reads = self.noted_case(operation, number, example, function, replay)
+                    memo.keep(f"#case/{case_id}", key, case)
+                    made[case_id] = case
+                    entry = _CaseEntry(key, reads, input_key(case), case.head or routes[0].head)
+                    changed = True
+                entries[case_id] = entry
+                groups.setdefault(entry.group, []).append(case_id)
+        if memo is not None and (changed or entries.keys() != index.keys()):
+            memo.keep(_INDEX, unit_key("case index"), entries)
+        header = header_lines()
         modules: list[TestModuleIR] = []
         for module in sorted(groups):
-            cases = groups[module]
-            imports: dict[str, set[str]] = {}
-            stdlib: set[str] = set()
-            for case in cases:
-                stdlib |= case.stdlib
-                for name, classes in case.imports.items():
-                    imports.setdefault(name, set()).update(classes)
-            standard = [plain_import(name) for name in sorted(stdlib)]
-            standard.append(import_from("typing", ["Any"]))
-            own = [import_from(name, imports[name]) for name in sorted(imports)]
-            own.append(import_from(f"{self.package}.tests._support", ["Harness"]))
+            ids = groups[module]
             key = b""
-            if self.memo is not None:
-                key = unit_key(
-                    "tests module", module, self.package, [self.stamps[c.id] for c in cases]
-                )
-            modules.append(
-                TestModuleIR(
-                    key=key,
-                    module=identifier(module),
-                    cases=cases,
-                    imports=standard,
-                    package_imports=own,
-                    doc=doc_paragraphs(
-                        [
-                            "Example tests for the requests under "
-                            f"`client.{module}`: one test per documented "
-                            f"request/response pair (data in `cases/{module}.json`; the "
-                            "harness is `_support.py`).",
-                        ]
-                    ),
-                )
-            )
+            if memo is not None:
+                contents = [entries[case_id].content for case_id in ids]
+                key = unit_key("tests module", module, self.package, contents)
+                files = _file_keys(module, key, header)
+                if all(memo.holds(path, file_key) for path, file_key in files.items()):
+                    # Both files are last run's: nothing of the module is needed.
+                    modules.append(TestModuleIR(identifier(module), [], [], [], [], key))
+                    continue
+                for case_id in ids:
+                    if case_id not in made:
+                        case = memo.recall(f"#case/{case_id}", entries[case_id].key)
+                        assert isinstance(case, CaseIR), case_id  # carried above
+                        made[case_id] = case
+            modules.append(self.module([made[i] for i in ids], module, key))
         return TestsIR(
             package=identifier(self.package),
             specs=[py_string_literal(spec) for spec in self.specs],
             modules=modules,
+        )
+
+    def module(self, cases: list[CaseIR], module: str, key: bytes) -> TestModuleIR:
+        imports: dict[str, set[str]] = {}
+        stdlib: set[str] = set()
+        for case in cases:
+            stdlib |= case.stdlib
+            for name, classes in case.imports.items():
+                imports.setdefault(name, set()).update(classes)
+        standard = [plain_import(name) for name in sorted(stdlib)]
+        standard.append(import_from("typing", ["Any"]))
+        own = [import_from(name, imports[name]) for name in sorted(imports)]
+        own.append(import_from(f"{self.package}.tests._support", ["Harness"]))
+        return TestModuleIR(
+            key=key,
+            module=identifier(module),
+            cases=cases,
+            imports=standard,
+            package_imports=own,
+            doc=doc_paragraphs(
+                [
+                    "Example tests for the requests under "
+                    f"`client.{module}`: one test per documented "
+                    f"request/response pair (data in `cases/{module}.json`; the "
+                    "harness is `_support.py`).",
+                ]
+            ),
         )
 
 
@@ -860,8 +920,9 @@ def test_files(ir: TestsIR, memo: RenderMemo | None = None) -> dict[str, str]:
         data = f"tests/cases/{module.module}.json"
         cases = functools.partial(_cases_json, module.cases)
         if memo is not None and module.key:  # the key of what the IR was made from
-            files[path] = memo.keyed(path, make, unit_key(path, module.key, header))
-            files[data] = memo.keyed(data, cases, unit_key(data, module.key))
+            keys = _file_keys(module.module, module.key, header)
+            files[path] = memo.keyed(path, make, keys[path])
+            files[data] = memo.keyed(data, cases, keys[data])
         else:
             files[path] = remembered_with_sets(memo, path, make, module, header)
             files[data] = remembered_with_sets(memo, data, cases, module)
