@@ -231,6 +231,27 @@ class _NotedPlaceholders(Placeholders):
         return super().derives(type_def, base)
 
 
+@dataclass(frozen=True, slots=True)
+class _OperationFacts:
+    """What the tests read of an operation besides its cases (a function of it alone):
+    the mock's keys of its routes (`Route.key`), its examples' names in lower case, and
+    whether each example requests a path another page defines (`_defined_elsewhere`)."""
+
+    routes: frozenset[tuple[str, str]]
+    names: tuple[str, ...]
+    elsewhere: tuple[bool, ...]
+
+    @staticmethod
+    def of(operation: Operation) -> _OperationFacts:
+        return _OperationFacts(
+            frozenset(
+                (operation.method.upper(), path.shape) for path in operation.defined_templates
+            ),
+            tuple((e.name or "").lower() for e in operation.examples if e.name),
+            tuple(_defined_elsewhere(operation, e) for e in operation.examples),
+        )
+
+
 @dataclass(slots=True)
 class _CaseEntry:
     """What the memo's index holds of one example's case (the case itself is a unit of
@@ -318,20 +339,37 @@ class _Builder:
         # Example names per route (method and template, placeholders blurred): the mock
         # looks `X-Graphdoc-Example` up among the examples of the route it resolved.
         self.route_names: dict[tuple[str, str], Counter[str]] = {}
-        self.routes_of: dict[str, set[tuple[str, str]]] = {}  # operation id → `route_keys`
+        self.facts = self.operation_facts()
         for operation in model.operations:
-            names = Counter((e.name or "").lower() for e in operation.examples if e.name)
-            for key in self.route_keys(operation):
-                self.route_names.setdefault(key, Counter()).update(names)
+            for key in self.facts[operation.id].routes:
+                self.route_names.setdefault(key, Counter()).update(
+                    self.facts[operation.id].names
+                )
         self.functions: set[str] = set()
 
-    def route_keys(self, operation: Operation) -> set[tuple[str, str]]:
+    def operation_facts(self) -> dict[str, _OperationFacts]:
+        """Each operation's `_OperationFacts`; with a memo, last run's for an operation
+        whose digest is unchanged."""
+        if self.memo is None or self.digests is None:
+            return {op.id: _OperationFacts.of(op) for op in self.model.operations}
+        name, key = "#tests/operations", unit_key("operation facts")
+        known = self.memo.recall(name, key)
+        known = known if isinstance(known, dict) else {}
+        facts: dict[str, tuple[bytes, _OperationFacts]] = {}
+        for operation in self.model.operations:
+            digest = self.digests.operation(operation.id)
+            found = known.get(operation.id)
+            facts[operation.id] = (
+                found if found is not None and found[0] == digest
+                else (digest, _OperationFacts.of(operation))
+            )  # fmt: skip
+        if facts != known:
+            self.memo.keep(name, key, facts)
+        return {op: fact for op, (_, fact) in facts.items()}
+
+    def route_keys(self, operation: Operation) -> frozenset[tuple[str, str]]:
         """The mock's keys of the routes documenting the operation (`Route.key`)."""
-        found = self.routes_of.get(operation.id)
-        if found is None:
-            found = {(operation.method.upper(), path.shape) for path in operation.defined_templates}
-            self.routes_of[operation.id] = found
-        return found
+        return self.facts[operation.id].routes
 
     def replayable(self, operation: Operation, name: str) -> bool:
         """Whether the mock finds this example by name on any route of its operation."""
@@ -781,11 +819,12 @@ class _Builder:
             if operation.id not in self.clients.methods or not routes:
                 continue
             number = 0
-            for example in operation.examples:
+            elsewhere = self.facts[operation.id].elsewhere
+            for place, example in enumerate(operation.examples):
                 if example.response is None:
                     continue
                 number += 1
-                if _defined_elsewhere(operation, example):
+                if elsewhere[place]:
                     continue  # another page defines the request it makes (GD450)
                 case_id = f"{operation.id}-{number}"
                 function = self.function_name(operation, number)
