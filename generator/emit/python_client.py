@@ -49,6 +49,7 @@ from __future__ import annotations
 
 import keyword
 import re
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from urllib.parse import unquote
 
@@ -317,8 +318,8 @@ class ClientIR:
     root: PathModuleIR  # `paths/_root.py`: what the clients inherit
     paths: list[PathModuleIR]  # `paths/<module>.py`
     parameters: list[ModelIR]  # `parameters/<module>.py`
-    methods: dict[str, MethodIR]  # operation id → its method
-    routes: dict[str, list[RouteIR]]  # operation id → the way to each of its variants
+    methods: Mapping[str, MethodIR]  # operation id → its method
+    routes: Mapping[str, list[RouteIR]]  # operation id → the way to each of its variants
     doc: list[Code]
     diagnostics: list[Diagnostic] = field(default_factory=list)
     # With a memo: operation id → the key of what its method was made from (`_Builder.unit`)
@@ -589,19 +590,104 @@ _Reads = dict[tuple[str, str], object]
 
 @dataclass(slots=True)
 class _OperationUnit:
-    """One operation's client IR as the memo keeps it: what it read of the model beyond
-    the operation (checked again before it is reused), its method, its parameters class
-    (named later: names are given across operations, `_Builder.name_parameters`), and what
-    the URL tree takes of it."""
+    """One operation's client IR: its method (none when it has no path) and its
+    parameters class, unnamed (names are given across operations, `_Builder.build`)."""
 
-    reads: _Reads
     methods: list[MethodIR]
     parameters: ModelIR | None
+
+
+@dataclass(slots=True)
+class _OperationEntry:
+    """What the memo's index holds of one operation's client IR, whose unit is read only
+    when something needs the method: the key it was made under, what it read of the
+    model beyond the operation (checked again before it is reused), a hash of the unit
+    (the key of what is made from it, so a method made again the same leaves what reads
+    it reused), and what the URL tree and the naming of parameters classes take of it."""
+
+    key: bytes
+    reads: _Reads
+    content: bytes
     route_key: bytes  # the parts of the method the URL tree reads (`_route_key`)
     words: frozenset[str]  # its literal steps' words (`url_tree.literal_words`)
-    # A hash of the method and parameters class: the key of what is made from them, so
-    # a method made again the same leaves what reads it reused.
-    content: bytes
+    method: bool  # whether it has a method
+    parameters: bool  # whether its body is a parameters class
+
+    @staticmethod
+    def of(unit: _OperationUnit, key: bytes, reads: _Reads) -> _OperationEntry:
+        method = unit.methods[0] if unit.methods else None
+        return _OperationEntry(
+            key,
+            reads,
+            data_key(unit.methods, unit.parameters),
+            _route_key(method) if method is not None else b"",
+            frozenset(w for v in method.variants for w in literal_words(v))
+            if method is not None
+            else frozenset(),
+            method is not None,
+            unit.parameters is not None,
+        )
+
+
+class _Methods(Mapping[str, MethodIR]):
+    """Operation id → its method, in operation order; a remembered one is read from the
+    memo when first used (a rerun after one edit needs few of them)."""
+
+    def __init__(self) -> None:
+        self.made: dict[str, MethodIR] = {}
+        self.loaders: dict[str, Callable[[], MethodIR]] = {}
+        self.order: list[str] = []
+
+    def add(self, operation: str, method: MethodIR | Callable[[], MethodIR]) -> None:
+        self.order.append(operation)
+        if isinstance(method, MethodIR):
+            self.made[operation] = method
+        else:
+            self.loaders[operation] = method
+
+    def __getitem__(self, operation: str) -> MethodIR:
+        found = self.made.get(operation)
+        if found is None:
+            found = self.made[operation] = self.loaders.pop(operation)()
+        return found
+
+    def __contains__(self, operation: object) -> bool:
+        return operation in self.made or operation in self.loaders
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self.order)
+
+    def __len__(self) -> int:
+        return len(self.order)
+
+
+class _Routes(Mapping[str, list[RouteIR]]):
+    """Operation id → its routes, remembered ones read from the memo when first asked
+    for (the example tests read them only for the cases they make again)."""
+
+    def __init__(
+        self, operations: Iterable[str], load: Callable[[str], list[RouteIR]]
+    ) -> None:
+        self.operations = set(operations)
+        self.load = load
+        self.found: dict[str, list[RouteIR]] = {}
+
+    def __getitem__(self, operation: str) -> list[RouteIR]:
+        if operation not in self.operations:
+            raise KeyError(operation)
+        found = self.found.get(operation)
+        if found is None:
+            found = self.found[operation] = self.load(operation)
+        return found
+
+    def __contains__(self, operation: object) -> bool:
+        return operation in self.operations
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(sorted(self.operations))
+
+    def __len__(self) -> int:
+        return len(self.operations)
 
 
 def _route_key(method: MethodIR) -> bytes:
@@ -628,6 +714,7 @@ class _Builder:
         self.memo = memo
         self.digests: ModelDigests | None = model_digests(model) if memo is not None else None
         self.reads: _Reads | None = None  # recording, while an operation's unit is made
+        self.facts: dict[tuple[str, str], object] = {}  # `still_holds`' answers this run
         self.stamps: dict[str, bytes] = {}  # operation id → the key of its method (memo)
         self.package = package
         self.models = models if models is not None else package_ir(model)
@@ -687,7 +774,15 @@ class _Builder:
         raise ValueError(what)
 
     def still_holds(self, reads: _Reads) -> bool:
-        return all(self.fact(what, name) == value for (what, name), value in reads.items())
+        """Whether each fact read still has the value read (facts asked once a run: many
+        operations read the same)."""
+        for read, value in reads.items():
+            now = self.facts.get(read, self.facts)
+            if now is self.facts:
+                now = self.facts[read] = self.fact(*read)
+            if now != value:
+                return False
+        return True
 
     def page_paragraphs(self, operation: Operation) -> tuple[str, ...]:
         description = self.read("page", operation.source.path)
@@ -1000,26 +1095,9 @@ class _Builder:
 
     def parameters_body(self, operation: Operation, properties: list[Property]) -> BodyIR:
         """The body of an action's parameter table; its class is named once every
-        operation's method is known (`name_parameters`)."""
+        operation's method is known (`parameters_names`)."""
         self.pending = self.parameters_model(operation, properties, Code(""), Code(""))
         return BodyIR("parameters", Code(""), _BODY, None, Code(""), "")
-
-    def name_parameters(self, operation: Operation, method: MethodIR, model: ModelIR) -> None:
-        """Name an action's parameters class and module: after the operation, numbered
-        past the names models and earlier operations (by id) took."""
-        stem = class_name(operation.id) + "Parameters"
-        cls = identifier(stem)
-        counter = 2
-        while cls in self.parameter_classes:
-            cls = identifier(f"{stem}{counter}")
-            counter += 1
-        self.parameter_classes.add(cls)
-        module = module_name(snake_case(operation.id) or "parameters", self.parameter_modules)
-        model.class_name, model.module = cls, module
-        body = method.body
-        assert body is not None and body.kind == "parameters"
-        body.annotation = body.class_name = cls
-        body.module = f"parameters.{module}"
 
     def parameters_model(
         self, operation: Operation, properties: list[Property], cls: Code, module: Code
@@ -1181,92 +1259,128 @@ class _Builder:
 
     # -- the whole client ---------------------------------------------------------------
 
-    def unit(self, operation: Operation) -> _OperationUnit:
-        """The operation's method, its parameters class and what the URL tree reads of it;
-        with a memo, last run's when the operation and every fact it read are unchanged."""
-        key = b""
-        if self.memo is not None:
-            assert self.digests is not None
-            key = unit_key("client method", operation.id, self.digests.operation(operation.id))
-            found = self.memo.recall(f"#client/{operation.id}", key)
-            if isinstance(found, _OperationUnit) and self.still_holds(found.reads):
-                self.stamps[operation.id] = found.content
-                return found
-        self.reads = {}
-        self.pending = None
-        methods = self.methods(operation)
-        made = _OperationUnit(
-            self.reads,
-            methods,
-            self.pending,
-            _route_key(methods[0]) if methods else b"",
-            frozenset(word for v in methods[0].variants for word in literal_words(v))
-            if methods
-            else frozenset(),
-            data_key(methods, self.pending) if self.memo is not None else b"",
-        )
-        self.reads = None
-        if self.memo is not None:
-            self.memo.keep(f"#client/{operation.id}", key, made)
-            self.stamps[operation.id] = made.content
-        return made
+    def make(self, operation: Operation) -> tuple[_OperationUnit, _Reads]:
+        """The operation's unit, and the facts it read beyond the operation."""
+        reads: _Reads = {}
+        self.reads, self.pending = reads, None
+        try:
+            return _OperationUnit(self.methods(operation), self.pending), reads
+        finally:
+            self.reads, self.pending = None, None
+
+    def parameters_names(self, operation: Operation) -> tuple[Code, Code]:
+        """The class and module of an action's parameters class: after the operation,
+        numbered past the names models and earlier operations (by id) took."""
+        stem = class_name(operation.id) + "Parameters"
+        cls = identifier(stem)
+        counter = 2
+        while cls in self.parameter_classes:
+            cls = identifier(f"{stem}{counter}")
+            counter += 1
+        self.parameter_classes.add(cls)
+        module = module_name(snake_case(operation.id) or "parameters", self.parameter_modules)
+        return cls, module
+
+    def named(self, unit: _OperationUnit, names: tuple[Code, Code] | None) -> _OperationUnit:
+        """The unit with its parameters class named (`parameters_names`)."""
+        if unit.parameters is not None:
+            assert names is not None and unit.methods
+            cls, module = names
+            unit.parameters.class_name, unit.parameters.module = cls, module
+            body = unit.methods[0].body
+            assert body is not None and body.kind == "parameters"
+            body.annotation = body.class_name = cls
+            body.module = f"parameters.{module}"
+        return unit
 
     def url_tree(
-        self, by_operation: dict[str, MethodIR], units: dict[str, _OperationUnit]
-    ) -> tuple[UrlTreeIR, bytes]:
-        """The URL tree of the methods (`url_tree`); with a memo, last run's when every
-        method's route parts and the property names it checks its steps against are, its
-        endpoints then bound to this run's methods. Also the tree's key (b"" without a
-        memo)."""
+        self, methods: _Methods, entries: dict[str, _OperationEntry]
+    ) -> tuple[UrlTreeIR, Mapping[str, list[RouteIR]], bytes]:
+        """The URL tree of the methods (`url_tree`) and its routes; with a memo, last run's
+        when every method's route parts and the property names it checks its steps
+        against are, given this run's methods, the routes read when first used. Also the
+        tree's key (b"" without a memo)."""
         properties = {
             prop.name.lower().replace("_", "")
             for type_def in self.model.types
             for prop in type_def.properties
         }
-        entries = [(m, op) for op, m in by_operation.items()]
         if self.memo is None:
-            return build_url_tree(entries, properties), b""
-        words = set().union(*(units[op].words for op in by_operation))
+            tree = build_url_tree(methods, properties)
+            return tree, tree.routes, b""
+        words = set().union(*(entries[op].words for op in methods))
         key = unit_key(
             "url tree",
-            [(op, units[op].route_key) for op in by_operation],
+            [(op, entries[op].route_key) for op in methods],
             sorted(properties & words),
         )
-        found = self.memo.recall("#client/tree", key)
-        if isinstance(found, UrlTreeIR):
-            for cls in [found.root, *found.classes]:
-                for endpoint in cls.endpoints:
-                    endpoint.method = by_operation[endpoint.operation]
-            return found, key
-        tree = build_url_tree(entries, properties)
-        tree.keys = {op: unit_key(tree.route_text(op)) for op in tree.routes}
-        # Kept without the methods (this run's are bound in when it is reused).
-        kept = [(endpoint, endpoint.method) for cls in [tree.root, *tree.classes]
-                for endpoint in cls.endpoints]
-        for endpoint, _ in kept:
-            endpoint.method = None  # type: ignore[assignment]
-        self.memo.keep("#client/tree", key, tree)
-        for endpoint, method in kept:
-            endpoint.method = method
-        return tree, key
+        memo = self.memo
+        found = memo.recall("#client/tree", key)
+        routes: Mapping[str, list[RouteIR]]
+        if isinstance(found, UrlTreeIR) and all(
+            memo.carry(f"#client/routes/{op}", found.keys[op]) for op in found.keys
+        ):
+            tree = found
+
+            def load(operation: str) -> list[RouteIR]:
+                kept = memo.recall(f"#client/routes/{operation}", tree.keys[operation])
+                assert isinstance(kept, list), operation  # carried above
+                return kept
+
+            routes = _Routes(tree.keys, load)
+        else:
+            tree = build_url_tree(methods, properties)
+            tree.keys = {op: unit_key(tree.route_text(op)) for op in tree.routes}
+            routes, tree.routes = tree.routes, {}  # kept apart: each read only when needed
+            for op, found_routes in routes.items():
+                memo.keep(f"#client/routes/{op}", tree.keys[op], found_routes)
+            endpoints = [e for cls in [tree.root, *tree.classes] for e in cls.endpoints]
+            for endpoint in endpoints:  # kept without the methods: a run gives its own
+                endpoint.methods = None
+            memo.keep("#client/tree", key, tree)
+        for cls in [tree.root, *tree.classes]:
+            for endpoint in cls.endpoints:
+                endpoint.methods = methods
+        return tree, routes, key
 
     def build(self) -> ClientIR:
-        by_operation: dict[str, MethodIR] = {}
-        units: dict[str, _OperationUnit] = {}
+        memo = self.memo
+        index: dict[str, _OperationEntry] = {}
+        if memo is not None:
+            found = memo.recall("#client/index", unit_key("client index"))
+            index = found if isinstance(found, dict) else {}
+        entries: dict[str, _OperationEntry] = {}
+        methods = _Methods()
+        changed = False
         for operation in sorted(self.model.operations, key=lambda o: o.id):
             if operation.paths and not operation.defined_paths:
                 continue  # another page defines each of its requests (GD450)
-            unit = self.unit(operation)
-            methods = unit.methods
-            if unit.parameters is not None and methods:
-                self.name_parameters(operation, methods[0], unit.parameters)
-                self.parameters.append(unit.parameters)
-                if self.memo is not None:
-                    names = (unit.parameters.class_name, unit.parameters.module)
-                    self.stamps[operation.id] = unit_key(self.stamps[operation.id], names)
-                    unit.parameters.key = unit_key("parameters", self.stamps[operation.id])
-            units[operation.id] = unit
-            if not methods:
+            unit: _OperationUnit | None = None
+            if memo is None:
+                unit, reads = self.make(operation)
+                entry = _OperationEntry(b"", {}, b"", b"", frozenset(), bool(unit.methods),
+                                        unit.parameters is not None)
+            else:
+                assert self.digests is not None
+                name = f"#client/{operation.id}"
+                key = unit_key("client method", operation.id, self.digests.operation(operation.id))
+                entry = index.get(operation.id)  # type: ignore[assignment]
+                if (
+                    entry is None
+                    or entry.key != key
+                    or not self.still_holds(entry.reads)
+                    or not memo.carry(name, key)
+                ):
+                    unit, reads = self.make(operation)
+                    memo.keep(name, key, unit)
+                    entry = _OperationEntry.of(unit, key, reads)
+                    changed = True
+                entries[operation.id] = entry
+                self.stamps[operation.id] = entry.content
+            names = self.parameters_names(operation) if entry.parameters else None
+            if names is not None and memo is not None:
+                self.stamps[operation.id] = unit_key(self.stamps[operation.id], names)
+            if not entry.method:
                 self.diagnostics.append(
                     emit_diagnostic(
                         operation.source,
@@ -1275,13 +1389,25 @@ class _Builder:
                     )
                 )
                 continue
-            by_operation[operation.id] = methods[0]
-        tree, tree_key = self.url_tree(by_operation, units)
+            if unit is None and entry.parameters:  # its class is listed: read it now
+                unit = self.remembered(operation, entry)
+            if unit is not None:
+                unit = self.named(unit, names)
+                methods.add(operation.id, unit.methods[0])
+                if unit.parameters is not None:
+                    if memo is not None:
+                        unit.parameters.key = unit_key("parameters", self.stamps[operation.id])
+                    self.parameters.append(unit.parameters)
+            else:
+                methods.add(operation.id, self.loader(operation, entry))
+        if memo is not None and (changed or entries.keys() != index.keys()):
+            memo.keep("#client/index", unit_key("client index"), entries)
+        tree, routes, tree_key = self.url_tree(methods, entries)
         root, *paths = self.path_modules([tree.root, *tree.classes], tree_key)
         for operation_id, lost in tree.dropped:
             self.diagnostics.append(
                 emit_diagnostic(
-                    by_operation[operation_id].source,
+                    methods[operation_id].source,
                     diagnostics.SAME_CLIENT_REQUEST,
                     f"{operation_id}: {lost}; that method sends it",
                 )
@@ -1296,8 +1422,8 @@ class _Builder:
             root=root,
             paths=paths,
             parameters=self.parameters,
-            methods=by_operation,
-            routes=tree.routes,
+            methods=methods,
+            routes=routes,
             doc=doc_paragraphs(
                 [
                     f"Clients for Microsoft Graph `{self.version}` (`{namespace}`), generated "
@@ -1314,6 +1440,18 @@ class _Builder:
             keys=self.stamps,
             route_keys=tree.keys,
         )
+
+    def remembered(self, operation: Operation, entry: _OperationEntry) -> _OperationUnit:
+        """Last run's unit of the operation (carried by `build`)."""
+        assert self.memo is not None
+        found = self.memo.recall(f"#client/{operation.id}", entry.key)
+        assert isinstance(found, _OperationUnit), operation.id
+        return found
+
+    def loader(self, operation: Operation, entry: _OperationEntry) -> Callable[[], MethodIR]:
+        """What reads a remembered method when it is first used (it has no parameters
+        class: those are read by `build`)."""
+        return lambda: self.remembered(operation, entry).methods[0]
 
     def path_modules(self, classes: list[PathClassIR], tree_key: bytes) -> list[PathModuleIR]:
         """The module of each class; with a memo, each keyed by the URL tree's key and its

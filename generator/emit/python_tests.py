@@ -815,8 +815,7 @@ class _Builder:
         groups: dict[str, list[str]] = {}
         changed = False
         for operation in sorted(self.model.operations, key=lambda o: o.id):
-            routes = self.clients.routes.get(operation.id)
-            if operation.id not in self.clients.methods or not routes:
+            if operation.id not in self.clients.methods or operation.id not in self.clients.routes:
                 continue
             number = 0
             elsewhere = self.facts[operation.id].elsewhere
@@ -833,7 +832,7 @@ class _Builder:
                 if memo is None:
                     case = self.case(operation, number, example, function, replay)
                     made[case_id] = case
-                    groups.setdefault(case.head or routes[0].head, []).append(case_id)
+                    groups.setdefault(self.group(case), []).append(case_id)
                     continue
                 assert isinstance(self.bodies, _NotedPlaceholders)
                 key = self.case_key(operation, number, function, replay)
@@ -847,7 +846,7 @@ class _Builder:
                     case, reads = self.noted_case(operation, number, example, function, replay)
                     memo.keep(f"#case/{case_id}", key, case)
                     made[case_id] = case
-                    entry = _CaseEntry(key, reads, input_key(case), case.head or routes[0].head)
+                    entry = _CaseEntry(key, reads, input_key(case), self.group(case))
                     changed = True
                 entries[case_id] = entry
                 groups.setdefault(entry.group, []).append(case_id)
@@ -877,6 +876,10 @@ class _Builder:
             specs=[py_string_literal(spec) for spec in self.specs],
             modules=modules,
         )
+
+    def group(self, case: CaseIR) -> str:
+        """A case's test module: the first step of its route, else of its operation's."""
+        return case.head or self.clients.routes[str(case.data["operation"])][0].head
 
     def module(self, cases: list[CaseIR], module: str, key: bytes) -> TestModuleIR:
         imports: dict[str, set[str]] = {}

@@ -232,14 +232,13 @@ def client_files(ir: ClientIR, memo: RenderMemo | None = None) -> dict[str, str]
         "paths/_base.py": support_text("paths/_base.py"),
     }
     origins: dict[str, dict[str, Source]] = {}
-    for module in [ir.root, *ir.paths]:
-        path = f"paths/{module.cls.module}.py"
+    modules = {f"paths/{module.cls.module}.py": module for module in [ir.root, *ir.paths]}
+    for path, module in modules.items():
         make = functools.partial(render, "path.py.jinja", p=module, header=header)
         if memo is not None and module.key:  # the key of what the IR was made from
             files[path] = memo.keyed(path, make, unit_key(path, module.key, header))
         else:
             files[path] = remembered(memo, path, make, module.rendered(), header)
-        origins[path] = module.origins()
     if ir.parameters:
         files["parameters/__init__.py"] = render("parameters_init.py.jinja", c=ir, header=header)
     for model in ir.parameters:
@@ -253,5 +252,7 @@ def client_files(ir: ClientIR, memo: RenderMemo | None = None) -> dict[str, str]
             origins[path] = {"": model.source}
     checked = fresh(memo, files)
     checked.pop("paths/_base.py")
+    for path in checked.keys() & modules.keys():  # the gate's messages name the pages
+        origins[path] = modules[path].origins()
     check_files(checked, origins)
     return files

@@ -41,6 +41,7 @@ import hashlib
 import keyword
 import re
 from collections import Counter, deque
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Literal
 
@@ -102,10 +103,17 @@ class EndpointIR:
     """A request a path class sends, with the method's IR (query, body, result, doc)."""
 
     name: Code
-    method: MethodIR
+    operation: str  # the id of the method's operation
+    # Every method by operation id: a remembered tree is kept without them and given
+    # this run's, which a memo reads only as they are used (`python_client._Methods`).
+    methods: Mapping[str, MethodIR] | None = field(compare=False, repr=False)
     pieces: list[Code] = field(default_factory=list)  # a folded function's or action's own segment
     fields: list[FieldIR] = field(default_factory=list)
-    operation: str = ""  # the id of the method's operation
+
+    @property
+    def method(self) -> MethodIR:
+        assert self.methods is not None, self.operation
+        return self.methods[self.operation]
 
 
 @dataclass(slots=True)
@@ -507,12 +515,13 @@ def _fields(fields: dict[str, str], counts: dict[str, int], pieces: int) -> list
 
 
 def build_url_tree(
-    entries: list[tuple[MethodIR, str]],
+    methods: Mapping[str, MethodIR],
     properties: set[str],
 ) -> UrlTreeIR:
-    """The tree of `entries` (method IR, operation id), each variant of each method placed
-    at its path. `properties` are the model's property names (lower case, no `_`): a literal
-    step named like one is navigation, never folded into a function method."""
+    """The tree of `methods` (by operation id, in order), each variant of each method
+    placed at its path. `properties` are the model's property names (lower case, no `_`):
+    a literal step named like one is navigation, never folded into a function method."""
+    entries = [(method, operation) for operation, method in methods.items()]
     variants = [variant for method, _ in entries for variant in method.variants]
     builder = _TreeBuilder(properties, _spellings(variants))
     raw_routes: dict[str, list[_RawRoute]] = {}
@@ -554,8 +563,9 @@ def build_url_tree(
         for name in sorted(node.ends):
             end = node.ends[name]
             target.endpoints.append(EndpointIR(
-                identifier(name), end.method, [py_string_literal(p) for p in end.pieces],
-                _fields(end.fields, end.counts, len(end.pieces)), end.operation,
+                identifier(name), end.operation, methods,
+                [py_string_literal(p) for p in end.pieces],
+                _fields(end.fields, end.counts, len(end.pieces)),
             ))
     routes = _routes(builder.root, raw_routes)
     return UrlTreeIR(root, sorted(classes.values(), key=lambda c: c.module), routes,
