@@ -51,6 +51,7 @@ import keyword
 import re
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
+from typing import Any
 from urllib.parse import unquote
 
 from .. import diagnostics
@@ -72,6 +73,7 @@ from ..model.types import (
 )
 from ..read.http import media_type, path_of
 from .doctext import doc_text
+from .memo_index import MemoIndex
 from .naming import (
     Code,
     class_name,
@@ -1345,13 +1347,10 @@ class _Builder:
 
     def build(self) -> ClientIR:
         memo = self.memo
-        index: dict[str, _OperationEntry] = {}
-        if memo is not None:
-            found = memo.recall("#client/index", unit_key("client index"))
-            index = found if isinstance(found, dict) else {}
+        index = MemoIndex(memo, "#client/index") if memo is not None else None
         entries: dict[str, _OperationEntry] = {}
         methods = _Methods()
-        changed = False
+        changed: list[str] = []
         for operation in sorted(self.model.operations, key=lambda o: o.id):
             if operation.paths and not operation.defined_paths:
                 continue  # another page defines each of its requests (GD450)
@@ -1364,7 +1363,8 @@ class _Builder:
                 assert self.digests is not None
                 name = f"#client/{operation.id}"
                 key = unit_key("client method", operation.id, self.digests.operation(operation.id))
-                entry = index.get(operation.id)  # type: ignore[assignment]
+                assert index is not None
+                entry = index.last.get(operation.id)  # type: ignore[assignment]
                 if (
                     entry is None
                     or entry.key != key
@@ -1374,7 +1374,7 @@ class _Builder:
                     unit, reads = self.make(operation)
                     memo.keep(name, key, unit)
                     entry = _OperationEntry.of(unit, key, reads)
-                    changed = True
+                    changed.append(operation.id)
                 entries[operation.id] = entry
                 self.stamps[operation.id] = entry.content
             names = self.parameters_names(operation) if entry.parameters else None
@@ -1400,8 +1400,8 @@ class _Builder:
                     self.parameters.append(unit.parameters)
             else:
                 methods.add(operation.id, self.loader(operation, entry))
-        if memo is not None and (changed or entries.keys() != index.keys()):
-            memo.keep("#client/index", unit_key("client index"), entries)
+        if index is not None:
+            index.save(entries, changed)
         tree, routes, tree_key = self.url_tree(methods, entries)
         root, *paths = self.path_modules([tree.root, *tree.classes], tree_key)
         for operation_id, lost in tree.dropped:
@@ -1459,23 +1459,25 @@ class _Builder:
         key is."""
         if self.memo is None:
             return [self.path_module(cls) for cls in classes]
-        name, key = "#client/paths", unit_key("path modules")
-        known = self.memo.recall(name, key)
-        known = known if isinstance(known, dict) else {}
+        index = MemoIndex(self.memo, "#client/paths")
         modules: list[PathModuleIR] = []
-        parts: dict[bytes, tuple[object, ...]] = {}
+        parts: dict[str, tuple[bytes, tuple[Any, ...]]] = {}
+        changed: list[str] = []
         for cls in classes:
             module_key = unit_key(
                 "path module", tree_key, cls.module,
                 [self.stamps[endpoint.operation] for endpoint in cls.endpoints],
             )  # fmt: skip
-            found = known.get(module_key)
-            module = PathModuleIR(cls, *found) if found else self.path_module(cls)
+            found = index.last.get(cls.module)
+            if found is not None and found[0] == module_key:
+                module = PathModuleIR(cls, *found[1])
+            else:
+                module = self.path_module(cls)
+                changed.append(cls.module)
             module.key = module_key
-            parts[module_key] = module.parts()
+            parts[cls.module] = (module_key, module.parts())
             modules.append(module)
-        if parts.keys() != known.keys():
-            self.memo.keep(name, key, parts)
+        index.save(parts, changed)
         return modules
 
     def path_module(self, cls: PathClassIR) -> PathModuleIR:

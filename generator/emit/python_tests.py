@@ -64,6 +64,7 @@ from ..model.placeholders import Placeholders
 from ..model.types import ApiModel, Example, Operation, Property, Source, TypeDef
 from ..read.http import media_type, path_of, request_target
 from .gate import check_files
+from .memo_index import MemoIndex
 from .naming import Code, code, identifier, py_string_literal, snake_case
 from .python_client import (
     ClientIR,
@@ -266,9 +267,6 @@ class _CaseEntry:
     group: str
 
 
-_INDEX = "#tests/cases"  # the memo's unit holding every case's `_CaseEntry`
-
-
 def _file_keys(module: str, key: bytes, header: list[Code]) -> dict[str, bytes]:
     """The render memo's keys of a test module's two files, from the module's key."""
     path, data = f"tests/test_{module}.py", f"tests/cases/{module}.json"
@@ -352,19 +350,17 @@ class _Builder:
         whose digest is unchanged."""
         if self.memo is None or self.digests is None:
             return {op.id: _OperationFacts.of(op) for op in self.model.operations}
-        name, key = "#tests/operations", unit_key("operation facts")
-        known = self.memo.recall(name, key)
-        known = known if isinstance(known, dict) else {}
+        index = MemoIndex(self.memo, "#tests/operations")
         facts: dict[str, tuple[bytes, _OperationFacts]] = {}
+        changed: list[str] = []
         for operation in self.model.operations:
             digest = self.digests.operation(operation.id)
-            found = known.get(operation.id)
-            facts[operation.id] = (
-                found if found is not None and found[0] == digest
-                else (digest, _OperationFacts.of(operation))
-            )  # fmt: skip
-        if facts != known:
-            self.memo.keep(name, key, facts)
+            found = index.last.get(operation.id)
+            if found is None or found[0] != digest:
+                found = (digest, _OperationFacts.of(operation))
+                changed.append(operation.id)
+            facts[operation.id] = found
+        index.save(facts, changed)
         return {op: fact for op, (_, fact) in facts.items()}
 
     def route_keys(self, operation: Operation) -> frozenset[tuple[str, str]]:
@@ -806,14 +802,11 @@ class _Builder:
         """Every case, grouped in test modules. With a memo, a case whose key and reads
         hold is not made, nor even read, unless its module's files must be made again."""
         memo = self.memo
-        index: dict[str, _CaseEntry] = {}
-        if memo is not None:
-            found = memo.recall(_INDEX, unit_key("case index"))
-            index = found if isinstance(found, dict) else {}
+        index = MemoIndex(memo, "#tests/cases") if memo is not None else None
         entries: dict[str, _CaseEntry] = {}
         made: dict[str, CaseIR] = {}  # this run's cases, by id: made, or read when needed
         groups: dict[str, list[str]] = {}
-        changed = False
+        changed: list[str] = []
         for operation in sorted(self.model.operations, key=lambda o: o.id):
             if operation.id not in self.clients.methods or operation.id not in self.clients.routes:
                 continue
@@ -836,7 +829,8 @@ class _Builder:
                     continue
                 assert isinstance(self.bodies, _NotedPlaceholders)
                 key = self.case_key(operation, number, function, replay)
-                entry = index.get(case_id)
+                assert index is not None
+                entry = index.last.get(case_id)
                 if (
                     entry is None
                     or entry.key != key
@@ -847,11 +841,11 @@ class _Builder:
                     memo.keep(f"#case/{case_id}", key, case)
                     made[case_id] = case
                     entry = _CaseEntry(key, reads, input_key(case), self.group(case))
-                    changed = True
+                    changed.append(case_id)
                 entries[case_id] = entry
                 groups.setdefault(entry.group, []).append(case_id)
-        if memo is not None and (changed or entries.keys() != index.keys()):
-            memo.keep(_INDEX, unit_key("case index"), entries)
+        if index is not None:
+            index.save(entries, changed)
         header = header_lines()
         modules: list[TestModuleIR] = []
         for module in sorted(groups):
