@@ -156,6 +156,7 @@ class TestModuleIR:
     # With a memo: the key of what the module was made from (its cases' keys); else the
     # render memo hashes the IR.
     key: bytes = field(default=b"", compare=False, repr=False)
+    data: str = ""  # cases/<module>.json
 
 
 @dataclass(slots=True)
@@ -804,7 +805,8 @@ class _Builder:
         memo = self.memo
         index = MemoIndex(memo, "#tests/cases") if memo is not None else None
         entries: dict[str, _CaseEntry] = {}
-        made: dict[str, CaseIR] = {}  # this run's cases, by id: made, or read when needed
+        # This run's cases by id, made or read when needed, with their data as JSON.
+        made: dict[str, tuple[CaseIR, str]] = {}
         groups: dict[str, list[str]] = {}
         changed: list[str] = []
         for operation in sorted(self.model.operations, key=lambda o: o.id):
@@ -824,7 +826,7 @@ class _Builder:
                 replay = name if _header_value(name) and self.replayable(operation, name) else None
                 if memo is None:
                     case = self.case(operation, number, example, function, replay)
-                    made[case_id] = case
+                    made[case_id] = case, _case_json(case)
                     groups.setdefault(self.group(case), []).append(case_id)
                     continue
                 assert isinstance(self.bodies, _NotedPlaceholders)
@@ -838,8 +840,8 @@ class _Builder:
                     or not memo.carry(f"#case/{case_id}", key)
                 ):
                     case, reads = self.noted_case(operation, number, example, function, replay)
-                    memo.keep(f"#case/{case_id}", key, case)
-                    made[case_id] = case
+                    made[case_id] = case, _case_json(case)
+                    memo.keep(f"#case/{case_id}", key, made[case_id])
                     entry = _CaseEntry(key, reads, input_key(case), self.group(case))
                     changed.append(case_id)
                 entries[case_id] = entry
@@ -857,13 +859,13 @@ class _Builder:
                 files = _file_keys(module, key, header)
                 if all(memo.holds(path, file_key) for path, file_key in files.items()):
                     # Both files are last run's: nothing of the module is needed.
-                    modules.append(TestModuleIR(identifier(module), [], [], [], [], key))
+                    modules.append(TestModuleIR(identifier(module), [], [], [], [], key, ""))
                     continue
                 for case_id in ids:
                     if case_id not in made:
-                        case = memo.recall(f"#case/{case_id}", entries[case_id].key)
-                        assert isinstance(case, CaseIR), case_id  # carried above
-                        made[case_id] = case
+                        found = memo.recall(f"#case/{case_id}", entries[case_id].key)
+                        assert isinstance(found, tuple), case_id  # carried above
+                        made[case_id] = found
             modules.append(self.module([made[i] for i in ids], module, key))
         return TestsIR(
             package=identifier(self.package),
@@ -875,7 +877,10 @@ class _Builder:
         """A case's test module: the first step of its route, else of its operation's."""
         return case.head or self.clients.routes[str(case.data["operation"])][0].head
 
-    def module(self, cases: list[CaseIR], module: str, key: bytes) -> TestModuleIR:
+    def module(
+        self, made: list[tuple[CaseIR, str]], module: str, key: bytes
+    ) -> TestModuleIR:
+        cases = [case for case, _ in made]
         imports: dict[str, set[str]] = {}
         stdlib: set[str] = set()
         for case in cases:
@@ -888,6 +893,7 @@ class _Builder:
         own.append(import_from(f"{self.package}.tests._support", ["Harness"]))
         return TestModuleIR(
             key=key,
+            data=_cases_json([(case.id, text) for case, text in made]),
             module=identifier(module),
             cases=cases,
             imports=standard,
@@ -936,9 +942,17 @@ def tests_ir(
     return _Builder(model, clients, tuple(specs), memo).build()
 
 
-def _cases_json(cases: list[CaseIR]) -> str:
-    data = {case.id: case.data for case in cases}
-    return json.dumps(data, indent=1, ensure_ascii=True, sort_keys=False) + "\n"
+def _case_json(case: CaseIR) -> str:
+    """A case's data as `_cases_json` writes it (made once with the case)."""
+    return json.dumps(case.data, indent=1, ensure_ascii=True).replace("\n", "\n ")
+
+
+def _cases_json(cases: list[tuple[str, str]]) -> str:
+    """`cases/<module>.json`: `json.dumps({id: data}, indent=1)` put together from each
+    case's `_case_json` (a JSON text has no raw line break but those of its indentation,
+    so a value one level in is the value's own text with one more space a line)."""
+    members = ",\n ".join(f"{json.dumps(id, ensure_ascii=True)}: {text}" for id, text in cases)
+    return f"{{\n {members}\n}}\n" if cases else "{}\n"
 
 
 def test_files(ir: TestsIR, memo: RenderMemo | None = None) -> dict[str, str]:
@@ -954,7 +968,7 @@ def test_files(ir: TestsIR, memo: RenderMemo | None = None) -> dict[str, str]:
         path = f"tests/test_{module.module}.py"
         make = functools.partial(render, "tests_module.py.jinja", m=module, header=header)
         data = f"tests/cases/{module.module}.json"
-        cases = functools.partial(_cases_json, module.cases)
+        cases = functools.partial(str, module.data)
         if memo is not None and module.key:  # the key of what the IR was made from
             keys = _file_keys(module.module, module.key, header)
             files[path] = memo.keyed(path, make, keys[path])
