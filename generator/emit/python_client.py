@@ -277,13 +277,29 @@ class PathModuleIR:
             self.sync_doc, self.async_doc,
         )  # fmt: skip
 
-    def parts(self) -> tuple[object, ...]:
-        """The fields after `cls`, in order: what the memo keeps of a module whose class
-        the URL tree gives (`_Builder.path_modules`)."""
+    def parts(self) -> tuple[Any, ...]:
+        """The fields after `cls`, imports as plain tuples (read back faster than frozen
+        dataclasses): what the memo keeps of a module whose class the URL tree gives
+        (`_Builder.path_modules`, `from_parts`)."""
         return (
-            self.imports, self.relative_imports, self.type_checking_imports, self.list_alias,
-            self.doc, self.sync_doc, self.async_doc,
+            *([(i.module, i.names) for i in imports] for imports in (
+                self.imports, self.relative_imports, self.type_checking_imports)),
+            self.list_alias, self.doc, self.sync_doc, self.async_doc,
         )  # fmt: skip
+
+    @staticmethod
+    def from_parts(cls: PathClassIR, parts: tuple[Any, ...]) -> PathModuleIR:
+        imports, relative, type_checking, list_alias, doc, sync_doc, async_doc = parts
+        return PathModuleIR(
+            cls,
+            [ImportIR(module, names) for module, names in imports],
+            [ImportIR(module, names) for module, names in relative],
+            [ImportIR(module, names) for module, names in type_checking],
+            list_alias,
+            doc,
+            sync_doc,
+            async_doc,
+        )
 
     def origins(self) -> dict[str, Source]:
         """The page and line behind each symbol of the module, for the gate's messages."""
@@ -1470,7 +1486,7 @@ class _Builder:
             )  # fmt: skip
             found = index.last.get(cls.module)
             if found is not None and found[0] == module_key:
-                module = PathModuleIR(cls, *found[1])
+                module = PathModuleIR.from_parts(cls, found[1])
             else:
                 module = self.path_module(cls)
                 changed.append(cls.module)

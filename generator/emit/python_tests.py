@@ -233,7 +233,7 @@ class _NotedPlaceholders(Placeholders):
         return super().derives(type_def, base)
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class _OperationFacts:
     """What the tests read of an operation besides its cases (a function of it alone):
     the mock's keys of its routes (`Route.key`), its examples' names in lower case, and
