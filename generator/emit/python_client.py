@@ -108,8 +108,8 @@ from .url_tree import (
     RouteIR,
     UrlTreeIR,
     build_url_tree,
-    literal_words,
     singular,
+    step_words,
 )
 
 __all__ = [
@@ -627,7 +627,7 @@ class _OperationEntry:
     reads: _Reads
     content: bytes
     route_key: bytes  # the parts of the method the URL tree reads (`_route_key`)
-    words: frozenset[str]  # its literal steps' words (`url_tree.literal_words`)
+    words: frozenset[str]  # its named steps' words (`url_tree.step_words`)
     method: bool  # whether it has a method
     parameters: bool  # whether its body is a parameters class
 
@@ -639,7 +639,7 @@ class _OperationEntry:
             reads,
             data_key(unit.methods, unit.parameters),
             _route_key(method) if method is not None else b"",
-            frozenset(w for v in method.variants for w in literal_words(v))
+            frozenset(w for v in method.variants for w in step_words(v))
             if method is not None
             else frozenset(),
             method is not None,

@@ -345,7 +345,7 @@ def _spellings(variants: list[VariantIR]) -> dict[str, tuple[str, str]]:
     return best
 
 
-def literal_words(variant: VariantIR) -> set[str]:
+def step_words(variant: VariantIR) -> set[str]:
     """The words (no `_`) of a variant's named steps: what the tree checks against the
     model's property names (`_TreeBuilder.fold_functions`), so a key of the tree needs
     only the property names among these."""
