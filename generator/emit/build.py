@@ -60,7 +60,7 @@ def build_files(
         warm.prefetch(_modules(fresh(memo, files)), cache)
     notes = [note_text(d) for d in ir.diagnostics]
     if clients:
-        clients_ir = client_ir(model, package, ir)
+        clients_ir = client_ir(model, package, ir, memo)
         made = client_files(clients_ir, memo)
         if format and warm is not None:
             warm.prefetch(_modules(fresh(memo, made)), cache)
@@ -68,7 +68,7 @@ def build_files(
         files["README.md"] = render("readme.md.jinja", r=readme_ir(ir, clients_ir))
         notes.extend(note_text(d) for d in clients_ir.diagnostics)
         if tests and schemas:
-            made = test_files(tests_ir(model, clients_ir, specs), memo)
+            made = test_files(tests_ir(model, clients_ir, specs, memo), memo)
             if format and warm is not None:
                 warm.prefetch(_modules(fresh(memo, made)), cache)
             files.update(made)

@@ -149,14 +149,20 @@ _RESERVED_MODULES = (
 )
 
 
+_NOT_ALNUM = re.compile(r"[^A-Za-z0-9]")
+
+
 def _words(text: str) -> list[str]:
     """Split any text into ASCII words, keeping acronyms and numbers whole."""
-    decomposed = unicodedata.normalize("NFKD", text)
-    ascii_text = "".join(
-        ch if ch.isascii() and ch.isalnum() else " "
-        for ch in decomposed
-        if not unicodedata.combining(ch)
-    )
+    if text.isascii():  # the same, without a call per character (NFKD keeps ASCII)
+        ascii_text = _NOT_ALNUM.sub(" ", text)
+    else:
+        decomposed = unicodedata.normalize("NFKD", text)
+        ascii_text = "".join(
+            ch if ch.isascii() and ch.isalnum() else " "
+            for ch in decomposed
+            if not unicodedata.combining(ch)
+        )
     words: list[str] = []
     for chunk in ascii_text.split():
         chunk = _ACRONYM_AFTER_LONE_LETTER.sub(lambda m: m.group(0).upper(), chunk)

@@ -49,14 +49,18 @@ from __future__ import annotations
 
 import keyword
 import re
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
+from typing import Any
 from urllib.parse import unquote
 
 from .. import diagnostics
+from ..model.digest import ModelDigests, model_digests
 from ..model.graph import graph_of, resolve_model
 from ..model.paths import Parameter as PathParameter
 from ..model.paths import PathTemplate, first_match, split_arguments
 from ..model.placeholders import Placeholders
+from ..model.typeref import Named
 from ..model.types import (
     ApiModel,
     Diagnostic,
@@ -69,6 +73,7 @@ from ..model.types import (
 )
 from ..read.http import media_type, path_of
 from .doctext import doc_text
+from .memo_index import MemoIndex
 from .naming import (
     Code,
     class_name,
@@ -96,7 +101,16 @@ from .python_models import (
     package_ir,
     plain_import,
 )
-from .url_tree import FIELD, PathClassIR, RouteIR, build_url_tree, singular
+from .slices import RenderMemo, data_key, unit_key
+from .url_tree import (
+    FIELD,
+    PathClassIR,
+    RouteIR,
+    UrlTreeIR,
+    build_url_tree,
+    singular,
+    step_words,
+)
 
 __all__ = [
     "BINARY_TYPES",
@@ -141,9 +155,15 @@ class VariantIR:
     template: str  # as documented
     pattern: str  # `{name:kind}` fields in the documented text
     params: list[str]  # Python names, in path order
-    path: PathTemplate  # what the pattern was made of (`parse_template`)
+    path_text: str  # the text of `path`
     literals: dict[str, str] = field(default_factory=dict)  # param → GUID the page wrote
     derived: bool = False  # not written on the page: its function arguments added
+
+    @property
+    def path(self) -> PathTemplate:
+        """What the pattern was made of (`parse_template`): parsed on first use, so a
+        remembered method is loaded without parsing its templates."""
+        return PathTemplate.parse(self.path_text)
 
     @property
     def shown(self) -> str:
@@ -230,6 +250,10 @@ class PathModuleIR:
     doc: list[Code]  # the module docstring
     sync_doc: list[Code]
     async_doc: list[Code]
+    # The key of what the module was made from, when a memo made the client: the URL
+    # tree's and its endpoints' methods' (`_Builder.path_modules`); else the render memo
+    # hashes `rendered()`.
+    key: bytes = field(default=b"", compare=False, repr=False)
 
     def rendered(self) -> tuple[object, ...]:
         """What the template reads of this module, for the render memo's key: the steps'
@@ -252,6 +276,30 @@ class PathModuleIR:
             self.relative_imports, self.type_checking_imports, self.list_alias, self.doc,
             self.sync_doc, self.async_doc,
         )  # fmt: skip
+
+    def parts(self) -> tuple[Any, ...]:
+        """The fields after `cls`, imports as plain tuples (read back faster than frozen
+        dataclasses): what the memo keeps of a module whose class the URL tree gives
+        (`_Builder.path_modules`, `from_parts`)."""
+        return (
+            *([(i.module, i.names) for i in imports] for imports in (
+                self.imports, self.relative_imports, self.type_checking_imports)),
+            self.list_alias, self.doc, self.sync_doc, self.async_doc,
+        )  # fmt: skip
+
+    @staticmethod
+    def from_parts(cls: PathClassIR, parts: tuple[Any, ...]) -> PathModuleIR:
+        imports, relative, type_checking, list_alias, doc, sync_doc, async_doc = parts
+        return PathModuleIR(
+            cls,
+            [ImportIR(module, names) for module, names in imports],
+            [ImportIR(module, names) for module, names in relative],
+            [ImportIR(module, names) for module, names in type_checking],
+            list_alias,
+            doc,
+            sync_doc,
+            async_doc,
+        )
 
     def origins(self) -> dict[str, Source]:
         """The page and line behind each symbol of the module, for the gate's messages."""
@@ -288,10 +336,13 @@ class ClientIR:
     root: PathModuleIR  # `paths/_root.py`: what the clients inherit
     paths: list[PathModuleIR]  # `paths/<module>.py`
     parameters: list[ModelIR]  # `parameters/<module>.py`
-    methods: dict[str, MethodIR]  # operation id → its method
-    routes: dict[str, list[RouteIR]]  # operation id → the way to each of its variants
+    methods: Mapping[str, MethodIR]  # operation id → its method
+    routes: Mapping[str, list[RouteIR]]  # operation id → the way to each of its variants
     doc: list[Code]
     diagnostics: list[Diagnostic] = field(default_factory=list)
+    # With a memo: operation id → the key of what its method was made from (`_Builder.unit`)
+    keys: dict[str, bytes] = field(default_factory=dict)
+    route_keys: dict[str, bytes] = field(default_factory=dict)  # of its routes (`UrlTreeIR`)
 
 
 # ------------------------------------------------------------------------------ naming
@@ -550,9 +601,139 @@ def example_query(url: str) -> list[tuple[str, str]]:
 # ------------------------------------------------------------------------------ builder
 
 
+# What making one operation's method read of the model besides the operation:
+# (what, of which name) → the value read (`_Builder.read`).
+_Reads = dict[tuple[str, str], object]
+
+
+@dataclass(slots=True)
+class _OperationUnit:
+    """One operation's client IR: its method (none when it has no path) and its
+    parameters class, unnamed (names are given across operations, `_Builder.build`)."""
+
+    methods: list[MethodIR]
+    parameters: ModelIR | None
+
+
+@dataclass(slots=True)
+class _OperationEntry:
+    """What the memo's index holds of one operation's client IR, whose unit is read only
+    when something needs the method: the key it was made under, what it read of the
+    model beyond the operation (checked again before it is reused), a hash of the unit
+    (the key of what is made from it, so a method made again the same leaves what reads
+    it reused), and what the URL tree and the naming of parameters classes take of it."""
+
+    key: bytes
+    reads: _Reads
+    content: bytes
+    route_key: bytes  # the parts of the method the URL tree reads (`_route_key`)
+    words: frozenset[str]  # its named steps' words (`url_tree.step_words`)
+    method: bool  # whether it has a method
+    parameters: bool  # whether its body is a parameters class
+
+    @staticmethod
+    def of(unit: _OperationUnit, key: bytes, reads: _Reads) -> _OperationEntry:
+        method = unit.methods[0] if unit.methods else None
+        return _OperationEntry(
+            key,
+            reads,
+            data_key(unit.methods, unit.parameters),
+            _route_key(method) if method is not None else b"",
+            frozenset(w for v in method.variants for w in step_words(v))
+            if method is not None
+            else frozenset(),
+            method is not None,
+            unit.parameters is not None,
+        )
+
+
+class _Methods(Mapping[str, MethodIR]):
+    """Operation id → its method, in operation order; a remembered one is read from the
+    memo when first used (a rerun after one edit needs few of them)."""
+
+    def __init__(self) -> None:
+        self.made: dict[str, MethodIR] = {}
+        self.loaders: dict[str, Callable[[], MethodIR]] = {}
+        self.order: list[str] = []
+
+    def add(self, operation: str, method: MethodIR | Callable[[], MethodIR]) -> None:
+        self.order.append(operation)
+        if isinstance(method, MethodIR):
+            self.made[operation] = method
+        else:
+            self.loaders[operation] = method
+
+    def __getitem__(self, operation: str) -> MethodIR:
+        found = self.made.get(operation)
+        if found is None:
+            found = self.made[operation] = self.loaders.pop(operation)()
+        return found
+
+    def __contains__(self, operation: object) -> bool:
+        return operation in self.made or operation in self.loaders
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self.order)
+
+    def __len__(self) -> int:
+        return len(self.order)
+
+
+class _Routes(Mapping[str, list[RouteIR]]):
+    """Operation id → its routes, remembered ones read from the memo when first asked
+    for (the example tests read them only for the cases they make again)."""
+
+    def __init__(
+        self, operations: Iterable[str], load: Callable[[str], list[RouteIR]]
+    ) -> None:
+        self.operations = set(operations)
+        self.load = load
+        self.found: dict[str, list[RouteIR]] = {}
+
+    def __getitem__(self, operation: str) -> list[RouteIR]:
+        if operation not in self.operations:
+            raise KeyError(operation)
+        found = self.found.get(operation)
+        if found is None:
+            found = self.found[operation] = self.load(operation)
+        return found
+
+    def __contains__(self, operation: object) -> bool:
+        return operation in self.operations
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(sorted(self.operations))
+
+    def __len__(self) -> int:
+        return len(self.operations)
+
+
+def _route_key(method: MethodIR) -> bytes:
+    """What `build_url_tree` reads of a method: its request, the result and body kinds
+    that name its verb, its variants and their parameters' annotations."""
+    return unit_key(
+        method.http_method,
+        method.result.kind,
+        method.body.kind if method.body is not None else None,
+        sorted((name, param.annotation) for name, param in method.path_params.items()),
+        [(v.template, v.pattern, v.params, v.path_text, v.derived) for v in method.variants],
+    )
+
+
 class _Builder:
-    def __init__(self, model: ApiModel, package: str, models: PackageIR | None) -> None:
+    def __init__(
+        self,
+        model: ApiModel,
+        package: str,
+        models: PackageIR | None,
+        memo: RenderMemo | None = None,
+    ) -> None:
         self.model = model
+        self.memo = memo
+        self.digests: ModelDigests | None = model_digests(model) if memo is not None else None
+        self.reads: _Reads | None = None  # recording, while an operation's unit is made
+        self.facts: dict[tuple[str, str], object] = {}  # `still_holds`' answers this run
+        self.stamps: dict[str, bytes] = {}  # operation id → the key of its method (memo)
         self.package = package
         self.models = models if models is not None else package_ir(model)
         self.lookup = Placeholders(model)  # types by name (any case), properties inherited
@@ -574,16 +755,83 @@ class _Builder:
         self.parameters: list[ModelIR] = []
         self.version = api_version(model)
         self.text = doc_text(model)
+        self.pending: ModelIR | None = None  # the parameters class of the method being made
+
+    # -- what a method reads of the model ---------------------------------------------
+
+    def read(self, what: str, name: str) -> object:
+        """One fact about the model beyond the operation a method is made for, noted while
+        a unit is made (`self.reads`): last run's unit is reused when each still holds."""
+        value = self.fact(what, name)
+        if self.reads is not None:
+            self.reads[(what, name)] = value
+        return value
+
+    def fact(self, what: str, name: str) -> object:
+        if what == "resolve":  # a type by any spelling of its name: which, and its kind
+            found = self.lookup.resolve(name)
+            return (found.name, found.kind) if found is not None else None
+        if what == "names":  # a model's class and module
+            return self.names.get(name)
+        if what == "kind":
+            type_def = self.types.get(name)
+            return type_def.kind if type_def is not None else None
+        if what == "properties":  # inherited property names, lower case
+            return tuple(sorted({p.lower() for p in self.lookup.properties(self.types[name])}))
+        if what == "short":  # the type a page file's stem names
+            short = self.short.get(name)
+            return short.name if short is not None else None
+        if what == "page":  # a page's description
+            page = self.pages.get(name)
+            return page.description if page is not None else None
+        if what == "text":  # a description's clean paragraphs (links name other types)
+            return self.text.paragraphs(name)
+        if what == "derived":  # the first type derived from a type
+            derived = graph_of(self.model).descendants(name)
+            return derived[0] if derived else None
+        raise ValueError(what)
+
+    def still_holds(self, reads: _Reads) -> bool:
+        """Whether each fact read still has the value read (facts asked once a run: many
+        operations read the same)."""
+        for read, value in reads.items():
+            now = self.facts.get(read, self.facts)
+            if now is self.facts:
+                now = self.facts[read] = self.fact(*read)
+            if now != value:
+                return False
+        return True
+
+    def page_paragraphs(self, operation: Operation) -> tuple[str, ...]:
+        description = self.read("page", operation.source.path)
+        if not isinstance(description, str):
+            return ()
+        return self.paragraphs(description)
+
+    def paragraphs(self, markdown: str) -> tuple[str, ...]:
+        found = self.read("text", markdown)
+        assert isinstance(found, tuple)
+        return found
 
     # -- types ------------------------------------------------------------------------
 
+    def resolved(self, name: str | None) -> tuple[str, str] | None:
+        """(qualified name, kind) of a type by any spelling of its name."""
+        found = self.read("resolve", name or "")
+        assert found is None or isinstance(found, tuple)
+        return found
+
     def model_target(self, name: str | None) -> tuple[str, Code, Code] | None:
         """(qualified name, class, module) of an entity or complex type."""
-        type_def = self.lookup.resolve(name)
-        if type_def is None or type_def.kind == "enum" or type_def.name not in self.names:
+        type_def = self.resolved(name)
+        if type_def is None or type_def[1] == "enum":
             return None
-        cls, module = self.names[type_def.name]
-        return type_def.name, cls, module
+        names = self.read("names", type_def[0])
+        if names is None:
+            return None
+        assert isinstance(names, tuple)
+        cls, module = names
+        return type_def[0], cls, module
 
     # -- operations -------------------------------------------------------------------
 
@@ -634,7 +882,7 @@ class _Builder:
                     params[name] = PathParamIR(annotation)
                 elif existing.annotation != annotation:
                     existing.annotation = Code("str")
-            variants.append(VariantIR(template, pattern, names, path, literals, derived))
+            variants.append(VariantIR(template, pattern, names, path.text, literals, derived))
         return variants, params
 
     def function_variants(self, operation: Operation, typed: dict[str, Parameter]) -> list[str]:
@@ -680,7 +928,7 @@ class _Builder:
                 if call is None or call.group(1).lower() != last.lower():
                     continue
                 prefix = path[: call.start()] + "/" + call.group(1)
-                if match_variant([VariantIR(template, bare, [], bare_path)], prefix) is None:
+                if match_variant([VariantIR(template, bare, [], bare_path.text)], prefix) is None:
                     continue
                 arguments: list[str] = []
                 for start, end in split_arguments(call.group(2)):
@@ -698,8 +946,8 @@ class _Builder:
         return out
 
     def is_enum(self, type_name: str) -> bool:
-        type_def = self.lookup.resolve(type_name)
-        return type_def is not None and type_def.kind == "enum"
+        type_def = self.resolved(type_name)
+        return type_def is not None and type_def[1] == "enum"
 
     def query(self, operation: Operation, result: ResultIR, taken: set[str]) -> list[QueryIR]:
         wanted: dict[str, tuple[str, str]] = {}  # lower wire → (wire, Edm type)
@@ -849,30 +1097,25 @@ class _Builder:
         properties."""
         wanted = {prop.name.lower() for prop in properties}
         candidates = [operation.response.type]
-        stem = operation.id.split("-", 1)[0].lower()
-        if stem in self.short:
-            candidates.append(self.short[stem].name)
+        short = self.read("short", operation.id.split("-", 1)[0].lower())
+        if isinstance(short, str):
+            candidates.append(short)
         for name in candidates:
             target = self.model_target(name)
-            type_def = self.lookup.resolve(name)
+            type_def = self.resolved(name)
             if target is None or type_def is None:
                 continue
-            declared = {name.lower() for name in self.lookup.properties(type_def)}
-            if wanted <= declared:
+            declared = self.read("properties", type_def[0])
+            assert isinstance(declared, tuple)
+            if wanted <= set(declared):
                 return target
         return None
 
     def parameters_body(self, operation: Operation, properties: list[Property]) -> BodyIR:
-        stem = class_name(operation.id) + "Parameters"
-        cls = identifier(stem)
-        counter = 2
-        while cls in self.parameter_classes:
-            cls = identifier(f"{stem}{counter}")
-            counter += 1
-        self.parameter_classes.add(cls)
-        module = module_name(snake_case(operation.id) or "parameters", self.parameter_modules)
-        self.parameters.append(self.parameters_model(operation, properties, cls, module))
-        return BodyIR("parameters", cls, _BODY, None, cls, f"parameters.{module}")
+        """The body of an action's parameter table; its class is named once every
+        operation's method is known (`parameters_names`)."""
+        self.pending = self.parameters_model(operation, properties, Code(""), Code(""))
+        return BodyIR("parameters", Code(""), _BODY, None, Code(""), "")
 
     def parameters_model(
         self, operation: Operation, properties: list[Property], cls: Code, module: Code
@@ -884,6 +1127,10 @@ class _Builder:
             if prop.name in seen:
                 continue
             seen.add(prop.name)
+            # What `field_ir` reads of the model, noted for the memo.
+            if isinstance(prop.ref, Named):
+                self.read("names", prop.ref.name)
+            self.paragraphs(prop.description)
             fields.append(field_ir(prop, taken, self.names, self.text))
         stdlib: set[str] = set()
         runtime: set[str] = {"model_dict", "model_repr"}
@@ -901,7 +1148,7 @@ class _Builder:
             if target:
                 target_cls, target_module = self.names[target]
                 where = f"..models.{target_module}"
-                if self.types[target].kind == "enum":
+                if self.read("kind", target) == "enum":
                     relative.setdefault(where, set()).add(target_cls)
                 else:
                     type_checking.setdefault(where, set()).add(target_cls)
@@ -916,8 +1163,7 @@ class _Builder:
         relative[f"..{RUNTIME_MODULE}"] = runtime
         paths = operation.defined_paths
         where = f"{operation.method} {paths[0]}" if paths else operation.id
-        page = self.pages.get(operation.source.path)
-        description = self.text.paragraphs(page.description) if page is not None else ()
+        description = self.page_paragraphs(operation)
         doc = doc_paragraphs(
             [
                 f"The request body of {operation.title or operation.id}: {where}.",
@@ -976,8 +1222,7 @@ class _Builder:
         taken = set(positional) | set(optional) | set(_RESERVED)
         cast = identifier(unique_name("cast", taken)) if result.kind == "iterator" else None
         query = self.query(operation, result, taken)
-        page = self.pages.get(operation.source.path)
-        description = self.text.paragraphs(page.description) if page is not None else ()
+        description = self.page_paragraphs(operation)
         return MethodIR(
             name=name,
             http_method=operation.method,
@@ -1023,8 +1268,8 @@ class _Builder:
         name = result.type_name
         if not name:
             return "`cast` names a derived type to list only items of that type."
-        derived = graph_of(self.model).descendants(name)
-        example = f", such as `{derived[0]}`," if derived else ""
+        derived = self.read("derived", name)
+        example = f", such as `{derived}`," if derived else ""
         return (
             f"`cast` names a type derived from `{name}`{example} to list only items of that "
             "type."
@@ -1032,13 +1277,126 @@ class _Builder:
 
     # -- the whole client ---------------------------------------------------------------
 
+    def make(self, operation: Operation) -> tuple[_OperationUnit, _Reads]:
+        """The operation's unit, and the facts it read beyond the operation."""
+        reads: _Reads = {}
+        self.reads, self.pending = reads, None
+        try:
+            return _OperationUnit(self.methods(operation), self.pending), reads
+        finally:
+            self.reads, self.pending = None, None
+
+    def parameters_names(self, operation: Operation) -> tuple[Code, Code]:
+        """The class and module of an action's parameters class: after the operation,
+        numbered past the names models and earlier operations (by id) took."""
+        stem = class_name(operation.id) + "Parameters"
+        cls = identifier(stem)
+        counter = 2
+        while cls in self.parameter_classes:
+            cls = identifier(f"{stem}{counter}")
+            counter += 1
+        self.parameter_classes.add(cls)
+        module = module_name(snake_case(operation.id) or "parameters", self.parameter_modules)
+        return cls, module
+
+    def named(self, unit: _OperationUnit, names: tuple[Code, Code] | None) -> _OperationUnit:
+        """The unit with its parameters class named (`parameters_names`)."""
+        if unit.parameters is not None:
+            assert names is not None and unit.methods
+            cls, module = names
+            unit.parameters.class_name, unit.parameters.module = cls, module
+            body = unit.methods[0].body
+            assert body is not None and body.kind == "parameters"
+            body.annotation = body.class_name = cls
+            body.module = f"parameters.{module}"
+        return unit
+
+    def url_tree(
+        self, methods: _Methods, entries: dict[str, _OperationEntry]
+    ) -> tuple[UrlTreeIR, Mapping[str, list[RouteIR]], bytes]:
+        """The URL tree of the methods (`url_tree`) and its routes; with a memo, last run's
+        when every method's route parts and the property names it checks its steps
+        against are, given this run's methods, the routes read when first used. Also the
+        tree's key (b"" without a memo)."""
+        properties = {
+            prop.name.lower().replace("_", "")
+            for type_def in self.model.types
+            for prop in type_def.properties
+        }
+        if self.memo is None:
+            tree = build_url_tree(methods, properties)
+            return tree, tree.routes, b""
+        words = set().union(*(entries[op].words for op in methods))
+        key = unit_key(
+            "url tree",
+            [(op, entries[op].route_key) for op in methods],
+            sorted(properties & words),
+        )
+        memo = self.memo
+        found = memo.recall("#client/tree", key)
+        routes: Mapping[str, list[RouteIR]]
+        if isinstance(found, UrlTreeIR) and all(
+            memo.carry(f"#client/routes/{op}", found.keys[op]) for op in found.keys
+        ):
+            tree = found
+
+            def load(operation: str) -> list[RouteIR]:
+                kept = memo.recall(f"#client/routes/{operation}", tree.keys[operation])
+                assert isinstance(kept, list), operation  # carried above
+                return kept
+
+            routes = _Routes(tree.keys, load)
+        else:
+            tree = build_url_tree(methods, properties)
+            tree.keys = {op: unit_key(tree.route_text(op)) for op in tree.routes}
+            routes, tree.routes = tree.routes, {}  # kept apart: each read only when needed
+            for op, found_routes in routes.items():
+                memo.keep(f"#client/routes/{op}", tree.keys[op], found_routes)
+            endpoints = [e for cls in [tree.root, *tree.classes] for e in cls.endpoints]
+            for endpoint in endpoints:  # kept without the methods: a run gives its own
+                endpoint.methods = None
+            memo.keep("#client/tree", key, tree)
+        for cls in [tree.root, *tree.classes]:
+            for endpoint in cls.endpoints:
+                endpoint.methods = methods
+        return tree, routes, key
+
     def build(self) -> ClientIR:
-        by_operation: dict[str, MethodIR] = {}
+        memo = self.memo
+        index = MemoIndex(memo, "#client/index") if memo is not None else None
+        entries: dict[str, _OperationEntry] = {}
+        methods = _Methods()
+        changed: list[str] = []
         for operation in sorted(self.model.operations, key=lambda o: o.id):
             if operation.paths and not operation.defined_paths:
                 continue  # another page defines each of its requests (GD450)
-            methods = self.methods(operation)
-            if not methods:
+            unit: _OperationUnit | None = None
+            if memo is None:
+                unit, reads = self.make(operation)
+                entry = _OperationEntry(b"", {}, b"", b"", frozenset(), bool(unit.methods),
+                                        unit.parameters is not None)
+            else:
+                assert self.digests is not None
+                name = f"#client/{operation.id}"
+                key = unit_key("client method", operation.id, self.digests.operation(operation.id))
+                assert index is not None
+                entry = index.last.get(operation.id)  # type: ignore[assignment]
+                if (
+                    entry is None
+                    or entry.key != key
+                    or not self.still_holds(entry.reads)
+                    or not memo.carry(name, key)
+                ):
+                    unit, reads = self.make(operation)
+                    memo.keep(name, key, unit)
+                    entry = _OperationEntry.of(unit, key, reads)
+                    changed.append(operation.id)
+                entries[operation.id] = entry
+                self.stamps[operation.id] = entry.content
+            names = self.parameters_names(operation) if entry.parameters else None
+            if names is not None and memo is not None:
+                self.stamps[operation.id] = unit_key(self.stamps[operation.id], names)
+            if not entry.method:
                 self.diagnostics.append(
                     emit_diagnostic(
                         operation.source,
@@ -1047,17 +1405,25 @@ class _Builder:
                     )
                 )
                 continue
-            by_operation[operation.id] = methods[0]
-        properties = {
-            prop.name.lower().replace("_", "")
-            for type_def in self.model.types
-            for prop in type_def.properties
-        }
-        tree = build_url_tree([(m, op) for op, m in by_operation.items()], properties)
+            if unit is None and entry.parameters:  # its class is listed: read it now
+                unit = self.remembered(operation, entry)
+            if unit is not None:
+                unit = self.named(unit, names)
+                methods.add(operation.id, unit.methods[0])
+                if unit.parameters is not None:
+                    if memo is not None:
+                        unit.parameters.key = unit_key("parameters", self.stamps[operation.id])
+                    self.parameters.append(unit.parameters)
+            else:
+                methods.add(operation.id, self.loader(operation, entry))
+        if index is not None:
+            index.save(entries, changed)
+        tree, routes, tree_key = self.url_tree(methods, entries)
+        root, *paths = self.path_modules([tree.root, *tree.classes], tree_key)
         for operation_id, lost in tree.dropped:
             self.diagnostics.append(
                 emit_diagnostic(
-                    by_operation[operation_id].source,
+                    methods[operation_id].source,
                     diagnostics.SAME_CLIENT_REQUEST,
                     f"{operation_id}: {lost}; that method sends it",
                 )
@@ -1069,11 +1435,11 @@ class _Builder:
             package=identifier(self.package),
             version=self.version,
             base_url=py_string_literal(base_url),
-            root=self.path_module(tree.root),
-            paths=[self.path_module(cls) for cls in tree.classes],
+            root=root,
+            paths=paths,
             parameters=self.parameters,
-            methods=by_operation,
-            routes=tree.routes,
+            methods=methods,
+            routes=routes,
             doc=doc_paragraphs(
                 [
                     f"Clients for Microsoft Graph `{self.version}` (`{namespace}`), generated "
@@ -1087,7 +1453,48 @@ class _Builder:
                 ]
             ),
             diagnostics=self.diagnostics,
+            keys=self.stamps,
+            route_keys=tree.keys,
         )
+
+    def remembered(self, operation: Operation, entry: _OperationEntry) -> _OperationUnit:
+        """Last run's unit of the operation (carried by `build`)."""
+        assert self.memo is not None
+        found = self.memo.recall(f"#client/{operation.id}", entry.key)
+        assert isinstance(found, _OperationUnit), operation.id
+        return found
+
+    def loader(self, operation: Operation, entry: _OperationEntry) -> Callable[[], MethodIR]:
+        """What reads a remembered method when it is first used (it has no parameters
+        class: those are read by `build`)."""
+        return lambda: self.remembered(operation, entry).methods[0]
+
+    def path_modules(self, classes: list[PathClassIR], tree_key: bytes) -> list[PathModuleIR]:
+        """The module of each class; with a memo, each keyed by the URL tree's key and its
+        endpoints' methods (which make the whole of it), its parts last run's when that
+        key is."""
+        if self.memo is None:
+            return [self.path_module(cls) for cls in classes]
+        index = MemoIndex(self.memo, "#client/paths")
+        modules: list[PathModuleIR] = []
+        parts: dict[str, tuple[bytes, tuple[Any, ...]]] = {}
+        changed: list[str] = []
+        for cls in classes:
+            module_key = unit_key(
+                "path module", tree_key, cls.module,
+                [self.stamps[endpoint.operation] for endpoint in cls.endpoints],
+            )  # fmt: skip
+            found = index.last.get(cls.module)
+            if found is not None and found[0] == module_key:
+                module = PathModuleIR.from_parts(cls, found[1])
+            else:
+                module = self.path_module(cls)
+                changed.append(cls.module)
+            module.key = module_key
+            parts[cls.module] = (module_key, module.parts())
+            modules.append(module)
+        index.save(parts, changed)
+        return modules
 
     def path_module(self, cls: PathClassIR) -> PathModuleIR:
         stdlib: set[str] = set()
@@ -1171,9 +1578,16 @@ class _Builder:
         )
 
 
-def client_ir(model: ApiModel, package: str, models: PackageIR | None = None) -> ClientIR:
-    """Every decision for the generated clients of one package."""
-    return _Builder(resolve_model(model), package, models).build()
+def client_ir(
+    model: ApiModel,
+    package: str,
+    models: PackageIR | None = None,
+    memo: RenderMemo | None = None,
+) -> ClientIR:
+    """Every decision for the generated clients of one package; with a `memo`, each
+    operation's method, and the URL tree, are last run's when what they were made from is
+    unchanged (`_Builder.unit`, `_Builder.url_tree`)."""
+    return _Builder(resolve_model(model), package, models, memo).build()
 
 
 def example_path(example: Example) -> str:

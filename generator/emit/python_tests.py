@@ -53,16 +53,18 @@ import functools
 import json
 import re
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
 from ..format import LINE_LENGTH
+from ..model.digest import ModelDigests, model_digests
 from ..model.paths import PathTemplate, Spelling, find, request_spellings
 from ..model.placeholders import Placeholders
-from ..model.types import ApiModel, Example, Operation, Property, Source
+from ..model.types import ApiModel, Example, Operation, Property, Source, TypeDef
 from ..read.http import media_type, path_of, request_target
 from .gate import check_files
+from .memo_index import MemoIndex
 from .naming import Code, code, identifier, py_string_literal, snake_case
 from .python_client import (
     ClientIR,
@@ -82,7 +84,7 @@ from .python_models import (
 from .render import render, support_text
 from .schema import bundle_ref
 from .schema_types import allow_null, primitive_schema
-from .slices import RenderMemo, fresh, remembered_with_sets
+from .slices import RenderMemo, fresh, input_key, remembered_with_sets, unit_key
 from .url_tree import RouteIR
 
 __all__ = [
@@ -151,6 +153,10 @@ class TestModuleIR:
     imports: list[ImportIR]  # standard library and typing
     package_imports: list[ImportIR]  # the package's models and the harness
     doc: list[Code]
+    # With a memo: the key of what the module was made from (its cases' keys); else the
+    # render memo hashes the IR.
+    key: bytes = field(default=b"", compare=False, repr=False)
+    data: str = ""  # cases/<module>.json
 
 
 @dataclass(slots=True)
@@ -161,6 +167,111 @@ class TestsIR:
 
 
 # ------------------------------------------------------------------------------ builder
+
+# What making one example's case read of the model's types: (what, of which name) → the
+# value read (`_NotedPlaceholders.fact`).
+_Reads = dict[tuple[str, str], object]
+
+
+class _NotedTypes(Mapping[str, TypeDef]):
+    """The model's types by exact name, noting each name looked up."""
+
+    def __init__(self, owner: _NotedPlaceholders) -> None:
+        self.owner = owner
+
+    def __getitem__(self, name: str) -> TypeDef:
+        self.owner.note("type", name)
+        return self.owner.graph.by_name[name]
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self.owner.graph.by_name)
+
+    def __len__(self) -> int:
+        return len(self.owner.graph.by_name)
+
+
+class _NotedPlaceholders(Placeholders):
+    """`Placeholders` noting what it reads of the model's types while a case is made, so
+    last run's case is reused only when each type it read hashes the same."""
+
+    def __init__(self, model: ApiModel, digests: ModelDigests) -> None:
+        super().__init__(model)
+        self.digests = digests
+        self.types = _NotedTypes(self)
+        self.reads: _Reads | None = None
+
+    def fact(self, what: str, name: str) -> object:
+        if what == "resolve":  # which type a name means, and its digest
+            found = super().resolve(name)
+            return (found.name, self.digests.of(found.name)) if found is not None else None
+        if what == "chain":  # a type and its bases: what inheriting and deriving read
+            return tuple(
+                (item.name, self.digests.of(item.name))
+                for item in self.graph.chain(self.graph.by_name[name])
+            )
+        if what == "type":
+            return self.digests.of(name) if name in self.graph.by_name else None
+        raise ValueError(what)
+
+    def note(self, what: str, name: str) -> None:
+        if self.reads is not None:
+            self.reads[(what, name)] = self.fact(what, name)
+
+    def still_holds(self, reads: _Reads) -> bool:
+        return all(self.fact(what, name) == value for (what, name), value in reads.items())
+
+    def resolve(self, name: str | None) -> TypeDef | None:
+        self.note("resolve", name or "")
+        return super().resolve(name)
+
+    def properties(self, type_def: TypeDef) -> dict[str, Property]:
+        self.note("chain", type_def.name)
+        return super().properties(type_def)
+
+    def derives(self, type_def: TypeDef, base: TypeDef) -> bool:
+        self.note("chain", type_def.name)
+        return super().derives(type_def, base)
+
+
+@dataclass(slots=True)
+class _OperationFacts:
+    """What the tests read of an operation besides its cases (a function of it alone):
+    the mock's keys of its routes (`Route.key`), its examples' names in lower case, and
+    whether each example requests a path another page defines (`_defined_elsewhere`)."""
+
+    routes: frozenset[tuple[str, str]]
+    names: tuple[str, ...]
+    elsewhere: tuple[bool, ...]
+
+    @staticmethod
+    def of(operation: Operation) -> _OperationFacts:
+        return _OperationFacts(
+            frozenset(
+                (operation.method.upper(), path.shape) for path in operation.defined_templates
+            ),
+            tuple((e.name or "").lower() for e in operation.examples if e.name),
+            tuple(_defined_elsewhere(operation, e) for e in operation.examples),
+        )
+
+
+@dataclass(slots=True)
+class _CaseEntry:
+    """What the memo's index holds of one example's case (the case itself is a unit of
+    its own, read only when its test module is made again): the key it was made under,
+    what it read of the model's types, a hash of the case (its test module's key is made
+    of these, so a case made again the same leaves the module's text reused) and its
+    test module."""
+
+    key: bytes
+    reads: _Reads
+    content: bytes
+    group: str
+
+
+def _file_keys(module: str, key: bytes, header: list[Code]) -> dict[str, bytes]:
+    """The render memo's keys of a test module's two files, from the module's key."""
+    path, data = f"tests/test_{module}.py", f"tests/cases/{module}.json"
+    return {path: unit_key(path, key, header), data: unit_key(data, key)}
 
 
 def _find_route(
@@ -210,25 +321,52 @@ class _Builder:
         model: ApiModel,
         clients: ClientIR,
         specs: tuple[str, ...],
+        memo: RenderMemo | None = None,
     ) -> None:
         self.model = model
         self.clients = clients
         self.package = clients.package
         self.specs = specs
-        self.bodies = Placeholders(model)
+        self.memo = memo if clients.keys else None  # case keys need the methods' keys
+        self.digests = model_digests(model) if self.memo is not None else None
+        self.bodies = (
+            _NotedPlaceholders(model, self.digests)
+            if self.digests is not None
+            else Placeholders(model)
+        )
+        self.stamps: dict[str, bytes] = {}  # case id → the key of what it was made from
         # Example names per route (method and template, placeholders blurred): the mock
         # looks `X-Graphdoc-Example` up among the examples of the route it resolved.
         self.route_names: dict[tuple[str, str], Counter[str]] = {}
+        self.facts = self.operation_facts()
         for operation in model.operations:
-            names = Counter((e.name or "").lower() for e in operation.examples if e.name)
-            for key in self.route_keys(operation):
-                self.route_names.setdefault(key, Counter()).update(names)
+            for key in self.facts[operation.id].routes:
+                self.route_names.setdefault(key, Counter()).update(
+                    self.facts[operation.id].names
+                )
         self.functions: set[str] = set()
 
-    @staticmethod
-    def route_keys(operation: Operation) -> set[tuple[str, str]]:
+    def operation_facts(self) -> dict[str, _OperationFacts]:
+        """Each operation's `_OperationFacts`; with a memo, last run's for an operation
+        whose digest is unchanged."""
+        if self.memo is None or self.digests is None:
+            return {op.id: _OperationFacts.of(op) for op in self.model.operations}
+        index = MemoIndex(self.memo, "#tests/operations")
+        facts: dict[str, tuple[bytes, _OperationFacts]] = {}
+        changed: list[str] = []
+        for operation in self.model.operations:
+            digest = self.digests.operation(operation.id)
+            found = index.last.get(operation.id)
+            if found is None or found[0] != digest:
+                found = (digest, _OperationFacts.of(operation))
+                changed.append(operation.id)
+            facts[operation.id] = found
+        index.save(facts, changed)
+        return {op: fact for op, (_, fact) in facts.items()}
+
+    def route_keys(self, operation: Operation) -> frozenset[tuple[str, str]]:
         """The mock's keys of the routes documenting the operation (`Route.key`)."""
-        return {(operation.method.upper(), path.shape) for path in operation.defined_templates}
+        return self.facts[operation.id].routes
 
     def replayable(self, operation: Operation, name: str) -> bool:
         """Whether the mock finds this example by name on any route of its operation."""
@@ -456,7 +594,44 @@ class _Builder:
             [],
         )
 
-    def case(self, operation: Operation, number: int, example: Example) -> CaseIR:
+    def case_key(
+        self, operation: Operation, number: int, function: Code, replay: str | None
+    ) -> bytes:
+        """What an example's case is made from besides the types it reads: the operation,
+        its method and routes, and the names given across cases."""
+        assert self.digests is not None
+        return unit_key(
+            "case", operation.id, number, self.digests.operation(operation.id), function,
+            replay, self.clients.version, self.package, self.clients.keys.get(operation.id),
+            self.clients.route_keys.get(operation.id),
+        )  # fmt: skip
+
+    def noted_case(
+        self,
+        operation: Operation,
+        number: int,
+        example: Example,
+        function: Code,
+        replay: str | None,
+    ) -> tuple[CaseIR, _Reads]:
+        """The case, and what it read of the model's types (with a memo)."""
+        if not isinstance(self.bodies, _NotedPlaceholders):
+            return self.case(operation, number, example, function, replay), {}
+        reads: _Reads = {}
+        self.bodies.reads = reads
+        try:
+            return self.case(operation, number, example, function, replay), reads
+        finally:
+            self.bodies.reads = None
+
+    def case(
+        self,
+        operation: Operation,
+        number: int,
+        example: Example,
+        function: Code,
+        replay: str | None,
+    ) -> CaseIR:
         case_id = f"{operation.id}-{number}"
         target = request_target(example.request.url)
         route, values, defect, remarks = self.locate(operation, example, target)
@@ -472,13 +647,12 @@ class _Builder:
             if name.lower() not in _TRANSPORT_HEADERS
         }
         name = example.name or ""
-        function = self.function_name(operation, number)
         data: dict[str, Any] = {
             "id": case_id,
             "function": function,
             "operation": operation.id,
             "example": name or None,
-            "replay": name if _header_value(name) and self.replayable(operation, name) else None,
+            "replay": replay,
             "source": f"{example.request.source.path}:{example.request.source.line}",
             "http": f"{example.request.method.upper()} {example.request.url.strip()}",
             "version": _version(target, self.clients.version),
@@ -510,7 +684,7 @@ class _Builder:
         )
 
     def function_name(self, operation: Operation, number: int) -> Code:
-        base = f"test_{snake_case(operation.id) or 'operation'}_{number}"
+        base = f"test_{_snake(operation.id) or 'operation'}_{number}"
         name = base
         counter = 2
         while name in self.functions:
@@ -521,8 +695,6 @@ class _Builder:
 
     def literal(self, value: str, annotation: str) -> tuple[Code, set[str]]:
         """A Python literal for a path value of an annotation, as the example writes it."""
-        from ..runtime import graph_runtime as runtime
-
         try:
             if annotation == "int" and re.fullmatch(r"-?\d+", value.strip()):
                 return Code(str(int(value))), set()
@@ -531,6 +703,8 @@ class _Builder:
             if annotation == "float" and re.fullmatch(r"-?\d+(\.\d+)?", value.strip()):
                 return Code(repr(float(value))), set()
             if annotation == "datetime.date":
+                from ..runtime import graph_runtime as runtime  # ~50 ms: only when needed
+
                 day = runtime.parse_date(value.strip().strip("'"))
                 return Code(f"datetime.date({day.year}, {day.month}, {day.day})"), {"datetime"}
         except (TypeError, ValueError):
@@ -626,55 +800,119 @@ class _Builder:
         return doc, call, imports, stdlib, params
 
     def build(self) -> TestsIR:
-        groups: dict[str, list[CaseIR]] = {}
+        """Every case, grouped in test modules. With a memo, a case whose key and reads
+        hold is not made, nor even read, unless its module's files must be made again."""
+        memo = self.memo
+        index = MemoIndex(memo, "#tests/cases") if memo is not None else None
+        entries: dict[str, _CaseEntry] = {}
+        # This run's cases by id, made or read when needed, with their data as JSON.
+        made: dict[str, tuple[CaseIR, str]] = {}
+        groups: dict[str, list[str]] = {}
+        changed: list[str] = []
         for operation in sorted(self.model.operations, key=lambda o: o.id):
-            method = self.clients.methods.get(operation.id)
-            routes = self.clients.routes.get(operation.id)
-            if method is None or not routes:
+            if operation.id not in self.clients.methods or operation.id not in self.clients.routes:
                 continue
             number = 0
-            for example in operation.examples:
+            elsewhere = self.facts[operation.id].elsewhere
+            for place, example in enumerate(operation.examples):
                 if example.response is None:
                     continue
                 number += 1
-                if _defined_elsewhere(operation, example):
+                if elsewhere[place]:
                     continue  # another page defines the request it makes (GD450)
-                case = self.case(operation, number, example)
-                groups.setdefault(case.head or routes[0].head, []).append(case)
+                case_id = f"{operation.id}-{number}"
+                function = self.function_name(operation, number)
+                name = example.name or ""
+                replay = name if _header_value(name) and self.replayable(operation, name) else None
+                if memo is None:
+                    case = self.case(operation, number, example, function, replay)
+                    made[case_id] = case, _case_json(case)
+                    groups.setdefault(self.group(case), []).append(case_id)
+                    continue
+                assert isinstance(self.bodies, _NotedPlaceholders)
+                key = self.case_key(operation, number, function, replay)
+                assert index is not None
+                entry = index.last.get(case_id)
+                if (
+                    entry is None
+                    or entry.key != key
+                    or not self.bodies.still_holds(entry.reads)
+                    or not memo.carry(f"#case/{case_id}", key)
+                ):
+                    case, reads = self.noted_case(operation, number, example, function, replay)
+                    made[case_id] = case, _case_json(case)
+                    memo.keep(f"#case/{case_id}", key, made[case_id])
+                    entry = _CaseEntry(key, reads, input_key(case), self.group(case))
+                    changed.append(case_id)
+                entries[case_id] = entry
+                groups.setdefault(entry.group, []).append(case_id)
+        if index is not None:
+            index.save(entries, changed)
+        header = header_lines()
         modules: list[TestModuleIR] = []
         for module in sorted(groups):
-            cases = groups[module]
-            imports: dict[str, set[str]] = {}
-            stdlib: set[str] = set()
-            for case in cases:
-                stdlib |= case.stdlib
-                for name, classes in case.imports.items():
-                    imports.setdefault(name, set()).update(classes)
-            standard = [plain_import(name) for name in sorted(stdlib)]
-            standard.append(import_from("typing", ["Any"]))
-            own = [import_from(name, imports[name]) for name in sorted(imports)]
-            own.append(import_from(f"{self.package}.tests._support", ["Harness"]))
-            modules.append(
-                TestModuleIR(
-                    module=identifier(module),
-                    cases=cases,
-                    imports=standard,
-                    package_imports=own,
-                    doc=doc_paragraphs(
-                        [
-                            "Example tests for the requests under "
-                            f"`client.{module}`: one test per documented "
-                            f"request/response pair (data in `cases/{module}.json`; the "
-                            "harness is `_support.py`).",
-                        ]
-                    ),
-                )
-            )
+            ids = groups[module]
+            key = b""
+            if memo is not None:
+                contents = [entries[case_id].content for case_id in ids]
+                key = unit_key("tests module", module, self.package, contents)
+                files = _file_keys(module, key, header)
+                if all(memo.holds(path, file_key) for path, file_key in files.items()):
+                    # Both files are last run's: nothing of the module is needed.
+                    modules.append(TestModuleIR(identifier(module), [], [], [], [], key, ""))
+                    continue
+                for case_id in ids:
+                    if case_id not in made:
+                        found = memo.recall(f"#case/{case_id}", entries[case_id].key)
+                        assert isinstance(found, tuple), case_id  # carried above
+                        made[case_id] = found
+            modules.append(self.module([made[i] for i in ids], module, key))
         return TestsIR(
             package=identifier(self.package),
             specs=[py_string_literal(spec) for spec in self.specs],
             modules=modules,
         )
+
+    def group(self, case: CaseIR) -> str:
+        """A case's test module: the first step of its route, else of its operation's."""
+        return case.head or self.clients.routes[str(case.data["operation"])][0].head
+
+    def module(
+        self, made: list[tuple[CaseIR, str]], module: str, key: bytes
+    ) -> TestModuleIR:
+        cases = [case for case, _ in made]
+        imports: dict[str, set[str]] = {}
+        stdlib: set[str] = set()
+        for case in cases:
+            stdlib |= case.stdlib
+            for name, classes in case.imports.items():
+                imports.setdefault(name, set()).update(classes)
+        standard = [plain_import(name) for name in sorted(stdlib)]
+        standard.append(import_from("typing", ["Any"]))
+        own = [import_from(name, imports[name]) for name in sorted(imports)]
+        own.append(import_from(f"{self.package}.tests._support", ["Harness"]))
+        return TestModuleIR(
+            key=key,
+            data=_cases_json([(case.id, text) for case, text in made]),
+            module=identifier(module),
+            cases=cases,
+            imports=standard,
+            package_imports=own,
+            doc=doc_paragraphs(
+                [
+                    "Example tests for the requests under "
+                    f"`client.{module}`: one test per documented "
+                    f"request/response pair (data in `cases/{module}.json`; the "
+                    "harness is `_support.py`).",
+                ]
+            ),
+        )
+
+
+@functools.lru_cache(maxsize=8192)
+def _snake(name: str) -> str:
+    """`snake_case`, once per operation id (each of its examples names a test after it)."""
+    return snake_case(name)
 
 
 def _defined_elsewhere(operation: Operation, example: Example) -> bool:
@@ -692,14 +930,29 @@ def _defined_elsewhere(operation: Operation, example: Example) -> bool:
     return find(superseded, path) is not None
 
 
-def tests_ir(model: ApiModel, clients: ClientIR, specs: Sequence[str]) -> TestsIR:
-    """Every decision for the example tests of one package (see the module docstring)."""
-    return _Builder(model, clients, tuple(specs)).build()
+def tests_ir(
+    model: ApiModel,
+    clients: ClientIR,
+    specs: Sequence[str],
+    memo: RenderMemo | None = None,
+) -> TestsIR:
+    """Every decision for the example tests of one package (see the module docstring);
+    with a `memo`, each case is last run's when what it was made from is unchanged
+    (`_Builder.remembered_case`)."""
+    return _Builder(model, clients, tuple(specs), memo).build()
 
 
-def _cases_json(cases: list[CaseIR]) -> str:
-    data = {case.id: case.data for case in cases}
-    return json.dumps(data, indent=1, ensure_ascii=True, sort_keys=False) + "\n"
+def _case_json(case: CaseIR) -> str:
+    """A case's data as `_cases_json` writes it (made once with the case)."""
+    return json.dumps(case.data, indent=1, ensure_ascii=True).replace("\n", "\n ")
+
+
+def _cases_json(cases: list[tuple[str, str]]) -> str:
+    """`cases/<module>.json`: `json.dumps({id: data}, indent=1)` put together from each
+    case's `_case_json` (a JSON text has no raw line break but those of its indentation,
+    so a value one level in is the value's own text with one more space a line)."""
+    members = ",\n ".join(f"{json.dumps(id, ensure_ascii=True)}: {text}" for id, text in cases)
+    return f"{{\n {members}\n}}\n" if cases else "{}\n"
 
 
 def test_files(ir: TestsIR, memo: RenderMemo | None = None) -> dict[str, str]:
@@ -714,12 +967,16 @@ def test_files(ir: TestsIR, memo: RenderMemo | None = None) -> dict[str, str]:
     for module in ir.modules:
         path = f"tests/test_{module.module}.py"
         make = functools.partial(render, "tests_module.py.jinja", m=module, header=header)
-        files[path] = remembered_with_sets(memo, path, make, module, header)
-        origins[path] = {case.function: case.source for case in module.cases}
         data = f"tests/cases/{module.module}.json"
-        files[data] = remembered_with_sets(
-            memo, data, functools.partial(_cases_json, module.cases), module
-        )
+        cases = functools.partial(str, module.data)
+        if memo is not None and module.key:  # the key of what the IR was made from
+            keys = _file_keys(module.module, module.key, header)
+            files[path] = memo.keyed(path, make, keys[path])
+            files[data] = memo.keyed(data, cases, keys[data])
+        else:
+            files[path] = remembered_with_sets(memo, path, make, module, header)
+            files[data] = remembered_with_sets(memo, data, cases, module)
+        origins[path] = {case.function: case.source for case in module.cases}
     check_files(fresh(memo, files), origins, package=ir.package)
     files["tests/_support.py"] = support_text("tests/_support.py")
     return files

@@ -20,6 +20,7 @@ are copied from `generator/runtime/` unchanged but for a header line.
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import importlib.resources
 import textwrap
@@ -155,6 +156,32 @@ def environment() -> jinja2.Environment:
     return env
 
 
+class _CompiledTemplates(jinja2.FileSystemBytecodeCache):
+    """Templates compiled by an earlier run, on disk: a rerun that renders a few files
+    skips compiling their templates (a tenth of a second for the client's and tests').
+    Jinja checks each against its template's source; a folder that cannot be written only
+    costs the compiling."""
+
+    def load_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        with contextlib.suppress(OSError):
+            super().load_bytecode(bucket)
+
+    def dump_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        with contextlib.suppress(OSError):
+            self.directory_path.mkdir(parents=True, exist_ok=True)
+            super().dump_bytecode(bucket)
+
+    @property
+    def directory_path(self) -> Path:
+        return Path(self.directory)
+
+
+def _compiled_beside(memo: RenderMemo | None) -> None:
+    """Keep compiled templates in the memo's folder (`_CompiledTemplates`)."""
+    if memo is not None:
+        environment().bytecode_cache = _CompiledTemplates(str(memo.shards.folder / "jinja"))
+
+
 def render(template: str, **context: Any) -> str:
     """Render one template by name."""
     return str(environment().get_template(template).render(**context))
@@ -187,6 +214,7 @@ def package_files(
     """Every file of the package, raw, keyed by path relative to the package folder,
     checked by the gate (`gate.check_files`); with a `memo`, a model module whose IR is
     unchanged is last run's finished text (see `slices`)."""
+    _compiled_beside(memo)
     header = header_lines()
     files = {
         f"{RUNTIME_MODULE}.py": runtime_text(),
@@ -225,6 +253,7 @@ def package_files(
 def client_files(ir: ClientIR, memo: RenderMemo | None = None) -> dict[str, str]:
     """The client modules, raw, keyed by path relative to the package folder (`memo`: see
     `package_files`)."""
+    _compiled_beside(memo)
     header = header_lines()
     files = {
         "client.py": render("client.py.jinja", c=ir, header=header),
@@ -232,19 +261,27 @@ def client_files(ir: ClientIR, memo: RenderMemo | None = None) -> dict[str, str]
         "paths/_base.py": support_text("paths/_base.py"),
     }
     origins: dict[str, dict[str, Source]] = {}
-    for module in [ir.root, *ir.paths]:
-        path = f"paths/{module.cls.module}.py"
+    modules = {f"paths/{module.cls.module}.py": module for module in [ir.root, *ir.paths]}
+    for path, module in modules.items():
         make = functools.partial(render, "path.py.jinja", p=module, header=header)
-        files[path] = remembered(memo, path, make, module.rendered(), header)
-        origins[path] = module.origins()
+        if memo is not None and module.key:  # the key of what the IR was made from
+            files[path] = memo.keyed(path, make, unit_key(path, module.key, header))
+        else:
+            files[path] = remembered(memo, path, make, module.rendered(), header)
     if ir.parameters:
         files["parameters/__init__.py"] = render("parameters_init.py.jinja", c=ir, header=header)
     for model in ir.parameters:
         path = f"parameters/{model.module}.py"
-        files[path] = remembered(memo, path, functools.partial(_module, model), model)
+        make = functools.partial(_module, model)
+        if memo is not None and model.key:
+            files[path] = memo.keyed(path, make, unit_key(path, model.key, header))
+        else:
+            files[path] = remembered(memo, path, make, model)
         if model.source is not None:
             origins[path] = {"": model.source}
     checked = fresh(memo, files)
     checked.pop("paths/_base.py")
+    for path in checked.keys() & modules.keys():  # the gate's messages name the pages
+        origins[path] = modules[path].origins()
     check_files(checked, origins)
     return files

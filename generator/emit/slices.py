@@ -128,6 +128,21 @@ class RenderMemo:
         self.units[name] = (stored[0], stored[1])
         return found
 
+    def carry(self, name: str, key: bytes) -> bool:
+        """Whether last run's unit `name` was made under `key`; if so, it is kept for the
+        next run without being read (a unit this run may not need; `recall` reads it)."""
+        stored = self.stored.get(name)
+        if stored is None or stored[0] != key or not isinstance(stored[1], bytes):
+            return False
+        self.units[name] = (stored[0], stored[1])
+        return True
+
+    def holds(self, path: str, key: bytes) -> bool:
+        """Whether last run's finished text of `path` was made under `key`: `keyed` then
+        takes it without making it, so what it would be made from need not be built."""
+        stored = self.stored.get(path)
+        return stored is not None and stored[0] == key and isinstance(stored[1], str)
+
     def keep(self, name: str, key: bytes, unit: object) -> None:
         """Remember `unit` (picklable) under `key` for the next run."""
         self.units[name] = (key, pickle.dumps(unit, protocol=pickle.HIGHEST_PROTOCOL))

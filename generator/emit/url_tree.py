@@ -41,6 +41,7 @@ import hashlib
 import keyword
 import re
 from collections import Counter, deque
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Literal
 
@@ -102,9 +103,17 @@ class EndpointIR:
     """A request a path class sends, with the method's IR (query, body, result, doc)."""
 
     name: Code
-    method: MethodIR
+    operation: str  # the id of the method's operation
+    # Every method by operation id: a remembered tree is kept without them and given
+    # this run's, which a memo reads only as they are used (`python_client._Methods`).
+    methods: Mapping[str, MethodIR] | None = field(compare=False, repr=False)
     pieces: list[Code] = field(default_factory=list)  # a folded function's or action's own segment
     fields: list[FieldIR] = field(default_factory=list)
+
+    @property
+    def method(self) -> MethodIR:
+        assert self.methods is not None, self.operation
+        return self.methods[self.operation]
 
 
 @dataclass(slots=True)
@@ -165,6 +174,17 @@ class UrlTreeIR:
     # (`dropped`) leads to that one's method, which sends the same request
     routes: dict[str, list[RouteIR]]
     dropped: list[tuple[str, str]]  # (operation id, the request another one answers)
+    # With a memo: operation id → a key of its routes (`route_text`), kept with the tree
+    keys: dict[str, bytes] = field(default_factory=dict)
+
+    def route_text(self, operation: str) -> str:
+        """The operation's routes as text, for keys of what reads them (example tests)."""
+        return repr([
+            (r.variant.template, r.variant.pattern, r.variant.params, r.variant.literals,
+             r.variant.path_text, r.variant.derived,
+             [(s.name, s.kind, s.arguments) for s in r.steps], r.endpoint, r.arguments)
+            for r in self.routes.get(operation, [])
+        ])  # fmt: skip
 
 
 # ------------------------------------------------------------------------------ building
@@ -325,6 +345,18 @@ def _spellings(variants: list[VariantIR]) -> dict[str, tuple[str, str]]:
     return best
 
 
+def step_words(variant: VariantIR) -> set[str]:
+    """The words (no `_`) of a variant's named steps: what the tree checks against the
+    model's property names (`_TreeBuilder.fold_functions`), so a key of the tree needs
+    only the property names among these."""
+    words: set[str] = set()
+    for segment, piece in zip(variant.path.segments, _pieces(variant), strict=True):
+        named = _named_step(segment, piece)
+        if named is not None:
+            words.add(named[1].replace("_", ""))
+    return words
+
+
 class _TreeBuilder:
     def __init__(self, properties: set[str], spellings: dict[str, tuple[str, str]]) -> None:
         self.root = _Node()
@@ -483,12 +515,13 @@ def _fields(fields: dict[str, str], counts: dict[str, int], pieces: int) -> list
 
 
 def build_url_tree(
-    entries: list[tuple[MethodIR, str]],
+    methods: Mapping[str, MethodIR],
     properties: set[str],
 ) -> UrlTreeIR:
-    """The tree of `entries` (method IR, operation id), each variant of each method placed
-    at its path. `properties` are the model's property names (lower case, no `_`): a literal
-    step named like one is navigation, never folded into a function method."""
+    """The tree of `methods` (by operation id, in order), each variant of each method
+    placed at its path. `properties` are the model's property names (lower case, no `_`):
+    a literal step named like one is navigation, never folded into a function method."""
+    entries = [(method, operation) for operation, method in methods.items()]
     variants = [variant for method, _ in entries for variant in method.variants]
     builder = _TreeBuilder(properties, _spellings(variants))
     raw_routes: dict[str, list[_RawRoute]] = {}
@@ -530,7 +563,8 @@ def build_url_tree(
         for name in sorted(node.ends):
             end = node.ends[name]
             target.endpoints.append(EndpointIR(
-                identifier(name), end.method, [py_string_literal(p) for p in end.pieces],
+                identifier(name), end.operation, methods,
+                [py_string_literal(p) for p in end.pieces],
                 _fields(end.fields, end.counts, len(end.pieces)),
             ))
     routes = _routes(builder.root, raw_routes)

@@ -84,6 +84,53 @@ def _unchanged(specs: Path) -> None:
     pass
 
 
+# The edits below change what a client method or an example test is made from on another
+# page than the operation's own: the memo's keys of those units must see it.
+
+
+def _description_changed(specs: Path) -> None:
+    # The method's docstring is the page's description, which the operation does not hold.
+    _replace(
+        specs / "api/get-contact.md",
+        'description: "Read the properties of a contact in a user\'s mailbox."',
+        'description: "Read one contact of a user\'s mailbox by its id."',
+    )
+
+
+def _update_type_lost(specs: Path) -> None:
+    # update-contact's body table lists `manager`: with contact no longer declaring it,
+    # the body is a parameters class instead of a partial contact, its page unchanged.
+    page = specs / "resources/contact.md"
+    _replace(page, "|manager|String|The name of the contact's manager.|\n", "")
+    _replace(page, '  "manager": "String",\n', "")
+
+
+def _parameters_class_renamed(specs: Path) -> None:
+    # A model now takes the name of update-contact's parameters class, which moves to
+    # `UpdateContactParameters2`: a name given across the tree, not by the operation.
+    (specs / "resources/updatecontactparameters.md").write_text(
+        "---\ntitle: \"updateContactParameters resource type\"\n"
+        "description: \"A type named like a parameters class.\"\n"
+        "doc_type: resourcePageType\n---\n\n"
+        "# updateContactParameters resource type\n\nNamespace: microsoft.graph\n\n"
+        "A type named like the parameters class of an update.\n\n## Properties\n\n"
+        "|Property|Type|Description|\n|:---|:---|:---|\n|note|String|A note.|\n\n"
+        "## JSON representation\n\n"
+        '<!-- {\n  "blockType": "resource",\n'
+        '  "@odata.type": "microsoft.graph.updateContactParameters",\n'
+        '  "openType": false,\n  "optionalProperties": []\n} -->\n'
+        '```json\n{\n  "note": "String"\n}\n```\n',
+        encoding="utf-8",
+    )
+
+
+def _route_spelling_changed(specs: Path) -> None:
+    # One page's spelling of `/me/contacts` breaks into more words, so every operation's
+    # step through it is spelt so (`url_tree._spellings`): get-contact's route and test
+    # change, its page unchanged.
+    _replace(specs / "api/list-contacts.md", "GET /me/contacts\n", "GET /me/contactS\n")
+
+
 EDITS: list[Callable[[Path], None]] = [
     _unchanged,
     _property_added,
@@ -92,6 +139,10 @@ EDITS: list[Callable[[Path], None]] = [
     _enum_member_added,
     _page_deleted,
     _page_added,
+    _description_changed,
+    _update_type_lost,
+    _parameters_class_renamed,
+    _route_spelling_changed,
 ]
 
 
@@ -136,3 +187,19 @@ def test_reruns_after_edits_write_what_a_cold_run_writes(tmp_path: Path) -> None
         assert rerun.notes == reference.notes, edit.__name__
         assert rerun.diagnostics == reference.diagnostics, edit.__name__
         assert _tree(incremental.output) == _tree(cold.output), edit.__name__
+        for folder, text in EXPECTED.get(edit.__name__, []):
+            assert any(
+                text in written
+                for path, written in rerun.files.items()
+                if path.startswith(folder)
+            ), (edit.__name__, folder, text)
+
+
+# What each of the edits above must have changed, in a file under a folder (so they test
+# what they say they test).
+EXPECTED = {
+    "_description_changed": [("paths/", "Get contact: Read one contact of a user's mailbox")],
+    "_update_type_lost": [("parameters/", "class UpdateContactParameters:")],
+    "_parameters_class_renamed": [("parameters/", "class UpdateContactParameters2:")],
+    "_route_spelling_changed": [("tests/test_me.py", "contact_s_id=")],
+}

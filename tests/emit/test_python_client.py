@@ -423,7 +423,7 @@ def test_typed_path_parameters_from_the_function_table() -> None:
 
 def _variant(template: str) -> VariantIR:
     pattern, _, path = parse_template(template)
-    return VariantIR(template, pattern, [], path)
+    return VariantIR(template, pattern, [], path.text)
 
 
 @pytest.mark.parametrize(
