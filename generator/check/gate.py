@@ -58,7 +58,7 @@ def _generated(
     report.diff = result.diff
     how = (
         "its record vouched, nothing rendered" if result.stats.vouched
-        else "stored output of an unchanged input" if result.stats.reused
+        else "unchanged input, package as the last run left it" if result.stats.reused
         else "rendered"
     )
     state = f"{len(found)} findings" if found else f"current ({how})"

@@ -74,7 +74,7 @@ def add_commands(commands: argparse._SubParsersAction[argparse.ArgumentParser]) 
 def _summary(result: GenerateResult, check: bool) -> str:
     stats = result.stats
     origin = (
-        "unchanged input, output from cache"
+        "unchanged input, package as the last run left it"
         if stats.reused
         else "the package's record matches the model, nothing rendered"
         if stats.vouched

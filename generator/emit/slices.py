@@ -109,7 +109,7 @@ class RenderMemo:
         )
         self.shards = Shards(folder / "render" / slot.hexdigest()[:24])
         # name → (key, finished text) for files and fragments, (key, pickle) for units
-        self.stored: dict[str, tuple[bytes, str | bytes]] = self.shards.load() or {}
+        self.stored: dict[str, tuple[bytes, str | bytes]] = self.shards.load()
         self.keys: dict[str, bytes] = {}  # this run's key of every remembered file
         self.reused: set[str] = set()  # files taken from the memo: already finished
         self.fragments: dict[str, str] = {}  # pieces of files, by a name no file has

@@ -92,7 +92,7 @@ def build_model_cached(
     digests = digests if digests is not None else FileDigests()
     root, files, problems = found if found is not None else discover(paths)
     shards = _pack(folder, root)
-    pack: _Pack = shards.load() or {}
+    pack: _Pack = shards.load()
     relatives: list[str] = []
     cached: dict[int, bytes] = {}  # file number → pickled part
     fresh: list[tuple[int, str, bytes]] = []  # file number, path, bytes

@@ -33,7 +33,7 @@ __all__ = [
 
 CACHE_DIR_NAME = ".graphdoc_cache"
 # About four whole-version runs: v1.0 keeps some 120 MB (formatted modules and their pieces,
-# the stored output, each module's finished text, each page's part of the model).
+# the digests of the last run, each module's finished text, each page's part of the model).
 CACHE_LIMIT_BYTES = 500 * 1024 * 1024
 _STAMP = ".pruned"
 _SCAN_EVERY = 3600.0  # seconds

@@ -1,7 +1,7 @@
 """A cache dictionary kept as shards on disk, so a run that changes a few entries rewrites a
 few small files rather than one file of every entry.
 
-The page pack, the render memo and the stored output hold tens of megabytes each; after a
+The page pack and the render memo hold tens of megabytes each; after a
 one-page edit only a handful of their entries change, yet pickling and writing them whole
 cost more than the work the edit leaves. Entries are spread over a fixed number of pickles
 by a stable hash of their name (`zlib.crc32`: the same in every process), and `save`
@@ -9,10 +9,8 @@ rewrites only the shards whose entries differ from what `load` read. Each shard 
 atomically, with a fresh random token.
 
 Shards of different runs may sit side by side after a kill or when two runs share a
-cache. Where each entry carries the key it is valid for (the page pack, the render memo),
-that is harmless. Where the entries must be one run's whole (the stored output), `save`
-returns the shards' tokens, to be written last beside them, and `load(expect=tokens)`
-answers None unless every shard is the one written with that set.
+cache. Every user's entries carry the key they are valid for (the page pack, the render
+memo), so that is harmless.
 """
 
 from __future__ import annotations
@@ -48,9 +46,8 @@ class Shards:
     def _number(name: str) -> int:
         return zlib.crc32(name.encode("utf-8", "surrogatepass")) % _COUNT
 
-    def load(self, expect: tuple[str, ...] | None = None) -> dict[str, Any] | None:
-        """Every entry; a missing or unreadable shard counts as empty. With `expect` (the
-        tokens a `save` returned), None unless every shard is the one saved then."""
+    def load(self) -> dict[str, Any]:
+        """Every entry; a missing or unreadable shard counts as empty."""
         merged: dict[str, Any] = {}
         for number in range(_COUNT):
             path = self._path(number)
@@ -60,8 +57,6 @@ class Shards:
                 token, data = "", {}
             if not isinstance(data, dict) or not isinstance(token, str):
                 token, data = "", {}
-            if expect is not None and (len(expect) != _COUNT or expect[number] != token):
-                return None
             if token:
                 with contextlib.suppress(OSError):
                     os.utime(path)  # recently used: pruned last
@@ -69,9 +64,9 @@ class Shards:
             merged.update(data)
         return merged
 
-    def save(self, entries: Mapping[str, Any]) -> tuple[str, ...] | None:
-        """Make the shards hold exactly `entries`, rewriting those that changed; the
-        tokens of the shards now on disk, None when one could not be written."""
+    def save(self, entries: Mapping[str, Any]) -> bool:
+        """Make the shards hold exactly `entries`, rewriting those that changed; False when
+        one could not be written."""
         shards: list[dict[str, Any]] = [{} for _ in range(_COUNT)]
         for name, value in entries.items():
             shards[self._number(name)][name] = value
@@ -83,6 +78,6 @@ class Shards:
             try:
                 atomic_write(self._path(number), data)
             except OSError:  # a read-only cache only costs time
-                return None
+                return False
             self._read[number], self._tokens[number] = shard, token
-        return tuple(self._tokens)
+        return True

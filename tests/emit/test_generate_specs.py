@@ -307,7 +307,7 @@ def test_rerun_writes_nothing(tmp_path: Path) -> None:
     again = generate(options)
     assert again.stats.reused and again.stats.written == 0 and again.files == first.files
     assert stamp == {name: (first.root / name).stat().st_mtime_ns for name in first.files}
-    # Without the stored output the pages are read again, and black's cache hits every module.
+    # Without the stored run the pages are read again, and black's cache hits every module.
     shutil.rmtree(tmp_path / "c" / "generate")
     rebuilt = generate(options)
     assert not rebuilt.stats.reused and rebuilt.stats.written == 0

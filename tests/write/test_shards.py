@@ -46,17 +46,3 @@ def test_a_damaged_shard_loses_only_its_entries(tmp_path: Path) -> None:
     loaded = Shards(folder).load()
     assert 0 < len(loaded) < len(entries)
     assert all(entries[name] == value for name, value in loaded.items())
-
-
-def test_a_set_of_shards_is_whole_or_refused(tmp_path: Path) -> None:
-    """The stored output must be one run's: a shard another save replaced since is seen."""
-    folder = tmp_path / "store"
-    entries = {f"file{n}.py": f"text {n}" for n in range(100)}
-    tokens = Shards(folder).save(entries)
-    assert tokens is not None
-    assert Shards(folder).load(expect=tokens) == entries
-
-    other = Shards(folder)
-    changed = {**(other.load() or {}), "file1.py": "edited"}
-    assert other.save(changed) is not None
-    assert Shards(folder).load(expect=tokens) is None
