@@ -5,9 +5,9 @@ Prints figures, not pass/fail (machines here are noisy; compare ratios):
 1. cold: empty caches, fresh output folder. Total, time in black (summed over the worker
    processes, and the wall time of the formatting step), time outside black, files written.
    Target: outside-black wall time at most half of black's time.
-2. warm: the same command again, nothing changed. Target: at most 5% of cold (the stored
-   output is reused when the fingerprint of inputs + generator + options matches, and no
-   file is rewritten).
+2. warm: the same command again, nothing changed. Target: at most 5% of cold (when the
+   fingerprint of inputs + generator + options matches the last run's and the package still
+   has the digests that run stored, nothing is read, rendered or rewritten).
 3. one resource page gains a property (`resources/contact.md`), then one api page changes
    its response type (`api/contact-get.md`: contact → person). Only the edited page is read
    (the others' parts come from the page cache) and only files whose template input changed
@@ -64,7 +64,7 @@ def _report(title: str, result: GenerateResult) -> None:
     print(title)
     _line("total", f"{stats.total_seconds:8.2f} s")
     if stats.reused:
-        _line("source", "stored output reused (fingerprint unchanged)")
+        _line("source", "package as the last run left it (fingerprint unchanged)")
     else:
         _line("read pages into the model", f"{stats.model_seconds:8.2f} s")
         _line("pages read / from the page cache", f"{stats.pages_read} / {stats.pages_cached}")
