@@ -39,7 +39,7 @@ Decisions (see also the generated code's own docstrings):
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
 from .. import diagnostics
@@ -207,6 +207,18 @@ class EnumIR:
 
 
 @dataclass(frozen=True, slots=True)
+class ModelHead:
+    """A type's module whose finished text the render memo holds under `key`: its names,
+    for the package-wide modules, without reading its IR (`PackageIR.full` reads it)."""
+
+    type_name: str
+    class_name: Code
+    module: Code
+    key: bytes
+    source: Source | None = None  # never checked again: its text is not made again
+
+
+@dataclass(frozen=True, slots=True)
 class RegistryEntryIR:
     """One line of `models/_registry.py`: wire type name → (module, class), as literals."""
 
@@ -218,7 +230,7 @@ class RegistryEntryIR:
 @dataclass(slots=True)
 class PackageIR:
     namespace: str
-    models: list[ModelIR | EnumIR]  # sorted by module name
+    models: list[ModelIR | EnumIR | ModelHead]  # sorted by module name
     registry: list[RegistryEntryIR]  # sorted by wire name
     export_imports: list[ImportIR]  # TYPE_CHECKING imports of the package __init__
     model_imports: list[ImportIR]  # TYPE_CHECKING imports of models/__init__
@@ -227,6 +239,17 @@ class PackageIR:
     doc: list[Code]
     # Decisions worth telling the user (a base ignored, a cycle cut), with page and line.
     diagnostics: list[Diagnostic] = field(default_factory=list)
+    # The whole IR of a type by its name, for a model given as a head.
+    full: Callable[[str], ModelIR | EnumIR] | None = field(
+        default=None, compare=False, repr=False
+    )
+
+    def model_ir(self, entry: ModelIR | EnumIR | ModelHead) -> ModelIR | EnumIR:
+        """`entry`'s whole IR: itself, or read (or made again) for a head."""
+        if not isinstance(entry, ModelHead):
+            return entry
+        assert self.full is not None  # heads come from a builder with a memo, which sets it
+        return self.full(entry.type_name)
 
     def exports(self, clients: bool) -> list[Code]:
         """The package's `__all__`: the models, and the clients and their error if made."""
@@ -644,17 +667,33 @@ class _Builder:
             ),
         )
 
-    def unit(self, type_def: TypeDef) -> ModelIR | EnumIR:
-        """The IR of one type's module; with a memo, last run's when its inputs are."""
-        def make() -> ModelIR | EnumIR:
-            if type_def.kind == "enum":
-                return self.enum_ir(type_def)
-            return self.model_ir(type_def)
-
+    def unit(self, type_def: TypeDef) -> ModelIR | EnumIR | ModelHead:
+        """The IR of one type's module; with a memo, last run's when its inputs are, and
+        only its head when the memo holds the module's text too (a one-page edit leaves a
+        thousand of them: reading each IR back cost 0.1 s)."""
         if self.memo is None:
-            return make()
+            return self.whole(type_def)
         key = self.unit_key(type_def)
-        made = self.memo.value(f"#ir/models/{type_def.name}", make, key)
+        name = f"#ir/models/{type_def.name}"
+        cls, module = self.names[type_def.name]
+        if self.memo.holds(f"models/{module}.py", key) and self.memo.carry(name, key):
+            return ModelHead(type_def.name, cls, module, key)
+        made = self.memo.value(name, lambda: self.whole(type_def), key)
+        made.key = key
+        return made
+
+    def whole(self, type_def: TypeDef) -> ModelIR | EnumIR:
+        if type_def.kind == "enum":
+            return self.enum_ir(type_def)
+        return self.model_ir(type_def)
+
+    def full(self, type_name: str) -> ModelIR | EnumIR:
+        """The whole IR of a type given as a head (`PackageIR.full`)."""
+        type_def = self.types[type_name]
+        if self.memo is None:
+            return self.whole(type_def)
+        key = self.unit_key(type_def)
+        made = self.memo.value(f"#ir/models/{type_name}", lambda: self.whole(type_def), key)
         made.key = key
         return made
 
@@ -692,6 +731,7 @@ class _Builder:
                 ]
             ),
             diagnostics=self.diagnostics,
+            full=self.full,
         )
 
 

@@ -19,7 +19,7 @@ from dataclasses import dataclass
 
 from .naming import Code
 from .python_client import ClientIR, MethodIR, PathModuleIR
-from .python_models import ModelIR, PackageIR
+from .python_models import EnumIR, ModelHead, ModelIR, PackageIR
 from .url_tree import PathClassIR
 
 __all__ = ["QuickstartIR", "ReadmeIR", "readme_ir"]
@@ -55,7 +55,9 @@ def _item_class(cls: PathClassIR) -> PathClassIR | None:
     return None
 
 
-def _walkable(module: PathModuleIR, models: dict[Code, ModelIR]) -> QuickstartIR | None:
+def _walkable(
+    module: PathModuleIR, package: PackageIR, models: dict[Code, ModelIR | EnumIR | ModelHead]
+) -> QuickstartIR | None:
     cls = module.cls
     if not cls.plain:
         return None  # reached only through an id or an argument the README would make up
@@ -65,8 +67,9 @@ def _walkable(module: PathModuleIR, models: dict[Code, ModelIR]) -> QuickstartIR
     body = create.body
     if body is None or body.kind != "model" or body.class_name is None or body.module is None:
         return None
-    model = models.get(body.class_name)
-    if model is None:
+    entry = models.get(body.class_name)
+    model = package.model_ir(entry) if entry is not None else None
+    if not isinstance(model, ModelIR):
         return None
     texts = [f for f in model.all_fields if f.annotation.startswith("str |")]  # not the key
     chosen = next((f for f in texts if f.wire == "displayName"), texts[0] if texts else None)
@@ -78,7 +81,7 @@ def _walkable(module: PathModuleIR, models: dict[Code, ModelIR]) -> QuickstartIR
 
 def readme_ir(package: PackageIR, clients: ClientIR) -> ReadmeIR:
     """What the README says, from the package and client IR."""
-    models = {m.class_name: m for m in package.models if isinstance(m, ModelIR)}
+    models = {m.class_name: m for m in package.models}
     found = None
     # The signed-in user's own collections first (`/me/...`: what a delegated token can
     # always reach), then the shortest path.
@@ -87,7 +90,7 @@ def readme_ir(package: PackageIR, clients: ClientIR) -> ReadmeIR:
         return via[:1] != ("me",), len(via), via
 
     for module in sorted(clients.paths, key=order):
-        found = _walkable(module, models)
+        found = _walkable(module, package, models)
         if found is not None:
             break
     version = clients.version if re.fullmatch(r"[A-Za-z0-9.]+", clients.version) else "?"

@@ -40,6 +40,7 @@ from .python_models import (
     RUNTIME_MODULE,
     EnumIR,
     ImportIR,
+    ModelHead,
     ModelIR,
     PackageIR,
     header_lines,
@@ -208,6 +209,10 @@ def _module(model: ModelIR | EnumIR) -> str:
     return render("model.py.jinja", m=model)
 
 
+def _whole_module(ir: PackageIR, entry: ModelIR | EnumIR | ModelHead) -> str:
+    return _module(ir.model_ir(entry))
+
+
 def package_files(
     ir: PackageIR, memo: RenderMemo | None = None, *, clients: bool = True
 ) -> dict[str, str]:
@@ -235,15 +240,17 @@ def package_files(
         make = functools.partial(render, template, p=ir, clients=clients, header=header)
         files[path] = make() if memo is None else memo.keyed(path, make, unit_key(path, shared))
     origins: dict[str, dict[str, Source]] = {}
-    for model in ir.models:
-        path = f"models/{model.module}.py"
-        make = functools.partial(_module, model)
-        if memo is not None and model.key:  # the key of what the IR was made from
-            files[path] = memo.keyed(path, make, model.key)
+    for entry in ir.models:
+        path = f"models/{entry.module}.py"
+
+        # A head's text is remembered under its key: `made` is not called for it.
+        made = functools.partial(_whole_module, ir, entry)
+        if memo is not None and entry.key:  # the key of what the IR was made from
+            files[path] = memo.keyed(path, made, entry.key)
         else:
-            files[path] = remembered(memo, path, make, model)
-        if model.source is not None:
-            origins[path] = {"": model.source}
+            files[path] = remembered(memo, path, made, entry)
+        if entry.source is not None:
+            origins[path] = {"": entry.source}
     checked = fresh(memo, files)
     checked.pop(f"{RUNTIME_MODULE}.py")
     check_files(checked, origins)
