@@ -107,7 +107,8 @@ class RenderMemo:
         slot = hashlib.sha256(
             f"{_code_key()}\0{formatted}\0{output.resolve()}".encode("utf-8", "surrogateescape")
         )
-        self.shards = Shards(folder / "render" / slot.hexdigest()[:24])
+        # 55 MB on v1.0: in 256 shards a one-page edit rewrites a few hundred kilobytes.
+        self.shards = Shards(folder / "render" / slot.hexdigest()[:24], count=256)
         # name → (key, finished text) for files and fragments, (key, pickle) for units
         self.stored: dict[str, tuple[bytes, str | bytes]] = self.shards.load()
         self.keys: dict[str, bytes] = {}  # this run's key of every remembered file

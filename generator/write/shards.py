@@ -28,28 +28,30 @@ from .paths import atomic_write
 
 __all__ = ["Shards"]
 
-_COUNT = 32
+_COUNT = 32  # by default
 
 
 class Shards:
     """The entries under `folder` (a folder of `<nn>.pickle` files)."""
 
-    def __init__(self, folder: Path) -> None:
+    def __init__(self, folder: Path, count: int = _COUNT) -> None:
+        """`count` shards (at most 256): more of them, the less a save rewrites for a few
+        entries, the more files a load opens."""
         self.folder = folder
-        self._read: list[dict[str, Any]] = [{} for _ in range(_COUNT)]
-        self._tokens: list[str] = ["" for _ in range(_COUNT)]
+        self.count = count
+        self._read: list[dict[str, Any]] = [{} for _ in range(count)]
+        self._tokens: list[str] = ["" for _ in range(count)]
 
     def _path(self, number: int) -> Path:
         return self.folder / f"{number:02x}.pickle"
 
-    @staticmethod
-    def _number(name: str) -> int:
-        return zlib.crc32(name.encode("utf-8", "surrogatepass")) % _COUNT
+    def _number(self, name: str) -> int:
+        return zlib.crc32(name.encode("utf-8", "surrogatepass")) % self.count
 
     def load(self) -> dict[str, Any]:
         """Every entry; a missing or unreadable shard counts as empty."""
         merged: dict[str, Any] = {}
-        for number in range(_COUNT):
+        for number in range(self.count):
             path = self._path(number)
             try:
                 token, data = pickle.loads(path.read_bytes())
@@ -67,7 +69,7 @@ class Shards:
     def save(self, entries: Mapping[str, Any]) -> bool:
         """Make the shards hold exactly `entries`, rewriting those that changed; False when
         one could not be written."""
-        shards: list[dict[str, Any]] = [{} for _ in range(_COUNT)]
+        shards: list[dict[str, Any]] = [{} for _ in range(self.count)]
         for name, value in entries.items():
             shards[self._number(name)][name] = value
         for number, shard in enumerate(shards):
