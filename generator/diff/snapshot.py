@@ -33,7 +33,7 @@ from __future__ import annotations
 
 import functools
 import json
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from typing import Any
 
 from ..errors import SnapshotError as SnapshotError
@@ -121,15 +121,30 @@ def _operation(operation: Operation) -> dict[str, Any]:
     }
 
 
-def dumps(model: ApiModel, *, content: str = "") -> str:
+# How an entry's line is had: (kind, item, make) → the line `make` returns; a caller may
+# hand back one it kept from an earlier run for an item that is unchanged.
+Entry = Callable[[str, TypeDef | Operation, Callable[[], str]], str]
+
+
+def _made(kind: str, item: TypeDef | Operation, make: Callable[[], str]) -> str:
+    return make()
+
+
+def dumps(model: ApiModel, *, content: str = "", entry: Entry | None = None) -> str:
     """The snapshot of `model` as text: deterministic, one type or operation per line.
-    `content` is a digest of the package's other files (see `graphdoc.emit.release`)."""
+    `content` is a digest of the package's other files (see `graphdoc.emit.release`);
+    `entry`, where each line comes from (default: made)."""
+    entry = entry or _made
     types = sorted(model.types, key=lambda t: t.name)
     operations = sorted(model.operations, key=lambda o: (o.id, o.method, o.paths))
     lines = [f'{{"graphdoc-api": {FORMAT}, "content": {json.dumps(content)},', '"types": [']
-    lines += _entries([_type(t) for t in types])
+    lines += _joined(
+        [entry("type", t, functools.partial(_encoded, _type, t)) for t in types]
+    )
     lines += ["],", '"operations": [']
-    lines += _entries([_operation(o) for o in operations])
+    lines += _joined(
+        [entry("operation", o, functools.partial(_encoded, _operation, o)) for o in operations]
+    )
     lines += ["]}"]
     return "\n".join(lines) + "\n"
 
@@ -138,8 +153,11 @@ def dumps(model: ApiModel, *, content: str = "") -> str:
 _ENCODER = json.JSONEncoder(ensure_ascii=False, separators=(",", ":"))
 
 
-def _entries(items: list[dict[str, Any]]) -> list[str]:
-    text = [_ENCODER.encode(item) for item in items]
+def _encoded(shape: Callable[[Any], dict[str, Any]], item: TypeDef | Operation) -> str:
+    return _ENCODER.encode(shape(item))
+
+
+def _joined(text: list[str]) -> list[str]:
     return [f"{line}," for line in text[:-1]] + text[-1:]
 
 

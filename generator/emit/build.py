@@ -86,10 +86,11 @@ def build_files(
         stats.black_seconds = result.black_seconds
         stats.format_hits = result.hits
         stats.format_misses = result.misses
+    snapshot = snapshot_file(model, files, memo)  # what the next run's version compares with
     if memo is not None:
         memo.save(files)
         stats.files_reused = len(memo.reused)
-    files.update(snapshot_file(model, files))  # what the next run's version compares with
+    files.update(snapshot)
     return dict(sorted(files.items())), notes
 
 

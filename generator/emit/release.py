@@ -30,16 +30,19 @@ from __future__ import annotations
 
 import hashlib
 import tomllib
-from collections.abc import Mapping
+from collections import Counter
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
 from ..diff.breaking import Bump
 from ..diff.changes import Comparison, compare_models
 from ..diff.report import semver, summary
-from ..diff.snapshot import SnapshotError, content_of, dumps, load_changed
+from ..diff.snapshot import Entry, SnapshotError, content_of, dumps, load_changed
 from ..diff.versions import Version, bump, parse_version, version_text
-from ..model.types import ApiModel
+from ..model.digest import ModelDigests, model_digests
+from ..model.types import ApiModel, Operation, TypeDef
+from .slices import RenderMemo, unit_key
 
 __all__ = [
     "CHANGELOG_PATH",
@@ -79,9 +82,29 @@ def content_digest(files: Mapping[str, str]) -> str:
     return digest.hexdigest()
 
 
-def snapshot_file(model: ApiModel, files: Mapping[str, str]) -> dict[str, str]:
-    """`.graphdoc/api.json` for a package whose other files are `files`."""
-    return {SNAPSHOT_PATH: dumps(model, content=content_digest(files))}
+def snapshot_file(
+    model: ApiModel, files: Mapping[str, str], memo: RenderMemo | None = None
+) -> dict[str, str]:
+    """`.graphdoc/api.json` for a package whose other files are `files`; with a `memo`,
+    the line of each type and operation is last run's when the item's digest is."""
+    entry = _remembered(memo, model_digests(model)) if memo is not None else None
+    return {SNAPSHOT_PATH: dumps(model, content=content_digest(files), entry=entry)}
+
+
+def _remembered(memo: RenderMemo, digests: ModelDigests) -> Entry:
+    """Snapshot lines from the memo, keyed by the digest of their item (a line is made from
+    its item alone); items sharing a name are told apart by their order."""
+    seen: Counter[tuple[str, str]] = Counter()
+
+    def entry(kind: str, item: TypeDef | Operation, make: Callable[[], str]) -> str:
+        name = item.name if isinstance(item, TypeDef) else item.id
+        number = seen[kind, name]
+        seen[kind, name] += 1
+        digest = digests.of(name) if isinstance(item, TypeDef) else digests.operation(name)
+        key = unit_key("api", kind, name, number, digest)
+        return memo.fragment(f"#api/{kind}/{name}/{number}", make, key)
+
+    return entry
 
 
 # ------------------------------------------------------------------------------ the version
