@@ -86,13 +86,13 @@ def _replace(page: Path, old: str, new: str) -> None:
     page.write_text(text.replace(old, new, 1), encoding="utf-8")
 
 
-def _add_property(corpus: Path, name: str) -> None:
+def add_property(corpus: Path, name: str) -> None:
     """The resource page gains a row in its property table."""
     marker = "|displayName|String|"
     _replace(corpus / RESOURCE_PAGE, marker, f"|{name}|String|Added by the benchmark.|\n{marker}")
 
 
-def _change_response(corpus: Path, old: str, new: str) -> None:
+def change_response(corpus: Path, old: str, new: str) -> None:
     """The api page's response names another type, in its Response section and its
     response annotation (the `$expand` row that also links the type stays)."""
     page = corpus / API_PAGE
@@ -244,13 +244,13 @@ def main() -> int:
         scenarios = [
             (
                 "one resource page gains a property",
-                functools.partial(_add_property, corpus, "addedOne"),
-                functools.partial(_add_property, corpus, "addedTwo"),
+                functools.partial(add_property, corpus, "addedOne"),
+                functools.partial(add_property, corpus, "addedTwo"),
             ),
             (
                 "one api page changes its response type",
-                functools.partial(_change_response, corpus, "contact", "person"),
-                functools.partial(_change_response, corpus, "person", "user"),
+                functools.partial(change_response, corpus, "contact", "person"),
+                functools.partial(change_response, corpus, "person", "user"),
             ),
         ]
         for title, first, second in scenarios:

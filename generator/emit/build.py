@@ -54,31 +54,31 @@ def build_files(
     model = resolve_model(model)  # once, for every emitter below
     if memo is not None:
         memo.share_text(doc_text(model))
+
+    def ahead(made: dict[str, str]) -> dict[str, str]:
+        """`made`, its fresh modules handed to the warm pool: formatted while the rest is
+        rendered."""
+        if format and warm is not None:
+            warm.prefetch(_modules(fresh(memo, made)).values(), cache)
+        return made
+
     ir = package_ir(model, memo)
-    files = package_files(ir, memo, clients=clients)
-    if format and warm is not None:  # formatted while the rest is rendered
-        warm.prefetch(_modules(fresh(memo, files)), cache)
+    files = ahead(package_files(ir, memo, clients=clients))
     notes = [note_text(d) for d in ir.diagnostics]
     if clients:
         clients_ir = client_ir(model, package, ir, memo)
-        made = client_files(clients_ir, memo)
-        if format and warm is not None:
-            warm.prefetch(_modules(fresh(memo, made)), cache)
-        files.update(made)
+        files.update(ahead(client_files(clients_ir, memo)))
         files["README.md"] = render("readme.md.jinja", r=readme_ir(ir, clients_ir))
         notes.extend(note_text(d) for d in clients_ir.diagnostics)
         if tests and schemas:
-            made = test_files(tests_ir(model, clients_ir, specs, memo), memo)
-            if format and warm is not None:
-                warm.prefetch(_modules(fresh(memo, made)), cache)
-            files.update(made)
+            files.update(ahead(test_files(tests_ir(model, clients_ir, specs, memo), memo)))
     stats.render_seconds = time.perf_counter() - started
     if schemas:
         started = time.perf_counter()
         files.update(schema_files(model, memo))
         stats.schema_seconds = time.perf_counter() - started
     if format:
-        sources = {path: text for path, text in fresh(memo, files).items() if path.endswith(".py")}
+        sources = _modules(fresh(memo, files))
         progress = status.stage("format modules") if status is not None else None
         result = format_many(sources, cache, workers, progress, warm)
         files.update(result.formatted)
@@ -94,6 +94,6 @@ def build_files(
     return dict(sorted(files.items())), notes
 
 
-def _modules(files: dict[str, str]) -> list[str]:
-    """The texts of the Python modules among `files`."""
-    return [text for path, text in files.items() if path.endswith(".py")]
+def _modules(files: dict[str, str]) -> dict[str, str]:
+    """The Python modules among `files`."""
+    return {path: text for path, text in files.items() if path.endswith(".py")}

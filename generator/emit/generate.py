@@ -76,7 +76,6 @@ __all__ = [
 ]
 
 
-
 @dataclass(slots=True)
 class GenerateResult:
     package: str
@@ -141,6 +140,25 @@ def generate(
         return _generate(options, check=check, status=status)
 
 
+@dataclass(slots=True)
+class _Run:
+    """One generation's settings and the state its steps share."""
+
+    options: GenerateOptions
+    check: bool
+    status: StatusLine | None
+    stats: GenerateStats = field(default_factory=GenerateStats)
+    started: float = field(default_factory=time.perf_counter)
+    # Cache files older than this (less a margin for coarse file-system clocks) were not
+    # used by this run and may be pruned.
+    began: float = field(default_factory=lambda: time.time() - 2.0)
+    written_before: int = field(default_factory=lambda: WRITTEN.bytes)
+
+    @property
+    def cache_dir(self) -> Path:
+        return self.options.cache_dir or default_cache_dir(self.options.output)
+
+
 def _reused(run: _Run, last: LastRun) -> GenerateResult | None:
     """The result of a run that finds the package as this one would make it (`LastRun`)."""
     stored = last.current()
@@ -162,25 +180,6 @@ def _reused(run: _Run, last: LastRun) -> GenerateResult | None:
         diagnostics=stored.diagnostics,
         losses=stored.losses,
     )
-
-
-@dataclass(slots=True)
-class _Run:
-    """One generation's settings and the state its steps share."""
-
-    options: GenerateOptions
-    check: bool
-    status: StatusLine | None
-    stats: GenerateStats = field(default_factory=GenerateStats)
-    started: float = field(default_factory=time.perf_counter)
-    # Cache files older than this (less a margin for coarse file-system clocks) were not
-    # used by this run and may be pruned.
-    began: float = field(default_factory=lambda: time.time() - 2.0)
-    written_before: int = field(default_factory=lambda: WRITTEN.bytes)
-
-    @property
-    def cache_dir(self) -> Path:
-        return self.options.cache_dir or default_cache_dir(self.options.output)
 
 
 def _generate(
@@ -251,8 +250,9 @@ def _from_model(run: _Run, last: LastRun, warm: WarmPool | None) -> GenerateResu
 
     format_cache = None
     if options.use_cache:
-        with contextlib.suppress(OSError):  # a read-only cache only costs time
-            prepare(run.cache_dir)
+        if run.check:  # prepared when reading otherwise; a stale check formats through it
+            with contextlib.suppress(OSError):  # a read-only cache only costs time
+                prepare(run.cache_dir)
         format_cache = FormatCache(run.cache_dir / "black")
     files, notes = build_files(
         model,
@@ -300,7 +300,7 @@ def _from_model(run: _Run, last: LastRun, warm: WarmPool | None) -> GenerateResu
         stats.unchanged = len(report.unchanged)
         stats.removed = len(report.removed)
         if options.use_cache:
-            last.save(package, model_digest, hashes, notes, diagnostics, losses)
+            last.save(package, hashes, notes, diagnostics, losses)
             prune(
                 run.cache_dir,
                 options.cache_limit,

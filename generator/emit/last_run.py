@@ -37,8 +37,8 @@ __all__ = ["LastRun", "Stored", "fingerprint", "generator_fingerprint", "spec_pa
 
 # Bump when the layout of the stored run changes.
 # 2: pickled, not JSON (a fifth of the time for 36 MB of text); 3: merged; 4: the
-# fingerprint pickled ahead of the rest, the files in shards; 5: digests, not texts
-_STORE_VERSION = 5
+# fingerprint pickled ahead of the rest, the files in shards; 6: digests, not texts
+_STORE_VERSION = 6
 
 
 def spec_paths(options: GenerateOptions, package: str | None = None) -> tuple[str, ...]:
@@ -86,15 +86,12 @@ def generator_fingerprint(options: GenerateOptions, package: str) -> str:
     return str(_generator_digest(options, package).hexdigest())
 
 
-def fingerprint(
-    options: GenerateOptions, digests: FileDigests | None = None, found: Discovered | None = None
-) -> str:
+def fingerprint(options: GenerateOptions, digests: FileDigests, found: Discovered) -> str:
     """A hash of everything the output depends on: inputs, generator code, options
     (`digests`: the inputs' hashes, known without reading unchanged files; `found`: the
     inputs `discover` found)."""
-    digests = digests if digests is not None else FileDigests()
     digest = _generator_digest(options, options.package)
-    root, files, problems = found if found is not None else discover(list(options.paths))
+    root, files, problems = found
     digest.update(b"inputs\0")
     for problem in problems:
         digest.update(f"{problem.path}:{problem.message}\0".encode("utf-8", "surrogateescape"))
@@ -114,7 +111,6 @@ class Stored:
     """The last run, as kept (see the module doc)."""
 
     package: str
-    model: str
     digests: dict[str, bytes]
     notes: list[str]
     diagnostics: dict[str, int]
@@ -156,7 +152,6 @@ class LastRun:
         try:
             stored = Stored(
                 str(data["package"]),
-                str(data["model"]),
                 {str(path): bytes(digest) for path, digest in data["digests"].items()},
                 [str(note) for note in data["notes"]],
                 {str(k): int(v) for k, v in data["diagnostics"].items()},
@@ -180,7 +175,6 @@ class LastRun:
     def save(
         self,
         package: str,
-        model: str,
         digests: dict[str, bytes],
         notes: list[str],
         diagnostics: dict[str, int],
@@ -192,7 +186,6 @@ class LastRun:
         data = {
             "fingerprint": self.key,
             "package": package,
-            "model": model,
             "digests": digests,
             "notes": notes,
             "diagnostics": diagnostics,

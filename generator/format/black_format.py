@@ -6,7 +6,7 @@ text is already in a content-addressed cache, and spread the misses over a proce
 
 black itself is imported on the first miss: importing it costs ~0.1 s, which a rerun whose
 modules all come from the caches, and `generate --check`, never need. Its version (for the
-cache keys) comes from the installed distribution's metadata.
+cache keys) is read without importing it (`graphdoc.format.black_version`).
 """
 
 from __future__ import annotations
@@ -54,6 +54,7 @@ def black_mode() -> Mode:
     from black.mode import Mode, TargetVersion
 
     return Mode(target_versions={TargetVersion.PY311}, line_length=LINE_LENGTH)
+
 
 # Below this many misses a process pool costs more to start than it saves.
 IN_PROCESS_BELOW = 8

@@ -71,14 +71,7 @@ class FileDigests:
         done = self._now.get(name)
         if done is not None:
             return done[1]
-        stat = _stat_key(os.stat(name), self.ctime)
-        known = self._known.get(name)
-        if known is not None and known[0] == stat:
-            self._now[name] = known
-            return known[1]
-        digest = hashlib.sha256(file.read_bytes()).digest()
-        self._now[name] = (stat, digest)
-        return digest
+        return self._digest(name, os.stat(name))
 
     def of_regular(self, path: str) -> bytes | None:
         """The SHA-256 of a regular file, as `read_regular` judges (a symlink, a folder or
@@ -90,16 +83,17 @@ class FileDigests:
         if not stat_module.S_ISREG(found.st_mode):
             return None
         done = self._now.get(path)
-        if done is not None:
-            return done[1]
+        return done[1] if done is not None else self._digest(path, found)
+
+    def _digest(self, name: str, found: os.stat_result) -> bytes:
+        """The ledger's digest while `found` is the stat it noted, else the file's, read."""
         key = _stat_key(found, self.ctime)
-        known = self._known.get(path)
+        known = self._known.get(name)
         if known is not None and known[0] == key:
-            self._now[path] = known
+            self._now[name] = known
             return known[1]
-        with open(path, "rb") as handle:
-            digest = hashlib.sha256(handle.read()).digest()
-        self._now[path] = (key, digest)
+        digest = hashlib.sha256(Path(name).read_bytes()).digest()
+        self._now[name] = (key, digest)
         return digest
 
     def note(self, path: str, digest: bytes) -> None:

@@ -1,9 +1,9 @@
 """A cache dictionary kept as shards on disk, so a run that changes a few entries rewrites a
 few small files rather than one file of every entry.
 
-The page pack and the render memo hold tens of megabytes each; after a
-one-page edit only a handful of their entries change, yet pickling and writing them whole
-cost more than the work the edit leaves. Entries are spread over a fixed number of pickles
+The page pack and the render memo hold tens of megabytes each; after a one-page edit only
+a handful of their entries change, yet pickling and writing them whole cost more than the
+work the edit leaves. Entries are spread over a fixed number of pickles
 by a stable hash of their name (`zlib.crc32`: the same in every process), and `save`
 rewrites only the shards whose entries differ from what `load` read. Each shard is written
 atomically, with a fresh random token.

@@ -326,15 +326,15 @@ def test_a_ledger_spares_reading_files_its_stat_vouches_for(
     first = file_digests.FileDigests(ledger_path, ctime=False)
     assert write_tree(root, files, ledger=first).unchanged == ["a.py", "pkg/b.py"]
     first.save()
+    ledger = file_digests.FileDigests(ledger_path, ctime=False)  # its own file read now
     opened: list[str] = []
-    real_open = open
+    real_read = Path.read_bytes
 
-    def counting_open(path: str, *args: object, **kwargs: object) -> object:
-        opened.append(str(path))
-        return real_open(path, *args, **kwargs)  # type: ignore[call-overload]
+    def counting_read(self: Path) -> bytes:
+        opened.append(str(self))
+        return real_read(self)
 
-    monkeypatch.setattr(file_digests, "open", counting_open, raising=False)
-    ledger = file_digests.FileDigests(ledger_path, ctime=False)
+    monkeypatch.setattr(Path, "read_bytes", counting_read)
     report = write_tree(root, {**files, "a.py": "a2\n"}, ledger=ledger)
     assert report.written == ["a.py"] and report.unchanged == ["pkg/b.py"]
     assert opened == []  # both judged by their ledger entries
