@@ -25,7 +25,7 @@ from pathlib import Path
 
 # The corpus and the edits of `bench_generate.py` step 3 (run as a script: its folder is on
 # the path).
-from bench_generate import DEFAULT_CORPUS, add_property, change_response
+from bench_generate import API_PAGE, DEFAULT_CORPUS, add_property, change_response
 
 # Run in a new process: the timings of the model part, as JSON on stdout.
 _CHILD = """
@@ -70,7 +70,9 @@ def _edit_resource(corpus: Path, count: int) -> None:
 
 def _edit_api(corpus: Path, count: int) -> None:
     """contact → person and back, alternately."""
-    change_response(corpus, *(("person", "contact") if count % 2 == 0 else ("contact", "person")))
+    page = (corpus / API_PAGE).read_text(encoding="utf-8")
+    now = "contact" if '"@odata.type": "microsoft.graph.contact"' in page else "person"
+    change_response(corpus, now, "person" if now == "contact" else "contact")
 
 
 def _line(label: str, timing: dict[str, float], reference: float) -> None:
