@@ -13,8 +13,10 @@ Prints figures, not pass/fail (machines here are noisy; compare ratios):
    (the others' parts come from the page cache) and only files whose template input changed
    are rendered and formatted (`graphdoc.emit.slices`, `graphdoc.format.chunks`). Each is
    timed as `generate()` in this process and, after a second edit of the same kind, as the
-   `graphdoc generate` command a user runs (interpreter start and imports included).
-   Target: at most 1 s wall each.
+   `graphdoc generate` command a user runs (interpreter start and imports included; modules
+   compiled as an installed package has them, see `bytecode_env`: `--bytecode as-is` times
+   this environment, where an editable checkout with PYTHONDONTWRITEBYTECODE compiles
+   graphdoc's modules at every start). Target: at most 1 s wall each.
 4. `generate --check` on a fresh clone: the generated package copied to a new folder with
    no cache (as git checks it out), `graphdoc generate --check` and `graphdoc parse` run as
    subprocesses in turn (best of 3 each), and their ratio. Target: at most 1.5 (the package's
@@ -23,6 +25,7 @@ Prints figures, not pass/fail (machines here are noisy; compare ratios):
    types, and the time ratio against our cold run.
 
     python bench/bench_generate.py [--corpus DIR] [--jobs N] [--skip-datamodel]
+                                   [--bytecode installed|as-is]
 
 The corpus is copied to a temporary folder first (it is read-only, and step 3 edits pages).
 """
@@ -41,6 +44,7 @@ import tempfile
 import time
 from pathlib import Path
 
+from bytecode_env import BYTECODE_CHOICES, command_env
 from graphdoc.emit.generate import GenerateOptions, GenerateResult, generate
 
 DEFAULT_CORPUS = (
@@ -50,6 +54,11 @@ DEFAULT_CORPUS = (
     / "graph-docs-2021-07"
     / "api-reference"
     / "v1.0"
+)
+# What the commands import beyond graphdoc's own modules (compiled with those: `bytecode_env`).
+_IMPORTS = (
+    "import concurrent.futures.process, ctypes, difflib, fcntl, hashlib, json, multiprocessing, "
+    "pickle, secrets, tomllib, black, jinja2, mistune"
 )
 RESOURCE_PAGE = "resources/contact.md"
 API_PAGE = "api/contact-get.md"
@@ -110,7 +119,7 @@ def _children_cpu() -> float:
     return usage.ru_utime + usage.ru_stime
 
 
-def _command(options: GenerateOptions, workers: int) -> tuple[float, float]:
+def _command(options: GenerateOptions, workers: int, env: dict[str, str]) -> tuple[float, float]:
     """Wall and CPU seconds of `graphdoc generate` with the same options, as a new process."""
     command = [
         sys.executable,
@@ -127,14 +136,16 @@ def _command(options: GenerateOptions, workers: int) -> tuple[float, float]:
     ]
     started, cpu = time.perf_counter(), _children_cpu()
     # From the output folder: no pyproject.toml of this project is found there.
-    done = subprocess.run(command, capture_output=True, text=True, check=False, cwd=options.output)
+    done = subprocess.run(
+        command, capture_output=True, text=True, check=False, cwd=options.output, env=env
+    )
     seconds = time.perf_counter() - started
     if done.returncode != 0:
         raise SystemExit(f"graphdoc generate failed ({done.returncode}): {done.stderr[-2000:]}")
     return seconds, _children_cpu() - cpu
 
 
-def _timed(command: list[str], cwd: Path) -> tuple[float, str]:
+def _timed(command: list[str], cwd: Path, env: dict[str, str]) -> tuple[float, str]:
     """Wall time of one whole process (its exit status must be 0), and what it said on stderr."""
     started = time.perf_counter()
     done = subprocess.run(
@@ -144,11 +155,12 @@ def _timed(command: list[str], cwd: Path) -> tuple[float, str]:
         stderr=subprocess.PIPE,
         text=True,
         check=True,
+        env=env,
     )
     return time.perf_counter() - started, done.stderr
 
 
-def _fresh_clone_check(corpus: Path, package: Path, root: Path) -> None:
+def _fresh_clone_check(corpus: Path, package: Path, root: Path, env: dict[str, str]) -> None:
     """`generate --check` on a copy of the package with no cache, against `graphdoc parse`."""
     clone = root / "clone"
     shutil.copytree(package, clone / package.name, ignore=shutil.ignore_patterns("__pycache__"))
@@ -160,11 +172,11 @@ def _fresh_clone_check(corpus: Path, package: Path, root: Path) -> None:
     # cache, so every round is a fresh clone's.
     checks, parses = [], []
     for _ in range(3):
-        seconds, said = _timed(check, root)
+        seconds, said = _timed(check, root, env)
         if "nothing rendered" not in said:
             print(f"  (the record did not vouch for the package: {said.strip()[-300:]})")
         checks.append(seconds)
-        parses.append(_timed(parse, root)[0])
+        parses.append(_timed(parse, root, env)[0])
     print("generate --check on a fresh clone, nothing changed (whole process, best of 3)")
     _line("generate --check", f"{min(checks):8.2f} s")
     _line("graphdoc parse (text, to /dev/null)", f"{min(parses):8.2f} s")
@@ -211,6 +223,11 @@ def main() -> int:
     parser.add_argument("--corpus", type=Path, default=DEFAULT_CORPUS)
     parser.add_argument("--jobs", type=int, default=None, help="black processes (all cores)")
     parser.add_argument("--skip-datamodel", action="store_true")
+    parser.add_argument(
+        "--bytecode", choices=BYTECODE_CHOICES, default="installed",
+        help="the commands' compiled-module cache: as an installed package has it (default), "
+        "or as this environment leaves it",
+    )
     args = parser.parse_args()
     if not args.corpus.is_dir():
         print(f"corpus not found: {args.corpus}")
@@ -225,6 +242,8 @@ def main() -> int:
             paths=(corpus,), output=root / "out", cache_dir=root / "cache", workers=workers
         )
 
+        env, bytecode = command_env(args.bytecode, root, _IMPORTS)
+        print(f"commands run in new processes; bytecode {bytecode}")
         cold = generate(options)
         _report("cold (empty caches)", cold)
         stats = cold.stats
@@ -261,7 +280,7 @@ def main() -> int:
             _report(f"{title}: generate()", edited)
             _line("CPU of this process", f"{cpu:8.2f} s")
             second()
-            seconds, command_cpu = _command(options, workers)
+            seconds, command_cpu = _command(options, workers, env)
             _line("`graphdoc generate` after another", f"{seconds:8.2f} s wall (a new process)")
             _line("its CPU (with any black workers)", f"{command_cpu:8.2f} s")
             print(
@@ -271,7 +290,7 @@ def main() -> int:
                 f"{edited.stats.total_seconds / stats.total_seconds:.1%}"
             )
 
-        _fresh_clone_check(corpus, edited.root, root)
+        _fresh_clone_check(corpus, edited.root, root, env)
 
         if args.skip_datamodel:
             return 0

@@ -24,7 +24,6 @@ from __future__ import annotations
 
 import argparse
 import gc
-import os
 import resource
 import subprocess
 import sys
@@ -34,6 +33,7 @@ import tracemalloc
 from pathlib import Path
 
 import mistune
+from bytecode_env import BYTECODE_CHOICES, command_env
 from graphdoc.model import parallel
 from graphdoc.model.build import build_model
 
@@ -74,29 +74,6 @@ _IMPORTS = (
 )
 
 
-def command_env(bytecode: str, folder: Path) -> tuple[dict[str, str], str]:
-    """The command's environment, and a word on its bytecode cache (see module doc).
-
-    `installed`: modules compiled beforehand into a cache folder of this run (what pip does
-    at install; the stdlib of a Python install comes compiled too), so no run compiles.
-    `as-is`: the environment as it is, where PYTHONDONTWRITEBYTECODE in an editable checkout
-    makes each run compile graphdoc's modules.
-    """
-    env = dict(os.environ)
-    if bytecode == "as-is":
-        if sys.dont_write_bytecode:
-            return env, "as is: off (PYTHONDONTWRITEBYTECODE), modules compiled at each start"
-        return env, "as is: on"
-    env.pop("PYTHONDONTWRITEBYTECODE", None)
-    env["PYTHONPYCACHEPREFIX"] = str(folder / "pycache")
-    subprocess.run([sys.executable, "-c", _IMPORTS], env=env, check=True)
-    subprocess.run(  # and `python -m graphdoc` itself
-        [sys.executable, "-m", "graphdoc", "--version"], env=env, check=True,
-        stdout=subprocess.DEVNULL,
-    )
-    return env, "as installed: modules compiled beforehand, not in the timed runs"
-
-
 def time_command(roots: list[Path], env: dict[str, str]) -> tuple[float, float, int]:
     """Wall and CPU seconds of `graphdoc parse --format json` for all versions (one process
     per version), output to files."""
@@ -135,7 +112,7 @@ def main() -> None:
         help="rounds (model build, whole command, mistune, in turn) to take the best of",
     )
     parser.add_argument(
-        "--bytecode", choices=("installed", "as-is"), default="installed",
+        "--bytecode", choices=BYTECODE_CHOICES, default="installed",
         help="the command's compiled-module cache: as an installed package has it (default), "
         "or as this environment leaves it",
     )
@@ -149,7 +126,7 @@ def main() -> None:
     # rather than all runs of one.
     runs, command_runs, mistune_runs = [], [], []
     with tempfile.TemporaryDirectory() as scratch:
-        env, bytecode = command_env(args.bytecode, Path(scratch))
+        env, bytecode = command_env(args.bytecode, Path(scratch), _IMPORTS)
         for _ in range(max(args.repeat, 1)):
             runs.append(time_model(roots))
             command_runs.append(time_command(roots, env))
