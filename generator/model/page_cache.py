@@ -26,7 +26,6 @@ from collections.abc import Iterator, Sequence
 from pathlib import Path
 
 from ..code_digest import READING_CODE, code_digest
-from ..read.http import path_of
 from ..write.file_digests import FileDigests
 from ..write.paths import atomic_write
 from ..write.shards import Shards
@@ -42,7 +41,7 @@ from .build import (
     relative_path,
     source_part,
 )
-from .paths import PathTemplate, parsed_templates, remember_templates
+from .paths import PathTemplate, remember_templates, template_of
 from .types import ApiModel
 
 __all__ = ["PageCacheStats", "build_model_cached", "code_key"]
@@ -143,7 +142,7 @@ def build_model_cached(
     return model
 
 
-# The model's path templates, parsed (`paths.parsed_templates`), beside the pack: valid for
+# The model's path templates, parsed (`paths.template_of`), beside the pack: valid for
 # the code the pack is, and a tenth of a second to parse again.
 _TEMPLATES = "templates.pickle"
 
@@ -165,9 +164,12 @@ def _remember_templates(folder: Path) -> set[str]:
 
 def _keep_templates(folder: Path, model: ApiModel, remembered: set[str]) -> None:
     """Keep the templates of the model's paths, when they are not the ones remembered."""
-    parsed = parsed_templates()
-    texts = {path_of(path) for operation in model.operations for path in operation.paths}
-    kept = {text: parsed[text] for text in sorted(texts) if text in parsed}
+    found: dict[str, PathTemplate] = {}
+    for operation in model.operations:
+        for path in operation.paths:
+            template = template_of(path)
+            found[template.text] = template
+    kept = {text: found[text] for text in sorted(found)}
     if kept.keys() != remembered:
         with contextlib.suppress(OSError):  # a read-only cache only costs time
             atomic_write(folder / _TEMPLATES, parallel.dumps(kept))

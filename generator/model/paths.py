@@ -40,6 +40,8 @@ from dataclasses import dataclass, field
 from typing import Literal
 from urllib.parse import unquote
 
+from ..read.http import path_of
+
 SegmentKind = Literal["literal", "parameter", "call", "pattern", "address"]
 # Where a parameter stands: a whole segment, the path of `:/...:` addressing, the value of a
 # function argument, or a piece of a segment with literal text around it.
@@ -137,6 +139,10 @@ class PathTemplate:
     # Segments after which a request may add an argument list (by index): a bare function
     # name (`delta`, `getRecentNotebooks`) or a call without arguments (`delta()`).
     tails: tuple[int, ...] = field(compare=False, repr=False)
+    # The template with every parameter as `{}`, lower case: equal for templates that match
+    # the same requests whatever their placeholders are called. Made once, with the parse
+    # (several stages key requests by it, and parsed templates are kept between runs).
+    shape: str = field(compare=False, repr=False)
 
     @staticmethod
     def parse(text: str) -> PathTemplate:
@@ -149,19 +155,6 @@ class PathTemplate:
     def regex(self) -> re.Pattern[str]:
         """The template as a regex (`_regex`); compiled on first use, once per template."""
         return _compiled(self.text)
-
-    @property
-    def shape(self) -> str:
-        """The template with every parameter as `{}`, lower case: equal for templates that
-        match the same requests whatever their placeholders are called."""
-        out: list[str] = []
-        last = 0
-        for parameter in self.parameters:
-            out.append(self.text[last : parameter.start])
-            out.append("{}")
-            last = parameter.end
-        out.append(self.text[last:])
-        return "".join(out).lower().rstrip("/")
 
     @property
     def literal_count(self) -> int:
@@ -415,6 +408,17 @@ def _regex(template: PathTemplate) -> re.Pattern[str]:
 # Every template parsed in this process, by its text; `parsed_templates` lets the page cache
 # keep them for the next run (parsing the model's paths costs a tenth of a second).
 _PARSED: dict[str, PathTemplate] = {}
+# Request paths as operations list them (host, version, query and all) -> their templates.
+_BY_PATH: dict[str, PathTemplate] = {}
+
+
+def template_of(path: str) -> PathTemplate:
+    """The template of a request path as an operation lists it (`path_of` of it, parsed);
+    each stage asks for every operation's, so the answer is kept by the path."""
+    found = _BY_PATH.get(path)
+    if found is None:
+        found = _BY_PATH[path] = PathTemplate.parse(path_of(path))
+    return found
 
 
 def parsed_templates() -> Mapping[str, PathTemplate]:
@@ -434,7 +438,21 @@ def _parse(text: str) -> PathTemplate:
     values = [v for raw in raws for v in _argument_values(text, raw, written)]
     parameters = tuple(sorted((*written, *values), key=lambda parameter: parameter.start))
     segments = tuple(_segment(text, raw, parameters) for raw in raws)
-    return PathTemplate(text, segments, parameters, _call_tails(segments))
+    return PathTemplate(
+        text, segments, parameters, _call_tails(segments), _shape(text, parameters)
+    )
+
+
+def _shape(text: str, parameters: tuple[Parameter, ...]) -> str:
+    """`PathTemplate.shape`."""
+    out: list[str] = []
+    last = 0
+    for parameter in parameters:
+        out.append(text[last : parameter.start])
+        out.append("{}")
+        last = parameter.end
+    out.append(text[last:])
+    return "".join(out).lower().rstrip("/")
 
 
 @functools.lru_cache(maxsize=32768)

@@ -95,8 +95,11 @@ class Choice:
 def request_choices(model: ApiModel) -> list[Choice]:
     """Every request documented by more than one operation, with the one chosen; in the
     order the requests first appear in the model."""
-    by_request: dict[tuple[str, str], list[Candidate]] = {}
-    for order, operation in enumerate(model.operations):
+    # (method, shape) -> (operation's place, path as written): most requests have one, and
+    # only those with more become candidates.
+    by_request: dict[tuple[str, str], list[tuple[int, str]]] = {}
+    operations = model.operations
+    for order, operation in enumerate(operations):
         method = operation.method.upper()
         mine: set[tuple[str, str]] = set()
         for path, template in zip(operation.paths, operation.templates, strict=True):
@@ -104,15 +107,15 @@ def request_choices(model: ApiModel) -> list[Choice]:
             if key in mine:
                 continue  # two spellings of one request on one page: no choice to make
             mine.add(key)
-            by_request.setdefault(key, []).append(Candidate(operation, path, order))
-    if all(len(found) == 1 for found in by_request.values()):
+            by_request.setdefault(key, []).append((order, path))
+    shared = [(key, found) for key, found in by_request.items() if len(found) > 1]
+    if not shared:
         return []
     ranker = _Ranker(graph_of(model), model.types)
-    choices: list[Choice] = []
-    for (method, _), candidates in by_request.items():
-        if len(candidates) > 1:
-            choices.append(ranker.choose(method, candidates))
-    return choices
+    return [
+        ranker.choose(method, [Candidate(operations[order], path, order) for order, path in found])
+        for (method, _), found in shared
+    ]
 
 
 def choose_requests(model: ApiModel) -> ApiModel:

@@ -20,9 +20,8 @@ if TYPE_CHECKING:
 # The model carries diagnostics; their type lives with the registry of codes.
 from ..diagnostics import Diagnostic as Diagnostic
 from ..diagnostics import Severity as Severity
-from ..read.http import path_of
 from ..read.lenient_json import PlacedJson
-from .paths import PathTemplate
+from .paths import PathTemplate, template_of
 from .plain_repr import plain_repr
 
 PageKind = Literal["api", "resource", "enum", "conceptual", "unknown"]
@@ -256,7 +255,7 @@ class Operation:
     @property
     def templates(self) -> tuple[PathTemplate, ...]:
         """`paths` parsed (`graphdoc.model.paths`; parsed once per distinct path, cached)."""
-        return tuple(PathTemplate.parse(path_of(path)) for path in self.paths)
+        return tuple(template_of(path) for path in self.paths)
 
     @property
     def defined_paths(self) -> list[str]:
@@ -266,7 +265,7 @@ class Operation:
     @property
     def defined_templates(self) -> tuple[PathTemplate, ...]:
         """`defined_paths` parsed, as `templates`."""
-        return tuple(PathTemplate.parse(path_of(path)) for path in self.defined_paths)
+        return tuple(template_of(path) for path in self.defined_paths)
 
 
 @plain_repr

@@ -118,6 +118,7 @@ def test_each_kind_of_edit_builds_the_cold_model(
     for page, old, new in edits:
         _edit(page, old, new)
         monkeypatch.setattr(paths, "_PARSED", {})  # as in a new process
+        monkeypatch.setattr(paths, "_BY_PATH", {})
         stats = PageCacheStats()
         cached = build_model_cached([specs], cache, stats=stats)
         cold = build_model([specs])
@@ -147,6 +148,7 @@ def test_templates_are_parsed_once_per_code(
     cold = model_digests(build_model([specs])).whole
     build_model_cached([specs], cache)
     monkeypatch.setattr(paths, "_PARSED", {})
+    monkeypatch.setattr(paths, "_BY_PATH", {})
     with monkeypatch.context() as patched:
         patched.setattr(paths, "_parse", _no_parse)
         assert model_digests(build_model_cached([specs], cache)).whole == cold
@@ -156,6 +158,7 @@ def test_templates_are_parsed_once_per_code(
     for damage in (b"damaged", parallel.dumps(swapped)):
         kept[0].write_bytes(damage)
         monkeypatch.setattr(paths, "_PARSED", {})
+        monkeypatch.setattr(paths, "_BY_PATH", {})
         assert model_digests(build_model_cached([specs], cache)).whole == cold
         assert all(text == template.text for text, template in paths.parsed_templates().items())
 
