@@ -4,13 +4,14 @@ Reading pages is most of a model build (seconds on an API version); folding the 
 one model (`build.build_from_parts`) is a fraction of a second. So each page's `PagePart`
 (what it gives the model before the tree is known) is kept, pickled, keyed by the page's
 path and a hash of its bytes, in one pack per input folder under the cache folder
-(`<cache>/pages/<slot>/`, in shards, `graphdoc.write.shards`: an edit rewrites one). A pack
-is valid only for the reading code that made it: its slot holds a hash of the generator's
-reading and model code, so an edit there starts afresh.
+(`<cache>/pages/<slot>/`, in shards, `pack`: an edit rewrites one). A pack is valid only
+for the reading code that made it: its slot holds a hash of the generator's reading and
+model code, so an edit there starts afresh.
 
 The fold runs over every part in file order, exactly as a cold build does, so the model is
-the one `build.build_model` makes; a part is unpickled afresh for each build, since folding
-mutates it (operation ids, merged types, references resolved in place). The model's path
+the one `build.build_model` makes; parts are unpickled afresh for each build, and the pack
+saved before the fold, since folding mutates them (operation ids, merged types, references
+resolved in place). The model's path
 templates, parsed, are kept beside the pack too (`paths.remember_templates`): parsing them
 again cost as much as folding the parts.
 """
@@ -22,13 +23,12 @@ import functools
 import hashlib
 import pickle
 import sys
-from collections.abc import Iterator, Sequence
+from collections.abc import Sequence
 from pathlib import Path
 
 from ..code_digest import READING_CODE, code_digest
 from ..write.file_digests import FileDigests
 from ..write.paths import atomic_write
-from ..write.shards import Shards
 from . import parallel
 from .build import (
     Discovered,
@@ -41,16 +41,13 @@ from .build import (
     relative_path,
     source_part,
 )
+from .pack import Entry, PartPack
 from .paths import PathTemplate, remember_templates, template_of
 from .types import ApiModel
 
 __all__ = ["PageCacheStats", "build_model_cached", "code_key"]
 
-_PACK_VERSION = 2  # 2: in shards
-
-# path relative to the input root → (sha256 of the bytes, pickled part)
-_Pack = dict[str, tuple[bytes, bytes]]
-
+_PACK_VERSION = 3  # 2: in shards; 3: parts pickled together per shard (`pack`)
 
 class PageCacheStats:
     """How many pages came from the pack and how many were read."""
@@ -70,9 +67,9 @@ def code_key() -> str:
     return hashlib.sha256(head.encode()).hexdigest()
 
 
-def _pack(folder: Path, root: Path) -> Shards:
+def _pack(folder: Path, root: Path) -> PartPack:
     slot = hashlib.sha256(f"{code_key()}\0{root}".encode("utf-8", "surrogateescape"))
-    return Shards(folder / "pages" / slot.hexdigest()[:24])
+    return PartPack(folder / "pages" / slot.hexdigest()[:24])
 
 
 def build_model_cached(
@@ -90,55 +87,45 @@ def build_model_cached(
     stats = stats if stats is not None else PageCacheStats()
     digests = digests if digests is not None else FileDigests()
     root, files, problems = found if found is not None else discover(paths)
-    shards = _pack(folder, root)
-    pack: _Pack = shards.load()
-    relatives: list[str] = []
-    cached: dict[int, bytes] = {}  # file number → pickled part
+    store = _pack(folder, root)
+    pack = store.load()
+    parts: list[PagePart | None] = [None] * len(files)
     fresh: list[tuple[int, str, bytes]] = []  # file number, path, bytes
     unreadable: list[int] = []
-    kept: _Pack = {}
+    kept: dict[str, Entry] = {}  # what the pack holds after this run
     for number, file in enumerate(files):
         relative = relative_path(file, root)
-        relatives.append(relative)
         entry = pack.get(relative)
         try:
             if entry is not None and entry[0] == digests.of(file):
-                cached[number] = entry[1]
+                parts[number] = entry[1]
                 kept[relative] = entry
                 continue
             data = file.read_bytes()
         except OSError:
             unreadable.append(number)  # `load` says why, and it is not remembered
             continue
-        # The part is filled in once read; keyed by the bytes it is read from.
         fresh.append((number, relative, data))
-        kept[relative] = (hashlib.sha256(data).digest(), b"")
-    stats.hits, stats.misses = len(cached), len(fresh) + len(unreadable)
+    stats.hits, stats.misses = len(kept), len(fresh) + len(unreadable)
 
-    made: dict[int, PagePart] = {}
     if parallel.worth_it(len(fresh)):
         read = parallel.decode_parts([(relative, data) for _, relative, data in fresh])
-        made.update(zip((number for number, _, _ in fresh), read, strict=True))
     else:
-        for number, relative, data in fresh:
-            made[number] = source_part(decode(relative, data))[0]
+        read = (source_part(decode(relative, data))[0] for _, relative, data in fresh)
+    for (number, relative, data), part in zip(fresh, read, strict=True):
+        parts[number] = part
+        kept[relative] = (hashlib.sha256(data).digest(), part)
     for number in unreadable:
-        made[number] = source_part(load(files[number], root))[0]
-    for number, relative, _ in fresh:
-        # Pickled before the fold, which changes parts.
-        kept[relative] = (kept[relative][0], parallel.dumps(made[number]))
+        parts[number] = source_part(load(files[number], root))[0]
+    # Saved before the fold, which changes parts.
+    dropped = [name for name in pack if name not in kept]
+    store.save(kept, [relative for _, relative, _ in fresh] + dropped)
 
-    def parts() -> Iterator[tuple[PagePart, None]]:
-        for number in range(len(files)):
-            blob = cached.get(number)
-            yield (pickle.loads(blob) if blob is not None else made.pop(number)), None
-
-    remembered = _remember_templates(shards.folder)
-    model = build_from_parts(parts(), progress=progress, total=len(files))
+    remembered = _remember_templates(store.folder)
+    folded = ((part, None) for part in parts if part is not None)
+    model = build_from_parts(folded, progress=progress, total=len(files))
     model.diagnostics[:0] = problems
-    if fresh or len(kept) != len(pack):
-        shards.save(kept)
-    _keep_templates(shards.folder, model, remembered)
+    _keep_templates(store.folder, model, remembered)
     return model
 
 
