@@ -45,7 +45,7 @@ __all__ = [
 
 RECORD_PATH = ".graphdoc/record.json"
 # Bump when the record's layout or the way a fingerprint is computed changes.
-_RECORD_VERSION = 1
+_RECORD_VERSION = 2  # 2: a type or operation enters the model digest by its own digest
 
 
 def model_fingerprint(model: ApiModel) -> str:

@@ -7,7 +7,9 @@ items it touched. Digests hash the `repr` of each item, a deterministic serialis
 every dataclass field (`emit.record` explains why it covers the model), so the whole
 model's digest (`whole`, the fingerprint the generation record holds) and the per-type
 digests come from one pass over the same text. That text is the one `dataclasses` writes,
-made without its recursion guard (`plain_repr`): the model is a tree.
+made without its recursion guard (`plain_repr`): the model is a tree. A type or operation
+is hashed once: its digest is what the whole hashes (a name several items share digests
+their digests, in order).
 """
 
 from __future__ import annotations
@@ -59,12 +61,19 @@ def model_digests(model: ApiModel) -> ModelDigests:
         kept = per_item.get(field.name)
         for item in getattr(model, field.name):
             text = repr(item).encode("utf-8", "surrogatepass")
-            whole.update(text)
-            whole.update(b"\0")
-            if kept is not None:
-                kept.setdefault(item.name if field.name == "types" else item.id, []).append(text)
+            if kept is None:
+                whole.update(text)
+                whole.update(b"\0")
+                continue
+            # A type or operation enters the whole by its digest: its text is hashed once.
+            digest = hashlib.sha256(text).digest()
+            whole.update(digest)
+            kept.setdefault(item.name if field.name == "types" else item.id, []).append(digest)
     types, operations = (
-        {name: hashlib.sha256(b"\0".join(texts)).digest() for name, texts in found.items()}
+        {
+            name: digests[0] if len(digests) == 1 else hashlib.sha256(b"".join(digests)).digest()
+            for name, digests in found.items()
+        }
         for found in per_item.values()
     )
     made = ModelDigests(whole.hexdigest(), types, operations)
