@@ -25,8 +25,8 @@ from pathlib import Path
 from typing import Any, TypeVar
 
 from .. import diagnostics
-from ..read import typecell
-from . import paths, rows, types
+from ..read import lenient_json, typecell
+from . import paths, rows, typeref, types
 from .build import PagePart, decode, load, source_part
 from .fields import by_position
 
@@ -121,7 +121,7 @@ def _dispatch_table() -> dict[type, Callable[[Any], Any]]:
     """Every dataclass a part (or a parsed path template) holds whose constructor takes all
     its fields, in order."""
     table: dict[type, Callable[[Any], Any]] = dict(copyreg.dispatch_table)
-    for module in (types, rows, typecell, diagnostics, paths):
+    for module in (types, typeref, rows, typecell, lenient_json, diagnostics, paths):
         for value in vars(module).values():
             if (
                 isinstance(value, type)

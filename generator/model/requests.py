@@ -181,6 +181,8 @@ class _Ranker:
                 if target is not None:
                     own = method.source.path == type_def.source.path
                     self.listed.setdefault(target, []).append((type_def.name, own))
+        # A type's own and inherited properties by lower-case name, as paths walk through it.
+        self.members: dict[str, dict[str, Property]] = {}
 
     def choose(self, method: str, candidates: list[Candidate]) -> Choice:
         walk = self.walk(PathTemplate.parse(candidates[0].path))
@@ -253,12 +255,16 @@ class _Ranker:
         """`owner`'s property `name` (case-insensitive) when it holds an object type."""
         if owner is None:
             return None
-        lowered = name.lower()
-        for prop in self.graph.inherited_properties(owner).values():
-            if prop.name.lower() == lowered:
-                found = self.graph.get(prop.type)
-                return prop if found is not None and found.kind != "enum" else None
-        return None
+        members = self.members.get(owner.name)
+        if members is None:
+            members = self.members[owner.name] = {}
+            for prop in self.graph.inherited_properties(owner).values():
+                members.setdefault(prop.name.lower(), prop)  # the first of a spelling
+        prop = members.get(name.lower())
+        if prop is None:
+            return None
+        found = self.graph.get(prop.type)
+        return prop if found is not None and found.kind != "enum" else None
 
     def result(self, operation: Operation) -> TypeDef | None:
         """The object type an operation answers with, else the one it sends."""
