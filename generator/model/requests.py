@@ -260,11 +260,11 @@ class _Ranker:
             members = self.members[owner.name] = {}
             for prop in self.graph.inherited_properties(owner).values():
                 members.setdefault(prop.name.lower(), prop)  # the first of a spelling
-        prop = members.get(name.lower())
-        if prop is None:
+        named = members.get(name.lower())
+        if named is None:
             return None
-        found = self.graph.get(prop.type)
-        return prop if found is not None and found.kind != "enum" else None
+        found = self.graph.get(named.type)
+        return named if found is not None and found.kind != "enum" else None
 
     def result(self, operation: Operation) -> TypeDef | None:
         """The object type an operation answers with, else the one it sends."""
