@@ -89,10 +89,10 @@ def _file_prefix(path: str) -> str | None:
 
 
 @functools.lru_cache(maxsize=65536)
-def _linked_file(page: str, target: str) -> tuple[str, str]:
-    """The file a relative link from `page` names, and its lower-case form (a page links
-    to the same few files many times over)."""
-    joined = posixpath.normpath(posixpath.join(posixpath.dirname(page), target))
+def _linked_file(folder: str, target: str) -> tuple[str, str]:
+    """The file a relative link from a page in `folder` names, and its lower-case form
+    (pages link to the same few files many times over)."""
+    joined = posixpath.normpath(posixpath.join(folder, target))
     return joined, joined.lower()
 
 
@@ -196,7 +196,7 @@ class Resolver:
 
     def _target(self, ref: PendingType, target: str, *, quiet: bool) -> list[str] | None:
         target = target.replace("\\", "/")
-        joined, lowered = _linked_file(ref.path, target)
+        joined, lowered = _linked_file(posixpath.dirname(ref.path), target)
         spellings = self.index.paths.get(lowered)
         if not spellings:
             return None
