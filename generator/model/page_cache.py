@@ -42,7 +42,7 @@ from .build import (
     source_part,
 )
 from .pack import Entry, PartPack
-from .paths import PathTemplate, remember_templates, template_of
+from .paths import PathTemplate, remember_templates, shared_parts, template_of
 from .types import ApiModel
 
 __all__ = ["PageCacheStats", "build_model_cached", "code_key"]
@@ -159,4 +159,4 @@ def _keep_templates(folder: Path, model: ApiModel, remembered: set[str]) -> None
     kept = {text: found[text] for text in sorted(found)}
     if kept.keys() != remembered:
         with contextlib.suppress(OSError):  # a read-only cache only costs time
-            atomic_write(folder / _TEMPLATES, parallel.dumps(kept))
+            atomic_write(folder / _TEMPLATES, parallel.dumps(shared_parts(kept)))

@@ -99,8 +99,11 @@ def _linked_file(folder: str, target: str) -> tuple[str, str]:
 def _site_page(page: str, target: str) -> str | None:
     """The file a site link names (`/graph/api/resources/identityset?view=beta` from
     `resources/ediscovery-case.md` → `resources/identityset.md`), else None."""
+    if target[:1] not in _SITE_STARTS:
+        return None  # a relative link, most of them
+    lowered = target.lower()
     for site in _SITE_PREFIXES:
-        if target.lower().startswith(site):
+        if lowered.startswith(site):
             rest = target[len(site):].split("?", 1)[0].strip("/")
             if not rest:
                 return None
@@ -111,6 +114,7 @@ def _site_page(page: str, target: str) -> str | None:
 
 # docs.microsoft.com addresses of a version's pages: `/graph/api/<folder>/<page>`.
 _SITE_PREFIXES = ("/graph/api/", "https://docs.microsoft.com/en-us/graph/api/")
+_SITE_STARTS = frozenset(("/", "h", "H"))  # what a site link's first character can be
 
 
 def _slug(name: str) -> str:
