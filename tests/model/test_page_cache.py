@@ -12,9 +12,10 @@ import shutil
 from pathlib import Path
 
 import pytest
-from graphdoc.model import parallel, paths
+from graphdoc.model import page_cache, parallel, paths
 from graphdoc.model.build import build_model
 from graphdoc.model.digest import model_digests
+from graphdoc.model.pack import PartPack
 from graphdoc.model.page_cache import PageCacheStats, build_model_cached
 from graphdoc.model.paths import PathTemplate
 from graphdoc.model.serialize import to_json
@@ -165,3 +166,35 @@ def test_templates_are_parsed_once_per_code(
 
 def _no_parse(text: str) -> PathTemplate:
     raise AssertionError(f"parsed again: {text}")
+
+
+def test_a_shard_rewritten_for_an_edit_keeps_its_other_pages_unfolded(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """With every page in one shard, the edit's save rewrites the parts of all the others,
+    which the run also folds: they must be stored as read, or the next run folds them twice
+    (here the contact type, documented on two pages, would hold the second page's rows
+    already and conflict with them)."""
+    specs = tmp_path / "specs"
+    shutil.copytree(ROOT / "specs", specs)
+    contact = specs / "resources/contact.md"
+    (specs / "resources/intune-contact.md").write_text(
+        contact.read_text(encoding="utf-8").replace(
+            "|displayName|String|", "|intuneTag|String|Only here.|\n|displayName|String|", 1
+        ),
+        encoding="utf-8",
+    )
+    cache = tmp_path / "cache"
+    sharded = page_cache._pack
+    monkeypatch.setattr(
+        page_cache, "_pack", lambda folder, root: PartPack(sharded(folder, root).folder, 1)
+    )
+    pages = len(list(specs.rglob("*.md")))
+    _cached(specs, cache)
+    _edit(specs / "resources/website.md", "|type|", "|type |")
+    for misses in (1, 0):
+        model, stats = _cached(specs, cache)
+        assert model == _json(build_model([specs]))
+        assert (stats.hits, stats.misses) == (pages - misses, misses)
+    assert "intuneTag" in model
+    assert len(list((cache / "pages").rglob("[0-9a-f][0-9a-f].pickle"))) == 1

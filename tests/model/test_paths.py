@@ -9,6 +9,7 @@ from graphdoc.model.paths import (
     drive_spellings,
     find,
     request_spellings,
+    shared_parts,
 )
 
 
@@ -222,3 +223,27 @@ def test_find_tries_the_me_alias_and_the_spellings() -> None:
     found = find(templates, "/drive/root/children")
     assert found is not None and found[1].by_name() == {"item-id": "root"}
     assert find(templates, "/me/events") is None
+
+
+def test_templates_kept_share_equal_parts_and_stay_equal() -> None:
+    texts = [
+        "/users/{id}/contacts/{contactId}",
+        "/users/{id}/contacts",
+        "/users/{id | userPrincipalName}/calendar/events",
+        "/me/drive/items/{id}/workbook/worksheets/{id|name}/range(address='<address>')",
+        "/me/drive/root:/{item-path}:/children",
+    ]
+    parsed = {text: PathTemplate.parse(text) for text in texts}
+    kept = shared_parts(parsed)
+    assert kept == parsed
+    for text, template in kept.items():
+        original = parsed[text]
+        assert (template.segments, template.tails, template.shape) == (
+            original.segments, original.tails, original.shape,
+        )
+        assert [p for s in template.segments for p in s.parameters] == [
+            p for s in original.segments for p in s.parameters
+        ]
+    first, second = kept[texts[0]], kept[texts[1]]
+    assert first.segments[0] is second.segments[0]  # `users` at the same place
+    assert first.parameters[0] is second.parameters[0]  # `{id}`, the same span
