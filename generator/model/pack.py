@@ -2,15 +2,16 @@
 
 A rerun unpickles every page's part. Pickled one page at a time, each blob named its
 classes again (a module and attribute lookup per class per page, some 40,000 a run) and
-kept a memo of its own: a quarter more than the parts themselves cost to load. So the parts
+kept a memo of its own: a third more than the parts themselves cost to load. So the parts
 are spread over a fixed number of shards by a stable hash of their path (`zlib.crc32`, as
 `write.shards`), each shard one pickle of {path: (sha256 of the page's bytes, part)}, and
 a run rewrites only the shards holding a page it read again or dropped.
 
-A shard is written from parts as they were made, never folded (folding a part changes it:
-`page_cache` saves before it folds). Parts are the only thing a shard shares among its
-pages' entries that a page-by-page pickle would not (objects two parts share when made, as
-the reader's constants); nothing mutable is shared, as in a cold read's own parts.
+A shard is written from parts as they were read, never folded (folding changes a part:
+`page_cache` saves before it folds). Pickled together, two pages' parts could share an
+object they shared when made (the reader's constants, such as `typeref.UNRESOLVED`), which
+a page-by-page pickle would have copied; a cold read's parts share them the same way, and
+none of them is changed in place.
 """
 
 from __future__ import annotations

@@ -11,9 +11,8 @@ model code, so an edit there starts afresh.
 The fold runs over every part in file order, exactly as a cold build does, so the model is
 the one `build.build_model` makes; parts are unpickled afresh for each build, and the pack
 saved before the fold, since folding mutates them (operation ids, merged types, references
-resolved in place). The model's path
-templates, parsed, are kept beside the pack too (`paths.remember_templates`): parsing them
-again cost as much as folding the parts.
+resolved in place). The model's path templates, parsed, are kept beside the pack too
+(`paths.remember_templates`): parsing them again cost as much as folding the parts.
 """
 
 from __future__ import annotations
@@ -48,6 +47,7 @@ from .types import ApiModel
 __all__ = ["PageCacheStats", "build_model_cached", "code_key"]
 
 _PACK_VERSION = 3  # 2: in shards; 3: parts pickled together per shard (`pack`)
+
 
 class PageCacheStats:
     """How many pages came from the pack and how many were read."""
@@ -122,7 +122,8 @@ def build_model_cached(
     store.save(kept, [relative for _, relative, _ in fresh] + dropped)
 
     remembered = _remember_templates(store.folder)
-    folded = ((part, None) for part in parts if part is not None)
+    folded = [(part, None) for part in parts if part is not None]
+    assert len(folded) == len(files)  # each file's part: remembered, read or unreadable
     model = build_from_parts(folded, progress=progress, total=len(files))
     model.diagnostics[:0] = problems
     _keep_templates(store.folder, model, remembered)
