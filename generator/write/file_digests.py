@@ -25,6 +25,7 @@ import os
 import pickle
 import stat as stat_module
 import time
+from collections.abc import Iterable
 from pathlib import Path
 
 from .paths import atomic_write
@@ -101,6 +102,21 @@ class FileDigests:
         taken now, its bytes not read."""
         with contextlib.suppress(OSError):
             self._now[path] = (_stat_key(os.lstat(path), self.ctime), digest)
+
+    def found(self) -> dict[str, tuple[_Stat, bytes]]:
+        """What this run learnt that the loaded ledger did not say: for `adopt` in the
+        process this one was forked from."""
+        known = self._known
+        return {name: entry for name, entry in self._now.items() if known.get(name) is not entry}
+
+    def adopt(self, names: Iterable[str], found: dict[str, tuple[_Stat, bytes]]) -> None:
+        """Take over the digests a process forked from this one took of `names` (it knew
+        the same ledger): `found` (its `found`), the rest as the ledger says."""
+        now, known = self._now, self._known
+        for name in names:
+            entry = found.get(name) or known.get(name)
+            if entry is not None:
+                now[name] = entry
 
     def save(self) -> None:
         """Keep this run's digests for the next, except of files changed just now."""

@@ -16,16 +16,16 @@ first byte is written, and all of them are reported at once.
 
 from __future__ import annotations
 
+import contextlib
 import difflib
 import hashlib
 import os
-import stat
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..errors import UnsafePathError as UnsafePathError
-from . import stage, swap
+from . import snapshot, stage, swap
 from .file_digests import FileDigests
 from .paths import (
     MANIFEST_NAME,
@@ -38,7 +38,9 @@ from .paths import (
     read_manifest,
     read_regular,
 )
-from .sweep import recover
+from .prestage import Prestage
+from .snapshot import FILE, FOLDER, LINK, Snapshot
+from .sweep import recover, sweep
 
 __all__ = [
     "MANIFEST_NAME",
@@ -65,40 +67,33 @@ class WriteReport:
     steps: int = 0
 
 
-def _folder_problem(root: Path, folder: str, stale: set[str]) -> str | None:
-    """Why files cannot go into `root/folder`; None when they can (or it does not exist)."""
-    path = root / folder
-    if path.is_symlink():
+def _folder_problem(tree: Snapshot, folder: str, stale: set[str]) -> str | None:
+    """Why files cannot go into `folder`; None when they can (or it does not exist)."""
+    kind = tree.kind(folder)
+    if kind == LINK:
         return f"{folder}/ is a symlink; graphdoc writes only into real folders of the package"
-    if path.exists() and not path.is_dir() and folder not in stale:
+    if kind == FILE and folder not in stale:
         return f"{folder} is a file, where graphdoc must make the folder {folder}/"
     return None
 
 
-def _only_stale_inside(root: Path, folder: Path, stale: set[str]) -> bool:
-    """Whether `folder` holds nothing but stale files we wrote (pruning empties it)."""
-    return all(
-        path.relative_to(root).as_posix() in stale or is_temp(path.name)
-        for path in folder.rglob("*")
-        if path.is_symlink() or not path.is_dir()
-    )
-
-
 def _target_problem(
-    root: Path, relative: str, data: bytes, previous: set[str], stale: set[str]
+    tree: Snapshot, relative: str, data: bytes, previous: set[str], stale: set[str]
 ) -> str | None:
-    target = os.path.join(root, relative)
-    try:
-        mode = os.lstat(target).st_mode  # one call: this runs for every file of the package
-    except OSError:
+    kind = tree.kind(relative)
+    if kind is None:
         return None  # nothing there
-    if stat.S_ISLNK(mode):
+    if kind == LINK:
         if relative not in previous:
             return f"{relative} is a symlink graphdoc did not write"
-    elif stat.S_ISDIR(mode):
-        if not _only_stale_inside(root, Path(target), stale):
+    elif kind == FOLDER:
+        # Pruning empties it only when it holds nothing but stale files we wrote.
+        if any(
+            path not in stale and not is_temp(path.rpartition("/")[2])
+            for path in tree.inside(relative)
+        ):
             return f"{relative}/ is a folder, where graphdoc writes the file {relative}"
-    elif relative not in previous and read_regular(target) != data:
+    elif relative not in previous and read_regular(os.path.join(tree.root, relative)) != data:
         return (
             f"{relative} exists and graphdoc did not write it (it is not in {MANIFEST_NAME}); "
             "move it away or delete it"
@@ -107,16 +102,23 @@ def _target_problem(
 
 
 def check_tree(
-    root: Path, encoded: Mapping[str, bytes], *, previous: set[str], prune: bool
+    root: Path,
+    encoded: Mapping[str, bytes],
+    *,
+    previous: set[str],
+    prune: bool,
+    tree: Snapshot | None = None,
 ) -> None:
     """Raise UnsafePathError listing every reason writing `encoded` into `root` would stop
-    half-way or clobber what is not ours; nothing is written or created."""
+    half-way or clobber what is not ours; nothing is written or created. `tree`: a walk of
+    `root` already taken (`snapshot.take`), else one is taken here."""
     problems: list[str] = []
     existing = next((p for p in (root, *root.parents) if p.exists() or p.is_symlink()), None)
     if existing is not None and not existing.is_dir():
         raise UnsafePathError(f"{existing} is a file, where the output folder must go")
     stale = previous - encoded.keys() if prune else set()
     if root.is_dir():
+        tree = tree if tree is not None else snapshot.take(root)
         seen: set[str] = set()
         for relative in sorted(encoded):
             parts = relative.split("/")
@@ -125,10 +127,10 @@ def check_tree(
                 if folder in seen:
                     continue
                 seen.add(folder)
-                problem = _folder_problem(root, folder, stale)
+                problem = _folder_problem(tree, folder, stale)
                 if problem is not None:
                     problems.append(problem)
-            problem = _target_problem(root, relative, encoded[relative], previous, stale)
+            problem = _target_problem(tree, relative, encoded[relative], previous, stale)
             if problem is not None:
                 problems.append(problem)
     if problems:
@@ -162,9 +164,12 @@ def write_encoded(
     prune: bool = True,
     ledger: FileDigests | None = None,
     digests: Mapping[str, bytes] | None = None,
+    ahead: Prestage | None = None,
 ) -> WriteReport:
     """`write_tree` for files `check_files` encoded; `digests`: the SHA-256 of each file's
-    bytes, when the caller has them already (the generation record does)."""
+    bytes, when the caller has them already (the generation record does). `ahead`: the
+    stage assembled ahead for `root` (`prestage`, started with this `ledger`): it holds the
+    lock, and sweeps the old package while the caller goes on (its `close` waits)."""
     root = root.resolve()
     steps = swap.Steps()
     known: stage.Known | None = None
@@ -172,13 +177,22 @@ def write_encoded(
         if digests is None:
             digests = {path: hashlib.sha256(data).digest() for path, data in encoded.items()}
         known = ledger, digests
-    with swap.locked(root.parent):
-        recover(root.parent)
-        previous = read_manifest(root)
-        check_tree(root, encoded, previous=previous, prune=prune)
-        todo = stage.plan(root, encoded, previous, prune=prune, known=known)
+    with swap.locked(root.parent) if ahead is None else contextlib.nullcontext():
+        ready = ahead.take(root) if ahead is not None else None
+        if ready is None:
+            recover(root.parent)
+            tree = snapshot.take(root, ledger)
+        else:
+            tree, steps.count = ready.tree, ready.steps
+        check_tree(root, encoded, previous=tree.listed, prune=prune, tree=tree)
+        todo = stage.plan(root, encoded, tree.listed, prune=prune, known=known, tree=tree)
         if todo.changes:
-            stage.apply(root, todo, steps)
+            given = (ready.stage, ready.folders) if ready is not None else None
+            old = stage.apply(root, todo, steps, given)
+            if old is not None and ahead is not None and ready is not None:
+                ahead.sweep_later(old, steps.count)
+            elif old is not None:
+                sweep(old, root, steps, tree)
         if known is not None:  # what the ledger read already stands for the rest
             base = str(root)
             for path in encoded.keys() - todo.unchanged:

@@ -24,6 +24,7 @@ __all__ = [
     "is_temp",
     "manifest_bytes",
     "manifest_lines",
+    "manifest_paths",
     "read_manifest",
     "read_regular",
     "walk",
@@ -126,24 +127,32 @@ def atomic_write(path: Path, data: bytes) -> None:
         temp.unlink(missing_ok=True)
 
 
-def manifest_lines(root: Path) -> set[str]:
-    """The lines of the manifest in `root`, unchecked: for matching paths found on disk."""
-    data = read_regular(root / MANIFEST_NAME)
+def _lines(data: bytes | None) -> set[str]:
     if data is None:
         return set()
     lines = data.decode("utf-8", "replace").splitlines()
     return {line for line in lines if line and not line.startswith("#")}
 
 
-def read_manifest(root: Path) -> set[str]:
-    """The paths the manifest in `root` lists; lines that are not safe paths are ignored."""
+def manifest_lines(root: Path) -> set[str]:
+    """The lines of the manifest in `root`, unchecked: for matching paths found on disk."""
+    return _lines(read_regular(root / MANIFEST_NAME))
+
+
+def manifest_paths(data: bytes | None) -> set[str]:
+    """The paths a manifest's bytes list; lines that are not safe paths are ignored."""
     listed = set()
-    for line in manifest_lines(root):
+    for line in _lines(data):
         try:
             listed.add(check_relative(line))
         except UnsafePathError:
             continue  # a tampered manifest must not steer deletions
     return listed
+
+
+def read_manifest(root: Path) -> set[str]:
+    """The paths the manifest in `root` lists (`manifest_paths`)."""
+    return manifest_paths(read_regular(root / MANIFEST_NAME))
 
 
 def manifest_bytes(paths: Iterable[str]) -> bytes:

@@ -30,10 +30,10 @@ import os
 import shutil
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from pathlib import Path, PurePosixPath
+from pathlib import Path
 
 from ..errors import UnsafePathError
-from . import swap
+from . import snapshot, swap
 from .file_digests import FileDigests
 from .paths import (
     MANIFEST_NAME,
@@ -43,11 +43,11 @@ from .paths import (
     manifest_bytes,
     read_manifest,
     read_regular,
-    walk,
 )
+from .snapshot import FOLDER, LINK, Snapshot
 from .sweep import Step, nothing, remove_folder, sweep
 
-__all__ = ["Known", "Plan", "apply", "plan"]
+__all__ = ["Known", "Plan", "apply", "assemble", "plan"]
 
 # The output's ledger (`file_digests`) and the SHA-256 of each new file's bytes.
 Known = tuple[FileDigests, Mapping[str, bytes]]
@@ -61,8 +61,7 @@ class Plan:
     unchanged: set[str]
     manifest: bytes
     old_manifest: bytes | None
-    carried: list[str] = field(default_factory=list)  # old entries kept as they are
-    empty_folders: list[str] = field(default_factory=list)  # kept too
+    tree: Snapshot  # the old package
     removed: list[str] = field(default_factory=list)  # stale files graphdoc wrote
     orphans: list[str] = field(default_factory=list)  # temp files of killed writes
 
@@ -77,26 +76,22 @@ class Plan:
         )
 
 
-def _shadowed(relative: str, encoded: Mapping[str, bytes]) -> bool:
-    """Whether a generated file takes the place of `relative` or of a folder holding it."""
-    return relative in encoded or any(
-        str(parent) in encoded for parent in PurePosixPath(relative).parents
-    )
-
-
-def _unchanged(base: str, encoded: Mapping[str, bytes], known: Known | None) -> set[str]:
+def _unchanged(tree: Snapshot, encoded: Mapping[str, bytes], known: Known | None) -> set[str]:
     """The files already holding their new bytes: read and compared, or, with `known` (the
     ledger and the new bytes' digests), compared by digest, read only where the ledger
-    cannot vouch for the file's stat."""
+    cannot vouch for the file's stat (the walk may have looked already)."""
+    base = tree.root
     if known is None:
         return {
             path for path, data in encoded.items() if read_regular(os.path.join(base, path)) == data
         }
     ledger, digests = known
+    found = tree.digests if tree.digests is not None else {}
     return {
         path
         for path in encoded
-        if ledger.of_regular(os.path.join(base, path)) == digests[path]
+        if (found[path] if path in found else ledger.of_regular(os.path.join(base, path)))
+        == digests[path]
     }
 
 
@@ -107,39 +102,40 @@ def plan(
     *,
     prune: bool,
     known: Known | None = None,
+    tree: Snapshot | None = None,
 ) -> Plan:
-    """Compare the output with the package in `root` (already passed by `check_tree`)."""
-    base = str(root)
+    """Compare the output with the package in `root` (already passed by `check_tree`);
+    `tree`: a walk of it already taken."""
+    tree = tree if tree is not None else snapshot.take(root)
     result = Plan(
         encoded,
-        _unchanged(base, encoded, known),
+        _unchanged(tree, encoded, known),
         manifest_bytes(encoded.keys() if prune else previous | encoded.keys()),
-        read_regular(root / MANIFEST_NAME),
+        tree.manifest,
+        tree,
     )
     stale = previous - encoded.keys() if prune else set()
-    for _, prefix, entries, empty in walk(base):
-        if empty and prefix and not _shadowed(prefix[:-1], encoded):
-            result.empty_folders.append(prefix[:-1])
-        for name in entries:
-            relative = prefix + name
-            if relative in encoded or relative == MANIFEST_NAME:
-                continue
-            if is_temp(name):
-                result.orphans.append(relative)
-            elif relative in stale:
-                result.removed.append(relative)
-            else:  # not ours, or kept without prune (check_tree saw nothing is in the way)
-                result.carried.append(relative)
-    for found in (result.carried, result.empty_folders, result.removed, result.orphans):
-        found.sort()
+    for relative in tree.entries():
+        if relative in encoded or relative == MANIFEST_NAME:
+            continue
+        if is_temp(relative.rpartition("/")[2]):
+            result.orphans.append(relative)
+        elif relative in stale:
+            result.removed.append(relative)
+        # else: not ours, or kept without prune (check_tree saw nothing is in the way)
+    result.removed.sort()
+    result.orphans.sort()
     return result
 
 
 class _Stage:
     """The stage folder being assembled beside `root`; paths as strings, for speed."""
 
-    def __init__(self, path: Path, root: Path, step: Step) -> None:
+    def __init__(self, path: Path, root: Path, step: Step, made: set[str] | None = None) -> None:
         self.path, self.root, self.step = str(path), str(root), step
+        if made is not None:  # assembled already (`assemble`), holding these folders
+            self._made = made
+            return
         self._made = {""}
         os.mkdir(self.path)
         if root.is_dir():
@@ -166,13 +162,13 @@ class _Stage:
             handle.write(data)
         self.step()
 
-    def carry(self, relative: str) -> None:
+    def carry(self, relative: str, link: bool) -> None:
         """Put the old `relative` in the stage as it is: a hard link (same inode, so the same
-        mtime, nothing copied), a copy with its times where hard links fail, or a symlink
-        made again."""
+        mtime, nothing copied), a copy with its times where hard links fail, or (`link`) a
+        symlink made again."""
         self.folder(relative.rpartition("/")[0])
         source, target = os.path.join(self.root, relative), os.path.join(self.path, relative)
-        if os.path.islink(source):
+        if link:
             os.symlink(os.readlink(source), target, os.path.isdir(source))
         else:
             try:
@@ -181,44 +177,95 @@ class _Stage:
                 shutil.copy2(source, target)
         self.step()
 
+    def unlink(self, relative: str) -> None:
+        os.unlink(os.path.join(self.path, relative))
+        self.step()
 
-def _assemble(path: Path, root: Path, todo: Plan, step: Step) -> None:
-    stage = _Stage(path, root, step)
-    if todo.manifest == todo.old_manifest:
-        stage.carry(MANIFEST_NAME)
-    else:
-        stage.create(MANIFEST_NAME, todo.manifest)  # first: see the module doc
-    for relative, data in sorted(todo.encoded.items()):
-        if relative in todo.unchanged:
-            stage.carry(relative)
-        else:
-            stage.create(relative, data)
-    for relative in todo.carried:
-        stage.carry(relative)
-    for relative in todo.empty_folders:
-        stage.folder(relative)
+    def remove_folder(self, relative: str) -> bool:
+        """Remove the stage's `relative` if it is empty; whether it went."""
+        if not remove_folder(os.path.join(self.path, relative)):
+            return False
+        self._made.discard(relative)
+        self.step()
+        return True
 
 
-def apply(root: Path, todo: Plan, step: Step) -> None:
-    """Make `root` the planned package: assembled beside it and swapped in, then the old
-    package swept; in place, file by file, where the folder cannot be swapped."""
+def assemble(tree: Snapshot, path: Path, step: Step) -> set[str]:
+    """Make the stage `path` hold what the old package `tree` holds, every entry carried
+    (the manifest first: see the module doc); the folders made. The write's changes come
+    after (`_settle`), so this part can be done ahead (`prestage`)."""
+    stage = _Stage(path, Path(tree.root), step)
+    if tree.kind(MANIFEST_NAME) is not None:
+        stage.carry(MANIFEST_NAME, tree.kind(MANIFEST_NAME) == LINK)
+    for relative, kind in tree.kinds.items():
+        if kind == FOLDER:
+            stage.folder(relative)
+        elif relative != MANIFEST_NAME:
+            stage.carry(relative, kind == LINK)
+    return stage._made
+
+
+def _settle(stage: _Stage, todo: Plan) -> None:
+    """Turn a stage holding the old package (`assemble`) into the planned one: the new
+    manifest first, then out go stale files, orphans, replaced files and folders where a
+    file goes, in come new and changed files; last, folders the removals emptied go."""
+    tree = todo.tree
+    if todo.manifest != todo.old_manifest:
+        if tree.kind(MANIFEST_NAME) is None:
+            stage.create(MANIFEST_NAME, todo.manifest)
+        else:  # replaced in one step, so the stage always has one
+            atomic_write(Path(stage.path, MANIFEST_NAME), todo.manifest)
+            stage.step()
+    gone = [*todo.removed, *todo.orphans]
+    for relative in gone:
+        stage.unlink(relative)
+    fresh = sorted(todo.encoded.keys() - todo.unchanged)
+    for relative in fresh:
+        kind = tree.kind(relative)
+        if kind == FOLDER:  # holds only empty folders now (check_tree saw to it)
+            prefix = relative + "/"
+            for folder in reversed(
+                [relative, *(f for f in tree.folders() if f.startswith(prefix))]
+            ):
+                if not stage.remove_folder(folder):
+                    raise OSError(errno.ENOTEMPTY, "not empty", os.path.join(stage.path, folder))
+        elif kind is not None:
+            stage.unlink(relative)
+    for relative in fresh:
+        stage.create(relative, todo.encoded[relative])
+    for relative in gone:
+        folder = relative.rpartition("/")[0]
+        while folder and stage.remove_folder(folder):
+            folder = folder.rpartition("/")[0]
+
+
+def apply(
+    root: Path, todo: Plan, step: Step, ready: tuple[Path, set[str]] | None = None
+) -> Path | None:
+    """Make `root` the planned package: assembled beside it (`ready`: a stage `assemble`
+    made already, and its folders) and swapped in; in place, file by file, where the folder
+    cannot be swapped. Returns the swapped-out old package, for the caller to sweep."""
     root.parent.mkdir(parents=True, exist_ok=True)
     if os.path.ismount(root):
+        if ready is not None:
+            sweep(ready[0], root, nothing)
         write_in_place(root, todo, step)
-        return
-    staged = swap.stage_path(root)
+        return None
+    staged = ready[0] if ready is not None else swap.stage_path(root)
     try:
-        _assemble(staged, root, todo, step)
-        old = swap.swap_in(staged, root, step)
+        if ready is None:
+            stage = _Stage(staged, root, step, assemble(todo.tree, staged, step))
+        else:
+            stage = _Stage(staged, root, step, ready[1])
+        _settle(stage, todo)
+        return swap.swap_in(staged, root, step)
     except BaseException as error:
         if staged.exists():
             sweep(staged, root, nothing)
         if isinstance(error, OSError) and error.errno in (errno.EXDEV, errno.EBUSY):
             write_in_place(root, todo, step)  # a bind mount: renaming it is refused
-            return
+            return None
         raise
-    if old is not None:
-        sweep(old, root, step)
 
 
 def _remove(root: Path, relative: str) -> None:

@@ -35,6 +35,7 @@ from pathlib import Path
 __all__ = [
     "KILL_AT_ENV",
     "Leftover",
+    "Lock",
     "Steps",
     "leftovers",
     "locked",
@@ -49,16 +50,22 @@ _RENAME_EXCHANGE = 2
 
 
 class Steps:
-    """Counts filesystem changes; SIGKILLs the process at the k-th when the hook asks."""
+    """Counts filesystem changes; SIGKILLs the process at the k-th when the hook asks (and
+    first the process `also` names: a helper's caller, see `prestage`). `count`: the steps
+    another process took before this one goes on."""
 
-    def __init__(self) -> None:
-        self.count = 0
+    def __init__(self, count: int = 0, also: int | None = None) -> None:
+        self.count = count
         self._kill_at = int(os.environ.get(KILL_AT_ENV) or 0)
+        self._also = also
 
     def __call__(self) -> None:
         self.count += 1
         if self.count == self._kill_at:
-            os.kill(os.getpid(), getattr(signal, "SIGKILL", signal.SIGTERM))
+            kill = getattr(signal, "SIGKILL", signal.SIGTERM)
+            if self._also is not None:
+                os.kill(self._also, kill)
+            os.kill(os.getpid(), kill)
 
 
 def stage_path(root: Path) -> Path:
@@ -92,29 +99,48 @@ def leftovers(output: Path) -> list[Leftover]:
     return sorted(found, key=lambda leftover: (not leftover.moved_away, leftover.path.name))
 
 
-@contextlib.contextmanager
-def locked(folder: Path) -> Iterator[None]:
-    """Hold an exclusive lock on `folder` (an existing directory) while writing into it.
+class Lock:
+    """An exclusive lock on `folder` (an existing directory) while writing into it, held
+    from `acquire` to `release` (or the process's end).
 
     Without fcntl (Windows) or file locks, or when the folder does not exist yet (a first
-    run: there is nothing of another run to mistake), runs are not serialised.
+    run: there is nothing of another run to mistake), runs are not serialised. The lock
+    belongs to the open file `fd`: a child forked meanwhile shares it, and it is freed when
+    the last process holding that file closes it (or dies).
     """
-    try:
-        import fcntl
-    except ImportError:
-        yield
-        return
-    try:
-        fd = os.open(folder, os.O_RDONLY | getattr(os, "O_DIRECTORY", 0))
-    except OSError:
-        yield
-        return
-    try:
+
+    def __init__(self, folder: Path) -> None:
+        self.folder = folder
+        self.fd: int | None = None
+
+    def acquire(self) -> None:
+        try:
+            import fcntl
+        except ImportError:
+            return
+        try:
+            fd = os.open(self.folder, os.O_RDONLY | getattr(os, "O_DIRECTORY", 0))
+        except OSError:
+            return
         with contextlib.suppress(OSError):  # ENOLCK: a file system without locks
             fcntl.flock(fd, fcntl.LOCK_EX)
+        self.fd = fd
+
+    def release(self) -> None:
+        if self.fd is not None:
+            os.close(self.fd)  # closing releases the lock; so does a kill
+            self.fd = None
+
+
+@contextlib.contextmanager
+def locked(folder: Path) -> Iterator[None]:
+    """Hold `Lock(folder)` for the block."""
+    lock = Lock(folder)
+    lock.acquire()
+    try:
         yield
     finally:
-        os.close(fd)  # closing releases the lock; so does a kill
+        lock.release()
 
 
 def _load_renameat2() -> Callable[..., int] | None:

@@ -15,6 +15,7 @@ aside when the kill came between the renames.
 
 from __future__ import annotations
 
+import contextlib
 import os
 from collections.abc import Callable
 from pathlib import Path
@@ -22,6 +23,7 @@ from pathlib import Path
 from ..errors import UnsafePathError
 from . import swap
 from .paths import MANIFEST_NAME, inside, is_temp, manifest_lines, read_regular, walk
+from .snapshot import FOLDER, Snapshot
 
 __all__ = ["Step", "nothing", "recover", "remove_folder", "sweep"]
 
@@ -68,21 +70,41 @@ def _adopt(path: str, root: Path, relative: str) -> None:
     os.unlink(path)
 
 
-def sweep(folder: Path, root: Path, step: Step) -> None:
-    """Delete `folder`, a stage or swapped-out package of `root` (see the module doc)."""
-    base, twins = str(folder), str(root)
+def _let_go(path: str, relative: str, listed: set[str], root: Path, adopt: bool) -> None:
+    """Delete one file or symlink of a swept folder, or move it into `root` (see the module
+    doc)."""
+    if relative in listed or is_temp(relative.rpartition("/")[2]):
+        with contextlib.suppress(FileNotFoundError):
+            os.unlink(path)
+    elif _same(path, os.path.join(root, relative)):
+        os.unlink(path)
+    elif adopt:
+        _adopt(path, root, relative)
+
+
+def sweep(folder: Path, root: Path, step: Step, tree: Snapshot | None = None) -> None:
+    """Delete `folder`, a stage or swapped-out package of `root` (see the module doc).
+    `tree`: a walk of `folder` taken before (under `root`'s name, before a swap): what it
+    lists goes without walking again; what came since is found by the walk after."""
+    base = str(folder)
     listed = manifest_lines(folder)
     adopt = root.is_dir()
-    for directory, prefix, entries, _ in walk(base, topdown=False):
-        for name in entries:
-            relative, path = prefix + name, os.path.join(directory, name)
+    if tree is not None:
+        for relative in reversed(tree.kinds):  # what a folder holds before the folder
             if relative == MANIFEST_NAME:
                 continue
-            if relative in listed or is_temp(name) or _same(path, os.path.join(twins, relative)):
-                os.unlink(path)
-            elif adopt:
-                _adopt(path, root, relative)
-            step()
+            path = os.path.join(base, relative)
+            if tree.kinds[relative] != FOLDER:
+                _let_go(path, relative, listed, root, adopt)
+                step()
+            elif remove_folder(path):
+                step()
+    for directory, prefix, entries, _ in walk(base, topdown=False):
+        for name in entries:
+            relative = prefix + name
+            if relative != MANIFEST_NAME:
+                _let_go(os.path.join(directory, name), relative, listed, root, adopt)
+                step()
         if directory != base and remove_folder(directory):
             step()
     if os.path.lexists(manifest := os.path.join(base, MANIFEST_NAME)):
