@@ -55,7 +55,8 @@ from ..model.types import ApiModel
 from ..progress import StatusLine
 from ..write.cache import CACHE_DIR_NAME, cache_dir_for, prepare, prune
 from ..write.files import TreeTexts, diff_tree, write_encoded
-from ..write.paths import WRITTEN, check_files
+from ..write.paths import MANIFEST_NAME, WRITTEN, check_files
+from ..write.prestage import Prestage
 from .last_run import LastRun, generator_fingerprint, spec_paths
 from .package_name import package_name as package_name
 from .record import RECORD_PATH, model_fingerprint, on_disk, record_text, vouched_files
@@ -197,10 +198,31 @@ def _generate(
         return _from_model(run, last, None)
     from ..format.black_format import WarmPool
 
-    with WarmPool(options.workers) as warm:
+    # First, before any pool forks: the next stage is assembled while the model is read.
+    package = _package_ahead(options)
+    ahead = Prestage(package, last.written) if package is not None else None
+    with ahead or contextlib.nullcontext(), WarmPool(options.workers) as warm:
         if options.format:
             warm.start()  # black's import overlaps reading and rendering
-        return _from_model(run, last, warm)
+        return _from_model(run, last, warm, ahead)
+
+
+def _package_ahead(options: GenerateOptions) -> Path | None:
+    """The package this run most likely writes, before the model says: the one named, or
+    the one package folder graphdoc wrote in the output folder (None: no guess)."""
+    if options.package:
+        return options.output / options.package
+    try:
+        with os.scandir(options.output) as entries:
+            found = [
+                Path(entry.path)
+                for entry in entries
+                if entry.is_dir(follow_symlinks=False)
+                and os.path.isfile(os.path.join(entry.path, MANIFEST_NAME))
+            ]
+    except OSError:
+        return None
+    return found[0] if len(found) == 1 else None
 
 
 def _read_model(run: _Run, last: LastRun) -> ApiModel:
@@ -223,8 +245,11 @@ def _read_model(run: _Run, last: LastRun) -> ApiModel:
     return model
 
 
-def _from_model(run: _Run, last: LastRun, warm: WarmPool | None) -> GenerateResult:
-    """The run that reads the model: generate (or check) the package from it."""
+def _from_model(
+    run: _Run, last: LastRun, warm: WarmPool | None, ahead: Prestage | None = None
+) -> GenerateResult:
+    """The run that reads the model: generate (or check) the package from it; `ahead`: the
+    stage assembled meanwhile, if any."""
     options, stats = run.options, run.stats
     model = _read_model(run, last)
     stats.model_seconds = time.perf_counter() - run.started
@@ -294,7 +319,9 @@ def _from_model(run: _Run, last: LastRun, warm: WarmPool | None) -> GenerateResu
         result.diff = _relabel(diff_tree(root, current), package)
         result.record_outdated = not result.diff and current != files
     else:
-        report = write_encoded(root, encoded, ledger=last.written, digests=hashes)
+        report = write_encoded(
+            root, encoded, ledger=last.written, digests=hashes, ahead=ahead
+        )
         result.written, result.removed = report.written, report.removed
         stats.written = len(report.written)
         stats.unchanged = len(report.unchanged)

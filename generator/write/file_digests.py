@@ -36,6 +36,7 @@ _LEDGER_VERSION = 2  # 2: ctime 0 where not tracked
 _RACY_SECONDS = 2.0
 
 _Stat = tuple[int, int, int, int]
+_Entries = dict[str, tuple[_Stat, bytes]]
 
 
 def _stat_key(stat: os.stat_result, ctime: bool = True) -> _Stat:
@@ -50,7 +51,8 @@ class FileDigests:
         self.ledger = ledger
         self.ctime = ctime
         self._known: dict[str, tuple[_Stat, bytes]] = self._load()
-        self._now: dict[str, tuple[_Stat, bytes]] = {}
+        self._now: _Entries = {}
+        self._adopted: list[tuple[str, Iterable[str], _Entries]] = []
 
     def _load(self) -> dict[str, tuple[_Stat, bytes]]:
         if self.ledger is None:
@@ -103,25 +105,33 @@ class FileDigests:
         with contextlib.suppress(OSError):
             self._now[path] = (_stat_key(os.lstat(path), self.ctime), digest)
 
-    def found(self) -> dict[str, tuple[_Stat, bytes]]:
+    def found(self) -> _Entries:
         """What this run learnt that the loaded ledger did not say: for `adopt` in the
         process this one was forked from."""
         known = self._known
         return {name: entry for name, entry in self._now.items() if known.get(name) is not entry}
 
-    def adopt(self, names: Iterable[str], found: dict[str, tuple[_Stat, bytes]]) -> None:
-        """Take over the digests a process forked from this one took of `names` (it knew
-        the same ledger): `found` (its `found`), the rest as the ledger says."""
+    def adopt(self, base: str, relatives: Iterable[str], found: _Entries) -> None:
+        """Take over the digests a process forked from this one took of the files
+        `relatives` under `base` (it knew the same ledger): `found` (its `found`), the rest
+        as the ledger says. Merged when saved, under what this process noted itself."""
+        self._adopted.append((base, relatives, found))
+
+    def _merge(self) -> None:
         now, known = self._now, self._known
-        for name in names:
-            entry = found.get(name) or known.get(name)
-            if entry is not None:
-                now[name] = entry
+        for base, relatives, found in self._adopted:
+            for relative in relatives:
+                name = os.path.join(base, relative)
+                entry = found.get(name) or known.get(name)
+                if entry is not None and name not in now:
+                    now[name] = entry
+        self._adopted.clear()
 
     def save(self) -> None:
         """Keep this run's digests for the next, except of files changed just now."""
         if self.ledger is None:
             return
+        self._merge()
         recent = (time.time() - _RACY_SECONDS) * 1e9
         files = {name: entry for name, entry in self._now.items() if entry[0][1] < recent}
         if files == self._known:

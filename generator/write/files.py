@@ -121,15 +121,18 @@ def check_tree(
         tree = tree if tree is not None else snapshot.take(root)
         seen: set[str] = set()
         for relative in sorted(encoded):
-            parts = relative.split("/")
-            for depth in range(1, len(parts)):
-                folder = "/".join(parts[:depth])
-                if folder in seen:
-                    continue
+            folder, fresh = relative.rpartition("/")[0], []
+            while folder and folder not in seen:  # its parents are seen as well
                 seen.add(folder)
+                fresh.append(folder)
+                folder = folder.rpartition("/")[0]
+            for folder in reversed(fresh):
                 problem = _folder_problem(tree, folder, stale)
                 if problem is not None:
                     problems.append(problem)
+            kind = tree.kinds.get(relative)
+            if kind is None or (kind == FILE and relative in previous):
+                continue  # nothing there, or our own file: the common cases, decided here
             problem = _target_problem(tree, relative, encoded[relative], previous, stale)
             if problem is not None:
                 problems.append(problem)

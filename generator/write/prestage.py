@@ -204,9 +204,7 @@ class Prestage:
             self._end()
             return None
         if self.ledger is not None and ready.tree.digests is not None:
-            base = ready.tree.root
-            names = [os.path.join(base, relative) for relative in ready.tree.digests]
-            self.ledger.adopt(names, found)
+            self.ledger.adopt(ready.tree.root, ready.tree.digests, found)
         return ready
 
     def sweep_later(self, old: Path, steps: int) -> None:
