@@ -82,6 +82,72 @@ def _let_go(path: str, relative: str, listed: set[str], root: Path, adopt: bool)
         _adopt(path, root, relative)
 
 
+class _Folders:
+    """Open handles on the folders of `base`, so deleting an entry looks up one name, not
+    its whole path (where the system has no such calls: paths)."""
+
+    def __init__(self, base: str) -> None:
+        self.base = base
+        self.open: dict[str, int] = {}
+        self.usable = {os.unlink, os.rmdir} <= os.supports_dir_fd
+
+    def remove(self, relative: str, *, folder: bool = False) -> None:
+        parent, _, name = relative.rpartition("/")
+        if folder and relative in self.open:
+            os.close(self.open.pop(relative))
+        handle = self.open.get(parent) if self.usable else None
+        if handle is None and self.usable:
+            handle = self._handle(parent)
+        remove = os.rmdir if folder else os.unlink
+        if handle is None:
+            remove(os.path.join(self.base, relative))
+        else:
+            remove(name, dir_fd=handle)
+
+    def _handle(self, folder: str) -> int | None:
+        handle = self.open.get(folder)
+        if handle is None:
+            try:
+                handle = os.open(
+                    os.path.join(self.base, folder), os.O_RDONLY | getattr(os, "O_DIRECTORY", 0)
+                )
+            except OSError:
+                return None
+            self.open[folder] = handle
+        return handle
+
+    def close(self) -> None:
+        for handle in self.open.values():
+            os.close(handle)
+        self.open.clear()
+
+
+def _sweep_known(base: str, tree: Snapshot, listed: set[str], root: Path, step: Step) -> None:
+    """`sweep` of what `tree` lists (it holds the files of `listed` and more)."""
+    folders, adopt = _Folders(base), root.is_dir()
+    try:
+        for relative in reversed(tree.kinds):  # what a folder holds before the folder
+            if relative == MANIFEST_NAME:
+                continue
+            if tree.kinds[relative] == FOLDER:
+                try:
+                    folders.remove(relative, folder=True)
+                except OSError:
+                    continue  # not empty: the walk after sees why
+                step()
+            elif relative in listed or is_temp(relative.rpartition("/")[2]):
+                try:
+                    folders.remove(relative)
+                except FileNotFoundError:
+                    pass  # deleted meanwhile
+                step()
+            else:
+                _let_go(os.path.join(base, relative), relative, listed, root, adopt)
+                step()
+    finally:
+        folders.close()
+
+
 def sweep(folder: Path, root: Path, step: Step, tree: Snapshot | None = None) -> None:
     """Delete `folder`, a stage or swapped-out package of `root` (see the module doc).
     `tree`: a walk of `folder` taken before (under `root`'s name, before a swap): what it
@@ -90,15 +156,7 @@ def sweep(folder: Path, root: Path, step: Step, tree: Snapshot | None = None) ->
     listed = manifest_lines(folder)
     adopt = root.is_dir()
     if tree is not None:
-        for relative in reversed(tree.kinds):  # what a folder holds before the folder
-            if relative == MANIFEST_NAME:
-                continue
-            path = os.path.join(base, relative)
-            if tree.kinds[relative] != FOLDER:
-                _let_go(path, relative, listed, root, adopt)
-                step()
-            elif remove_folder(path):
-                step()
+        _sweep_known(base, tree, listed, root, step)
     for directory, prefix, entries, _ in walk(base, topdown=False):
         for name in entries:
             relative = prefix + name
