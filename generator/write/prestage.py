@@ -127,7 +127,7 @@ class Prestage:
         self.lock = swap.Lock(self.root.parent)
         self._pid = 0
         self._orders = self._reports = -1
-        self._stage: Path | None = None  # the helper's, until it is swapped in or dropped
+        self._ordered = False  # whether the helper has its last order
 
     def __enter__(self) -> Prestage:
         self.start()
@@ -199,7 +199,6 @@ class Prestage:
             return None
         ready: Ready = report[0]
         found: dict[str, Any] = report[1]
-        self._stage = ready.stage
         if root.resolve() != self.root:  # the run writes another package after all
             self._end()
             return None
@@ -210,7 +209,7 @@ class Prestage:
     def sweep_later(self, old: Path, steps: int) -> None:
         """Have the helper sweep the swapped-out package `old` (its stage until the swap);
         `steps`: the write's so far."""
-        self._stage = None
+        self._ordered = True
         _send(self._orders, ("sweep", str(old), steps))
 
     def _end(self) -> None:
@@ -218,7 +217,9 @@ class Prestage:
         if not self._pid:
             return
         with contextlib.suppress(OSError):
-            os.close(self._orders)  # no order: drop the stage
+            if not self._ordered:
+                _send(self._orders, ("drop",))
+            os.close(self._orders)
         _HELD.discard(self._orders)
         with contextlib.suppress(OSError):
             while _receive(self._reports) not in (None, "done"):

@@ -136,10 +136,8 @@ def _sweep_known(base: str, tree: Snapshot, listed: set[str], root: Path, step: 
                     continue  # not empty: the walk after sees why
                 step()
             elif relative in listed or is_temp(relative.rpartition("/")[2]):
-                try:
+                with contextlib.suppress(FileNotFoundError):  # deleted meanwhile
                     folders.remove(relative)
-                except FileNotFoundError:
-                    pass  # deleted meanwhile
                 step()
             else:
                 _let_go(os.path.join(base, relative), relative, listed, root, adopt)
