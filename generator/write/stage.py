@@ -9,15 +9,19 @@ one deleted. A journal replaying file renames would leave the mix on disk until 
 run repaired it (an import, an IDE or CI job in between sees it); a folder swap never shows
 it to anyone, and needs no replay, only a sweep of what a killed run left (`sweep.recover`).
 
-* Unchanged files are hard links to the old ones (same inode: their mtimes stay, nothing is
-  copied); only changed files get new bytes. Where hard links fail they are copied with
-  their times. (Link counts move, so ctimes do: git re-reads those files once, finds them
-  equal.)
-* What graphdoc did not write (a user's notes, a `.git`, empty folders, symlinks) is carried
-  into the stage the same way, so it survives the swap untouched; files that stay listed
-  (without prune) likewise. Stale files graphdoc wrote and orphaned temp files are not.
-* The stage's manifest is its first file, so sweeping a stage a kill left half assembled
-  knows every generated file in it.
+* The stage starts as the old package linked whole (`assemble`): every file a hard link
+  to the old one (same inode: its mtime stays, nothing is copied; a copy with its times
+  where hard links fail), every symlink made again, every folder with its mode. That part
+  depends on the old package alone, so it can be done ahead, while the run still reads
+  and renders (`prestage`). (Link counts move, so ctimes do: git re-reads those files
+  once, finds them equal.)
+* Then the changes (`_settle`): the new manifest, out go stale files graphdoc wrote,
+  orphaned temp files, changed files and folders where a file goes, in come new and changed
+  files. What graphdoc did not write (a user's notes, a `.git`, empty folders, symlinks)
+  and files that stay listed (without prune) stay, so they survive the swap untouched.
+* The stage's manifest is its first file, and is replaced in one step by the new one
+  before any new file comes in: sweeping a stage a kill left half assembled knows every
+  generated file in it, and every other file in it is a link to the package's own.
 * A first run has nothing to swap: the stage is renamed into place.
 * A package folder that is a mount point cannot be replaced by a sibling; there (only) files
   are replaced one by one, each atomically (`write_in_place`), as before.

@@ -10,12 +10,15 @@ so same file system) and calls `swap_in` to put it in the package's place:
   `-old-` folder back (`leftovers` reports it) before doing anything else.
 
 Stage names are `.<package>.graphdoc-new-<hex>` and `.<package>.graphdoc-old-<hex>`, so a
-stale one names the package it belongs to. `locked` serialises runs writing into one output
-folder (flock, POSIX only), so a run never takes another's live stage for a killed run's.
+stale one names the package it belongs to. `Lock` (`locked`) serialises runs writing into
+one output folder (flock, POSIX only), so a run never takes another's live stage for a
+killed run's; a run with a helper assembling its stage (`prestage`) holds it throughout,
+shared with the helper.
 
 `Steps` counts the changes a write makes; it is also the one test hook: with
 `GRAPHDOC_TEST_KILL_AT_WRITE_STEP=k` in the environment the process SIGKILLs itself right
-after its k-th change (tests/write/test_kill.py hits points spread over the write phase).
+after its k-th change (tests/write/test_kill.py hits points spread over the write phase);
+a helper counts on from the run's count, and kills the run with itself.
 """
 
 from __future__ import annotations

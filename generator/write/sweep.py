@@ -8,6 +8,10 @@ into the package while it was being replaced, moves into the package if its path
 there, else stays with its folder. The manifest goes last, so a sweep cut short by a kill is
 finished by the next run without mistaking a generated file for someone else's.
 
+A sweep right after a swap knows what the old package held (the walk the stage was linked
+from, `snapshot`): those entries go first without a second walk; a walk after finds what
+came since.
+
 `recover`, first in every write, does this for every leftover of killed runs, after putting
 back a package that a two-rename swap (`swap.swap_in` without an atomic exchange) had moved
 aside when the kill came between the renames.
