@@ -5,16 +5,17 @@ switched as a whole: the new tree is assembled beside the old one and swapped in
 rename (`stage`, `swap`), so a kill at any instant leaves the old package or the new one,
 each importing, never a mix; the next run sweeps what a killed one left. The stage can be
 assembled ahead, by a helper process, while the caller computes what to write
-(`prestage`); the old package is then swept by the helper while the caller saves caches. Stale files are
-found through `.graphdoc-manifest` at the root, which lists what the last run wrote: a file
-we never wrote is never deleted or overwritten (it is carried into the new tree), and
-nothing outside the root is touched, whatever the manifest or a symlink says, except the
-stage folders beside it (`.<package>.graphdoc-new-…`), which never outlive a run that ends.
+(`prestage`); the old package is then swept by the helper while the caller saves caches.
+Stale files are found through `.graphdoc-manifest` at the root, which lists what the last
+run wrote: a file we never wrote is never deleted or overwritten (it is carried into the
+new tree), and nothing outside the root is touched, whatever the manifest or a symlink
+says, except the stage folders beside it (`.<package>.graphdoc-new-…`), which never
+outlive a run that ends.
 
 Check first, then write: every reason to refuse (an unsafe or reserved path, a symlinked
 folder, a file where a folder must go, a file graphdoc did not write) is found before the
-first byte is written into the package, and all of them are reported at once; a stage
-assembled ahead is swept before the refusal reaches the caller. One walk of the old
+first byte is written into the package, and all of them are reported at once (a stage
+assembled ahead is swept when its `Prestage` closes, before the run ends). One walk of the old
 package (`snapshot`) serves the checks, the plan, the stage and the sweep.
 """
 

@@ -128,6 +128,7 @@ class Prestage:
         self._pid = 0
         self._orders = self._reports = -1
         self._ordered = False  # whether the helper has its last order
+        self._left: Path | None = None  # what that order leaves it to sweep
 
     def __enter__(self) -> Prestage:
         self.start()
@@ -145,7 +146,12 @@ class Prestage:
         orders, to_helper = os.pipe()
         from_helper, reports = os.pipe()
         parent = os.getpid()
-        pid = fork()
+        try:
+            pid = fork()
+        except OSError:  # no process to spare: the write does it all
+            for fd in (orders, to_helper, from_helper, reports):
+                os.close(fd)
+            return
         if pid == 0:  # the helper: never returns into the caller
             code = 1
             try:
@@ -199,6 +205,7 @@ class Prestage:
             return None
         ready: Ready = report[0]
         found: dict[str, Any] = report[1]
+        self._left = ready.stage
         if root.resolve() != self.root:  # the run writes another package after all
             self._end()
             return None
@@ -209,7 +216,7 @@ class Prestage:
     def sweep_later(self, old: Path, steps: int) -> None:
         """Have the helper sweep the swapped-out package `old` (its stage until the swap);
         `steps`: the write's so far."""
-        self._ordered = True
+        self._ordered, self._left = True, old
         _send(self._orders, ("sweep", str(old), steps))
 
     def _end(self) -> None:
@@ -221,14 +228,17 @@ class Prestage:
                 _send(self._orders, ("drop",))
             os.close(self._orders)
         _HELD.discard(self._orders)
+        message: Any = None
         with contextlib.suppress(OSError):
-            while _receive(self._reports) not in (None, "done"):
-                pass
+            while (message := _receive(self._reports)) not in (None, "done"):
+                self._left = message[0].stage  # its Ready, never taken
             os.close(self._reports)
         _HELD.discard(self._reports)
         with contextlib.suppress(ChildProcessError):
             os.waitpid(self._pid, 0)
         self._pid = 0
+        if message != "done" and self._left is not None and self._left.is_dir():
+            sweep(self._left, self.root, nothing)  # the helper failed at its last order
 
     def close(self) -> None:
         """Wait for the helper (its sweep done), then release the lock."""
