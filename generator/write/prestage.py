@@ -229,11 +229,14 @@ class Prestage:
             os.close(self._orders)
         _HELD.discard(self._orders)
         message: Any = None
-        with contextlib.suppress(OSError):
+        try:
             while (message := _receive(self._reports)) not in (None, "done"):
                 self._left = message[0].stage  # its Ready, never taken
+        except Exception:  # cut short (an interrupt mid-message): swept below
+            message = None
+        finally:
             os.close(self._reports)
-        _HELD.discard(self._reports)
+            _HELD.discard(self._reports)
         with contextlib.suppress(ChildProcessError):
             os.waitpid(self._pid, 0)
         self._pid = 0
