@@ -274,11 +274,13 @@ def _from_model(
     from .slices import RenderMemo
 
     format_cache = None
+    memo = None
     if options.use_cache:
         if run.check:  # prepared when reading otherwise; a stale check formats through it
             with contextlib.suppress(OSError):  # a read-only cache only costs time
                 prepare(run.cache_dir)
         format_cache = FormatCache(run.cache_dir / "black")
+        memo = RenderMemo(run.cache_dir, options.output, formatted=options.format)
     files, notes = build_files(
         model,
         package,
@@ -291,11 +293,7 @@ def _from_model(
         workers=options.workers,
         stats=stats,
         status=run.status,
-        memo=(
-            RenderMemo(run.cache_dir, options.output, formatted=options.format)
-            if options.use_cache
-            else None
-        ),
+        memo=memo,
         warm=warm,
     )
     files.update(
@@ -304,9 +302,13 @@ def _from_model(
         )
     )
     write_started = time.perf_counter()
-    # Encoded and hashed once: for the record, and for comparing with the package on disk.
+    # Encoded and hashed once: for the record, and for comparing with the package on disk;
+    # a file the memo kept is not hashed again (`RenderMemo.digests`).
     encoded = check_files(files)
-    hashes = {path: hashlib.sha256(data).digest() for path, data in encoded.items()}
+    known = memo.digests if memo is not None else {}
+    hashes = {
+        path: known.get(path) or hashlib.sha256(data).digest() for path, data in encoded.items()
+    }
     record = record_text(hashes, model_digest, generator_digest)
     encoded[RECORD_PATH] = record.encode("utf-8")
     hashes[RECORD_PATH] = hashlib.sha256(encoded[RECORD_PATH]).digest()

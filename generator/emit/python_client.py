@@ -47,6 +47,7 @@ Decisions (the generated docstrings repeat the ones users meet):
 
 from __future__ import annotations
 
+import functools
 import keyword
 import re
 from collections.abc import Callable, Iterable, Iterator, Mapping
@@ -117,6 +118,7 @@ __all__ = [
     "BodyIR",
     "ClientIR",
     "MethodIR",
+    "ParametersHead",
     "PathModuleIR",
     "PathParamIR",
     "QueryIR",
@@ -125,6 +127,7 @@ __all__ = [
     "api_version",
     "client_ir",
     "match_variant",
+    "parameters_ir",
     "parse_template",
     "singular",
 ]
@@ -328,6 +331,23 @@ def _first_source(cls: PathClassIR, seen: set[str]) -> Source | None:
     return None
 
 
+@dataclass(frozen=True, slots=True)
+class ParametersHead:
+    """An action's parameters class taken from the memo: its names and key, for
+    `parameters/<module>.py`, whose finished text the memo holds under that key; the
+    class is read (`load`) only when that module is made again."""
+
+    class_name: Code
+    module: Code
+    key: bytes
+    load: Callable[[], ModelIR] = field(compare=False, repr=False)
+
+
+def parameters_ir(entry: ModelIR | ParametersHead) -> ModelIR:
+    """An action's whole parameters class: itself, or read for a head."""
+    return entry if isinstance(entry, ModelIR) else entry.load()
+
+
 @dataclass(slots=True)
 class ClientIR:
     package: Code
@@ -335,7 +355,7 @@ class ClientIR:
     base_url: Code  # as a literal
     root: PathModuleIR  # `paths/_root.py`: what the clients inherit
     paths: list[PathModuleIR]  # `paths/<module>.py`
-    parameters: list[ModelIR]  # `parameters/<module>.py`
+    parameters: list[ModelIR | ParametersHead]  # `parameters/<module>.py`
     methods: Mapping[str, MethodIR]  # operation id → its method
     routes: Mapping[str, list[RouteIR]]  # operation id → the way to each of its variants
     doc: list[Code]
@@ -615,7 +635,7 @@ class _OperationUnit:
     parameters: ModelIR | None
 
 
-@dataclass(slots=True)
+@dataclass  # no slots: thousands are unpickled a run, a dict is set in C
 class _OperationEntry:
     """What the memo's index holds of one operation's client IR, whose unit is read only
     when something needs the method: the key it was made under, what it read of the
@@ -752,7 +772,7 @@ class _Builder:
             "AsyncGraphClient",
         }
         self.parameter_modules: set[str] = set()
-        self.parameters: list[ModelIR] = []
+        self.parameters: list[ModelIR | ParametersHead] = []
         self.version = api_version(model)
         self.text = doc_text(model)
         self.pending: ModelIR | None = None  # the parameters class of the method being made
@@ -1378,7 +1398,7 @@ class _Builder:
             else:
                 assert self.digests is not None
                 name = f"#client/{operation.id}"
-                key = unit_key("client method", operation.id, self.digests.operation(operation.id))
+                key = self.digests.operation(operation.id)  # the unit's name says the rest
                 assert index is not None
                 entry = index.last.get(operation.id)  # type: ignore[assignment]
                 if (
@@ -1405,9 +1425,15 @@ class _Builder:
                     )
                 )
                 continue
-            if unit is None and entry.parameters:  # its class is listed: read it now
-                unit = self.remembered(operation, entry)
-            if unit is not None:
+            if unit is None and entry.parameters:  # its class is listed by its names
+                assert names is not None
+                key = unit_key("parameters", self.stamps[operation.id])
+                load = self.named_loader(operation, entry, names, key)
+                methods.add(operation.id, functools.partial(_method_of, load))
+                self.parameters.append(
+                    ParametersHead(*names, key, functools.partial(_class_of, load))
+                )
+            elif unit is not None:
                 unit = self.named(unit, names)
                 methods.add(operation.id, unit.methods[0])
                 if unit.parameters is not None:
@@ -1463,6 +1489,24 @@ class _Builder:
         found = self.memo.recall(f"#client/{operation.id}", entry.key)
         assert isinstance(found, _OperationUnit), operation.id
         return found
+
+    def named_loader(
+        self,
+        operation: Operation,
+        entry: _OperationEntry,
+        names: tuple[Code, Code],
+        key: bytes,
+    ) -> Callable[[], _OperationUnit]:
+        """What reads a remembered unit with a parameters class once, when its method or
+        class is first used, naming the class (`named`) with this run's `names` and `key`."""
+
+        @functools.cache
+        def load() -> _OperationUnit:
+            unit = self.named(self.remembered(operation, entry), names)
+            _parameters_of(unit).key = key
+            return unit
+
+        return load
 
     def loader(self, operation: Operation, entry: _OperationEntry) -> Callable[[], MethodIR]:
         """What reads a remembered method when it is first used (it has no parameters
@@ -1576,6 +1620,19 @@ class _Builder:
             sync_doc=[docstring_text(f"Synchronous requests on {where}.")],
             async_doc=[docstring_text(f"Asynchronous requests on {where}.")],
         )
+
+
+def _parameters_of(unit: _OperationUnit) -> ModelIR:
+    assert unit.parameters is not None
+    return unit.parameters
+
+
+def _method_of(load: Callable[[], _OperationUnit]) -> MethodIR:
+    return load().methods[0]
+
+
+def _class_of(load: Callable[[], _OperationUnit]) -> ModelIR:
+    return _parameters_of(load())
 
 
 def client_ir(

@@ -62,6 +62,7 @@ from .naming import (
     python_attribute,
 )
 from .slices import RenderMemo, unit_key
+from .type_keys import type_keys
 
 __all__ = [
     "RUNTIME_MODULE",
@@ -243,6 +244,9 @@ class PackageIR:
     full: Callable[[str], ModelIR | EnumIR] | None = field(
         default=None, compare=False, repr=False
     )
+    # With a memo: a key of what every field but `models` and `diagnostics` is made from
+    # (the model's skeleton, `type_keys`: type names give class and module names).
+    skeleton: bytes = b""
 
     def model_ir(self, entry: ModelIR | EnumIR | ModelHead) -> ModelIR | EnumIR:
         """`entry`'s whole IR: itself, or read (or made again) for a head."""
@@ -462,6 +466,7 @@ def codec_for(ref: TypeRef, names: dict[str, tuple[Code, Code]]) -> Codec:
 
 class _Builder:
     def __init__(self, model: ApiModel, memo: RenderMemo | None = None) -> None:
+        self.model = model
         self.graph = graph_of(model)
         self.text = doc_text(model)
         self.primary = primary_namespace(model)
@@ -639,8 +644,12 @@ class _Builder:
         ancestors (their fields are inherited), whether it has subtypes, the kinds of the
         types its fields name, the class and module names of all these, and the clean
         text of their descriptions."""
-        assert self.digests is not None
+        assert self.digests is not None and self.memo is not None
         name = type_def.name
+        keys = type_keys(self.memo, self.model)
+        last = keys.last("model", name)
+        if last is not None:
+            return last
         owners = [*self.ancestors(name), name] if type_def.kind != "enum" else [name]
         targets = sorted(
             {
@@ -652,7 +661,7 @@ class _Builder:
         )
         named = sorted({*owners, *(target for target, _ in targets)})
         paragraphs = self.text.paragraphs
-        return unit_key(
+        key = unit_key(
             "model",
             tuple((owner, self.digests.of(owner)) for owner in owners),
             bool(self.graph.children(name)),
@@ -666,6 +675,8 @@ class _Builder:
                 for prop in self.types[owner].properties
             ),
         )
+        keys.note("model", name, named, key)
+        return key
 
     def unit(self, type_def: TypeDef) -> ModelIR | EnumIR | ModelHead:
         """The IR of one type's module; with a memo, last run's when its inputs are, and
@@ -732,6 +743,7 @@ class _Builder:
             ),
             diagnostics=self.diagnostics,
             full=self.full,
+            skeleton=type_keys(self.memo, self.model).skeleton if self.memo is not None else b"",
         )
 
 

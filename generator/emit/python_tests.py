@@ -199,6 +199,7 @@ class _NotedPlaceholders(Placeholders):
         self.digests = digests
         self.types = _NotedTypes(self)
         self.reads: _Reads | None = None
+        self.known: dict[tuple[str, str], object] = {}  # `still_holds`' answers this run
 
     def fact(self, what: str, name: str) -> object:
         if what == "resolve":  # which type a name means, and its digest
@@ -218,7 +219,16 @@ class _NotedPlaceholders(Placeholders):
             self.reads[(what, name)] = self.fact(what, name)
 
     def still_holds(self, reads: _Reads) -> bool:
-        return all(self.fact(what, name) == value for (what, name), value in reads.items())
+        """Whether each fact read still has the value read (each fact asked once a run:
+        many cases read the same)."""
+        known = self.known
+        for read, value in reads.items():
+            now = known.get(read, known)
+            if now is known:
+                now = known[read] = self.fact(*read)
+            if now != value:
+                return False
+        return True
 
     def resolve(self, name: str | None) -> TypeDef | None:
         self.note("resolve", name or "")
@@ -233,7 +243,7 @@ class _NotedPlaceholders(Placeholders):
         return super().derives(type_def, base)
 
 
-@dataclass(slots=True)
+@dataclass  # no slots: thousands are unpickled a run, a dict is set in C
 class _OperationFacts:
     """What the tests read of an operation besides its cases (a function of it alone):
     the mock's keys of its routes (`Route.key`), its examples' names in lower case, and
@@ -254,7 +264,7 @@ class _OperationFacts:
         )
 
 
-@dataclass(slots=True)
+@dataclass  # no slots: thousands are unpickled a run, a dict is set in C
 class _CaseEntry:
     """What the memo's index holds of one example's case (the case itself is a unit of
     its own, read only when its test module is made again): the key it was made under,

@@ -42,7 +42,7 @@ from ..diff.snapshot import Entry, SnapshotError, content_of, dumps, load_change
 from ..diff.versions import Version, bump, parse_version, version_text
 from ..model.digest import ModelDigests, model_digests
 from ..model.types import ApiModel, Operation, TypeDef
-from .slices import RenderMemo, unit_key
+from .slices import RenderMemo
 
 __all__ = [
     "CHANGELOG_PATH",
@@ -100,8 +100,8 @@ def _remembered(memo: RenderMemo, digests: ModelDigests) -> Entry:
         name = item.name if isinstance(item, TypeDef) else item.id
         number = seen[kind, name]
         seen[kind, name] += 1
-        digest = digests.of(name) if isinstance(item, TypeDef) else digests.operation(name)
-        key = unit_key("api", kind, name, number, digest)
+        # The item's digest is the whole key: the fragment's name says the rest.
+        key = digests.of(name) if isinstance(item, TypeDef) else digests.operation(name)
         return memo.fragment(f"#api/{kind}/{name}/{number}", make, key)
 
     return entry

@@ -35,7 +35,7 @@ from ..format import LINE_LENGTH
 from ..model.types import Source
 from .gate import check_files
 from .naming import Code, join_code
-from .python_client import ClientIR
+from .python_client import ClientIR, ParametersHead, parameters_ir
 from .python_models import (
     RUNTIME_MODULE,
     EnumIR,
@@ -209,6 +209,10 @@ def _module(model: ModelIR | EnumIR) -> str:
     return render("model.py.jinja", m=model)
 
 
+def _parameters_module(entry: ModelIR | ParametersHead) -> str:
+    return _module(parameters_ir(entry))
+
+
 def _whole_module(ir: PackageIR, entry: ModelIR | EnumIR | ModelHead) -> str:
     return _module(ir.model_ir(entry))
 
@@ -226,12 +230,9 @@ def package_files(
         "py.typed": "",
     }
     # The package-wide modules list every model: large, and the same while no model's
-    # name or module moves. Their key is the IR's lists they print (everything but the
-    # models and the diagnostics, which they do not read).
-    shared = (
-        ir.namespace, ir.registry, ir.export_imports, ir.model_imports, ir.all_names,
-        ir.model_names, ir.doc, header, clients,
-    )
+    # name or module moves. Their key is what the IR's lists they print are made from
+    # (they do not read the models or the diagnostics).
+    shared = (ir.skeleton, header, clients)
     for path, template in (
         ("__init__.py", "package_init.py.jinja"),
         ("models/__init__.py", "models_init.py.jinja"),
@@ -279,14 +280,17 @@ def client_files(ir: ClientIR, memo: RenderMemo | None = None) -> dict[str, str]
         files["parameters/__init__.py"] = render("parameters_init.py.jinja", c=ir, header=header)
     for model in ir.parameters:
         path = f"parameters/{model.module}.py"
-        make = functools.partial(_module, model)
+        make = functools.partial(_parameters_module, model)
         if memo is not None and model.key:
             files[path] = memo.keyed(path, make, unit_key(path, model.key, header))
         else:
-            files[path] = remembered(memo, path, make, model)
-        if model.source is not None:
-            origins[path] = {"": model.source}
+            files[path] = remembered(memo, path, make, parameters_ir(model))
     checked = fresh(memo, files)
+    for model in ir.parameters:  # a head's class is read only when its module was made
+        path = f"parameters/{model.module}.py"
+        source = parameters_ir(model).source if path in checked else None
+        if source is not None:
+            origins[path] = {"": source}
     checked.pop("paths/_base.py")
     for path in checked.keys() & modules.keys():  # the gate's messages name the pages
         origins[path] = modules[path].origins()

@@ -55,6 +55,7 @@ from ..model.types import ApiModel, Property, TypeDef
 from .doctext import DocText, doc_text
 from .schema_types import Schema, allow_null, flags_pattern, primitive_schema
 from .slices import RenderMemo, unit_key
+from .type_keys import type_keys
 
 # Imported where validators are made: generating needs neither (~60 ms). No stubs for
 # jsonschema are installed; `unused-ignore` keeps mypy quiet once they are.
@@ -336,20 +337,26 @@ _NEWLINE, _INDENT = "\n", "\n    "  # a bundle entry is its document, indented o
 _DEFS_SLOT = '"\\u0000defs"'
 
 
-def _unit_key(index: _Index, type_def: TypeDef, variant: str) -> bytes:
+def _unit_key(index: _Index, type_def: TypeDef, variant: str, memo: RenderMemo) -> bytes:
     """A key of everything a type's document (or bundle entry) in `variant` reads: see
-    `_inputs_key`."""
-    return unit_key(variant, _inputs_key(index, type_def.name))
+    `_inputs_key` (the variant's name appended: the key is compared, never parsed)."""
+    return _inputs_key(index, type_def.name, memo) + variant.encode()
 
 
-def _inputs_key(index: _Index, name: str) -> bytes:
+def _inputs_key(index: _Index, name: str, memo: RenderMemo) -> bytes:
     """A key of everything a type's documents read: the type and its bases (their
     properties are declared, their openness inherited), the types deriving from it
     (dispatched on), the file stems of all these and of the types their properties name,
-    and the clean text of their descriptions; from the model's digests, nothing built."""
+    and the clean text of their descriptions; from the model's digests, nothing built
+    (last run's when the digests of the type and its bases are, `type_keys`)."""
     known = index.keys
     found = known.get(name)
     if found is not None:
+        return found
+    keys = type_keys(memo, index.model)
+    found = keys.last("schema", name)
+    if found is not None:
+        known[name] = found
         return found
     digests = model_digests(index.model)
     chain = index.graph.chain(index.graph.by_name[name])
@@ -367,6 +374,7 @@ def _inputs_key(index: _Index, name: str) -> bytes:
         paragraphs(chain[0].description),
         tuple(paragraphs(prop.description) for item in chain for prop in item.properties),
     )
+    keys.note("schema", name, [item.name for item in chain], found)
     return found
 
 
@@ -387,7 +395,7 @@ def _bundle_text(index: _Index, strict: bool, memo: RenderMemo | None) -> str:
         if memo is None:
             entries.append(make())
         else:  # the entry as it stands in the bundle: indented once, not on every run
-            key = _unit_key(index, type_def, f"bundle {variant}")
+            key = _unit_key(index, type_def, f"bundle {variant}", memo)
             entries.append(memo.fragment(name, make, key))
     head = _canonical(
         {
@@ -418,7 +426,7 @@ def schema_files(model: ApiModel, memo: RenderMemo | None = None) -> dict[str, s
             if memo is None:
                 files[path] = make()
             else:
-                key = _unit_key(index, type_def, "strict" if strict else "lenient")
+                key = _unit_key(index, type_def, "strict" if strict else "lenient", memo)
                 files[path] = memo.keyed(path, make, key)
         files[f"{folder}{_BUNDLE_STEM}.json"] = _bundle_text(index, strict, memo)
     return dict(sorted(files.items()))

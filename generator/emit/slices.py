@@ -45,8 +45,10 @@ from .doctext import DocText
 __all__ = ["RenderMemo", "unit_key"]
 
 T = TypeVar("T")
+# A remembered entry: its key, the text or pickled unit, the SHA-256 of a file's text.
+_Entry = tuple[bytes, str | bytes, bytes]
 
-_MEMO_VERSION = 2  # 2: units (`value`) beside texts
+_MEMO_VERSION = 3  # 2: units (`value`) beside texts; 3: each file's SHA-256 beside its text
 _DOC_TEXT = "#doctext"  # the unit holding rendered descriptions
 
 
@@ -109,13 +111,19 @@ class RenderMemo:
         )
         # 55 MB on v1.0: in 256 shards a one-page edit rewrites a few hundred kilobytes.
         self.shards = Shards(folder / "render" / slot.hexdigest()[:24], count=256)
-        # name → (key, finished text) for files and fragments, (key, pickle) for units
-        self.stored: dict[str, tuple[bytes, str | bytes]] = self.shards.load()
+        # name → (key, finished text, SHA-256 of its UTF-8 bytes) for files, (key, text,
+        # b"") for fragments, (key, pickle, b"") for units
+        self.stored: dict[str, _Entry] = self.shards.load()
         self.keys: dict[str, bytes] = {}  # this run's key of every remembered file
         self.reused: set[str] = set()  # files taken from the memo: already finished
         self.fragments: dict[str, str] = {}  # pieces of files, by a name no file has
         self.units: dict[str, tuple[bytes, bytes]] = {}  # this run's units, pickled
+        # The SHA-256 of each remembered file's finished text, as `save` leaves them: what
+        # the record and the write compare, without hashing files taken from the memo.
+        self.digests: dict[str, bytes] = {}
         self._text: tuple[bytes, DocText] | None = None
+        self.shared: dict[str, Any] = {}  # helpers the stages of one run share, by name
+        self._before_save: list[Callable[[], None]] = []
 
     def recall(self, name: str, key: bytes) -> Any:
         """Last run's unit `name` when its key was `key`, else None; kept for the next run."""
@@ -185,15 +193,34 @@ class RenderMemo:
         self.fragments[name] = text
         return text
 
+    def before_save(self, hook: Callable[[], None]) -> None:
+        """Have `hook` called first thing in `save` (to `keep` what a helper gathered)."""
+        self._before_save.append(hook)
+
     def save(self, files: Mapping[str, str]) -> None:
         """Remember this run's finished texts of the keyed files, and its units."""
+        for hook in self._before_save:
+            hook()
         if self._text is not None and self._text[1].fresh:
             self.keep(_DOC_TEXT, self._text[0], self._text[1].rendered())
-        texts = {**self.fragments, **files}
-        memo: dict[str, tuple[bytes, str | bytes]] = {
-            path: (key, texts[path]) for path, key in self.keys.items() if path in texts
-        }
-        memo.update(self.units)
+        memo: dict[str, _Entry] = {}
+        stored, digests, fragments = self.stored, self.digests, self.fragments
+        for path, key in self.keys.items():
+            text = files.get(path)
+            if text is None:
+                fragment = fragments.get(path)
+                if fragment is not None:
+                    memo[path] = (key, fragment, b"")
+                continue
+            last = stored.get(path) if path in self.reused else None
+            if last is not None and last[1] is text:
+                memo[path] = last
+            else:
+                memo[path] = (key, text, hashlib.sha256(text.encode("utf-8")).digest())
+            digests[path] = memo[path][2]
+        for name, (key, pickled) in self.units.items():
+            last = stored.get(name)
+            memo[name] = last if last is not None and last[1] is pickled else (key, pickled, b"")
         self.shards.save(memo)
 
 
