@@ -16,12 +16,13 @@ gated; they are checked where they live (mypy, ruff, tests).
 from __future__ import annotations
 
 import ast
-from collections.abc import Iterator, Mapping
+import itertools
+from collections.abc import Callable, Iterator, Mapping, Sequence
 
 from ..errors import UnsafeOutput
 from ..model.types import Source
 
-__all__ = ["Origins", "UnsafeOutput", "check_files", "check_module"]
+__all__ = ["Origins", "UnsafeOutput", "check_files", "check_module", "check_pieces", "pieces"]
 
 # Generated module path → symbol (a class, function or constant defined in it; "" for the
 # module as a whole) → the page and line it was generated from.
@@ -227,20 +228,85 @@ def _origin(tree: ast.Module, line: int, symbols: Mapping[str, Source]) -> Sourc
 
 
 def check_module(
-    path: str, text: str, symbols: Mapping[str, Source] | None = None, package: str | None = None
+    path: str,
+    text: str,
+    symbols: Mapping[str, Source] | None = None,
+    package: str | None = None,
+    *,
+    function: str | None = None,
+    first_line: int = 1,
 ) -> None:
-    """Refuse a module that does not compile or holds code no template writes."""
+    """Refuse a module that does not compile or holds code no template writes.
+    `function`: `text` is a piece of the module starting on line `first_line` that must
+    hold that one function (`check_pieces`)."""
     symbols = symbols or {}
     try:
         tree = ast.parse(text, filename=path)
     except SyntaxError as error:
-        line = error.lineno or 0
+        line = (error.lineno or 1) + first_line - 1
         origin = symbols.get("")
         what = f"code that does not compile ({error.msg})"
         raise UnsafeOutput(_message(path, line, what, origin)) from error
+    ast.increment_lineno(tree, first_line - 1)
+    if function is not None:
+        body = tree.body
+        if len(body) != 1 or not isinstance(body[0], ast.FunctionDef) or body[0].name != function:
+            line = body[0].lineno if body else first_line
+            what = f"code where the function `{function}` alone belongs"
+            raise UnsafeOutput(_message(path, line, what, symbols.get(function)))
     imports = _TEST_IMPORTS if path.startswith("tests/") else _IMPORTS
     for line, what in sorted(_Checker(package, imports).problems(tree)):
         raise UnsafeOutput(_message(path, line, what, _origin(tree, line, symbols)))
+
+
+def pieces(text: str, functions: Sequence[str], opening: str) -> list[tuple[int, str]] | None:
+    """`text` cut before each of `functions` (top-level definitions, in order), each
+    definition opening as `opening` formats with its name: the head, then one piece a
+    function, each with the line it starts on; None when they are not found so."""
+    starts: list[int] = []
+    at = 0
+    for function in functions:
+        at = text.find(opening.format(function), at)
+        if at < 0:
+            return None
+        starts.append(at)
+        at += 1
+    bounds = [0, *starts, len(text)]
+    found: list[tuple[int, str]] = []
+    line = 1
+    for start, end in itertools.pairwise(bounds):
+        found.append((line, text[start:end]))
+        line += text.count("\n", start, end)
+    return found
+
+
+def check_pieces(
+    path: str,
+    pieces: list[tuple[int, str]],
+    functions: Sequence[str],
+    symbols: Mapping[str, Source],
+    package: str | None,
+    checked: Callable[[str, str, Callable[[], None]], None],
+) -> None:
+    """`check_module` of a module given as its head and one piece a top-level function
+    (`pieces`): each piece on its own, the same verdict as the whole: a piece that parses
+    alone ends where its statements end, so the module's statements are the pieces' (a
+    piece must hold its one function, so none can add a `__future__` import below the
+    head). `checked(function, piece, check)` runs `check` unless that piece was checked
+    before (the caller remembers pieces by their text). Where a piece is refused, the
+    whole module is checked: its verdict and message stand (a cut in the wrong place,
+    inside a string, only costs that)."""
+    head_line, head = pieces[0]
+    try:
+        check_module(path, head, symbols, package, first_line=head_line)
+        for function, (line, piece) in zip(functions, pieces[1:], strict=True):
+
+            def check(function: str = function, line: int = line, piece: str = piece) -> None:
+                check_module(path, piece, symbols, package, function=function, first_line=line)
+
+            checked(function, piece, check)
+    except UnsafeOutput:
+        check_module(path, "".join(piece for _, piece in pieces), symbols, package)
 
 
 def _message(path: str, line: int, what: str, origin: Source | None) -> str:

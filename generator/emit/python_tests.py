@@ -50,10 +50,11 @@ result is compared with the built body.
 from __future__ import annotations
 
 import functools
+import hashlib
 import json
 import re
 from collections import Counter
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -63,7 +64,7 @@ from ..model.paths import PathTemplate, Spelling, find, request_spellings
 from ..model.placeholders import Placeholders
 from ..model.types import ApiModel, Example, Operation, Property, Source, TypeDef
 from ..read.http import media_type, path_of, request_target
-from .gate import check_files
+from .gate import check_files, check_pieces, pieces
 from .memo_index import MemoIndex
 from .naming import Code, code, identifier, py_string_literal, snake_case
 from .python_client import (
@@ -987,6 +988,56 @@ def test_files(ir: TestsIR, memo: RenderMemo | None = None) -> dict[str, str]:
             files[path] = remembered_with_sets(memo, path, make, module, header)
             files[data] = remembered_with_sets(memo, data, cases, module)
         origins[path] = {case.function: case.source for case in module.cases}
-    check_files(fresh(memo, files), origins, package=ir.package)
+    checked = fresh(memo, files)
+    if memo is not None:  # a large module made again for one case: its other cases not
+        for module in ir.modules:
+            path = f"tests/test_{module.module}.py"
+            if path in checked and module.cases:
+                _check_by_case(memo, path, checked.pop(path), module, origins[path], ir.package)
+            else:
+                memo.carry(f"#gate/{path}", _gate_key(ir.package))
+    check_files(checked, origins, package=ir.package)
     files["tests/_support.py"] = support_text("tests/_support.py")
     return files
+
+
+# How the template opens a test function (`tests_module.py.jinja`), after two blank lines.
+_OPENING = "\n\n\ndef {}(graph: Harness) -> None:\n"
+
+
+def _gate_key(package: str) -> bytes:
+    """The key of the digests of a test module's functions the gate passed (its verdict
+    depends on the package name too: the package's own imports pass)."""
+    return f"gate 1\0{package}".encode("utf-8", "surrogatepass")
+
+
+def _check_by_case(
+    memo: RenderMemo,
+    path: str,
+    text: str,
+    module: TestModuleIR,
+    symbols: Mapping[str, Source],
+    package: str,
+) -> None:
+    """The gate's check of a test module, a test function at a time
+    (`gate.check_pieces`): a function whose text passed in an earlier run is not parsed
+    again (the memo keeps the digests of those that passed, per module)."""
+    functions = [case.function for case in module.cases]
+    found = pieces(text, functions, _OPENING)
+    if found is None:
+        check_files({path: text}, {path: symbols}, package=package)
+        return
+    name = f"#gate/{path}"
+    known = memo.recall(name, _gate_key(package))
+    if not isinstance(known, frozenset):
+        known = frozenset()
+    passed: set[bytes] = set()
+
+    def checked(function: str, piece: str, check: Callable[[], None]) -> None:
+        digest = hashlib.sha256(piece.encode("utf-8", "surrogatepass")).digest()
+        if digest not in known:
+            check()
+        passed.add(digest)
+
+    check_pieces(path, found, functions, symbols, package, checked)
+    memo.keep(name, _gate_key(package), frozenset(passed))
