@@ -228,15 +228,42 @@ class RegistryEntryIR:
     class_name: Code
 
 
-@dataclass(slots=True)
-class PackageIR:
-    namespace: str
-    models: list[ModelIR | EnumIR | ModelHead]  # sorted by module name
+@dataclass(frozen=True, slots=True)
+class PackageLists:
+    """What the package-wide modules list of every model."""
+
     registry: list[RegistryEntryIR]  # sorted by wire name
     export_imports: list[ImportIR]  # TYPE_CHECKING imports of the package __init__
     model_imports: list[ImportIR]  # TYPE_CHECKING imports of models/__init__
     all_names: list[Code]  # the package's __all__ as literals, sorted
     model_names: list[Code]  # models/__init__'s __all__ as literals, sorted
+
+    @staticmethod
+    def of(models: list[ModelIR | EnumIR | ModelHead]) -> PackageLists:
+        registry = [
+            RegistryEntryIR(
+                py_string_literal(name), py_string_literal(module), py_string_literal(cls)
+            )
+            for name, module, cls in sorted((m.type_name, m.module, m.class_name) for m in models)
+        ]
+        exports = sorted((m.class_name, m.module) for m in models)
+        by_module = sorted(exports, key=lambda e: e[1])
+        return PackageLists(
+            registry=registry,
+            export_imports=[import_from(f".models.{module}", [cls]) for cls, module in by_module],
+            model_imports=[import_from(f".{module}", [cls]) for cls, module in by_module],
+            all_names=[
+                py_string_literal(name)
+                for name in sorted({"UNSET", "Unset", *(cls for cls, _ in exports)})
+            ],
+            model_names=[py_string_literal(cls) for cls, _ in exports],
+        )
+
+
+@dataclass(slots=True)
+class PackageIR:
+    namespace: str
+    models: list[ModelIR | EnumIR | ModelHead]  # sorted by module name
     doc: list[Code]
     # Decisions worth telling the user (a base ignored, a cycle cut), with page and line.
     diagnostics: list[Diagnostic] = field(default_factory=list)
@@ -244,9 +271,37 @@ class PackageIR:
     full: Callable[[str], ModelIR | EnumIR] | None = field(
         default=None, compare=False, repr=False
     )
-    # With a memo: a key of what every field but `models` and `diagnostics` is made from
+    # With a memo: a key of what the lists (`PackageLists`) and the doc are made from
     # (the model's skeleton, `type_keys`: type names give class and module names).
     skeleton: bytes = b""
+    made: PackageLists | None = field(default=None, compare=False, repr=False)
+
+    def lists(self) -> PackageLists:
+        """The package-wide lists, made when first asked for: a rerun whose package-wide
+        modules the memo holds never asks."""
+        if self.made is None:
+            self.made = PackageLists.of(self.models)
+        return self.made
+
+    @property
+    def registry(self) -> list[RegistryEntryIR]:
+        return self.lists().registry
+
+    @property
+    def export_imports(self) -> list[ImportIR]:
+        return self.lists().export_imports
+
+    @property
+    def model_imports(self) -> list[ImportIR]:
+        return self.lists().model_imports
+
+    @property
+    def all_names(self) -> list[Code]:
+        return self.lists().all_names
+
+    @property
+    def model_names(self) -> list[Code]:
+        return self.lists().model_names
 
     def model_ir(self, entry: ModelIR | EnumIR | ModelHead) -> ModelIR | EnumIR:
         """`entry`'s whole IR: itself, or read (or made again) for a head."""
@@ -466,13 +521,13 @@ def codec_for(ref: TypeRef, names: dict[str, tuple[Code, Code]]) -> Codec:
 
 class _Builder:
     def __init__(self, model: ApiModel, memo: RenderMemo | None = None) -> None:
-        self.model = model
         self.graph = graph_of(model)
         self.text = doc_text(model)
         self.primary = primary_namespace(model)
         self.types = self.graph.by_name
-        self.names = _assign_names(list(self.graph), self.primary)
+        self.model = model
         self.memo = memo
+        self.names = self.assigned_names()
         self.digests = model_digests(model) if memo is not None else None
         self.diagnostics: list[Diagnostic] = [
             emit_diagnostic(
@@ -497,6 +552,21 @@ class _Builder:
     def note(self, type_name: str, code_: diagnostics.Code, message: str) -> None:
         source = self.types[type_name].source if type_name in self.types else None
         self.diagnostics.append(emit_diagnostic(source, code_, message))
+
+    def assigned_names(self) -> dict[str, tuple[Code, Code]]:
+        """`_assign_names` of the model's types; with a memo, last run's while the type
+        names are the same (the skeleton, `type_keys`), kept as plain strings (a `Code`
+        is slow to unpickle)."""
+        if self.memo is None:
+            return _assign_names(list(self.graph), self.primary)
+
+        def assign() -> dict[str, tuple[str, str]]:
+            made = _assign_names(list(self.graph), self.primary)
+            return {name: (str(cls), str(module)) for name, (cls, module) in made.items()}
+
+        key = type_keys(self.memo, self.model).skeleton
+        found = self.memo.value("#names", assign, key)
+        return {name: (Code(cls), Code(module)) for name, (cls, module) in found.items()}
 
     def ancestors(self, name: str) -> list[str]:
         """Root first."""
@@ -711,25 +781,9 @@ class _Builder:
     def build(self) -> PackageIR:
         models = [self.unit(type_def) for type_def in self.graph]
         models.sort(key=lambda m: m.module)
-        registry = [
-            RegistryEntryIR(
-                py_string_literal(name), py_string_literal(module), py_string_literal(cls)
-            )
-            for name, module, cls in sorted((m.type_name, m.module, m.class_name) for m in models)
-        ]
-        exports = sorted((m.class_name, m.module) for m in models)
-        by_module = sorted(exports, key=lambda e: e[1])
         return PackageIR(
             namespace=self.primary,
             models=models,
-            registry=registry,
-            export_imports=[import_from(f".models.{module}", [cls]) for cls, module in by_module],
-            model_imports=[import_from(f".{module}", [cls]) for cls, module in by_module],
-            all_names=[
-                py_string_literal(name)
-                for name in sorted({"UNSET", "Unset", *(cls for cls, _ in exports)})
-            ],
-            model_names=[py_string_literal(cls) for cls, _ in exports],
             doc=doc_paragraphs(
                 [
                     f"Typed models of Microsoft Graph (`{self.primary}`), generated by graphdoc.",

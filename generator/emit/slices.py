@@ -203,25 +203,33 @@ class RenderMemo:
             hook()
         if self._text is not None and self._text[1].fresh:
             self.keep(_DOC_TEXT, self._text[0], self._text[1].rendered())
+        # An entry as it was read stays the same object: what differs is what changed.
         memo: dict[str, _Entry] = {}
+        changed: list[str] = []
         stored, digests, fragments = self.stored, self.digests, self.fragments
         for path, key in self.keys.items():
+            last = stored.get(path)
             text = files.get(path)
+            is_file = text is not None
             if text is None:
-                fragment = fragments.get(path)
-                if fragment is not None:
-                    memo[path] = (key, fragment, b"")
-                continue
-            last = stored.get(path) if path in self.reused else None
-            if last is not None and last[1] is text:
-                memo[path] = last
-            else:
-                memo[path] = (key, text, hashlib.sha256(text.encode("utf-8")).digest())
-            digests[path] = memo[path][2]
+                text = fragments.get(path)
+                if text is None:
+                    continue
+            if last is None or last[1] is not text or last[0] != key:
+                digest = hashlib.sha256(text.encode("utf-8")).digest() if is_file else b""
+                last = (key, text, digest)
+                changed.append(path)
+            memo[path] = last
+            if is_file:
+                digests[path] = last[2]
         for name, (key, pickled) in self.units.items():
             last = stored.get(name)
-            memo[name] = last if last is not None and last[1] is pickled else (key, pickled, b"")
-        self.shards.save(memo)
+            if last is None or last[1] is not pickled or last[0] != key:
+                last = (key, pickled, b"")
+                changed.append(name)
+            memo[name] = last
+        changed.extend(stored.keys() - memo.keys())
+        self.shards.save(memo, changed)
 
 
 def remembered(memo: RenderMemo | None, path: str, make: Callable[[], str], *inputs: object) -> str:

@@ -20,7 +20,7 @@ import os
 import pickle
 import secrets
 import zlib
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from pathlib import Path
 from typing import Any
 
@@ -66,13 +66,26 @@ class Shards:
             merged.update(data)
         return merged
 
-    def save(self, entries: Mapping[str, Any]) -> bool:
+    def save(self, entries: Mapping[str, Any], changed: Iterable[str] | None = None) -> bool:
         """Make the shards hold exactly `entries`, rewriting those that changed; False when
-        one could not be written."""
-        shards: list[dict[str, Any]] = [{} for _ in range(self.count)]
-        for name, value in entries.items():
-            shards[self._number(name)][name] = value
-        for number, shard in enumerate(shards):
+        one could not be written. `changed`: every name whose entry differs from what
+        `load` read, dropped names included (the caller tracks them): only their shards
+        are looked at."""
+        if changed is None:
+            shards: dict[int, dict[str, Any]] = {number: {} for number in range(self.count)}
+            for name, value in entries.items():
+                shards[self._number(name)][name] = value
+        else:
+            shards = {}
+            for name in changed:
+                number = self._number(name)
+                shard = shards.get(number)
+                if shard is None:
+                    read = self._read[number]
+                    shard = shards[number] = {k: entries[k] for k in read if k in entries}
+                if name in entries:
+                    shard[name] = entries[name]
+        for number, shard in shards.items():
             if self._tokens[number] and shard == self._read[number]:
                 continue
             token = secrets.token_hex(8)
