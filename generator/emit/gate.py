@@ -247,16 +247,16 @@ def check_module(
         origin = symbols.get("")
         what = f"code that does not compile ({error.msg})"
         raise UnsafeOutput(_message(path, line, what, origin)) from error
-    ast.increment_lineno(tree, first_line - 1)
+    shift = first_line - 1  # the tree's lines are the piece's
     if function is not None:
         body = tree.body
         if len(body) != 1 or not isinstance(body[0], ast.FunctionDef) or body[0].name != function:
-            line = body[0].lineno if body else first_line
+            line = body[0].lineno if body else 1
             what = f"code where the function `{function}` alone belongs"
-            raise UnsafeOutput(_message(path, line, what, symbols.get(function)))
+            raise UnsafeOutput(_message(path, line + shift, what, symbols.get(function)))
     imports = _TEST_IMPORTS if path.startswith("tests/") else _IMPORTS
     for line, what in sorted(_Checker(package, imports).problems(tree)):
-        raise UnsafeOutput(_message(path, line, what, _origin(tree, line, symbols)))
+        raise UnsafeOutput(_message(path, line + shift, what, _origin(tree, line, symbols)))
 
 
 def pieces(text: str, functions: Sequence[str], opening: str) -> list[tuple[int, str]] | None:

@@ -119,6 +119,7 @@ __all__ = [
     "ClientIR",
     "MethodIR",
     "ParametersHead",
+    "PathHead",
     "PathModuleIR",
     "PathParamIR",
     "QueryIR",
@@ -129,6 +130,8 @@ __all__ = [
     "match_variant",
     "parameters_ir",
     "parse_template",
+    "path_file_key",
+    "path_module_ir",
     "singular",
 ]
 
@@ -332,6 +335,27 @@ def _first_source(cls: PathClassIR, seen: set[str]) -> Source | None:
 
 
 @dataclass(frozen=True, slots=True)
+class PathHead:
+    """A module of the URL tree taken from the memo: its class and key, for
+    `paths/<module>.py`, whose finished text the memo holds under `path_file_key`; the rest
+    of its IR is read (`load`) only when that module is made again."""
+
+    cls: PathClassIR
+    key: bytes
+    load: Callable[[], PathModuleIR] = field(compare=False, repr=False)
+
+
+def path_module_ir(entry: PathModuleIR | PathHead) -> PathModuleIR:
+    """A module of the URL tree, whole: itself, or read for a head."""
+    return entry if isinstance(entry, PathModuleIR) else entry.load()
+
+
+def path_file_key(module: str, key: bytes) -> bytes:
+    """The render memo's key of `paths/<module>.py`, from its module's key."""
+    return unit_key(f"paths/{module}.py", key, header_lines())
+
+
+@dataclass(frozen=True, slots=True)
 class ParametersHead:
     """An action's parameters class taken from the memo: its names and key, for
     `parameters/<module>.py`, whose finished text the memo holds under that key; the
@@ -353,8 +377,8 @@ class ClientIR:
     package: Code
     version: str  # `v1.0`, `beta`
     base_url: Code  # as a literal
-    root: PathModuleIR  # `paths/_root.py`: what the clients inherit
-    paths: list[PathModuleIR]  # `paths/<module>.py`
+    root: PathModuleIR | PathHead  # `paths/_root.py`: what the clients inherit
+    paths: list[PathModuleIR | PathHead]  # `paths/<module>.py`
     parameters: list[ModelIR | ParametersHead]  # `parameters/<module>.py`
     methods: Mapping[str, MethodIR]  # operation id → its method
     routes: Mapping[str, list[RouteIR]]  # operation id → the way to each of its variants
@@ -1513,32 +1537,56 @@ class _Builder:
         class: those are read by `build`)."""
         return lambda: self.remembered(operation, entry).methods[0]
 
-    def path_modules(self, classes: list[PathClassIR], tree_key: bytes) -> list[PathModuleIR]:
+    def path_modules(
+        self, classes: list[PathClassIR], tree_key: bytes
+    ) -> list[PathModuleIR | PathHead]:
         """The module of each class; with a memo, each keyed by the URL tree's key and its
         endpoints' methods (which make the whole of it), its parts last run's when that
-        key is."""
-        if self.memo is None:
+        key is, and read only when its text is not (`PathHead`)."""
+        memo = self.memo
+        if memo is None:
             return [self.path_module(cls) for cls in classes]
-        index = MemoIndex(self.memo, "#client/paths")
-        modules: list[PathModuleIR] = []
-        parts: dict[str, tuple[bytes, tuple[Any, ...]]] = {}
+        index = MemoIndex(memo, "#client/paths")
+        modules: list[PathModuleIR | PathHead] = []
+        keys: dict[str, bytes] = {}
         changed: list[str] = []
         for cls in classes:
             module_key = unit_key(
                 "path module", tree_key, cls.module,
                 [self.stamps[endpoint.operation] for endpoint in cls.endpoints],
             )  # fmt: skip
-            found = index.last.get(cls.module)
-            if found is not None and found[0] == module_key:
-                module = PathModuleIR.from_parts(cls, found[1])
-            else:
-                module = self.path_module(cls)
-                changed.append(cls.module)
+            keys[cls.module] = module_key
+            name = f"#client/path/{cls.module}"
+            if index.last.get(cls.module) == module_key:
+                path = f"paths/{cls.module}.py"
+                if memo.holds(path, path_file_key(cls.module, module_key)) and memo.carry(
+                    name, module_key
+                ):
+                    load = functools.partial(self.remembered_path, cls, name, module_key)
+                    modules.append(PathHead(cls, module_key, load))
+                    continue
+                found = memo.recall(name, module_key)
+                if isinstance(found, tuple):
+                    module = PathModuleIR.from_parts(cls, found)
+                    module.key = module_key
+                    modules.append(module)
+                    continue
+            module = self.path_module(cls)
             module.key = module_key
-            parts[cls.module] = (module_key, module.parts())
+            memo.keep(name, module_key, module.parts())
+            changed.append(cls.module)
             modules.append(module)
-        index.save(parts, changed)
+        index.save(keys, changed)
         return modules
+
+    def remembered_path(self, cls: PathClassIR, name: str, key: bytes) -> PathModuleIR:
+        """A module of the URL tree whose parts the memo holds (carried by `path_modules`)."""
+        assert self.memo is not None
+        found = self.memo.recall(name, key)
+        assert isinstance(found, tuple), name
+        module = PathModuleIR.from_parts(cls, found)
+        module.key = key
+        return module
 
     def path_module(self, cls: PathClassIR) -> PathModuleIR:
         stdlib: set[str] = set()

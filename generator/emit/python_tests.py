@@ -351,10 +351,14 @@ class _Builder:
         self.route_names: dict[tuple[str, str], Counter[str]] = {}
         self.facts = self.operation_facts()
         for operation in model.operations:
-            for key in self.facts[operation.id].routes:
-                self.route_names.setdefault(key, Counter()).update(
-                    self.facts[operation.id].names
-                )
+            facts = self.facts[operation.id]
+            if not facts.names:
+                continue  # no named example: nothing to count
+            for key in facts.routes:
+                counted = self.route_names.get(key)
+                if counted is None:
+                    counted = self.route_names[key] = Counter()
+                counted.update(facts.names)
         self.functions: set[str] = set()
 
     def operation_facts(self) -> dict[str, _OperationFacts]:
@@ -382,8 +386,9 @@ class _Builder:
     def replayable(self, operation: Operation, name: str) -> bool:
         """Whether the mock finds this example by name on any route of its operation."""
         keys = self.route_keys(operation)
+        lowered = name.lower()
         return bool(keys) and all(
-            self.route_names.get(key, Counter())[name.lower()] == 1 for key in keys
+            key in self.route_names and self.route_names[key][lowered] == 1 for key in keys
         )
 
     # -- schemas ------------------------------------------------------------------------

@@ -18,7 +18,7 @@ import re
 from dataclasses import dataclass
 
 from .naming import Code
-from .python_client import ClientIR, MethodIR, PathModuleIR
+from .python_client import ClientIR, MethodIR, PathHead, PathModuleIR
 from .python_models import EnumIR, ModelHead, ModelIR, PackageIR
 from .url_tree import PathClassIR
 
@@ -56,7 +56,9 @@ def _item_class(cls: PathClassIR) -> PathClassIR | None:
 
 
 def _walkable(
-    module: PathModuleIR, package: PackageIR, models: dict[Code, ModelIR | EnumIR | ModelHead]
+    module: PathModuleIR | PathHead,
+    package: PackageIR,
+    models: dict[Code, ModelIR | EnumIR | ModelHead],
 ) -> QuickstartIR | None:
     cls = module.cls
     if not cls.plain:
@@ -85,7 +87,7 @@ def readme_ir(package: PackageIR, clients: ClientIR) -> ReadmeIR:
     found = None
     # The signed-in user's own collections first (`/me/...`: what a delegated token can
     # always reach), then the shortest path.
-    def order(module: PathModuleIR) -> tuple[bool, int, tuple[str, ...]]:
+    def order(module: PathModuleIR | PathHead) -> tuple[bool, int, tuple[str, ...]]:
         via = module.cls.via
         return via[:1] != ("me",), len(via), via
 

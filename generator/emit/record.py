@@ -71,11 +71,19 @@ def record_text(digests: Mapping[str, bytes], model_digest: str, generator_diges
         "fingerprint": combined(model_digest, generator_digest),
         "model": model_digest,
         "generator": generator_digest,
-        "files": {
-            path: digest.hex() for path, digest in sorted(digests.items()) if path != RECORD_PATH
-        },
+        "files": {},
     }
-    return json.dumps(document, indent=1, sort_keys=True) + "\n"
+    # `json.dumps(document, indent=1, sort_keys=True)`, the files written line by line:
+    # the indenting encoder is pure Python, a tenth of the time for five thousand files.
+    head = json.dumps(document, indent=1, sort_keys=True)
+    lines = [
+        f"  {json.dumps(path)}: \"{digest.hex()}\""
+        for path, digest in sorted(digests.items())
+        if path != RECORD_PATH
+    ]
+    if lines:
+        head = head.replace('"files": {}', '"files": {\n' + ",\n".join(lines) + "\n }", 1)
+    return head + "\n"
 
 
 def _read_bytes(path: str | Path) -> bytes | None:

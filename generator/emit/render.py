@@ -35,7 +35,15 @@ from ..format import LINE_LENGTH
 from ..model.types import Source
 from .gate import check_files
 from .naming import Code, join_code
-from .python_client import ClientIR, ParametersHead, parameters_ir
+from .python_client import (
+    ClientIR,
+    ParametersHead,
+    PathHead,
+    PathModuleIR,
+    parameters_ir,
+    path_file_key,
+    path_module_ir,
+)
 from .python_models import (
     RUNTIME_MODULE,
     EnumIR,
@@ -209,6 +217,10 @@ def _module(model: ModelIR | EnumIR) -> str:
     return render("model.py.jinja", m=model)
 
 
+def _path_module(entry: PathModuleIR | PathHead, header: list[Code]) -> str:
+    return render("path.py.jinja", p=path_module_ir(entry), header=header)
+
+
 def _parameters_module(entry: ModelIR | ParametersHead) -> str:
     return _module(parameters_ir(entry))
 
@@ -271,11 +283,12 @@ def client_files(ir: ClientIR, memo: RenderMemo | None = None) -> dict[str, str]
     origins: dict[str, dict[str, Source]] = {}
     modules = {f"paths/{module.cls.module}.py": module for module in [ir.root, *ir.paths]}
     for path, module in modules.items():
-        make = functools.partial(render, "path.py.jinja", p=module, header=header)
+        make = functools.partial(_path_module, module, header)
         if memo is not None and module.key:  # the key of what the IR was made from
-            files[path] = memo.keyed(path, make, unit_key(path, module.key, header))
+            files[path] = memo.keyed(path, make, path_file_key(module.cls.module, module.key))
         else:
-            files[path] = remembered(memo, path, make, module.rendered(), header)
+            whole = path_module_ir(module)
+            files[path] = remembered(memo, path, make, whole.rendered(), header)
     if ir.parameters:
         files["parameters/__init__.py"] = render("parameters_init.py.jinja", c=ir, header=header)
     for model in ir.parameters:
@@ -293,6 +306,6 @@ def client_files(ir: ClientIR, memo: RenderMemo | None = None) -> dict[str, str]
             origins[path] = {"": source}
     checked.pop("paths/_base.py")
     for path in checked.keys() & modules.keys():  # the gate's messages name the pages
-        origins[path] = modules[path].origins()
+        origins[path] = path_module_ir(modules[path]).origins()
     check_files(checked, origins)
     return files

@@ -14,7 +14,7 @@ from typing import Any
 
 import pytest
 from graphdoc.emit.generate import GenerateOptions, generate
-from graphdoc.emit.record import RECORD_PATH, model_fingerprint
+from graphdoc.emit.record import RECORD_PATH, model_fingerprint, record_text
 from graphdoc.model import parallel
 from graphdoc.model.build import build_model
 from graphdoc.write.files import MANIFEST_NAME
@@ -170,3 +170,20 @@ def test_every_field_of_the_model_is_in_the_fingerprint() -> None:
             if (type(obj).__name__, field.name) in derived:
                 continue
             assert field.repr and f"{field.name}=" in shown, (type(obj).__name__, field.name)
+
+
+@pytest.mark.parametrize(
+    "paths",
+    [
+        [],
+        ["a.py"],
+        ["models/b.py", 'we"ird\\name\n.py', "caf\u00e9.json", "\ud800.py", RECORD_PATH],
+    ],
+)
+def test_the_record_is_the_json_of_its_document(paths: list[str]) -> None:
+    """Written line by line, the record reads exactly as `json.dumps` of its document."""
+    digests = {path: bytes([number]) * 32 for number, path in enumerate(paths)}
+    text = record_text(digests, "m" * 64, "g" * 64)
+    document = json.loads(text)
+    assert document["files"] == {p: d.hex() for p, d in digests.items() if p != RECORD_PATH}
+    assert text == json.dumps(document, indent=1, sort_keys=True) + "\n"
