@@ -41,6 +41,7 @@ Design choices:
 
 from __future__ import annotations
 
+import functools
 import json
 import re
 from collections.abc import Callable, Mapping
@@ -385,18 +386,18 @@ def _bundle_text(index: _Index, strict: bool, memo: RenderMemo | None) -> str:
     refs = _bundle_refs()
     variant = "strict" if strict else "lenient"
     entries: list[str] = []
+
+    def make(type_def: TypeDef) -> str:
+        text = _json_text(_canonical(_body(index, type_def, refs, strict)))
+        return f"    {json.dumps(type_def.name)}: {text[:-1].replace(_NEWLINE, _INDENT)}"
+
     for type_def in sorted(index.graph, key=lambda t: t.name):
-
-        def make(type_def: TypeDef = type_def) -> str:
-            text = _json_text(_canonical(_body(index, type_def, refs, strict)))
-            return f"    {json.dumps(type_def.name)}: {text[:-1].replace(_NEWLINE, _INDENT)}"
-
-        name = f"#bundle/{variant}/{type_def.name}"
         if memo is None:
-            entries.append(make())
+            entries.append(make(type_def))
         else:  # the entry as it stands in the bundle: indented once, not on every run
             key = _unit_key(index, type_def, f"bundle {variant}", memo)
-            entries.append(memo.fragment(name, make, key))
+            name = f"#bundle/{variant}/{type_def.name}"
+            entries.append(memo.fragment(name, functools.partial(make, type_def), key))
     head = _canonical(
         {
             "$schema": DIALECT,
@@ -406,8 +407,15 @@ def _bundle_text(index: _Index, strict: bool, memo: RenderMemo | None) -> str:
             "$defs": "\0defs",
         }
     )
-    defs = "{\n" + ",\n".join(entries) + "\n  }" if entries else "{}"
-    return _json_text(head).replace(_DEFS_SLOT, defs, 1)
+    before, after = _json_text(head).split(_DEFS_SLOT, 1)
+    if not entries:
+        return f"{before}{{}}{after}"
+    parts = [before, "{\n"]  # one join: the bundle is megabytes
+    for entry in entries:
+        parts += (entry, ",\n")
+    parts[-1] = "\n  }"
+    parts.append(after)
+    return "".join(parts)
 
 
 def schema_files(model: ApiModel, memo: RenderMemo | None = None) -> dict[str, str]:
