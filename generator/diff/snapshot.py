@@ -165,7 +165,18 @@ def _joined(text: list[str]) -> list[str]:
 
 
 def content_of(text: str) -> str:
-    """The content digest a snapshot was stored with."""
+    """The content digest a snapshot was stored with (read from the first line when the
+    snapshot is laid out as `dumps` writes it)."""
+    first = text.partition("\n")[0]
+    if first.startswith('{"graphdoc-api": ') and first.endswith(","):
+        try:
+            head = json.loads(first[:-1] + "}")
+        except ValueError:
+            head = None
+        if isinstance(head, dict) and head.get("graphdoc-api") == FORMAT:
+            content = head.get("content")
+            if isinstance(content, str):
+                return content
     return str(_document(text)["content"])
 
 
@@ -178,6 +189,9 @@ def load(text: str) -> ApiModel:
 def load_changed(old: str, new: str) -> tuple[ApiModel, ApiModel]:
     """Models of the two snapshots' differing parts (see the module doc): comparing them
     gives the same changes, in the same order, as comparing `load(old)` with `load(new)`."""
+    found = _changed_lines(old, new)
+    if found is not None:
+        return _model(found[0], found[1]), _model(found[2], found[3])
     before, after = _document(old), _document(new)
     try:
         names = _changed_types(before["types"], after["types"])
@@ -194,6 +208,118 @@ def load_changed(old: str, new: str) -> tuple[ApiModel, ApiModel]:
         )
     except (KeyError, TypeError, ValueError, IndexError) as error:
         raise SnapshotError(f"malformed API snapshot: {error!r}") from None
+
+
+# -- the same, line by line -----------------------------------------------------------
+#
+# Two snapshots `dumps` wrote differ in a few lines after a one-page edit; parsed whole, the
+# two documents cost more than the rest of a rerun's release. Laid out as `dumps` lays them
+# out, an entry is one line and equal entries are equal lines (one encoder, fixed key
+# order), so entries are grouped by the name or id their line opens with and only the
+# groups that differ are parsed; the requests of every operation (what sharing one brings
+# an operation along) are read from the head of its line. Anything else (another layout,
+# a line that does not read so) takes the whole parse, which judges it.
+
+_DECODER = json.JSONDecoder()
+_TYPE_OPENING = '{"name":"'
+_OPERATION_OPENING = '{"id":"'
+_METHOD = ',"method":"'
+_PATHS = ',"paths":'
+
+# An entry line and the name or id it opens with.
+_Keyed = list[tuple[str, str]]
+
+
+def _changed_lines(
+    old: str, new: str
+) -> tuple[list[Any], list[Any], list[Any], list[Any]] | None:
+    """`load_changed`'s entries (types and operations, before and after) read from the
+    lines that differ; None when a snapshot is not laid out as `dumps` writes it."""
+    try:
+        before, after = _laid_out(old), _laid_out(new)
+        if before is None or after is None:
+            return None
+        types = _differing(before[0], after[0])
+        operations = _differing(before[1], after[1])
+        changed = [json.loads(line) for keyed in (before[1], after[1])
+                   for key, line in keyed if key in operations]  # fmt: skip
+        requests = {request for item in changed for request in _requests(item)}
+        known: dict[str, frozenset[tuple[str, str]]] = {}
+        return (
+            [json.loads(line) for key, line in before[0] if key in types],
+            [json.loads(line) for _, line in before[1] if _line_requests(line, known) & requests],
+            [json.loads(line) for key, line in after[0] if key in types],
+            [json.loads(line) for _, line in after[1] if _line_requests(line, known) & requests],
+        )
+    except (KeyError, TypeError, ValueError, IndexError):
+        return None  # the whole parse says what is wrong
+
+
+def _laid_out(text: str) -> tuple[_Keyed, _Keyed] | None:
+    """The type and operation lines of a snapshot, each with its key; None when the text
+    is not laid out as `dumps` writes it or its first line is not a snapshot's."""
+    lines = text.split("\n")
+    if len(lines) < 6 or lines[-1] or lines[-2] != "]}" or lines[1] != '"types": [':
+        return None
+    middle = lines.index('"operations": [', 2)
+    if lines[middle - 1] != "],":
+        return None
+    head = json.loads(lines[0][:-1] + "}") if lines[0].endswith(",") else None
+    if not isinstance(head, dict) or head.get("graphdoc-api") != FORMAT:
+        return None
+    if not isinstance(head.get("content"), str):
+        return None
+    types = _keyed(lines[2 : middle - 1], _TYPE_OPENING)
+    operations = _keyed(lines[middle + 1 : -2], _OPERATION_OPENING)
+    if types is None or operations is None:
+        return None
+    return types, operations
+
+
+def _keyed(lines: list[str], opening: str) -> _Keyed | None:
+    """Entry lines without their separating commas, each with the string it opens with."""
+    found: _Keyed = []
+    last = len(lines) - 1
+    for number, line in enumerate(lines):
+        if number < last:
+            if not line.endswith(","):
+                return None
+            line = line[:-1]
+        if not line.startswith(opening):
+            return None
+        key, _ = _DECODER.raw_decode(line, len(opening) - 1)  # the string it opens
+        if not isinstance(key, str):
+            return None
+        found.append((key, line))
+    return found
+
+
+def _differing(before: _Keyed, after: _Keyed) -> set[str]:
+    """The keys whose lines differ between the sides (`_changed`, on lines)."""
+    old: dict[str, list[str]] = {}
+    new: dict[str, list[str]] = {}
+    for keyed, by_key in ((before, old), (after, new)):
+        for key, line in keyed:
+            by_key.setdefault(key, []).append(line)
+    return {key for key in old.keys() | new.keys() if old.get(key) != new.get(key)}
+
+
+def _line_requests(
+    line: str, known: dict[str, frozenset[tuple[str, str]]]
+) -> frozenset[tuple[str, str]]:
+    """`_requests` of an operation line, read from its head (`"id"`, `"method"`,
+    `"paths"` come first); `known`: lines read already (most lines are on both sides)."""
+    found = known.get(line)
+    if found is None:
+        _, at = _DECODER.raw_decode(line, len(_OPERATION_OPENING) - 1)
+        if not line.startswith(_METHOD, at):
+            raise ValueError("no method after the id")
+        method, at = _DECODER.raw_decode(line, at + len(_METHOD) - 1)
+        if not line.startswith(_PATHS, at):
+            raise ValueError("no paths after the method")
+        paths, _ = _DECODER.raw_decode(line, at + len(_PATHS))
+        found = known[line] = _requests({"method": method, "paths": paths})
+    return found
 
 
 def _model(types: Iterable[Any], operations: Iterable[Any]) -> ApiModel:

@@ -8,7 +8,14 @@ from pathlib import Path
 
 import pytest
 from graphdoc.diff.changes import compare_models
-from graphdoc.diff.snapshot import SnapshotError, content_of, dumps, load, load_changed
+from graphdoc.diff.snapshot import (
+    SnapshotError,
+    _changed_lines,
+    content_of,
+    dumps,
+    load,
+    load_changed,
+)
 from graphdoc.model.build import build_model
 from graphdoc.model.types import ApiModel
 
@@ -79,6 +86,22 @@ def test_snapshots_compare_as_the_models_do(tmp_path: Path) -> None:
     before, after = load_changed(old_text, new_text)
     assert "microsoft.graph.gadget" not in {t.name for t in (*before.types, *after.types)}
     assert load_changed(old_text, old_text)[0].types == []
+
+
+def test_the_differing_entries_are_read_from_the_lines_that_differ(tmp_path: Path) -> None:
+    """Laid out as `dumps` writes it, a pair of snapshots is read line by line, only the
+    entries that differ parsed; another layout is read whole, with the same changes."""
+    old, new = _models(tmp_path)
+    old_text, new_text = dumps(old), dumps(new)
+    by_line = _changed_lines(old_text, new_text)
+    assert by_line is not None
+    assert "microsoft.graph.gadget" not in {t["name"] for t in (*by_line[0], *by_line[2])}
+    one_line = [json.dumps(json.loads(text)) for text in (old_text, new_text)]
+    assert _changed_lines(*one_line) is None
+    expected = compare_models(old, new).changes
+    assert compare_models(*load_changed(*one_line)).changes == expected
+    assert compare_models(*load_changed(old_text, new_text)).changes == expected
+    assert content_of(one_line[0]) == content_of(old_text)
 
 
 def test_a_request_documented_twice_is_compared_through_the_page_each_model_chose(
