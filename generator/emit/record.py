@@ -25,6 +25,7 @@ import hashlib
 import json
 import os
 from collections.abc import Mapping
+from json.encoder import encode_basestring_ascii
 from pathlib import Path
 from typing import Any
 
@@ -77,7 +78,7 @@ def record_text(digests: Mapping[str, bytes], model_digest: str, generator_diges
     # the indenting encoder is pure Python, a tenth of the time for five thousand files.
     head = json.dumps(document, indent=1, sort_keys=True)
     lines = [
-        f"  {json.dumps(path)}: \"{digest.hex()}\""
+        f"  {encode_basestring_ascii(path)}: \"{digest.hex()}\""  # what json.dumps writes
         for path, digest in sorted(digests.items())
         if path != RECORD_PATH
     ]
