@@ -1373,11 +1373,13 @@ class _Builder:
             tree = build_url_tree(methods, properties)
             return tree, tree.routes, b""
         words = set().union(*(entries[op].words for op in methods))
-        key = unit_key(
-            "url tree",
-            [(op, entries[op].route_key) for op in methods],
-            sorted(properties & words),
-        )
+        hashed = hashlib.sha256(b"url tree\0")
+        for op in methods:  # lengths first: the parts cannot run into each other
+            route_key = entries[op].route_key
+            hashed.update(f"{len(op)}:{op}{len(route_key)}:".encode("utf-8", "surrogatepass"))
+            hashed.update(route_key)
+        hashed.update("\0".join(sorted(properties & words)).encode("utf-8", "surrogatepass"))
+        key = hashed.digest()
         memo = self.memo
         found = memo.recall("#client/tree", key)
         routes: Mapping[str, list[RouteIR]]

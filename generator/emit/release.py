@@ -30,7 +30,6 @@ from __future__ import annotations
 
 import hashlib
 import tomllib
-from collections import Counter
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
@@ -94,12 +93,12 @@ def snapshot_file(
 def _remembered(memo: RenderMemo, digests: ModelDigests) -> Entry:
     """Snapshot lines from the memo, keyed by the digest of their item (a line is made from
     its item alone); items sharing a name are told apart by their order."""
-    seen: Counter[tuple[str, str]] = Counter()
+    seen: dict[tuple[str, str], int] = {}
 
     def entry(kind: str, item: TypeDef | Operation, make: Callable[[], str]) -> str:
         name = item.name if isinstance(item, TypeDef) else item.id
-        number = seen[kind, name]
-        seen[kind, name] += 1
+        number = seen.get((kind, name), 0)
+        seen[kind, name] = number + 1
         # The item's digest is the whole key: the fragment's name says the rest.
         key = digests.of(name) if isinstance(item, TypeDef) else digests.operation(name)
         return memo.fragment(f"#api/{kind}/{name}/{number}", make, key)

@@ -48,7 +48,9 @@ T = TypeVar("T")
 # A remembered entry: its key, the text or pickled unit, the SHA-256 of a file's text.
 _Entry = tuple[bytes, str | bytes, bytes]
 
-_MEMO_VERSION = 3  # 2: units (`value`) beside texts; 3: each file's SHA-256 beside its text
+# 2: units (`value`) beside texts; 3: each file's SHA-256 beside its text; 4: path modules'
+# index holds keys (their parts are units), test modules' gate digests
+_MEMO_VERSION = 4
 _DOC_TEXT = "#doctext"  # the unit holding rendered descriptions
 
 
