@@ -179,18 +179,24 @@ class WarmPool:
 
     def prefetch(self, sources: Iterable[str], cache: FormatCache | None) -> None:
         """Start formatting `sources` that the cache lacks; `format_many` takes the results.
-        Large modules are left to it (it formats them piece by piece)."""
+        A large module's pieces are started the same way (`format_many` formats it piece
+        by piece)."""
         if self.pool is None:
             return
         for source in sources:
-            if source in self.pending or chunks.split(source) is not None:
+            if source in self.pending:
                 continue
             if cache is not None and cache.get(source) is not None:
                 continue
-            try:
-                self.pending[source] = self.pool.submit(_format_timed, source)
-            except (BrokenProcessPool, RuntimeError):
-                return  # gone: `format_many` does it
+            pieces = chunks.split(source)
+            texts = [source] if pieces is None else [chunks.wrap(piece) for piece in pieces]
+            for text in texts:
+                if text in self.pending or (cache is not None and cache.get(text) is not None):
+                    continue
+                try:
+                    self.pending[text] = self.pool.submit(_format_timed, text)
+                except (BrokenProcessPool, RuntimeError):
+                    return  # gone: `format_many` does it
 
     def start(self) -> None:
         if self.workers < 2 or self.pool is not None:

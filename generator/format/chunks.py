@@ -1,10 +1,12 @@
-"""A large module formatted piece by piece: each top-level class or function and each method.
+"""A large module formatted piece by piece: each top-level class or function, each method
+and each field of a class.
 
 black formats one logical line at a time, by its own text and depth; only the blank lines
 between statements depend on what comes before. So a module cut before each definition
 that starts a line after a blank line (a method: wrapped in `class _:` to keep its depth)
 formats, piece by piece, into the pieces of the whole module's formatting, joined the way
-black separates definitions: two blank lines before a top-level one, one before a method.
+black separates definitions: two blank lines before a top-level one, one before a method
+or a field (black keeps one blank line between statements of a class body).
 Each piece is cached on its own, so a change to one operation of a module of thousands
 formats one method, not the module. `tests/emit/test_formatted_fingerprint.py` holds the
 whole v1.0 package to the bytes black gives module by module.
@@ -24,7 +26,9 @@ __all__ = ["CUT_ABOVE", "join", "split", "unwrap", "wrap"]
 # Smaller modules format in well under a second: cutting them saves nothing.
 CUT_ABOVE = 32_000
 
-_DEFINITION = re.compile(r"(?:    )?(?:async def |def |class |@)")
+# A definition, or a field of a class (`    name: annotation`): a one-property edit of a
+# model of a hundred fields formats that field's piece, not the class.
+_DEFINITION = re.compile(r"(?:    )?(?:async def |def |class |@)|    [A-Za-z_][A-Za-z0-9_]*: ")
 _WRAPPER = "class _:\n"
 
 Piece = tuple[int, str]  # depth (0: top level, 1: method), raw text
