@@ -170,12 +170,32 @@ class WarmPool:
     formats one module then waits for black itself, not for its import (~0.1 s). Started
     by `start` (a no-op on one core), used by `format_many`, ended by `close`. Modules
     known early (`prefetch`) are formatted while the caller renders the rest (black takes
-    some 7 ms a kilobyte: 0.1 s for one model of 15 KB)."""
+    some 7 ms a kilobyte: 0.1 s for one model of 15 KB).
+
+    `start` starts one process, which imports black at once; the other workers start when
+    a burst of work queues up (a whole package to format), in a pool of their own. One pool
+    of all workers would not do: under fork it starts them all at its first task, and a
+    rerun's few pieces then go to whichever is idle, often one that must import black
+    first, while the run waits."""
 
     def __init__(self, workers: int | None = None) -> None:
         self.workers = workers or os.cpu_count() or 1
-        self.pool: ProcessPoolExecutor | None = None
+        self.pool: ProcessPoolExecutor | None = None  # the process black is imported in first
+        self.more: ProcessPoolExecutor | None = None  # the others, once work queues up
         self.pending: dict[str, Future[_Outcome]] = {}
+        self._submitted = 0
+
+    def submit(self, source: str) -> Future[_Outcome]:
+        """Format `source` in a worker; the first burst of work starts the other workers,
+        which then take their share."""
+        if self.pool is None:
+            raise RuntimeError("the pool is not started")
+        if self.more is None and self.workers > 1 and len(self.pending) >= IN_PROCESS_BELOW:
+            self.more = _burst_pool(self.workers - 1)
+        self._submitted += 1
+        if self.more is not None and self._submitted % self.workers:
+            return self.more.submit(_format_timed, source)
+        return self.pool.submit(_format_timed, source)
 
     def prefetch(self, sources: Iterable[str], cache: FormatCache | None) -> None:
         """Start formatting `sources` that the cache lacks; `format_many` takes the results.
@@ -194,25 +214,24 @@ class WarmPool:
                 if text in self.pending or (cache is not None and cache.get(text) is not None):
                     continue
                 try:
-                    self.pending[text] = self.pool.submit(_format_timed, text)
-                except (BrokenProcessPool, RuntimeError):
+                    self.pending[text] = self.submit(text)
+                except (BrokenProcessPool, OSError, RuntimeError):
                     return  # gone: `format_many` does it
 
     def start(self) -> None:
         if self.workers < 2 or self.pool is not None:
             return
         try:
-            self.pool = ProcessPoolExecutor(max_workers=self.workers)
-            # One process now, on a core the caller leaves idle; the pool starts the others
-            # when work queues up (a whole package to format), not for a module or two.
+            self.pool = ProcessPoolExecutor(max_workers=1)
             self.pool.submit(_import_black)
         except (OSError, NotImplementedError):
             self.pool = None  # no usable process pool here: format in this process
 
     def close(self) -> None:
-        if self.pool is not None:
-            self.pool.shutdown(wait=True, cancel_futures=True)
-            self.pool = None
+        for pool in (self.pool, self.more):
+            if pool is not None:
+                pool.shutdown(wait=True, cancel_futures=True)
+        self.pool = self.more = None
 
     def __enter__(self) -> WarmPool:
         return self
@@ -221,14 +240,25 @@ class WarmPool:
         self.close()
 
 
+def _burst_pool(workers: int) -> ProcessPoolExecutor:
+    """A pool for the workers a burst of work starts. Where the platform has a fork server
+    its workers come from there: this process runs the warm pool's threads by then, and a
+    fork of a threaded process may inherit a lock some thread holds."""
+    import multiprocessing
+
+    if "forkserver" in multiprocessing.get_all_start_methods():
+        return ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("forkserver"))
+    return ProcessPoolExecutor(workers)
+
+
 def _format_all(
     sources: list[str], workers: int, progress: Progress | None, warm: WarmPool | None
 ) -> list[_Outcome]:
     if warm is not None and warm.pool is not None and sources:
         try:
-            pool, pending = warm.pool, warm.pending
+            pending = warm.pending
             futures = [
-                pending.pop(source) if source in pending else pool.submit(_format_timed, source)
+                pending.pop(source) if source in pending else warm.submit(source)
                 for source in sources
             ]
             return _counted((future.result() for future in futures), len(sources), progress)
