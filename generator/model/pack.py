@@ -19,11 +19,11 @@ from __future__ import annotations
 import contextlib
 import os
 import pickle
-import zlib
 from collections.abc import Iterable, Mapping
 from pathlib import Path
 
 from ..write.paths import atomic_write
+from ..write.shards import shard_of, shard_path
 from . import parallel
 from .build import PagePart
 
@@ -44,10 +44,10 @@ class PartPack:
         self.count = count
 
     def _path(self, number: int) -> Path:
-        return self.folder / f"{number:02x}.pickle"
+        return shard_path(self.folder, number)
 
     def _number(self, name: str) -> int:
-        return zlib.crc32(name.encode("utf-8", "surrogatepass")) % self.count
+        return shard_of(name, self.count)
 
     def load(self) -> dict[str, Entry]:
         """Every entry, unpickled afresh; a missing or damaged shard counts as empty."""

@@ -1,7 +1,7 @@
 """A cache dictionary kept as shards on disk, so a run that changes a few entries rewrites a
 few small files rather than one file of every entry.
 
-The page pack and the render memo hold tens of megabytes each; after a one-page edit only
+The render memo holds tens of megabytes; after a one-page edit only
 a handful of their entries change, yet pickling and writing them whole cost more than the
 work the edit leaves. Entries are spread over a fixed number of pickles
 by a stable hash of their name (`zlib.crc32`: the same in every process), and `save`
@@ -9,8 +9,9 @@ rewrites only the shards whose entries differ from what `load` read. Each shard 
 atomically, with a fresh random token.
 
 Shards of different runs may sit side by side after a kill or when two runs share a
-cache. Every user's entries carry the key they are valid for (the page pack, the render
-memo), so that is harmless.
+cache. Every user's entries carry the key they are valid for (the render memo), so that is
+harmless. The page pack (`model.pack`) lays its shards out the same way (`shard_of`,
+`shard_path`), each one pickle of its parts.
 """
 
 from __future__ import annotations
@@ -26,9 +27,19 @@ from typing import Any
 
 from .paths import atomic_write
 
-__all__ = ["Shards"]
+__all__ = ["Shards", "shard_of", "shard_path"]
 
 _COUNT = 32  # by default
+
+
+def shard_of(name: str, count: int) -> int:
+    """The shard an entry named `name` goes to, the same in every process."""
+    return zlib.crc32(name.encode("utf-8", "surrogatepass")) % count
+
+
+def shard_path(folder: Path, number: int) -> Path:
+    """The file of shard `number` under `folder`."""
+    return folder / f"{number:02x}.pickle"
 
 
 class Shards:
@@ -43,10 +54,10 @@ class Shards:
         self._tokens: list[str] = ["" for _ in range(count)]
 
     def _path(self, number: int) -> Path:
-        return self.folder / f"{number:02x}.pickle"
+        return shard_path(self.folder, number)
 
     def _number(self, name: str) -> int:
-        return zlib.crc32(name.encode("utf-8", "surrogatepass")) % self.count
+        return shard_of(name, self.count)
 
     def load(self) -> dict[str, Any]:
         """Every entry; a missing or unreadable shard counts as empty."""

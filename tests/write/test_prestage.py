@@ -20,6 +20,8 @@ from graphdoc.write.files import UnsafePathError, WriteReport, write_encoded, wr
 from graphdoc.write.paths import check_files
 from graphdoc.write.prestage import Prestage
 
+from tests.write.tree import tree_state
+
 pytestmark = pytest.mark.skipif(not hasattr(os, "fork"), reason="the helper is forked")
 
 OLD = {
@@ -42,20 +44,6 @@ NEW = {
     "kind/inner.py": "K = 2\n",
     "shape": "S = 2\n",
 }
-
-
-def _state(root: Path) -> dict[str, object]:
-    """Every entry under `root`: bytes of files, targets of symlinks, empty folders."""
-    found: dict[str, object] = {}
-    for directory, folders, names in os.walk(root):
-        here = Path(directory)
-        if here != root and not folders and not names:
-            found[here.relative_to(root).as_posix() + "/"] = None
-        for name in [*names, *(f for f in folders if (here / f).is_symlink())]:
-            path = here / name
-            relative = path.relative_to(root).as_posix()
-            found[relative] = os.readlink(path) if path.is_symlink() else path.read_bytes()
-    return found
 
 
 def _old_package(output: Path) -> Path:
@@ -92,7 +80,7 @@ def test_the_stage_assembled_ahead_makes_the_same_package(
     mtime = (root / "a.py").stat().st_mtime_ns
     ledger = FileDigests(tmp_path / "ledger", ctime=False) if with_ledger else None
     report = _write_ahead(root, NEW, ledger)
-    assert _state(root) == _state(reference)
+    assert tree_state(root) == tree_state(reference)
     assert (report.written, report.removed) == (serial.written, serial.removed)
     assert {name: (root / name).stat().st_ino for name in kept} == kept
     assert (root / "a.py").stat().st_mtime_ns == mtime
@@ -123,18 +111,18 @@ def test_a_kill_at_any_step_of_the_run_or_its_helper_leaves_old_or_new(tmp_path:
         pytest.skip("no renameat2 here")
     reference = _old_package(tmp_path / "reference")
     steps = write_tree(reference, NEW).steps  # the same write done in order
-    new = _state(reference)
+    new = tree_state(reference)
     outcomes = set()
     for step in range(1, steps + 1):
         output = tmp_path / f"kill{step}"
         root = _old_package(output)
-        old = _state(root)
+        old = tree_state(root)
         _run_killed_at(root, step)  # the last step is the sweep's: the counts agree
-        after = _state(root)
+        after = tree_state(root)
         assert after in (old, new), step
         outcomes.add("old" if after == old else "new")
         write_tree(root, NEW)  # waits for a helper still dying, sweeps what it left
-        assert _state(root) == new, step
+        assert tree_state(root) == new, step
         assert _others(output) == [], step
     assert outcomes == {"old", "new"}
 
@@ -149,7 +137,7 @@ def _gone(pid: int) -> bool:
 
 def test_the_helper_dies_with_its_run(tmp_path: Path) -> None:
     root = _old_package(tmp_path / "out")
-    old = _state(root)
+    old = tree_state(root)
     read, write = os.pipe()
     pid = os.fork()
     if pid == 0:  # a run killed while it reads the model: its helper is waiting for it
@@ -166,7 +154,7 @@ def test_the_helper_dies_with_its_run(tmp_path: Path) -> None:
     while not _gone(helper) and time.monotonic() < deadline:
         time.sleep(0.05)
     assert _gone(helper)
-    assert _state(root) == old
+    assert tree_state(root) == old
     write_tree(root, NEW)
     assert _others(tmp_path / "out") == []
 
@@ -174,10 +162,10 @@ def test_the_helper_dies_with_its_run(tmp_path: Path) -> None:
 def test_a_refusal_leaves_no_stage(tmp_path: Path) -> None:
     root = _old_package(tmp_path / "out")
     (root / "fresh.py").write_text("someone else's\n")  # where NEW writes: refused
-    old = _state(root)
+    old = tree_state(root)
     with pytest.raises(UnsafePathError, match=r"fresh\.py exists"):
         _write_ahead(root, NEW, None)
-    assert _state(root) == old
+    assert tree_state(root) == old
     assert _others(tmp_path / "out") == []
 
 
@@ -187,7 +175,7 @@ def test_a_stage_assembled_for_another_package_is_dropped(tmp_path: Path) -> Non
     other = output / "other"
     with Prestage(output / "pkg") as ahead:
         write_encoded(other, check_files(NEW), ahead=ahead)
-    assert _state(other) == {**{p: t.encode() for p, t in NEW.items()}, ".graphdoc-manifest": (
+    assert tree_state(other) == {**{p: t.encode() for p, t in NEW.items()}, ".graphdoc-manifest": (
         other / ".graphdoc-manifest"
     ).read_bytes()}
     assert sorted(path.name for path in output.iterdir()) == ["other", "pkg"]

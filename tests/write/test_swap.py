@@ -21,6 +21,8 @@ from graphdoc.write import swap
 from graphdoc.write.files import MANIFEST_NAME, write_tree
 from graphdoc.write.sweep import recover
 
+from tests.write.tree import tree_state
+
 pytestmark = pytest.mark.skipif(not hasattr(os, "fork"), reason="kills a forked child")
 
 OLD = {
@@ -42,22 +44,6 @@ NEW = {
 }
 
 
-def _state(root: Path) -> dict[str, object]:
-    """Every entry under `root`: bytes of files, targets of symlinks, empty folders."""
-    if not root.exists():
-        return {}
-    found: dict[str, object] = {}
-    for directory, folders, names in os.walk(root):
-        here = Path(directory)
-        if here != root and not folders and not names:
-            found[here.relative_to(root).as_posix() + "/"] = None
-        for name in [*names, *(f for f in folders if (here / f).is_symlink())]:
-            path = here / name
-            relative = path.relative_to(root).as_posix()
-            found[relative] = os.readlink(path) if path.is_symlink() else path.read_bytes()
-    return found
-
-
 def _old_package(output: Path) -> Path:
     """OLD written by graphdoc, plus what a user keeps in the package folder."""
     root = output / "pkg"
@@ -75,7 +61,7 @@ def _expected_new(tmp_path: Path) -> tuple[dict[str, object], int]:
     """The package after an uninterrupted write of NEW, and the steps that write takes."""
     root = _old_package(tmp_path / "reference")
     steps = write_tree(root, NEW).steps
-    return _state(root), steps
+    return tree_state(root), steps
 
 
 def _killed_write(root: Path, step: int) -> None:
@@ -97,10 +83,10 @@ def _kill_at_every_step(tmp_path: Path, *, may_vanish_at: set[int] | None = None
     for step in range(1, steps + 1):
         output = tmp_path / f"kill{step}"
         root = _old_package(output)
-        old = _state(root)
+        old = tree_state(root)
         notes_inode = (root / "NOTES.md").stat().st_ino
         _killed_write(root, step)
-        after = _state(root)
+        after = tree_state(root)
         if after == {} and may_vanish_at is not None:
             may_vanish_at.add(step)
             outcomes.add("vanished")
@@ -109,7 +95,7 @@ def _kill_at_every_step(tmp_path: Path, *, may_vanish_at: set[int] | None = None
             outcomes.add("old" if after == old else "new")
             assert (root / "NOTES.md").stat().st_ino == notes_inode  # carried, not copied
         write_tree(root, NEW)  # sweeps the killed run's leftovers, then writes
-        assert _state(root) == new, step
+        assert tree_state(root) == new, step
         assert [p.name for p in output.iterdir()] == ["pkg"], step
     return outcomes
 
@@ -130,11 +116,11 @@ def test_without_an_atomic_exchange_the_next_run_puts_the_package_back(
     assert _kill_at_every_step(tmp_path, may_vanish_at=vanished) == {"old", "new", "vanished"}
     assert len(vanished) == 1
     root = _old_package(tmp_path / "again")
-    old = _state(root)
+    old = tree_state(root)
     _killed_write(root, vanished.pop())
     assert not root.exists()
     recover(root.parent)
-    assert _state(root) == old
+    assert tree_state(root) == old
 
 
 def test_unchanged_files_are_the_same_files(tmp_path: Path) -> None:
@@ -186,7 +172,7 @@ def test_a_stage_that_holds_the_only_copy_of_a_file_is_kept(tmp_path: Path) -> N
 
 def test_first_run_is_one_rename(tmp_path: Path) -> None:
     report = write_tree(tmp_path / "out" / "pkg", NEW)
-    assert _state(tmp_path / "out" / "pkg") == {
+    assert tree_state(tmp_path / "out" / "pkg") == {
         **{path: text.encode() for path, text in NEW.items()},
         MANIFEST_NAME: (tmp_path / "out" / "pkg" / MANIFEST_NAME).read_bytes(),
     }
@@ -207,7 +193,7 @@ def test_a_folder_that_cannot_be_renamed_is_written_in_place(
 
     monkeypatch.setattr(swap, "swap_in", refuse)
     write_tree(root, NEW)
-    assert _state(root) == new
+    assert tree_state(root) == new
     assert root.stat().st_ino == folder
     assert [p.name for p in (tmp_path / "out").iterdir()] == ["pkg"]
 
