@@ -103,7 +103,7 @@ from .python_models import (
     package_ir,
     plain_import,
 )
-from .slices import RenderMemo, data_key, unit_key
+from .slices import RenderMemo, data_key, facts_hold, unit_key
 from .url_tree import (
     FIELD,
     PathClassIR,
@@ -131,7 +131,6 @@ __all__ = [
     "match_variant",
     "parameters_ir",
     "parse_template",
-    "path_file_key",
     "path_module_ir",
     "singular",
 ]
@@ -338,7 +337,8 @@ def _first_source(cls: PathClassIR, seen: set[str]) -> Source | None:
 @dataclass(frozen=True, slots=True)
 class PathHead:
     """A module of the URL tree taken from the memo: its class and key, for
-    `paths/<module>.py`, whose finished text the memo holds under `path_file_key`; the rest
+    `paths/<module>.py`, whose finished text the memo holds under its `key` (which holds all
+    the template reads; the memo's slot holds the generator's code); the rest
     of its IR is read (`load`) only when that module is made again."""
 
     cls: PathClassIR
@@ -349,12 +349,6 @@ class PathHead:
 def path_module_ir(entry: PathModuleIR | PathHead) -> PathModuleIR:
     """A module of the URL tree, whole: itself, or read for a head."""
     return entry if isinstance(entry, PathModuleIR) else entry.load()
-
-
-def path_file_key(module: str, key: bytes) -> bytes:
-    """The render memo's key of `paths/<module>.py`: its module's key, which holds all
-    the template reads besides the generator's code (the memo's slot holds that)."""
-    return key
 
 
 @dataclass(frozen=True, slots=True)
@@ -386,7 +380,7 @@ class ClientIR:
     routes: Mapping[str, list[RouteIR]]  # operation id → the way to each of its variants
     doc: list[Code]
     diagnostics: list[Diagnostic] = field(default_factory=list)
-    # With a memo: operation id → the key of what its method was made from (`_Builder.unit`)
+    # With a memo: operation id → the key of what its method was made from (`_Builder.build`)
     keys: dict[str, bytes] = field(default_factory=dict)
     route_keys: dict[str, bytes] = field(default_factory=dict)  # of its routes (`UrlTreeIR`)
 
@@ -838,15 +832,8 @@ class _Builder:
         raise ValueError(what)
 
     def still_holds(self, reads: _Reads) -> bool:
-        """Whether each fact read still has the value read (facts asked once a run: many
-        operations read the same)."""
-        for read, value in reads.items():
-            now = self.facts.get(read, self.facts)
-            if now is self.facts:
-                now = self.facts[read] = self.fact(*read)
-            if now != value:
-                return False
-        return True
+        """Whether each fact read still has the value read (`facts_hold`)."""
+        return facts_hold(reads, self.facts, self.fact)
 
     def page_paragraphs(self, operation: Operation) -> tuple[str, ...]:
         description = self.read("page", operation.source.path)
@@ -1563,7 +1550,7 @@ class _Builder:
             name = f"#client/path/{cls.module}"
             if index.last.get(cls.module) == module_key:
                 path = f"paths/{cls.module}.py"
-                if memo.holds(path, path_file_key(cls.module, module_key)) and memo.carry(
+                if memo.holds(path, module_key) and memo.carry(
                     name, module_key
                 ):
                     load = functools.partial(self.remembered_path, cls, name, module_key)
@@ -1695,7 +1682,7 @@ def client_ir(
 ) -> ClientIR:
     """Every decision for the generated clients of one package; with a `memo`, each
     operation's method, and the URL tree, are last run's when what they were made from is
-    unchanged (`_Builder.unit`, `_Builder.url_tree`)."""
+    unchanged (`_Builder.build`, `_Builder.url_tree`)."""
     return _Builder(resolve_model(model), package, models, memo).build()
 
 

@@ -85,7 +85,7 @@ from .python_models import (
 from .render import render, support_text
 from .schema import bundle_ref
 from .schema_types import allow_null, primitive_schema
-from .slices import RenderMemo, fresh, input_key, remembered_with_sets, unit_key
+from .slices import RenderMemo, facts_hold, fresh, input_key, remembered_with_sets, unit_key
 from .url_tree import RouteIR
 
 __all__ = [
@@ -216,24 +216,20 @@ class _NotedPlaceholders(Placeholders):
         raise ValueError(what)
 
     def note(self, what: str, name: str) -> None:
-        if self.reads is not None:
+        if self.reads is not None and (what, name) not in self.reads:
             self.reads[(what, name)] = self.fact(what, name)
 
     def still_holds(self, reads: _Reads) -> bool:
-        """Whether each fact read still has the value read (each fact asked once a run:
-        many cases read the same)."""
-        known = self.known
-        for read, value in reads.items():
-            now = known.get(read, known)
-            if now is known:
-                now = known[read] = self.fact(*read)
-            if now != value:
-                return False
-        return True
+        """Whether each fact read still has the value read (`facts_hold`)."""
+        return facts_hold(reads, self.known, self.fact)
 
     def resolve(self, name: str | None) -> TypeDef | None:
-        self.note("resolve", name or "")
-        return super().resolve(name)
+        found = super().resolve(name)  # once: the fact noted is this answer
+        if self.reads is not None:
+            self.reads["resolve", name or ""] = (
+                (found.name, self.digests.of(found.name)) if found is not None else None
+            )
+        return found
 
     def properties(self, type_def: TypeDef) -> dict[str, Property]:
         self.note("chain", type_def.name)
@@ -379,13 +375,9 @@ class _Builder:
         index.save(facts, changed)
         return {op: fact for op, (_, fact) in facts.items()}
 
-    def route_keys(self, operation: Operation) -> frozenset[tuple[str, str]]:
-        """The mock's keys of the routes documenting the operation (`Route.key`)."""
-        return self.facts[operation.id].routes
-
     def replayable(self, operation: Operation, name: str) -> bool:
         """Whether the mock finds this example by name on any route of its operation."""
-        keys = self.route_keys(operation)
+        keys = self.facts[operation.id].routes  # the mock's keys of its routes
         lowered = name.lower()
         return bool(keys) and all(
             key in self.route_names and self.route_names[key][lowered] == 1 for key in keys
@@ -700,7 +692,7 @@ class _Builder:
         )
 
     def function_name(self, operation: Operation, number: int) -> Code:
-        base = f"test_{_snake(operation.id) or 'operation'}_{number}"
+        base = f"test_{snake_case(operation.id) or 'operation'}_{number}"
         name = base
         counter = 2
         while name in self.functions:
@@ -925,12 +917,6 @@ class _Builder:
         )
 
 
-@functools.lru_cache(maxsize=8192)
-def _snake(name: str) -> str:
-    """`snake_case`, once per operation id (each of its examples names a test after it)."""
-    return snake_case(name)
-
-
 def _defined_elsewhere(operation: Operation, example: Example) -> bool:
     """Whether an example requests one of the operation's paths whose request another
     operation defines, and none it defines itself."""
@@ -954,7 +940,7 @@ def tests_ir(
 ) -> TestsIR:
     """Every decision for the example tests of one package (see the module docstring);
     with a `memo`, each case is last run's when what it was made from is unchanged
-    (`_Builder.remembered_case`)."""
+    (`_Builder.build`)."""
     return _Builder(model, clients, tuple(specs), memo).build()
 
 

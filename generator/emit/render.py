@@ -41,7 +41,6 @@ from .python_client import (
     PathHead,
     PathModuleIR,
     parameters_ir,
-    path_file_key,
     path_module_ir,
 )
 from .python_models import (
@@ -285,7 +284,7 @@ def client_files(ir: ClientIR, memo: RenderMemo | None = None) -> dict[str, str]
     for path, module in modules.items():
         make = functools.partial(_path_module, module, header)
         if memo is not None and module.key:  # the key of what the IR was made from
-            files[path] = memo.keyed(path, make, path_file_key(module.cls.module, module.key))
+            files[path] = memo.keyed(path, make, module.key)
         else:
             whole = path_module_ir(module)
             files[path] = remembered(memo, path, make, whole.rendered(), header)

@@ -42,7 +42,7 @@ from ..format import black_version
 from ..write.shards import Shards
 from .doctext import DocText
 
-__all__ = ["RenderMemo", "unit_key"]
+__all__ = ["RenderMemo", "facts_hold", "unit_key"]
 
 T = TypeVar("T")
 # A remembered entry: its key, the text or pickled unit, the SHA-256 of a file's text.
@@ -85,6 +85,22 @@ def data_key(*parts: object) -> bytes:
     pickler.fast = True
     pickler.dump(parts)
     return hashlib.sha256(buffer.getvalue()).digest()
+
+
+def facts_hold(
+    reads: Mapping[tuple[str, str], object],
+    known: dict[tuple[str, str], object],
+    fact: Callable[[str, str], object],
+) -> bool:
+    """Whether each fact a unit read (`reads`: (what, name) → value) still has its value
+    now; `fact` answers each once a run, kept in `known` (many units read the same)."""
+    for read, value in reads.items():
+        now = known.get(read, known)
+        if now is known:
+            now = known[read] = fact(*read)
+        if now != value:
+            return False
+    return True
 
 
 def unit_key(*parts: object) -> bytes:
@@ -183,10 +199,9 @@ class RenderMemo:
     def keyed(self, path: str, make: Callable[[], str], key: bytes) -> str:
         """`text` with the key of the input already computed."""
         self.keys[path] = key
-        stored = self.stored.get(path)
-        if stored is not None and stored[0] == key and isinstance(stored[1], str):
+        if self.holds(path, key):
             self.reused.add(path)
-            return stored[1]
+            return cast(str, self.stored[path][1])
         return make()
 
     def fragment(self, name: str, make: Callable[[], str], key: bytes) -> str:
