@@ -37,7 +37,8 @@ __all__ = ["LastRun", "Stored", "fingerprint", "generator_fingerprint", "spec_pa
 
 # Bump when the layout of the stored run changes.
 # 2: pickled, not JSON (a fifth of the time for 36 MB of text); 3: merged; 4: the
-# fingerprint pickled ahead of the rest, the files in shards; 6: digests, not texts
+# fingerprint pickled ahead of the rest, the files in shards; 5: digests, not texts;
+# 6: no model digest
 _STORE_VERSION = 6
 
 

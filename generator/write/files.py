@@ -193,7 +193,7 @@ def write_encoded(
         else:
             tree, steps.count = ready.tree, ready.steps
         check_tree(root, encoded, previous=tree.listed, prune=prune, tree=tree)
-        todo = stage.plan(root, encoded, tree.listed, prune=prune, known=known, tree=tree)
+        todo = stage.plan(tree, encoded, prune=prune, known=known)
         if todo.changes:
             given = (ready.stage, ready.folders) if ready is not None else None
             old = stage.apply(root, todo, steps, given)

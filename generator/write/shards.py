@@ -1,12 +1,12 @@
 """A cache dictionary kept as shards on disk, so a run that changes a few entries rewrites a
 few small files rather than one file of every entry.
 
-The render memo holds tens of megabytes; after a one-page edit only
-a handful of their entries change, yet pickling and writing them whole cost more than the
-work the edit leaves. Entries are spread over a fixed number of pickles
-by a stable hash of their name (`zlib.crc32`: the same in every process), and `save`
-rewrites only the shards whose entries differ from what `load` read. Each shard is written
-atomically, with a fresh random token.
+The render memo holds tens of megabytes; after a one-page edit only a handful of its
+entries change, yet pickling and writing them whole cost more than the work the edit
+leaves. Entries are spread over a fixed number of pickles by a stable hash of their name
+(`zlib.crc32`: the same in every process), and `save` rewrites only the shards whose
+entries differ from what `load` read. Each shard is written atomically, with a fresh
+random token.
 
 Shards of different runs may sit side by side after a kill or when two runs share a
 cache. Every user's entries carry the key they are valid for (the render memo), so that is

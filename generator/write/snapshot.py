@@ -30,7 +30,6 @@ class Snapshot:
 
     root: str
     kinds: dict[str, str] = field(default_factory=dict)  # folders before what they hold
-    empty: set[str] = field(default_factory=set)  # folders holding nothing
     manifest: bytes | None = None  # the manifest's bytes, None when it is no regular file
     listed: set[str] = field(default_factory=set)  # the paths it lists (`manifest_paths`)
     # The SHA-256 of each regular file the manifest lists, through the ledger `take` was
@@ -58,8 +57,6 @@ class Snapshot:
 def _walk(base: str, prefix: str, found: Snapshot) -> None:
     with os.scandir(base) as listing:
         items = sorted(listing, key=lambda item: item.name)
-    if not items and prefix:
-        found.empty.add(prefix[:-1])
     for item in items:
         relative = prefix + item.name
         if item.is_symlink():

@@ -37,7 +37,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..errors import UnsafePathError
-from . import snapshot, swap
+from . import swap
 from .file_digests import FileDigests
 from .paths import (
     MANIFEST_NAME,
@@ -45,7 +45,6 @@ from .paths import (
     inside,
     is_temp,
     manifest_bytes,
-    read_manifest,
     read_regular,
 )
 from .snapshot import FOLDER, LINK, Snapshot
@@ -100,17 +99,15 @@ def _unchanged(tree: Snapshot, encoded: Mapping[str, bytes], known: Known | None
 
 
 def plan(
-    root: Path,
+    tree: Snapshot,
     encoded: Mapping[str, bytes],
-    previous: set[str],
     *,
     prune: bool,
     known: Known | None = None,
-    tree: Snapshot | None = None,
 ) -> Plan:
-    """Compare the output with the package in `root` (already passed by `check_tree`);
-    `tree`: a walk of it already taken."""
-    tree = tree if tree is not None else snapshot.take(root)
+    """Compare the output with the package `tree` holds (a walk of it that `check_tree`
+    passed); what its manifest lists is what graphdoc wrote before."""
+    previous = tree.listed
     result = Plan(
         encoded,
         _unchanged(tree, encoded, known),
@@ -289,7 +286,7 @@ def _remove(root: Path, relative: str) -> None:
 def write_in_place(root: Path, todo: Plan, step: Step) -> None:
     """Replace changed files one by one, each atomically (the package is not). The manifest
     is widened first and narrowed last, so a killed run still lists all it may have left."""
-    widened = manifest_bytes(read_manifest(root) | todo.encoded.keys())
+    widened = manifest_bytes(todo.tree.listed | todo.encoded.keys())
     if todo.old_manifest != widened:
         atomic_write(root / MANIFEST_NAME, widened)
         step()
