@@ -37,7 +37,7 @@ from collections.abc import Callable, Iterable
 from typing import Any
 
 from ..errors import SnapshotError as SnapshotError
-from ..model.paths import PathTemplate
+from ..model.paths import template_of
 from ..model.types import (
     ApiModel,
     Member,
@@ -51,7 +51,6 @@ from ..model.types import (
     TypeDef,
     TypeKind,
 )
-from ..read.http import path_of
 from .changes import SURFACE_LOCATIONS
 
 __all__ = ["FORMAT", "SnapshotError", "content_of", "dumps", "load", "load_changed"]
@@ -352,7 +351,7 @@ def _changed_types(before: list[Any], after: list[Any]) -> set[str]:
 
 @functools.lru_cache(maxsize=65536)
 def _shape(method: str, path: str) -> tuple[str, str]:
-    return method.upper(), PathTemplate.parse(path_of(path)).shape
+    return method.upper(), template_of(path).shape
 
 
 def _requests(operation: Any) -> frozenset[tuple[str, str]]:

@@ -759,9 +759,7 @@ class _Builder:
         cls, module = self.names[type_def.name]
         if self.memo.holds(f"models/{module}.py", key) and self.memo.carry(name, key):
             return ModelHead(type_def.name, cls, module, key)
-        made = self.memo.value(name, lambda: self.whole(type_def), key)
-        made.key = key
-        return made
+        return self._recalled(type_def, key)
 
     def whole(self, type_def: TypeDef) -> ModelIR | EnumIR:
         if type_def.kind == "enum":
@@ -773,8 +771,12 @@ class _Builder:
         type_def = self.types[type_name]
         if self.memo is None:
             return self.whole(type_def)
-        key = self.unit_key(type_def)
-        made = self.memo.value(f"#ir/models/{type_name}", lambda: self.whole(type_def), key)
+        return self._recalled(type_def, self.unit_key(type_def))
+
+    def _recalled(self, type_def: TypeDef, key: bytes) -> ModelIR | EnumIR:
+        """The IR last run made under `key`, else made now (and kept)."""
+        assert self.memo is not None
+        made = self.memo.value(f"#ir/models/{type_def.name}", lambda: self.whole(type_def), key)
         made.key = key
         return made
 

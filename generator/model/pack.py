@@ -27,13 +27,14 @@ from ..write.shards import shard_of, shard_path
 from . import parallel
 from .build import PagePart
 
-__all__ = ["Entry", "PartPack"]
+__all__ = ["UNREADABLE", "Entry", "PartPack"]
 
 # sha256 of the page's bytes, and the part read from them
 Entry = tuple[bytes, PagePart]
 
 _COUNT = 32
-_UNREADABLE = (OSError, ValueError, TypeError, EOFError, AttributeError, pickle.UnpicklingError)
+# What a damaged or foreign pickle raises on load.
+UNREADABLE = (OSError, ValueError, TypeError, EOFError, AttributeError, pickle.UnpicklingError)
 
 
 class PartPack:
@@ -56,7 +57,7 @@ class PartPack:
             path = self._path(number)
             try:
                 data = pickle.loads(path.read_bytes())
-            except _UNREADABLE:
+            except UNREADABLE:
                 continue
             if not isinstance(data, dict) or not all(
                 type(entry) is tuple

@@ -40,7 +40,7 @@ from .build import (
     relative_path,
     source_part,
 )
-from .pack import Entry, PartPack
+from .pack import UNREADABLE, Entry, PartPack
 from .paths import PathTemplate, remember_templates, shared_parts, template_of
 from .types import ApiModel
 
@@ -139,7 +139,7 @@ def _remember_templates(folder: Path) -> set[str]:
     """Take the templates a build kept here as parsed; their texts."""
     try:
         found = pickle.loads((folder / _TEMPLATES).read_bytes())
-    except (OSError, ValueError, TypeError, EOFError, AttributeError, pickle.UnpicklingError):
+    except UNREADABLE:
         return set()
     if not isinstance(found, dict) or not all(
         isinstance(template, PathTemplate) and template.text == text

@@ -407,8 +407,8 @@ def _regex(template: PathTemplate) -> re.Pattern[str]:
     return re.compile("".join(parts), re.IGNORECASE | re.DOTALL)
 
 
-# Every template parsed in this process, by its text; `parsed_templates` lets the page cache
-# keep them for the next run (parsing the model's paths costs a tenth of a second).
+# Every template parsed in this process, by its text; the page cache keeps the model's for the
+# next run (parsing them costs a tenth of a second), and `remember_templates` takes them.
 _PARSED: dict[str, PathTemplate] = {}
 # Request paths as operations list them (host, version, query and all) -> their templates.
 _BY_PATH: dict[str, PathTemplate] = {}
@@ -464,7 +464,7 @@ def shared_parts(templates: Mapping[str, PathTemplate]) -> dict[str, PathTemplat
 
 
 def remember_templates(templates: Mapping[str, PathTemplate]) -> None:
-    """Take templates a run of this same code parsed (`parsed_templates`) as parsed."""
+    """Take templates an earlier run of this same code parsed (`page_cache`) as parsed."""
     for text, template in templates.items():
         _PARSED.setdefault(text, template)
 
