@@ -302,15 +302,13 @@ def _from_model(
         )
     )
     write_started = time.perf_counter()
-    # Encoded and hashed once: for the record, and for comparing with the package on disk;
-    # a file the memo kept is not hashed again (`RenderMemo.digests`).
+    # Hashed once: for the record, and for comparing with the package on disk; a file the
+    # memo kept is neither encoded nor hashed again (`RenderMemo.digests`).
     encoded = check_files(files)
     known = memo.digests if memo is not None else {}
-    hashes = {
-        path: known.get(path) or hashlib.sha256(data).digest() for path, data in encoded.items()
-    }
+    hashes = {path: known.get(path) or hashlib.sha256(encoded[path]).digest() for path in encoded}
     record = record_text(hashes, model_digest, generator_digest)
-    encoded[RECORD_PATH] = record.encode("utf-8")
+    encoded.add(RECORD_PATH, record)
     hashes[RECORD_PATH] = hashlib.sha256(encoded[RECORD_PATH]).digest()
     files = dict(sorted({**files, RECORD_PATH: record}.items()))
     result = GenerateResult(
@@ -321,9 +319,7 @@ def _from_model(
         result.diff = _relabel(diff_tree(root, current), package)
         result.record_outdated = not result.diff and current != files
     else:
-        report = write_encoded(
-            root, encoded, ledger=last.written, digests=hashes, ahead=ahead
-        )
+        report = write_encoded(root, encoded, ledger=last.written, digests=hashes, ahead=ahead)
         result.written, result.removed = report.written, report.removed
         stats.written = len(report.written)
         stats.unchanged = len(report.unchanged)

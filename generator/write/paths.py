@@ -10,13 +10,14 @@ from __future__ import annotations
 import os
 import re
 import secrets
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Iterable, Iterator, KeysView, Mapping
 from pathlib import Path
 
 from ..errors import UnsafePathError
 
 __all__ = [
     "MANIFEST_NAME",
+    "EncodedFiles",
     "atomic_write",
     "check_files",
     "check_relative",
@@ -39,8 +40,21 @@ _MANIFEST_HEADER = "# Files written by graphdoc generate; stale ones are removed
 _TEMP = re.compile(r"\..+\.[0-9a-f]{8}\.graphdoc-tmp")
 
 
+# Paths every generated file has (ASCII names not starting with a dot, no reserved stem):
+# accepted by two regular expressions; anything else gets the full check and its message.
+_PLAIN = re.compile(r"[A-Za-z0-9_-][A-Za-z0-9_.-]*(?:/[A-Za-z0-9_-][A-Za-z0-9_.-]*)*")
+_RESERVED_STEM = re.compile(r"(?:^|/)(?:con|prn|aux|nul|com[0-9]|lpt[0-9])(?:[./]|$)", re.I)
+
+
 def check_relative(path: str) -> str:
     """Accept only canonical `a/b/c.py` paths: no `..`, `.`, empty parts, `\\` or absolutes."""
+    if _PLAIN.fullmatch(path) is not None and _RESERVED_STEM.search(path) is None:
+        return path
+    return check_parts(path)
+
+
+def check_parts(path: str) -> str:
+    """`check_relative` part by part: the rule itself, and the messages."""
     parts = path.split("/")
     if (
         not path
@@ -56,16 +70,48 @@ def check_relative(path: str) -> str:
     return path
 
 
-def check_files(files: Mapping[str, str]) -> dict[str, bytes]:
-    """Validate every path before anything is written; encode texts as UTF-8, `\\n` kept."""
-    encoded = {check_relative(path): text.encode("utf-8") for path, text in files.items()}
-    for path in encoded:
+class EncodedFiles(Mapping[str, bytes]):
+    """Generated texts by checked path, each encoded as UTF-8 (`\\n` kept) when first asked
+    for: a rerun writes a few files of thousands, and the others are compared by digest."""
+
+    def __init__(self, texts: Mapping[str, str]) -> None:
+        self._texts = dict(texts)
+        self._bytes: dict[str, bytes] = {}
+
+    def __getitem__(self, path: str) -> bytes:
+        data = self._bytes.get(path)
+        if data is None:
+            data = self._bytes[path] = self._texts[path].encode("utf-8")
+        return data
+
+    def __contains__(self, path: object) -> bool:
+        return path in self._texts
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._texts)
+
+    def __len__(self) -> int:
+        return len(self._texts)
+
+    def keys(self) -> KeysView[str]:
+        return self._texts.keys()
+
+    def add(self, path: str, text: str) -> None:
+        """One more file (its path checked by the caller)."""
+        self._texts[path] = text
+        self._bytes.pop(path, None)
+
+
+def check_files(files: Mapping[str, str]) -> EncodedFiles:
+    """Validate every path before anything is written; the texts encoded as they are read."""
+    for path in files:
+        check_relative(path)
         parent = path.rpartition("/")[0]
         while parent:  # checked paths: no empty, `.` or `..` parts
-            if parent in encoded:
+            if parent in files:
                 raise UnsafePathError(f"{parent!r} is both a file and a folder of {path!r}")
             parent = parent.rpartition("/")[0]
-    return encoded
+    return EncodedFiles(files)
 
 
 def inside(root: Path, relative: str) -> Path:

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import itertools
 import os
 from pathlib import Path
 
 import pytest
 from graphdoc.write import stage as stage_module
 from graphdoc.write.files import MANIFEST_NAME, UnsafePathError, diff_tree, write_tree
+from graphdoc.write.paths import check_parts, check_relative
 
 
 def _tree(root: Path) -> dict[str, bytes]:
@@ -358,3 +360,40 @@ def test_a_hand_edited_file_is_rewritten_despite_the_ledger(tmp_path: Path) -> N
     report = write_tree(root, files, ledger=FileDigests(ledger_path, ctime=False))
     assert report.written == ["a.py", "b.py"]
     assert (root / "a.py").read_text() == "a\n" and (root / "b.py").read_text() == "b\n"
+
+
+def test_the_quick_path_check_agrees_with_the_rule_part_by_part() -> None:
+    """`check_relative` accepts common paths by two regular expressions; on every path
+    built from awkward parts it must accept and refuse exactly what the rule does."""
+    parts = [
+        "a",
+        "b.py",
+        ".",
+        "..",
+        "",
+        ".hidden",
+        "con",
+        "CON.py",
+        "Aux.tar.gz",
+        "lpt9",
+        "com10",
+        "nul_x",
+        "-x",
+        "é.py",
+        "a b",
+        "x\\y",
+        "x\0",
+        "k\u212a",
+        "conx.py",
+    ]
+    for first, second in itertools.product(parts, repeat=2):
+        for path in (first, f"{first}/{second}", f"/{first}", f"{first}/{second}/"):
+            try:
+                expected: str | None = check_parts(path)
+            except UnsafePathError:
+                expected = None
+            try:
+                found: str | None = check_relative(path)
+            except UnsafePathError:
+                found = None
+            assert found == expected, path
