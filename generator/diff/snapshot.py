@@ -10,7 +10,7 @@ the change report.
 
 Layout (version 1):
 
-    {"graphdoc-api": 1, "content": "<sha256 of the package's other files>",
+    {"graphdoc-api": 1, "content": "files:<sha256 of the package's other files>",
      "types": [{"name", "kind", "base", "at": "page.md:12",
                 "properties": [[name, type, flags, line], ...], "members": [[name, line]]}],
      "operations": [{"id", "method", "paths", "at",

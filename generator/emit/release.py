@@ -71,8 +71,30 @@ def _shipped(path: str) -> bool:
     return path not in _RELEASE_FILES and not path.startswith(".graphdoc/")
 
 
-def content_digest(files: Mapping[str, str]) -> str:
-    """SHA-256 over every shipped file's path and text, in path order."""
+# Marks the content digest made from each file's SHA-256 (an untagged one hashed the texts).
+_CONTENT_FORMULA = "files:"
+
+
+def content_digest(files: Mapping[str, str], memo: RenderMemo | None = None) -> str:
+    """SHA-256 over every shipped file's path and the SHA-256 of its bytes, in path order;
+    a file the `memo` kept is not hashed again."""
+    digest = hashlib.sha256()
+    for path in sorted(files):
+        if _shipped(path):
+            text = files[path]
+            of_text = (
+                memo.file_digest(path, text)
+                if memo is not None
+                else hashlib.sha256(text.encode("utf-8")).digest()
+            )
+            digest.update(path.encode("utf-8", "surrogatepass") + b"\0" + of_text)
+    return _CONTENT_FORMULA + digest.hexdigest()
+
+
+def _text_digest(files: Mapping[str, str]) -> str:
+    """The content digest as snapshots of earlier graphdoc versions hold it: over every
+    shipped file's path and text. Compared with one of those only, so an upgrade of
+    graphdoc alone does not look like a code change."""
     digest = hashlib.sha256()
     for path in sorted(files):
         if _shipped(path):
@@ -87,7 +109,7 @@ def snapshot_file(
     """`.graphdoc/api.json` for a package whose other files are `files`; with a `memo`,
     the line of each type and operation is last run's when the item's digest is."""
     entry = _remembered(memo, model_digests(model)) if memo is not None else None
-    return {SNAPSHOT_PATH: dumps(model, content=content_digest(files), entry=entry)}
+    return {SNAPSHOT_PATH: dumps(model, content=content_digest(files, memo), entry=entry)}
 
 
 def _remembered(memo: RenderMemo, digests: ModelDigests) -> Entry:
@@ -130,15 +152,22 @@ def _stored_version(pyproject: str | None) -> Version | None:
         return None
 
 
-def _changes(previous: str, current: str) -> tuple[Bump, Comparison, bool]:
-    """The bump from the stored snapshot to the new one, the API changes, and whether only
-    the package's code moved (no API change); SnapshotError when a snapshot is unreadable."""
+def _changes(
+    previous: str, current: str, files: Mapping[str, str]
+) -> tuple[Bump, Comparison, bool]:
+    """The bump from the stored snapshot to the new one (made with `files`), the API
+    changes, and whether only the package's code moved (no API change); SnapshotError when
+    a snapshot is unreadable."""
     if previous == current:
         return "none", Comparison(), False
     comparison = compare_models(*load_changed(previous, current))
     kind = semver(comparison)
-    if kind == "none" and content_of(previous) != content_of(current):
-        return "patch", comparison, True
+    if kind == "none":
+        before, now = content_of(previous), content_of(current)
+        if not before.startswith(_CONTENT_FORMULA):
+            now = _text_digest(files)
+        if before != now:
+            return "patch", comparison, True
     return kind, comparison, False
 
 
@@ -148,8 +177,10 @@ def decide(
     previous_snapshot: str | None,
     previous_pyproject: str | None,
     configured: str | None,
+    files: Mapping[str, str],
 ) -> Release:
-    """The version of this generation from the new snapshot and what the last one left."""
+    """The version of this generation from the new snapshot (made with `files`) and what
+    the last one left."""
     wanted = parse_version(configured or DEFAULT_VERSION)
     previous = _stored_version(previous_pyproject)
     if previous is None:
@@ -158,7 +189,7 @@ def decide(
     try:
         if previous_snapshot is None:
             raise SnapshotError("missing")
-        kind, comparison, code_only = _changes(previous_snapshot, snapshot)
+        kind, comparison, code_only = _changes(previous_snapshot, snapshot, files)
     except SnapshotError:
         reason = (
             f"The previous generation ({since}) left no readable API snapshot "
@@ -274,6 +305,7 @@ def release_files(
         previous_snapshot=_read(root / SNAPSHOT_PATH),
         previous_pyproject=_read(root / PYPROJECT_PATH),
         configured=version,
+        files=files,
     )
     name = distribution or package
     return {

@@ -139,6 +139,7 @@ class RenderMemo:
         # The SHA-256 of each remembered file's finished text, as `save` leaves them: what
         # the record and the write compare, without hashing files taken from the memo.
         self.digests: dict[str, bytes] = {}
+        self._hashed: dict[str, tuple[str, bytes]] = {}  # fresh files' texts, hashed early
         self._text: tuple[bytes, DocText] | None = None
         self.shared: dict[str, Any] = {}  # helpers the stages of one run share, by name
         self._before_save: list[Callable[[], None]] = []
@@ -210,6 +211,16 @@ class RenderMemo:
         self.fragments[name] = text
         return text
 
+    def file_digest(self, path: str, text: str) -> bytes:
+        """The SHA-256 of file `path`'s UTF-8 bytes (`text`): last run's when the file was
+        taken from the memo, else hashed (once: `save` keeps it)."""
+        if path in self.reused:
+            return self.stored[path][2]
+        hashed = self._hashed.get(path)
+        if hashed is None or hashed[0] is not text:
+            hashed = self._hashed[path] = (text, hashlib.sha256(text.encode("utf-8")).digest())
+        return hashed[1]
+
     def before_save(self, hook: Callable[[], None]) -> None:
         """Have `hook` called first thing in `save` (to `keep` what a helper gathered)."""
         self._before_save.append(hook)
@@ -233,8 +244,7 @@ class RenderMemo:
                 if text is None:
                     continue
             if last is None or last[1] is not text or last[0] != key:
-                digest = hashlib.sha256(text.encode("utf-8")).digest() if is_file else b""
-                last = (key, text, digest)
+                last = (key, text, self.file_digest(path, text) if is_file else b"")
                 changed.append(path)
             memo[path] = last
             if is_file:

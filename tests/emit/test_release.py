@@ -7,10 +7,12 @@ run reads what the first left (`.graphdoc/api.json`, `pyproject.toml`, `CHANGELO
 
 from __future__ import annotations
 
+import hashlib
 import tomllib
 from pathlib import Path
 
 import pytest
+from graphdoc.diff.snapshot import content_of
 from graphdoc.emit.generate import GenerateOptions, GenerateResult, generate
 from graphdoc.emit.release import (
     CHANGELOG_PATH,
@@ -87,7 +89,7 @@ def test_first_generation_takes_the_configured_version_or_0_1_0(tmp_path: Path) 
     named = Project(tmp_path / "b", distribution="contoso-widgets", version="2.3.0")
     named.generate()
     assert named.version() == "2.3.0"
-    assert "name = \"contoso-widgets\"" in (named.out / "widgets" / PYPROJECT_PATH).read_text()
+    assert 'name = "contoso-widgets"' in (named.out / "widgets" / PYPROJECT_PATH).read_text()
 
 
 def test_nothing_changed_moves_nothing(project: Project) -> None:
@@ -97,6 +99,30 @@ def test_nothing_changed_moves_nothing(project: Project) -> None:
     assert second.stats.written == 0
     assert project.generate(check=True).diff == ""
     assert project.changelog().count("\n## ") == 1
+
+
+def test_a_snapshot_an_earlier_graphdoc_wrote_moves_nothing_by_itself(project: Project) -> None:
+    """Snapshots of earlier versions hold a content digest over the files' texts, not their
+    digests: compared with one of those, an unchanged package is still no code change."""
+    first = project.generate()
+    shipped = sorted(
+        (path, text)
+        for path, text in first.files.items()
+        if path not in (PYPROJECT_PATH, CHANGELOG_PATH) and not path.startswith(".graphdoc/")
+    )
+    older = hashlib.sha256(
+        b"".join(f"{path}\0{text}\0".encode() for path, text in shipped)
+    ).hexdigest()
+    snapshot = project.out / "widgets" / SNAPSHOT_PATH
+    text = snapshot.read_text(encoding="utf-8")
+    assert content_of(text).startswith("files:")
+    snapshot.write_text(text.replace(content_of(text), older, 1), encoding="utf-8")
+    project.generate()
+    assert project.version() == "0.1.0"
+    assert content_of(snapshot.read_text(encoding="utf-8")) == content_of(text)
+    snapshot.write_text(text.replace(content_of(text), "0" * 64, 1), encoding="utf-8")
+    project.generate()
+    assert project.version() == "0.1.1"  # an older digest of other files: code changed
 
 
 def test_added_property_is_a_minor_release(project: Project) -> None:
@@ -186,7 +212,9 @@ def test_check_sees_a_manual_bump_although_the_pages_did_not_change(project: Pro
 
 
 def test_decide_without_a_readable_previous_version_starts_over() -> None:
-    release = decide("{}", previous_snapshot=None, previous_pyproject="[x]\n", configured=None)
+    release = decide(
+        "{}", previous_snapshot=None, previous_pyproject="[x]\n", configured=None, files={}
+    )
     assert (release.version, release.previous) == ((0, 1, 0), None)
 
 
