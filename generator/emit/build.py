@@ -47,7 +47,8 @@ def build_files(
 
     `specs` are the input folders as the generated tests find them: paths relative to the
     package's `tests/` folder (see `generate`). Tests need the clients and the schemas.
-    With a `memo`, files whose template input is unchanged are last run's (`slices`).
+    With a `memo`, files whose template input is unchanged are last run's (`slices`); the
+    caller saves it (`RenderMemo.save`), once the package is written.
     """
     stats = stats if stats is not None else GenerateStats()
     started = time.perf_counter()
@@ -88,7 +89,6 @@ def build_files(
         stats.format_misses = result.misses
     snapshot = snapshot_file(model, files, memo)  # what the next run's version compares with
     if memo is not None:
-        memo.save(files)
         stats.files_reused = len(memo.reused)
     files.update(snapshot)
     return dict(sorted(files.items())), notes

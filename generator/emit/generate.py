@@ -303,10 +303,14 @@ def _from_model(
     )
     write_started = time.perf_counter()
     # Hashed once: for the record, and for comparing with the package on disk; a file the
-    # memo kept is neither encoded nor hashed again (`RenderMemo.digests`).
+    # memo kept is neither encoded nor hashed again (`RenderMemo.file_digest`).
     encoded = check_files(files)
-    known = memo.digests if memo is not None else {}
-    hashes = {path: known.get(path) or hashlib.sha256(encoded[path]).digest() for path in encoded}
+    hashes = {
+        path: memo.file_digest(path, files[path])
+        if memo is not None
+        else hashlib.sha256(encoded[path]).digest()
+        for path in encoded
+    }
     record = record_text(hashes, model_digest, generator_digest)
     encoded.add(RECORD_PATH, record)
     hashes[RECORD_PATH] = hashlib.sha256(encoded[RECORD_PATH]).digest()
@@ -318,12 +322,16 @@ def _from_model(
         current = on_disk(root, files)
         result.diff = _relabel(diff_tree(root, current), package)
         result.record_outdated = not result.diff and current != files
+        if memo is not None:
+            memo.save(files)
     else:
         report = write_encoded(root, encoded, ledger=last.written, digests=hashes, ahead=ahead)
         result.written, result.removed = report.written, report.removed
         stats.written = len(report.written)
         stats.unchanged = len(report.unchanged)
         stats.removed = len(report.removed)
+        if memo is not None:  # while the old package is swept (`Prestage`)
+            memo.save(files)
         if options.use_cache:
             last.save(package, hashes, notes, diagnostics, losses)
             prune(

@@ -136,9 +136,6 @@ class RenderMemo:
         self.reused: set[str] = set()  # files taken from the memo: already finished
         self.fragments: dict[str, str] = {}  # pieces of files, by a name no file has
         self.units: dict[str, tuple[bytes, bytes]] = {}  # this run's units, pickled
-        # The SHA-256 of each remembered file's finished text, as `save` leaves them: what
-        # the record and the write compare, without hashing files taken from the memo.
-        self.digests: dict[str, bytes] = {}
         self._hashed: dict[str, tuple[str, bytes]] = {}  # fresh files' texts, hashed early
         self._text: tuple[bytes, DocText] | None = None
         self.shared: dict[str, Any] = {}  # helpers the stages of one run share, by name
@@ -213,7 +210,8 @@ class RenderMemo:
 
     def file_digest(self, path: str, text: str) -> bytes:
         """The SHA-256 of file `path`'s UTF-8 bytes (`text`): last run's when the file was
-        taken from the memo, else hashed (once: `save` keeps it)."""
+        taken from the memo, else hashed (once: `save` keeps it). The record and the write
+        compare files by it, so a file taken from the memo is not hashed again."""
         if path in self.reused:
             return self.stored[path][2]
         hashed = self._hashed.get(path)
@@ -234,7 +232,7 @@ class RenderMemo:
         # An entry as it was read stays the same object: what differs is what changed.
         memo: dict[str, _Entry] = {}
         changed: list[str] = []
-        stored, digests, fragments = self.stored, self.digests, self.fragments
+        stored, fragments = self.stored, self.fragments
         for path, key in self.keys.items():
             last = stored.get(path)
             text = files.get(path)
@@ -247,8 +245,6 @@ class RenderMemo:
                 last = (key, text, self.file_digest(path, text) if is_file else b"")
                 changed.append(path)
             memo[path] = last
-            if is_file:
-                digests[path] = last[2]
         for name, (key, pickled) in self.units.items():
             last = stored.get(name)
             if last is None or last[1] is not pickled or last[0] != key:
