@@ -36,6 +36,7 @@ change (`write_tree`).
 from __future__ import annotations
 
 import contextlib
+import functools
 import hashlib
 import os
 import time
@@ -271,7 +272,7 @@ def _from_model(
     from ..format.black_format import FormatCache
     from .build import build_files
     from .release import release_files
-    from .slices import RenderMemo
+    from .slices import MemoGap, RenderMemo
 
     format_cache = None
     memo = None
@@ -281,7 +282,8 @@ def _from_model(
                 prepare(run.cache_dir)
         format_cache = FormatCache(run.cache_dir / "black")
         memo = RenderMemo(run.cache_dir, options.output, formatted=options.format)
-    files, notes = build_files(
+    build = functools.partial(
+        build_files,
         model,
         package,
         format=options.format,
@@ -293,9 +295,13 @@ def _from_model(
         workers=options.workers,
         stats=stats,
         status=run.status,
-        memo=memo,
         warm=warm,
     )
+    try:
+        files, notes = build(memo=memo)
+    except MemoGap:  # a unit the memo vouched for is gone: render without it, and mend it
+        memo = RenderMemo(run.cache_dir, options.output, formatted=options.format, remember=False)
+        files, notes = build(memo=memo)
     files.update(
         release_files(
             root, package, files, distribution=options.distribution, version=options.version

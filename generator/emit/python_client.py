@@ -1376,8 +1376,8 @@ class _Builder:
             tree = found
 
             def load(operation: str) -> list[RouteIR]:
-                kept = memo.recall(f"#client/routes/{operation}", tree.keys[operation])
-                assert isinstance(kept, list), operation  # carried above
+                kept = memo.carried(f"#client/routes/{operation}", tree.keys[operation])
+                assert isinstance(kept, list), operation
                 return kept
 
             routes = _Routes(tree.keys, load)
@@ -1386,7 +1386,7 @@ class _Builder:
             tree.keys = {op: unit_key(tree.route_text(op)) for op in tree.routes}
             routes, tree.routes = tree.routes, {}  # kept apart: each read only when needed
             for op, found_routes in routes.items():
-                memo.keep(f"#client/routes/{op}", tree.keys[op], found_routes)
+                memo.keep(f"#client/routes/{op}", tree.keys[op], found_routes, aside=True)
             endpoints = [e for cls in [tree.root, *tree.classes] for e in cls.endpoints]
             for endpoint in endpoints:  # kept without the methods: a run gives its own
                 endpoint.methods = None
@@ -1423,7 +1423,7 @@ class _Builder:
                     or not memo.carry(name, key)
                 ):
                     unit, reads = self.make(operation)
-                    memo.keep(name, key, unit)
+                    memo.keep(name, key, unit, aside=True)
                     entry = _OperationEntry.of(unit, key, reads)
                     changed.append(operation.id)
                 entries[operation.id] = entry
@@ -1501,7 +1501,7 @@ class _Builder:
     def remembered(self, operation: Operation, entry: _OperationEntry) -> _OperationUnit:
         """Last run's unit of the operation (carried by `build`)."""
         assert self.memo is not None
-        found = self.memo.recall(f"#client/{operation.id}", entry.key)
+        found = self.memo.carried(f"#client/{operation.id}", entry.key)
         assert isinstance(found, _OperationUnit), operation.id
         return found
 
@@ -1564,7 +1564,7 @@ class _Builder:
                     continue
             module = self.path_module(cls)
             module.key = module_key
-            memo.keep(name, module_key, module.parts())
+            memo.keep(name, module_key, module.parts(), aside=True)
             changed.append(cls.module)
             modules.append(module)
         index.save(keys, changed)
@@ -1573,7 +1573,7 @@ class _Builder:
     def remembered_path(self, cls: PathClassIR, name: str, key: bytes) -> PathModuleIR:
         """A module of the URL tree whose parts the memo holds (carried by `path_modules`)."""
         assert self.memo is not None
-        found = self.memo.recall(name, key)
+        found = self.memo.carried(name, key)
         assert isinstance(found, tuple), name
         module = PathModuleIR.from_parts(cls, found)
         module.key = key

@@ -776,7 +776,9 @@ class _Builder:
     def _recalled(self, type_def: TypeDef, key: bytes) -> ModelIR | EnumIR:
         """The IR last run made under `key`, else made now (and kept)."""
         assert self.memo is not None
-        made = self.memo.value(f"#ir/models/{type_def.name}", lambda: self.whole(type_def), key)
+        made = self.memo.value(
+            f"#ir/models/{type_def.name}", lambda: self.whole(type_def), key, aside=True
+        )
         made.key = key
         return made
 

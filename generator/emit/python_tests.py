@@ -849,7 +849,7 @@ class _Builder:
                 ):
                     case, reads = self.noted_case(operation, number, example, function, replay)
                     made[case_id] = case, _case_json(case)
-                    memo.keep(f"#case/{case_id}", key, made[case_id])
+                    memo.keep(f"#case/{case_id}", key, made[case_id], aside=True)
                     entry = _CaseEntry(key, reads, input_key(case), self.group(case))
                     changed.append(case_id)
                 entries[case_id] = entry
@@ -871,8 +871,8 @@ class _Builder:
                     continue
                 for case_id in ids:
                     if case_id not in made:
-                        found = memo.recall(f"#case/{case_id}", entries[case_id].key)
-                        assert isinstance(found, tuple), case_id  # carried above
+                        found = memo.carried(f"#case/{case_id}", entries[case_id].key)
+                        assert isinstance(found, tuple), case_id
                         made[case_id] = found
             modules.append(self.module([made[i] for i in ids], module, key))
         return TestsIR(

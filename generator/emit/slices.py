@@ -39,18 +39,19 @@ import mistune
 
 from ..code_digest import OUTPUT_CODE, code_digest
 from ..format import black_version
-from ..write.shards import Shards
+from ..write.shards import KEEP_BODY, Shards
 from .doctext import DocText
 
-__all__ = ["RenderMemo", "facts_hold", "unit_key"]
+__all__ = ["MemoGap", "RenderMemo", "facts_hold", "unit_key"]
 
 T = TypeVar("T")
-# A remembered entry: its key, the text or pickled unit, the SHA-256 of a file's text.
-_Entry = tuple[bytes, str | bytes, bytes]
+# A remembered entry: its key, the text or pickled unit (None: a unit set aside, in its
+# shard's bodies), the SHA-256 of a file's text.
+_Entry = tuple[bytes, str | bytes | None, bytes]
 
 # 2: units (`value`) beside texts; 3: each file's SHA-256 beside its text; 4: path modules'
-# index holds keys (their parts are units), test modules' gate digests
-_MEMO_VERSION = 4
+# index holds keys (their parts are units), test modules' gate digests; 5: units set aside
+_MEMO_VERSION = 5
 _DOC_TEXT = "#doctext"  # the unit holding rendered descriptions
 
 
@@ -119,23 +120,36 @@ def _code_key() -> str:
     return hashlib.sha256(f"{tools}python {sys.version}\0{code}".encode()).hexdigest()
 
 
+class MemoGap(LookupError):
+    """A unit `RenderMemo.carry` kept is gone from the cache when it is needed (a shard
+    damaged or replaced meanwhile): the run renders again without the memo."""
+
+
 class RenderMemo:
     """Last run's finished text of each remembered file, under the key of its input, and
     last run's units (pickled), under the key of theirs."""
 
-    def __init__(self, folder: Path, output: Path, *, formatted: bool) -> None:
+    def __init__(
+        self, folder: Path, output: Path, *, formatted: bool, remember: bool = True
+    ) -> None:
+        """The memo of `output`'s files under the cache `folder`; `remember=False`: one
+        that holds nothing of last run's (all its shards are written again at `save`),
+        for a run that found a gap (MemoGap)."""
         slot = hashlib.sha256(
             f"{_code_key()}\0{formatted}\0{output.resolve()}".encode("utf-8", "surrogateescape")
         )
         # 55 MB on v1.0: in 256 shards a one-page edit rewrites a few hundred kilobytes.
         self.shards = Shards(folder / "render" / slot.hexdigest()[:24], count=256)
         # name → (key, finished text, SHA-256 of its UTF-8 bytes) for files, (key, text,
-        # b"") for fragments, (key, pickle, b"") for units
-        self.stored: dict[str, _Entry] = self.shards.load()
+        # b"") for fragments, (key, pickle, b"") for units, (key, None, b"") for units set
+        # aside (their pickles are bodies, read from a shard when one of them is recalled)
+        self.stored: dict[str, _Entry] = self.shards.load() if remember else {}
         self.keys: dict[str, bytes] = {}  # this run's key of every remembered file
         self.reused: set[str] = set()  # files taken from the memo: already finished
         self.fragments: dict[str, str] = {}  # pieces of files, by a name no file has
-        self.units: dict[str, tuple[bytes, bytes]] = {}  # this run's units, pickled
+        # This run's units: key, pickle (None: set aside and not read), whether set aside.
+        self.units: dict[str, tuple[bytes, bytes | None, bool]] = {}
+        self._fresh: set[str] = set()  # units set aside that this run made
         self._hashed: dict[str, tuple[str, bytes]] = {}  # fresh files' texts, hashed early
         self._text: tuple[bytes, DocText] | None = None
         self.shared: dict[str, Any] = {}  # helpers the stages of one run share, by name
@@ -144,23 +158,36 @@ class RenderMemo:
     def recall(self, name: str, key: bytes) -> Any:
         """Last run's unit `name` when its key was `key`, else None; kept for the next run."""
         stored = self.stored.get(name)
-        if stored is None or stored[0] != key or not isinstance(stored[1], bytes):
+        if stored is None or stored[0] != key or isinstance(stored[1], str):
             return None
+        pickled = stored[1]
+        if pickled is None:
+            pickled = self.shards.body(name)
+            if not isinstance(pickled, bytes):
+                return None
         try:
-            found = pickle.loads(stored[1])
+            found = pickle.loads(pickled)
         except Exception:  # a unit of a class that changed shape: made again
             return None
-        self.units[name] = (stored[0], stored[1])
+        self.units[name] = (key, pickled, stored[1] is None)
         return found
 
     def carry(self, name: str, key: bytes) -> bool:
         """Whether last run's unit `name` was made under `key`; if so, it is kept for the
-        next run without being read (a unit this run may not need; `recall` reads it)."""
+        next run without being read (a unit this run may not need; `recall` reads it, and
+        a caller that finds it gone raises MemoGap)."""
         stored = self.stored.get(name)
-        if stored is None or stored[0] != key or not isinstance(stored[1], bytes):
+        if stored is None or stored[0] != key or isinstance(stored[1], str):
             return False
-        self.units[name] = (stored[0], stored[1])
+        self.units[name] = (key, stored[1], stored[1] is None)
         return True
+
+    def carried(self, name: str, key: bytes) -> Any:
+        """The unit `carry` kept for this run, read now; MemoGap when the cache lost it."""
+        found = self.recall(name, key)
+        if found is None:
+            raise MemoGap(name)
+        return found
 
     def holds(self, path: str, key: bytes) -> bool:
         """Whether last run's finished text of `path` was made under `key`: `keyed` then
@@ -168,17 +195,22 @@ class RenderMemo:
         stored = self.stored.get(path)
         return stored is not None and stored[0] == key and isinstance(stored[1], str)
 
-    def keep(self, name: str, key: bytes, unit: object) -> None:
-        """Remember `unit` (picklable) under `key` for the next run."""
-        self.units[name] = (key, pickle.dumps(unit, protocol=pickle.HIGHEST_PROTOCOL))
+    def keep(self, name: str, key: bytes, unit: object, *, aside: bool = False) -> None:
+        """Remember `unit` (picklable) under `key` for the next run; `aside`: one of many
+        per-item units that a run mostly carries unread (not read with the memo)."""
+        self.units[name] = (key, pickle.dumps(unit, protocol=pickle.HIGHEST_PROTOCOL), aside)
+        if aside:
+            self._fresh.add(name)
+        else:
+            self._fresh.discard(name)
 
-    def value(self, name: str, make: Callable[[], T], key: bytes) -> T:
+    def value(self, name: str, make: Callable[[], T], key: bytes, *, aside: bool = False) -> T:
         """Unit `name`: last run's when its key was `key`, else made (and remembered)."""
         found = self.recall(name, key)
         if found is not None:
             return cast(T, found)
         made = make()
-        self.keep(name, key, made)
+        self.keep(name, key, made, aside=aside)
         return made
 
     def share_text(self, text: DocText) -> None:
@@ -245,14 +277,21 @@ class RenderMemo:
                 last = (key, text, self.file_digest(path, text) if is_file else b"")
                 changed.append(path)
             memo[path] = last
-        for name, (key, pickled) in self.units.items():
+        bodies: dict[str, Any] = {}
+        for name, (key, pickled, aside) in self.units.items():
             last = stored.get(name)
-            if last is None or last[1] is not pickled or last[0] != key:
+            if aside:
+                fresh = name in self._fresh
+                bodies[name] = pickled if fresh else KEEP_BODY
+                if fresh or last is None or last[1] is not None or last[0] != key:
+                    last = (key, None, b"")
+                    changed.append(name)
+            elif last is None or last[1] is not pickled or last[0] != key:
                 last = (key, pickled, b"")
                 changed.append(name)
             memo[name] = last
         changed.extend(stored.keys() - memo.keys())
-        self.shards.save(memo, changed)
+        self.shards.save(memo, changed, bodies)
 
 
 def remembered(memo: RenderMemo | None, path: str, make: Callable[[], str], *inputs: object) -> str:

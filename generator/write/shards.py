@@ -3,10 +3,15 @@ few small files rather than one file of every entry.
 
 The render memo holds tens of megabytes; after a one-page edit only a handful of its
 entries change, yet pickling and writing them whole cost more than the work the edit
-leaves. Entries are spread over a fixed number of pickles by a stable hash of their name
+leaves. Entries are spread over a fixed number of files by a stable hash of their name
 (`zlib.crc32`: the same in every process), and `save` rewrites only the shards whose
-entries differ from what `load` read. Each shard is written atomically, with a fresh
-random token.
+entries differ from what they held. Each shard is written atomically, with a fresh random
+token.
+
+An entry may have a body beside its head: bulky data most runs never read (the render
+memo's pickled units, 40% of its bytes). A shard file holds the heads first and the bodies
+after them, so `load` reads the heads alone and `body` reads a shard's bodies when one is
+asked for; the two parts of one file always belong together (the same token).
 
 Shards of different runs may sit side by side after a kill or when two runs share a
 cache. Every user's entries carry the key they are valid for (the render memo), so that is
@@ -20,16 +25,21 @@ import contextlib
 import os
 import pickle
 import secrets
+import struct
 import zlib
 from collections.abc import Iterable, Mapping
 from pathlib import Path
-from typing import Any
+from typing import Any, BinaryIO
 
 from .paths import atomic_write
 
-__all__ = ["Shards", "shard_of", "shard_path"]
+__all__ = ["KEEP_BODY", "Shards", "shard_of", "shard_path"]
 
 _COUNT = 32  # by default
+_LENGTH = struct.Struct("<Q")  # the length of the heads' pickle, first in a shard file
+_UNREADABLE = (OSError, ValueError, TypeError, EOFError, struct.error, pickle.UnpicklingError)
+# A body given to `save` as this: the one the shard holds.
+KEEP_BODY: Any = object()
 
 
 def shard_of(name: str, count: int) -> int:
@@ -42,8 +52,21 @@ def shard_path(folder: Path, number: int) -> Path:
     return folder / f"{number:02x}.pickle"
 
 
+def _heads(handle: BinaryIO, *, skip: bool = False) -> bytes:
+    """The heads' pickle of an open shard file (`skip`: only move past it); ValueError
+    when the file cannot hold what its first bytes announce."""
+    (length,) = _LENGTH.unpack(handle.read(_LENGTH.size))
+    if length > os.fstat(handle.fileno()).st_size - _LENGTH.size:
+        raise ValueError("not a shard file")
+    if skip:
+        handle.seek(length, os.SEEK_CUR)
+        return b""
+    return handle.read(length)
+
+
 class Shards:
-    """The entries under `folder` (a folder of `<nn>.pickle` files)."""
+    """The entries under `folder` (a folder of `<nn>.pickle` files): heads, and bodies read
+    shard by shard when asked for (see the module doc)."""
 
     def __init__(self, folder: Path, count: int = _COUNT) -> None:
         """`count` shards (at most 256): more of them, the less a save rewrites for a few
@@ -52,6 +75,7 @@ class Shards:
         self.count = count
         self._read: list[dict[str, Any]] = [{} for _ in range(count)]
         self._tokens: list[str] = ["" for _ in range(count)]
+        self._bodies: list[dict[str, Any] | None] = [None] * count  # None: not read
 
     def _path(self, number: int) -> Path:
         return shard_path(self.folder, number)
@@ -60,13 +84,14 @@ class Shards:
         return shard_of(name, self.count)
 
     def load(self) -> dict[str, Any]:
-        """Every entry; a missing or unreadable shard counts as empty."""
+        """Every entry's head; a missing or unreadable shard counts as empty."""
         merged: dict[str, Any] = {}
         for number in range(self.count):
             path = self._path(number)
             try:
-                token, data = pickle.loads(path.read_bytes())
-            except (OSError, ValueError, TypeError, EOFError, pickle.UnpicklingError):
+                with open(path, "rb") as handle:
+                    token, data = pickle.loads(_heads(handle))
+            except _UNREADABLE:
                 token, data = "", {}
             if not isinstance(data, dict) or not isinstance(token, str):
                 token, data = "", {}
@@ -77,33 +102,74 @@ class Shards:
             merged.update(data)
         return merged
 
-    def save(self, entries: Mapping[str, Any], changed: Iterable[str] | None = None) -> bool:
-        """Make the shards hold exactly `entries`, rewriting those that changed; False when
-        one could not be written. `changed`: every name whose entry differs from what
-        `load` read, dropped names included (the caller tracks them): only their shards
-        are looked at."""
+    def body(self, name: str) -> Any:
+        """The body of entry `name` as `load` found it; None when it has none (or its
+        shard has changed since, or cannot be read)."""
+        return self._shard_bodies(self._number(name)).get(name)
+
+    def _shard_bodies(self, number: int) -> dict[str, Any]:
+        bodies = self._bodies[number]
+        if bodies is None:
+            bodies = {}
+            if self._tokens[number]:
+                try:
+                    with open(self._path(number), "rb") as handle:
+                        _heads(handle, skip=True)
+                        token, data = pickle.loads(handle.read())
+                except _UNREADABLE:
+                    token, data = "", {}
+                if token == self._tokens[number] and isinstance(data, dict):
+                    bodies = data  # the heads `load` read belong with these
+            self._bodies[number] = bodies
+        return bodies
+
+    def save(
+        self,
+        entries: Mapping[str, Any],
+        changed: Iterable[str] | None = None,
+        bodies: Mapping[str, Any] | None = None,
+    ) -> bool:
+        """Make the shards hold exactly `entries` (heads) and `bodies` (KEEP_BODY: the one
+        held), rewriting the shards that changed; False when one could not be written.
+        `changed`: every name whose head or body differs from what the shards held,
+        dropped names included (the caller tracks them): only their shards are looked at.
+        A kept body the shard no longer has (damaged since) takes its entry with it."""
+        bodies = bodies if bodies is not None else {}
         if changed is None:
-            shards: dict[int, dict[str, Any]] = {number: {} for number in range(self.count)}
+            touched: dict[int, dict[str, Any]] = {number: {} for number in range(self.count)}
             for name, value in entries.items():
-                shards[self._number(name)][name] = value
+                touched[self._number(name)][name] = value
         else:
-            shards = {}
+            touched = {}
             for name in changed:
                 number = self._number(name)
-                shard = shards.get(number)
+                shard = touched.get(number)
                 if shard is None:
                     read = self._read[number]
-                    shard = shards[number] = {k: entries[k] for k in read if k in entries}
+                    shard = touched[number] = {k: entries[k] for k in read if k in entries}
                 if name in entries:
                     shard[name] = entries[name]
-        for number, shard in shards.items():
-            if self._tokens[number] and shard == self._read[number]:
+        for number, shard in touched.items():
+            held = self._shard_bodies(number) if self._tokens[number] else {}
+            kept: dict[str, Any] = {}
+            for name in list(shard):
+                body = bodies.get(name)
+                if body is KEEP_BODY:
+                    body = held.get(name)
+                    if body is None:
+                        del shard[name]  # its body is gone: so is the entry
+                        continue
+                if body is not None:
+                    kept[name] = body
+            if self._tokens[number] and shard == self._read[number] and kept == held:
                 continue
             token = secrets.token_hex(8)
-            data = pickle.dumps((token, shard), protocol=pickle.HIGHEST_PROTOCOL)
+            heads = pickle.dumps((token, shard), protocol=pickle.HIGHEST_PROTOCOL)
+            tail = pickle.dumps((token, kept), protocol=pickle.HIGHEST_PROTOCOL)
             try:
-                atomic_write(self._path(number), data)
+                atomic_write(self._path(number), _LENGTH.pack(len(heads)) + heads + tail)
             except OSError:  # a read-only cache only costs time
                 return False
             self._read[number], self._tokens[number] = shard, token
+            self._bodies[number] = kept
         return True

@@ -203,3 +203,30 @@ EXPECTED = {
     "_parameters_class_renamed": [("parameters/", "class UpdateContactParameters2:")],
     "_route_spelling_changed": [("tests/test_me.py", "contact_s_id=")],
 }
+
+
+def test_a_memo_that_lost_the_units_it_set_aside_is_rendered_around_and_mended(
+    tmp_path: Path,
+) -> None:
+    """The render memo reads per-item units only when one is needed (`Shards.body`). When
+    they are gone by then (a damaged cache), the run renders without the memo, writes what
+    a cold run writes, and leaves a memo the next rerun can use again."""
+    specs = tmp_path / "specs"
+    shutil.copytree(ROOT / "specs", specs)
+    output = tmp_path / "incremental" / "out"
+    options = GenerateOptions(paths=(specs,), output=output, workers=1, package="graph")
+    generate(options)
+    for shard in (output / ".graphdoc_cache" / "render").glob("*/*.pickle"):
+        data = shard.read_bytes()  # the heads stay; the bodies after them go
+        shard.write_bytes(data[: 8 + int.from_bytes(data[:8], "little")])
+    before = tmp_path / "cold" / "out"
+    shutil.copytree(output, before, ignore=shutil.ignore_patterns(".graphdoc_cache"))
+    _response_type_changed(specs)
+    rerun = generate(options)
+    assert rerun.stats.files_reused == 0  # the gap was found: nothing taken from the memo
+    cold = GenerateOptions(
+        paths=(specs,), output=before, workers=1, package="graph", use_cache=False
+    )
+    assert rerun.files == generate(cold).files
+    _property_added(specs)
+    assert generate(options).stats.files_reused > 10  # the memo serves again
