@@ -11,25 +11,27 @@ cache keys) is read without importing it (`graphdoc.format.black_version`).
 
 from __future__ import annotations
 
+import collections
 import contextlib
 import functools
 import hashlib
 import os
-import secrets
+import signal
 import time
 from collections.abc import Iterable, Mapping
-from concurrent.futures import Future, ProcessPoolExecutor
-from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Protocol
 
 from ..errors import FormatError as FormatError
+from ..forks import HELD, die_with, receive, send
 from ..progress import Progress
 from ..write.paths import WRITTEN
 from . import LINE_LENGTH, black_version, chunks
 
 if TYPE_CHECKING:
+    from concurrent.futures import ProcessPoolExecutor
+
     from black.mode import Mode
 
 __all__ = [
@@ -110,7 +112,7 @@ class FormatCache:
     def put(self, source: str, formatted: str) -> None:
         target = self.path_for(source)
         target.parent.mkdir(parents=True, exist_ok=True)
-        temp = target.with_name(f".{target.name}.{os.getpid()}.{secrets.token_hex(4)}.tmp")
+        temp = target.with_name(f".{target.name}.{os.getpid()}.{os.urandom(4).hex()}.tmp")
         try:
             data = formatted.encode("utf-8", "surrogatepass")
             WRITTEN.bytes += len(data)
@@ -135,6 +137,12 @@ class FormatResult:
 _Outcome = tuple[str | None, str | None, float]
 
 
+class _Result(Protocol):
+    """A source handed to a worker: the warm one's, or a pool's future."""
+
+    def result(self) -> _Outcome: ...
+
+
 def _format_timed(source: str) -> _Outcome:
     """Worker entry point: errors come back as values so the caller can name the path."""
     started = time.perf_counter()
@@ -155,14 +163,114 @@ def _counted(outcomes: Iterable[_Outcome], total: int, progress: Progress | None
 
 
 def _run_pool(sources: list[str], workers: int, progress: Progress | None) -> list[_Outcome]:
+    from concurrent.futures import ProcessPoolExecutor
+
     chunksize = max(1, min(_CHUNK_MAX, len(sources) // (workers * 4)))
     with ProcessPoolExecutor(max_workers=workers) as pool:
         outcomes = pool.map(_format_timed, sources, chunksize=chunksize)
         return _counted(outcomes, len(sources), progress)
 
 
-def _import_black() -> None:
-    import black  # noqa: F401
+class _Waiting:
+    """A source sent to the warm worker; `result` waits for its outcome."""
+
+    __slots__ = ("outcome", "worker")
+
+    def __init__(self, worker: _WarmWorker) -> None:
+        self.worker = worker
+        self.outcome: _Outcome | None = None
+
+    def result(self) -> _Outcome:
+        while self.outcome is None:
+            self.worker.answer_next()
+        return self.outcome
+
+
+class _WarmWorker:
+    """One forked process that imports black as soon as it starts, then formats what it is
+    sent, in order. Plain pipes, no executor: a rerun's process imports no process pool
+    machinery and runs no thread of its own. In the worker a thread drains the pipe of
+    sources, so the run never waits to send while the worker waits to answer."""
+
+    def __init__(self, pid: int, sources: int, outcomes: int) -> None:
+        self.pid, self._sources, self._outcomes = pid, sources, outcomes
+        self._waiting: collections.deque[_Waiting] = collections.deque()
+
+    @staticmethod
+    def start() -> _WarmWorker | None:
+        """The worker, forked now; None where this platform cannot fork."""
+        fork = getattr(os, "fork", None)
+        if fork is None:
+            return None
+        sources_in, sources = os.pipe()  # the run's sources, to the worker
+        outcomes, outcomes_out = os.pipe()  # its outcomes, back
+        parent = os.getpid()
+        HELD.update({sources, outcomes})  # not for the worker, nor any later fork
+        try:
+            pid = fork()
+        except OSError:
+            for fd in (sources_in, sources, outcomes, outcomes_out):
+                os.close(fd)
+            HELD.difference_update({sources, outcomes})
+            return None
+        if pid == 0:  # the worker: never returns into the caller
+            try:
+                _serve(sources_in, outcomes_out, parent)
+            finally:
+                os._exit(0)
+        os.close(sources_in)
+        os.close(outcomes_out)
+        return _WarmWorker(pid, sources, outcomes)
+
+    def submit(self, source: str) -> _Waiting:
+        if self.pid == 0:
+            raise RuntimeError("the black worker has ended")
+        send(self._sources, source)
+        waiting = _Waiting(self)
+        self._waiting.append(waiting)
+        return waiting
+
+    def answer_next(self) -> None:
+        """Read the next outcome (the oldest source's); RuntimeError if the worker died."""
+        outcome = receive(self._outcomes) if self.pid else None
+        if outcome is None:
+            raise RuntimeError("the black worker ended before it answered")
+        self._waiting.popleft().outcome = outcome
+
+    def close(self) -> None:
+        """End the worker (what it still formats is not wanted) and wait for it."""
+        if self.pid == 0:
+            return
+        with contextlib.suppress(ProcessLookupError):
+            os.kill(self.pid, signal.SIGKILL)
+        for fd in (self._sources, self._outcomes):
+            os.close(fd)
+            HELD.discard(fd)
+        with contextlib.suppress(ChildProcessError):
+            os.waitpid(self.pid, 0)
+        self.pid = 0
+
+
+def _serve(sources: int, outcomes: int, parent: int) -> None:
+    """The warm worker's life: black imported first, then each source formatted in turn
+    until the run closes the pipe."""
+    import queue
+    import threading
+
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # the run decides what an interrupt ends
+    die_with(parent)
+    received: queue.SimpleQueue[str | None] = queue.SimpleQueue()
+
+    def drain() -> None:
+        while (source := receive(sources)) is not None:
+            received.put(source)
+        received.put(None)
+
+    threading.Thread(target=drain, daemon=True).start()
+    import black  # noqa: F401  (the point of a warm worker)
+
+    while (source := received.get()) is not None:
+        send(outcomes, _format_timed(source))
 
 
 class WarmPool:
@@ -180,12 +288,12 @@ class WarmPool:
 
     def __init__(self, workers: int | None = None) -> None:
         self.workers = workers or os.cpu_count() or 1
-        self.pool: ProcessPoolExecutor | None = None  # the process black is imported in first
+        self.pool: _WarmWorker | None = None  # the process black is imported in first
         self.more: ProcessPoolExecutor | None = None  # the others, once work queues up
-        self.pending: dict[str, Future[_Outcome]] = {}
+        self.pending: dict[str, _Result] = {}
         self._submitted = 0
 
-    def submit(self, source: str) -> Future[_Outcome]:
+    def submit(self, source: str) -> _Result:
         """Format `source` in a worker; the first burst of work starts the other workers,
         which then take their share."""
         if self.pool is None:
@@ -195,7 +303,7 @@ class WarmPool:
         self._submitted += 1
         if self.more is not None and self._submitted % self.workers:
             return self.more.submit(_format_timed, source)
-        return self.pool.submit(_format_timed, source)
+        return self.pool.submit(source)
 
     def prefetch(self, sources: Iterable[str], cache: FormatCache | None) -> None:
         """Start formatting `sources` that the cache lacks; `format_many` takes the results.
@@ -215,22 +323,21 @@ class WarmPool:
                     continue
                 try:
                     self.pending[text] = self.submit(text)
-                except (BrokenProcessPool, OSError, RuntimeError):
+                except (OSError, RuntimeError):  # a broken pool is a RuntimeError
                     return  # gone: `format_many` does it
 
     def start(self) -> None:
+        """Fork the warm worker (no-op on one core, or where nothing forks: the run then
+        formats in this process or a pool of its own)."""
         if self.workers < 2 or self.pool is not None:
             return
-        try:
-            self.pool = ProcessPoolExecutor(max_workers=1)
-            self.pool.submit(_import_black)
-        except (OSError, NotImplementedError):
-            self.pool = None  # no usable process pool here: format in this process
+        self.pool = _WarmWorker.start()
 
     def close(self) -> None:
-        for pool in (self.pool, self.more):
-            if pool is not None:
-                pool.shutdown(wait=True, cancel_futures=True)
+        if self.pool is not None:
+            self.pool.close()
+        if self.more is not None:
+            self.more.shutdown(wait=True, cancel_futures=True)
         self.pool = self.more = None
 
     def __enter__(self) -> WarmPool:
@@ -242,9 +349,10 @@ class WarmPool:
 
 def _burst_pool(workers: int) -> ProcessPoolExecutor:
     """A pool for the workers a burst of work starts. Where the platform has a fork server
-    its workers come from there: this process runs the warm pool's threads by then, and a
-    fork of a threaded process may inherit a lock some thread holds."""
+    its workers come from there: a pool runs threads in this process, and a fork of a
+    threaded process may inherit a lock some thread holds."""
     import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
 
     if "forkserver" in multiprocessing.get_all_start_methods():
         return ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("forkserver"))
@@ -262,12 +370,12 @@ def _format_all(
                 for source in sources
             ]
             return _counted((future.result() for future in futures), len(sources), progress)
-        except (BrokenProcessPool, OSError, RuntimeError):
-            warm.pool = None  # gone: do it here, or in a pool of our own
+        except (OSError, RuntimeError):  # a broken pool is a RuntimeError
+            warm.close()  # gone: do it here, or in a pool of our own
     if workers > 1 and len(sources) >= IN_PROCESS_BELOW:
         try:
             return _run_pool(sources, min(workers, len(sources)), progress)
-        except (BrokenProcessPool, OSError, NotImplementedError):
+        except (OSError, RuntimeError, NotImplementedError):  # RuntimeError: a broken pool
             pass  # no usable process pool here (sandbox, no /dev/shm): do it ourselves
     return _counted(map(_format_timed, sources), len(sources), progress)
 

@@ -27,18 +27,15 @@ and gives the old package back (`sweep_later`) to be swept while it saves its ca
 from __future__ import annotations
 
 import contextlib
-import ctypes
 import gc
 import os
-import pickle
 import select
 import signal
-import struct
-import sys
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from ..forks import HELD, die_with, receive, send
 from . import snapshot, swap
 from .file_digests import FileDigests
 from .snapshot import Snapshot
@@ -46,21 +43,6 @@ from .stage import assemble
 from .sweep import nothing, recover, sweep
 
 __all__ = ["Prestage", "Ready"]
-
-# File descriptors a process forked from this one must not keep: the lock, the pipes.
-_HELD: set[int] = set()
-
-
-def _close_held() -> None:
-    for fd in _HELD:
-        with contextlib.suppress(OSError):
-            os.close(fd)
-    _HELD.clear()
-
-
-if hasattr(os, "register_at_fork"):
-    os.register_at_fork(after_in_child=_close_held)
-
 
 @dataclass(slots=True)
 class Ready:
@@ -73,48 +55,13 @@ class Ready:
     steps: int
 
 
-def _send(fd: int, message: object) -> None:
-    data = pickle.dumps(message, protocol=pickle.HIGHEST_PROTOCOL)
-    view = memoryview(struct.pack("<Q", len(data)) + data)
-    while view:
-        view = view[os.write(fd, view) :]
-
-
-def _read(fd: int, size: int) -> bytes | None:
-    chunks, left = [], size
-    while left:
-        chunk = os.read(fd, min(left, 1 << 20))
-        if not chunk:
-            return None  # the other side is gone
-        chunks.append(chunk)
-        left -= len(chunk)
-    return b"".join(chunks)
-
-
-def _receive(fd: int) -> Any:
-    head = _read(fd, 8)
-    if head is None:
-        return None
-    data = _read(fd, struct.unpack("<Q", head)[0])
-    return None if data is None else pickle.loads(data)
-
-
-def _die_with(parent: int) -> None:
-    """Have the kernel kill this process when `parent` ends (Linux only)."""
-    if sys.platform.startswith("linux"):
-        with contextlib.suppress(OSError, AttributeError):
-            ctypes.CDLL(None, use_errno=True).prctl(1, int(signal.SIGKILL), 0, 0, 0)
-    if os.getppid() != parent:  # it ended before the request
-        os._exit(1)
-
-
 def _orders(fd: int, parent: int) -> Any:
     """The run's next order; None once the run is gone (checked each second where the
     kernel does not end this process with it)."""
     while not select.select([fd], [], [], 1.0)[0]:
         if os.getppid() != parent:
             return None
-    return _receive(fd)
+    return receive(fd)
 
 
 class Prestage:
@@ -163,15 +110,15 @@ class Prestage:
         os.close(orders)
         os.close(reports)
         self._pid, self._orders, self._reports = pid, to_helper, from_helper
-        _HELD.update({to_helper, from_helper})
+        HELD.update({to_helper, from_helper})
         if self.lock.fd is not None:
-            _HELD.add(self.lock.fd)
+            HELD.add(self.lock.fd)
 
     def _help(self, parent: int, orders: int, reports: int) -> int:
         """The helper's whole life (see the module doc)."""
         gc.disable()  # a collection touches every object: the run's pages copied for nothing
         signal.signal(signal.SIGINT, signal.SIG_IGN)  # the run decides what an interrupt ends
-        _die_with(parent)
+        die_with(parent)
         root, staged = self.root, swap.stage_path(self.root)
         steps = swap.Steps(also=parent)
         tree = None
@@ -182,16 +129,16 @@ class Prestage:
         except Exception:
             with contextlib.suppress(Exception):
                 sweep(staged, root, nothing, tree)
-            _send(reports, None)
+            send(reports, None)
             return 1
         found = self.ledger.found() if self.ledger is not None else {}
-        _send(reports, (Ready(tree, staged, folders, steps.count), found))
+        send(reports, (Ready(tree, staged, folders, steps.count), found))
         order = _orders(orders, parent)
         if order is not None and order[0] == "sweep":
             sweep(Path(order[1]), root, swap.Steps(order[2], also=parent), tree)
         elif os.path.isdir(staged):  # dropped, or the run ended without a word
             sweep(staged, root, nothing, tree)
-        _send(reports, "done")
+        send(reports, "done")
         return 0
 
     def take(self, root: Path) -> Ready | None:
@@ -199,7 +146,7 @@ class Prestage:
         when there is none: the write then does all of it."""
         if not self._pid:
             return None
-        report = _receive(self._reports)
+        report = receive(self._reports)
         if report is None:  # the helper failed, and took its stage away
             self._end()
             return None
@@ -217,7 +164,7 @@ class Prestage:
         """Have the helper sweep the swapped-out package `old` (its stage until the swap);
         `steps`: the write's so far."""
         self._ordered, self._left = True, old
-        _send(self._orders, ("sweep", str(old), steps))
+        send(self._orders, ("sweep", str(old), steps))
 
     def _end(self) -> None:
         """Let the helper finish (dropping its stage unless told to sweep) and wait for it."""
@@ -225,18 +172,18 @@ class Prestage:
             return
         with contextlib.suppress(OSError):
             if not self._ordered:
-                _send(self._orders, ("drop",))
+                send(self._orders, ("drop",))
             os.close(self._orders)
-        _HELD.discard(self._orders)
+        HELD.discard(self._orders)
         message: Any = None
         try:
-            while (message := _receive(self._reports)) not in (None, "done"):
+            while (message := receive(self._reports)) not in (None, "done"):
                 self._left = message[0].stage  # its Ready, never taken
         except Exception:  # cut short (an interrupt mid-message): swept below
             message = None
         finally:
             os.close(self._reports)
-            _HELD.discard(self._reports)
+            HELD.discard(self._reports)
         with contextlib.suppress(ChildProcessError):
             os.waitpid(self._pid, 0)
         self._pid = 0
@@ -249,5 +196,5 @@ class Prestage:
             self._end()
         finally:
             if self.lock.fd is not None:
-                _HELD.discard(self.lock.fd)
+                HELD.discard(self.lock.fd)
             self.lock.release()

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import pickle
+import signal
 from pathlib import Path
 
 import black
@@ -225,3 +226,49 @@ def test_format_many_outlives_its_warm_pool(tmp_path: Path) -> None:
     warm.prefetch([LOOSE], None)
     warm.close()  # as if its processes had gone
     assert format_many(sources, None, warm=warm).formatted == {"a.py": FORMATTED}
+
+
+def _big_module(index: int) -> str:
+    """A module of some 20 KB, so a few of them fill a pipe's buffer."""
+    return "".join(f"def f{index}_{n}( a,b ):\n    return {{ 'k':a,'v':b }}\n" for n in range(400))
+
+
+def test_the_warm_worker_takes_more_than_a_pipe_holds_before_anyone_reads() -> None:
+    """Sources sent ahead (`prefetch`) are drained by the worker while its answers wait
+    unread: neither side blocks the other, whatever the sizes."""
+    sources = {f"m{index}.py": _big_module(index) for index in range(12)}
+    with black_format.WarmPool(workers=2) as warm:
+        warm.start()
+        if warm.pool is None:
+            pytest.skip("no fork here: no warm worker")
+        warm.prefetch(sources.values(), None)
+        assert len(warm.pending) == 12
+        result = format_many(sources, None, warm=warm)
+    assert result.formatted["m7.py"] == format_source(_big_module(7))
+
+
+def test_the_warm_worker_names_a_broken_module_and_leaves_no_process() -> None:
+    sources = {"a.py": LOOSE, "z_bad.py": "def (:\n"}
+    warm = black_format.WarmPool(workers=2)
+    warm.start()
+    if warm.pool is None:
+        pytest.skip("no fork here: no warm worker")
+    pid = warm.pool.pid
+    with pytest.raises(FormatError) as caught:
+        format_many(sources, None, warm=warm)
+    assert caught.value.path == "z_bad.py"
+    warm.close()
+    with pytest.raises(ChildProcessError):
+        os.waitpid(pid, os.WNOHANG)  # reaped: nothing left running or defunct
+
+
+def test_a_warm_worker_that_dies_leaves_the_work_to_this_process() -> None:
+    warm = black_format.WarmPool(workers=2)
+    warm.start()
+    if warm.pool is None:
+        pytest.skip("no fork here: no warm worker")
+    os.kill(warm.pool.pid, signal.SIGKILL)
+    result = format_many({"a.py": LOOSE}, None, warm=warm)
+    assert result.formatted == {"a.py": FORMATTED}
+    assert warm.pool is None  # given up, and reaped
+    warm.close()
