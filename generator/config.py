@@ -28,7 +28,6 @@ folder: `specs` -> `generated`.
 
 from __future__ import annotations
 
-import difflib
 import re
 import tomllib
 from collections.abc import Callable
@@ -130,6 +129,8 @@ def _checked(config: ToolConfig) -> ToolConfig:
     known = KEYS[config.name]
     for key in config.table:
         if key not in known:
+            import difflib  # only for a key that is not known
+
             close = difflib.get_close_matches(key, sorted(known), n=1)
             hint = f"; did you mean `{close[0]}`?" if close else ""
             raise config.error(

@@ -22,7 +22,6 @@ package (`snapshot`) serves the checks, the plan, the stage and the sweep.
 from __future__ import annotations
 
 import contextlib
-import difflib
 import hashlib
 import os
 from collections.abc import Iterable, Iterator, Mapping
@@ -263,6 +262,8 @@ def _lines(data: bytes | None) -> list[str]:
 
 
 def _diff(relative: str, old: bytes | None, new: bytes | None) -> Iterator[str]:
+    import difflib  # only `--check` shows differences
+
     return difflib.unified_diff(
         _lines(old),
         _lines(new),

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import os
 import re
-import secrets
 from collections.abc import Iterable, Iterator, KeysView, Mapping
 from pathlib import Path
 
@@ -162,7 +161,7 @@ def atomic_write(path: Path, data: bytes) -> None:
     readers see the old bytes or the new, never half; missing folders are created."""
     WRITTEN.bytes += len(data)
     path.parent.mkdir(parents=True, exist_ok=True)
-    temp = path.with_name(f".{path.name}.{secrets.token_hex(4)}.graphdoc-tmp")
+    temp = path.with_name(f".{path.name}.{os.urandom(4).hex()}.graphdoc-tmp")
     try:
         # os.open honours the umask (mkstemp would leave 0600).
         fd = os.open(temp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666)

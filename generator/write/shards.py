@@ -24,7 +24,6 @@ from __future__ import annotations
 import contextlib
 import os
 import pickle
-import secrets
 import struct
 import zlib
 from collections.abc import Iterable, Mapping
@@ -163,7 +162,7 @@ class Shards:
                     kept[name] = body
             if self._tokens[number] and shard == self._read[number] and kept == held:
                 continue
-            token = secrets.token_hex(8)
+            token = os.urandom(8).hex()
             heads = pickle.dumps((token, shard), protocol=pickle.HIGHEST_PROTOCOL)
             tail = pickle.dumps((token, kept), protocol=pickle.HIGHEST_PROTOCOL)
             try:

@@ -28,7 +28,6 @@ import ctypes
 import errno
 import os
 import re
-import secrets
 import signal
 import sys
 from collections.abc import Callable, Iterator
@@ -73,7 +72,7 @@ class Steps:
 
 def stage_path(root: Path) -> Path:
     """A fresh stage folder name beside `root`."""
-    return root.with_name(f".{root.name}.graphdoc-new-{secrets.token_hex(8)}")
+    return root.with_name(f".{root.name}.graphdoc-new-{os.urandom(8).hex()}")
 
 
 @dataclass(frozen=True, slots=True)
