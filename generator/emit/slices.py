@@ -50,8 +50,9 @@ T = TypeVar("T")
 _Entry = tuple[bytes, str | bytes | None, bytes]
 
 # 2: units (`value`) beside texts; 3: each file's SHA-256 beside its text; 4: path modules'
-# index holds keys (their parts are units), test modules' gate digests; 5: units set aside
-_MEMO_VERSION = 5
+# index holds keys (their parts are units), test modules' gate digests; 5: units set aside;
+# 6: each set-aside unit read alone
+_MEMO_VERSION = 6
 _DOC_TEXT = "#doctext"  # the unit holding rendered descriptions
 
 

@@ -8,10 +8,12 @@ leaves. Entries are spread over a fixed number of files by a stable hash of thei
 entries differ from what they held. Each shard is written atomically, with a fresh random
 token.
 
-An entry may have a body beside its head: bulky data most runs never read (the render
-memo's pickled units, 40% of its bytes). A shard file holds the heads first and the bodies
-after them, so `load` reads the heads alone and `body` reads a shard's bodies when one is
-asked for; the two parts of one file always belong together (the same token).
+An entry may have a body beside its head: bytes most runs never read (the render memo's
+pickled units, 40% of its bytes). A shard file holds the heads first, then where each body
+lies, then the bodies: `load` reads the heads alone, and `body` reads one body where its
+shard's index says, from the file the index was read from (a shard replaced since gives
+none). A one-module rebuild recalls hundreds of units spread over most shards: read one
+by one, they cost their own bytes, not their shards'.
 
 Shards of different runs may sit side by side after a kill or when two runs share a
 cache. Every user's entries carry the key they are valid for (the render memo), so that is
@@ -63,6 +65,12 @@ def _heads(handle: BinaryIO, *, skip: bool = False) -> bytes:
     return handle.read(length)
 
 
+def _identity(handle: BinaryIO) -> tuple[int, int]:
+    """Which file `handle` is: a shard replaced since (atomically: a new file) is another."""
+    found = os.fstat(handle.fileno())
+    return found.st_ino, found.st_mtime_ns
+
+
 class Shards:
     """The entries under `folder` (a folder of `<nn>.pickle` files): heads, and bodies read
     shard by shard when asked for (see the module doc)."""
@@ -74,7 +82,9 @@ class Shards:
         self.count = count
         self._read: list[dict[str, Any]] = [{} for _ in range(count)]
         self._tokens: list[str] = ["" for _ in range(count)]
-        self._bodies: list[dict[str, Any] | None] = [None] * count  # None: not read
+        # Where each shard's bodies lie in its file (None: not read), and which file that is.
+        self._bodies: list[dict[str, tuple[int, int]] | None] = [None] * count
+        self._files: list[tuple[int, int] | None] = [None] * count
 
     def _path(self, number: int) -> Path:
         return shard_path(self.folder, number)
@@ -101,26 +111,46 @@ class Shards:
             merged.update(data)
         return merged
 
-    def body(self, name: str) -> Any:
-        """The body of entry `name` as `load` found it; None when it has none (or its
-        shard has changed since, or cannot be read)."""
-        return self._shard_bodies(self._number(name)).get(name)
+    def body(self, name: str) -> bytes | None:
+        """The body of entry `name` as `load` found it, read alone; None when it has none
+        (or its shard has been replaced since, or cannot be read)."""
+        number = self._number(name)
+        at = self._body_index(number).get(name)
+        if at is None:
+            return None
+        return self._read_bodies(number, {name: at}).get(name)
 
-    def _shard_bodies(self, number: int) -> dict[str, Any]:
-        bodies = self._bodies[number]
-        if bodies is None:
-            bodies = {}
+    def _body_index(self, number: int) -> dict[str, tuple[int, int]]:
+        """Where each body of shard `number` lies in its file: (offset, length)."""
+        index = self._bodies[number]
+        if index is None:
+            index = {}
             if self._tokens[number]:
                 try:
                     with open(self._path(number), "rb") as handle:
                         _heads(handle, skip=True)
-                        token, data = pickle.loads(handle.read())
+                        token, found = pickle.loads(_heads(handle))
+                        start = handle.tell()
+                        self._files[number] = _identity(handle)
                 except _UNREADABLE:
-                    token, data = "", {}
-                if token == self._tokens[number] and isinstance(data, dict):
-                    bodies = data  # the heads `load` read belong with these
-            self._bodies[number] = bodies
-        return bodies
+                    token, found = "", {}
+                if token == self._tokens[number] and isinstance(found, dict):
+                    index = {name: (start + at, size) for name, (at, size) in found.items()}
+            self._bodies[number] = index
+        return index
+
+    def _read_bodies(self, number: int, wanted: Mapping[str, tuple[int, int]]) -> dict[str, bytes]:
+        """The `wanted` bodies of shard `number`, from the file the index was read from (a
+        file replaced since gives none)."""
+        found: dict[str, bytes] = {}
+        with contextlib.suppress(OSError), open(self._path(number), "rb") as handle:
+            if _identity(handle) != self._files[number]:
+                return found
+            for name, (at, size) in wanted.items():
+                data = os.pread(handle.fileno(), size, at)
+                if len(data) == size:
+                    found[name] = data
+        return found
 
     def save(
         self,
@@ -128,8 +158,8 @@ class Shards:
         changed: Iterable[str] | None = None,
         bodies: Mapping[str, Any] | None = None,
     ) -> bool:
-        """Make the shards hold exactly `entries` (heads) and `bodies` (KEEP_BODY: the one
-        held), rewriting the shards that changed; False when one could not be written.
+        """Make the shards hold exactly `entries` (heads) and `bodies` (bytes; KEEP_BODY: the
+        one held), rewriting the shards that changed; False when one could not be written.
         `changed`: every name whose head or body differs from what the shards held,
         dropped names included (the caller tracks them): only their shards are looked at.
         A kept body the shard no longer has (damaged since) takes its entry with it."""
@@ -149,8 +179,16 @@ class Shards:
                 if name in entries:
                     shard[name] = entries[name]
         for number, shard in touched.items():
-            held = self._shard_bodies(number) if self._tokens[number] else {}
-            kept: dict[str, Any] = {}
+            index = self._body_index(number)
+            held = self._read_bodies(
+                number,
+                {
+                    name: index[name]
+                    for name in shard
+                    if bodies.get(name) is KEEP_BODY and name in index
+                },
+            )
+            kept: dict[str, bytes] = {}
             for name in list(shard):
                 body = bodies.get(name)
                 if body is KEEP_BODY:
@@ -160,15 +198,23 @@ class Shards:
                         continue
                 if body is not None:
                     kept[name] = body
-            if self._tokens[number] and shard == self._read[number] and kept == held:
+            same_bodies = kept.keys() == index.keys() == held.keys()  # all kept as held
+            if self._tokens[number] and shard == self._read[number] and same_bodies:
                 continue
             token = os.urandom(8).hex()
             heads = pickle.dumps((token, shard), protocol=pickle.HIGHEST_PROTOCOL)
-            tail = pickle.dumps((token, kept), protocol=pickle.HIGHEST_PROTOCOL)
+            places, offset = {}, 0
+            for name, body in kept.items():
+                places[name] = (offset, len(body))
+                offset += len(body)
+            where = pickle.dumps((token, places), protocol=pickle.HIGHEST_PROTOCOL)
+            data = b"".join(
+                [_LENGTH.pack(len(heads)), heads, _LENGTH.pack(len(where)), where, *kept.values()]
+            )
             try:
-                atomic_write(self._path(number), _LENGTH.pack(len(heads)) + heads + tail)
+                atomic_write(self._path(number), data)
             except OSError:  # a read-only cache only costs time
                 return False
             self._read[number], self._tokens[number] = shard, token
-            self._bodies[number] = kept
+            self._bodies[number] = None  # read again from the new file when asked
         return True

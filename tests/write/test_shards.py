@@ -80,3 +80,14 @@ def test_bodies_of_a_shard_replaced_since_it_was_read_are_not_taken(tmp_path: Pa
     # Saving with the body kept: it is gone, and its entry with it.
     shards.save({"a": 1, "b": 3}, ["b"], {"a": KEEP_BODY})
     assert Shards(folder, count=1).load() == {"b": 3}
+
+
+def test_a_body_made_again_under_the_same_head_is_written(tmp_path: Path) -> None:
+    folder = tmp_path / "memo"
+    Shards(folder, count=1).save({"a": 1, "b": 2}, bodies={"a": b"first", "b": b"other"})
+    shards = Shards(folder, count=1)
+    heads = shards.load()
+    shards.save(heads, ["a"], {"a": b"second", "b": KEEP_BODY})
+    again = Shards(folder, count=1)
+    assert again.load() == heads
+    assert (again.body("a"), again.body("b")) == (b"second", b"other")
