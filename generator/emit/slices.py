@@ -17,6 +17,11 @@ an IR) under that key, and `keyed` a file's finished text. A key that leaves out
 the unit reads would reuse a stale unit: the incremental tests compare reruns after each
 kind of edit with cold runs.
 
+Most units are per item (a type's IR, an operation's client unit, an example's case) and a
+rerun carries nearly all of them unread: those are kept `aside`, as shard bodies a rerun
+reads one by one when it recalls them; a unit carried but gone by then (a damaged cache)
+raises MemoGap, and the run renders without the memo, which mends it.
+
 The memo of one output folder lives under the cache folder (`<cache>/render/<slot>/`, as
 shards, `graphdoc.write.shards`, so a rerun rewrites only the few that changed), the slot
 named by a hash of the generator's code, the templates, black's version and whether output
