@@ -2,9 +2,9 @@
 
 It lives under the output folder (`<output>/.graphdoc_cache/`) unless configured elsewhere,
 so `-o .` keeps it inside the project and deleting the output deletes it too. Entries are
-touched when used; after a run that added entries, the least recently used ones that this
-run did not touch are deleted until the folder fits its limit, and so are the temp files of
-writes a kill cut short (`.name.….tmp`, `.name.….graphdoc-tmp`), whatever the size.
+touched when used; after a run that took the folder past its limit, the least recently used
+entries that this run did not touch are deleted until it holds 80% of it, and the temp files
+of writes a kill cut short (`.name.….tmp`, `.name.….graphdoc-tmp`) go whatever the size.
 
 Finding the least recently used means a scan of every entry (some 10,000 files after a few
 runs: 50-70 ms, a tenth of a one-page rerun). So a scan leaves a stamp (`.pruned`: when,
@@ -37,6 +37,9 @@ CACHE_DIR_NAME = ".graphdoc_cache"
 CACHE_LIMIT_BYTES = 500 * 1024 * 1024
 _STAMP = ".pruned"
 _SCAN_EVERY = 3600.0  # seconds
+# A folder over its limit is pruned to this share of it: the runs after, each writing a few
+# hundred kilobytes, skip the scan (a full folder trimmed to its limit scanned every run).
+_LOW_WATER = 0.8
 
 
 @dataclass(slots=True)
@@ -110,11 +113,11 @@ def prune(
     keep_since: float = 0.0,
     written: int | None = None,
 ) -> PruneReport | None:
-    """Delete orphaned temp files, then the least recently used files of `folder` until it
-    holds at most `limit` bytes; files modified at or after `keep_since` (this run's) are
-    never deleted. With `written` (the bytes this run wrote into the cache), the scan is
-    skipped, and None returned, while the stamp says the folder is still within its limit
-    (see the module doc)."""
+    """Delete orphaned temp files, then, when `folder` holds more than `limit` bytes, its
+    least recently used files until it holds at most 80% of that; files modified at or
+    after `keep_since` (this run's) are never deleted. With `written` (the bytes this run
+    wrote into the cache), the scan is skipped, and None returned, while the stamp says the
+    folder is still within its limit (see the module doc)."""
     stamp, now = folder / _STAMP, time.time()
     if written is not None:
         last = _read_stamp(stamp, now)
@@ -133,8 +136,9 @@ def prune(
     for _, size, path in orphans:
         _delete(path, size, report)
     if report.bytes > limit:
+        low = int(limit * _LOW_WATER)
         for mtime, size, path in sorted(set(entries) - set(orphans)):
-            if report.bytes <= limit or mtime >= keep_since:
+            if report.bytes <= low or mtime >= keep_since:
                 break
             _delete(path, size, report)
     if report.removed:

@@ -30,9 +30,9 @@ def test_prune_removes_the_least_recently_used_until_it_fits(tmp_path: Path) -> 
     oldest = _file(folder, "black/aa/1", 400, 1_000)
     older = _file(folder, "black/bb/2", 400, 2_000)
     recent = _file(folder, "generate/3.json", 400, 3_000)
-    report = prune(folder, 900, keep_since=10_000)
+    report = prune(folder, 1_100, keep_since=10_000)
     assert report is not None
-    assert (report.removed, report.bytes) == (1, 800)
+    assert (report.removed, report.bytes) == (1, 800)  # at most 80% of the limit: 880
     assert not oldest.exists() and older.exists() and recent.exists()
     assert not (folder / "black" / "aa").exists()  # emptied folders go too
     assert (folder / ".gitignore").exists()
@@ -82,3 +82,16 @@ def test_an_old_stamp_is_not_trusted(tmp_path: Path) -> None:
     (folder / ".pruned").write_text(f"{time.time() - 7_200} 0 0\n", encoding="ascii")
     report = prune(folder, 10_000, keep_since=4_000, written=0)
     assert report is not None and report.removed == 1 and not orphan.exists()
+
+
+def test_a_folder_pruned_over_its_limit_leaves_room_for_the_runs_after(tmp_path: Path) -> None:
+    """Trimmed to 80% of its limit, a full folder is not scanned again by the next runs,
+    which each add a little."""
+    folder = tmp_path / "cache"
+    for number in range(10):
+        _file(folder, f"render/slot/{number:02x}.pickle", 100, 1_000 + number)
+    report = prune(folder, 900, keep_since=10_000, written=100)  # 1,000: over the limit
+    assert report is not None and report.bytes == 700
+    for number in range(2):  # two runs of 50 bytes each: within the stamp's estimate
+        _file(folder, f"render/slot/new{number}.pickle", 50, 2_000 + number)
+        assert prune(folder, 900, keep_since=10_000, written=50) is None
