@@ -23,18 +23,16 @@ from collections.abc import Iterable, Mapping
 from pathlib import Path
 
 from ..write.paths import atomic_write
-from ..write.shards import shard_of, shard_path
+from ..write.shards import UNREADABLE, shard_of, shard_path
 from . import parallel
 from .build import PagePart
 
-__all__ = ["UNREADABLE", "Entry", "PartPack"]
+__all__ = ["Entry", "PartPack"]
 
 # sha256 of the page's bytes, and the part read from them
 Entry = tuple[bytes, PagePart]
 
 _COUNT = 32
-# What a damaged or foreign pickle raises on load.
-UNREADABLE = (OSError, ValueError, TypeError, EOFError, AttributeError, pickle.UnpicklingError)
 
 
 class PartPack:

@@ -28,6 +28,7 @@ from pathlib import Path
 from ..code_digest import READING_CODE, code_digest
 from ..write.file_digests import FileDigests
 from ..write.paths import atomic_write
+from ..write.shards import UNREADABLE
 from . import parallel
 from .build import (
     Discovered,
@@ -40,7 +41,7 @@ from .build import (
     relative_path,
     source_part,
 )
-from .pack import UNREADABLE, Entry, PartPack
+from .pack import Entry, PartPack
 from .paths import PathTemplate, remember_templates, shared_parts, template_of
 from .types import ApiModel
 

@@ -34,11 +34,20 @@ from typing import Any, BinaryIO
 
 from .paths import atomic_write
 
-__all__ = ["KEEP_BODY", "Shards", "shard_of", "shard_path"]
+__all__ = ["KEEP_BODY", "UNREADABLE", "Shards", "shard_of", "shard_path"]
 
 _COUNT = 32  # by default
 _LENGTH = struct.Struct("<Q")  # the length of the heads' pickle, first in a shard file
-_UNREADABLE = (OSError, ValueError, TypeError, EOFError, struct.error, pickle.UnpicklingError)
+# What a damaged, truncated or foreign shard (or pickle) raises when read.
+UNREADABLE = (
+    OSError,
+    ValueError,
+    TypeError,
+    EOFError,
+    AttributeError,
+    struct.error,
+    pickle.UnpicklingError,
+)
 # A body given to `save` as this: the one the shard holds.
 KEEP_BODY: Any = object()
 
@@ -100,7 +109,7 @@ class Shards:
             try:
                 with open(path, "rb") as handle:
                     token, data = pickle.loads(_heads(handle))
-            except _UNREADABLE:
+            except UNREADABLE:
                 token, data = "", {}
             if not isinstance(data, dict) or not isinstance(token, str):
                 token, data = "", {}
@@ -132,7 +141,7 @@ class Shards:
                         token, found = pickle.loads(_heads(handle))
                         start = handle.tell()
                         self._files[number] = _identity(handle)
-                except _UNREADABLE:
+                except UNREADABLE:
                     token, found = "", {}
                 if token == self._tokens[number] and isinstance(found, dict):
                     index = {name: (start + at, size) for name, (at, size) in found.items()}
