@@ -23,11 +23,14 @@ for the one internal signal the reader catches itself:
     +-- BodyError                 the mock refuses a request body (framing, size): answered
     |                             as a Graph error reply, it never reaches a command
     +-- SnapshotError             a package's stored API snapshot (`.graphdoc/api.json`) is
-                                  damaged; `generate` then bumps the major version, it never
-                                  reaches a command
+    |                             damaged; `generate` then bumps the major version, it never
+    |                             reaches a command
+    +-- MemoGap                   something the render cache vouched for at the start of a
+                                  run is gone when it is needed (a damaged cache); `generate`
+                                  renders again without the cache, it never reaches a command
 
 `UnsafePathError`, `UnsafeOutput`, `LenientJsonError` and `SnapshotError` are also
-`ValueError`s (bad values passed in).
+`ValueError`s (bad values passed in); `MemoGap` is a `LookupError`.
 The generated packages' runtime has its own errors (`GraphError`, `ModelError`): it ships
 without graphdoc.
 """
@@ -115,3 +118,8 @@ class BodyError(GraphdocError):
 
 class SnapshotError(GraphdocError, ValueError):
     """A stored API snapshot that is not one this version of graphdoc wrote."""
+
+
+class MemoGap(GraphdocError, LookupError):
+    """A unit or file text the render memo kept for this run (`emit.slices`) is gone from
+    the cache when it is needed (a shard damaged or replaced meanwhile)."""

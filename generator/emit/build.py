@@ -21,7 +21,7 @@ from .quickstart import readme_ir
 from .release import snapshot_file
 from .render import client_files, package_files, render
 from .schema import schema_files
-from .slices import RenderMemo, fresh
+from .slices import PackageTexts, RenderMemo, fresh
 from .stats import GenerateStats
 
 __all__ = ["build_files"]
@@ -42,13 +42,14 @@ def build_files(
     status: StatusLine | None = None,
     memo: RenderMemo | None = None,
     warm: WarmPool | None = None,
-) -> tuple[dict[str, str], list[str]]:
+) -> tuple[PackageTexts, list[str]]:
     """Every file of the package (relative path → text) and the IR's notes.
 
     `specs` are the input folders as the generated tests find them: paths relative to the
     package's `tests/` folder (see `generate`). Tests need the clients and the schemas.
-    With a `memo`, files whose template input is unchanged are last run's (`slices`); the
-    caller saves it (`RenderMemo.save`), once the package is written.
+    With a `memo`, files whose template input is unchanged are last run's (`slices`), read
+    only when asked for (`PackageTexts`); the caller saves it (`RenderMemo.save`), once the
+    package is written.
     """
     stats = stats if stats is not None else GenerateStats()
     started = time.perf_counter()
@@ -87,11 +88,12 @@ def build_files(
         stats.black_seconds = result.black_seconds
         stats.format_hits = result.hits
         stats.format_misses = result.misses
-    snapshot = snapshot_file(model, files, memo)  # what the next run's version compares with
+    texts = PackageTexts(files, memo)
+    # What the next run's version compares with.
+    texts.update(snapshot_file(model, texts, memo))
     if memo is not None:
         stats.files_reused = len(memo.reused)
-    files.update(snapshot)
-    return dict(sorted(files.items())), notes
+    return texts, notes
 
 
 def _modules(files: dict[str, str]) -> dict[str, str]:

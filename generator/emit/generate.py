@@ -49,6 +49,7 @@ from typing import TYPE_CHECKING
 from .. import collector
 from ..config import GenerateOptions as GenerateOptions
 from ..diagnostics import NOT_UTF8, UNREADABLE_FILE, UNRESOLVED_TYPE
+from ..errors import MemoGap
 from ..errors import ReadingLossError as ReadingLossError
 from ..model.build import build_model, input_root
 from ..model.page_cache import PageCacheStats, build_model_cached
@@ -155,6 +156,7 @@ class _Run:
     # used by this run and may be pruned.
     began: float = field(default_factory=lambda: time.time() - 2.0)
     written_before: int = field(default_factory=lambda: WRITTEN.bytes)
+    forget: bool = False  # render without last run's memo (it lost something mid-run)
 
     @property
     def cache_dir(self) -> Path:
@@ -195,17 +197,23 @@ def _generate(
         reused = _reused(run, last)
         if reused is not None:
             return reused
-    if check:
-        return _from_model(run, last, None)
-    from ..format.black_format import WarmPool
+    try:
+        if check:
+            return _from_model(run, last, None)
+        from ..format.black_format import WarmPool
 
-    # First, before any pool forks: the next stage is assembled while the model is read.
-    package = _package_ahead(options)
-    ahead = Prestage(package, last.written) if package is not None else None
-    with ahead or contextlib.nullcontext(), WarmPool(options.workers) as warm:
-        if options.format:
-            warm.start()  # black's import overlaps reading and rendering
-        return _from_model(run, last, warm, ahead)
+        # First, before any pool forks: the next stage is assembled while the model is read.
+        package = _package_ahead(options)
+        ahead = Prestage(package, last.written) if package is not None else None
+        with ahead or contextlib.nullcontext(), WarmPool(options.workers) as warm:
+            if options.format:
+                warm.start()  # black's import overlaps reading and rendering
+            return _from_model(run, last, warm, ahead)
+    except MemoGap:
+        # A file the memo kept lost its text before it was written or compared (a damaged
+        # cache); nothing was swapped in. Made again without the memo, which mends it.
+        run.forget = True
+        return _from_model(run, last, None)
 
 
 def _package_ahead(options: GenerateOptions) -> Path | None:
@@ -272,7 +280,7 @@ def _from_model(
     from ..format.black_format import FormatCache
     from .build import build_files
     from .release import release_files
-    from .slices import MemoGap, RenderMemo
+    from .slices import RenderMemo
 
     format_cache = None
     memo = None
@@ -281,7 +289,9 @@ def _from_model(
             with contextlib.suppress(OSError):  # a read-only cache only costs time
                 prepare(run.cache_dir)
         format_cache = FormatCache(run.cache_dir / "black")
-        memo = RenderMemo(run.cache_dir, options.output, formatted=options.format)
+        memo = RenderMemo(
+            run.cache_dir, options.output, formatted=options.format, remember=not run.forget
+        )
     build = functools.partial(
         build_files,
         model,
@@ -309,18 +319,12 @@ def _from_model(
     )
     write_started = time.perf_counter()
     # Hashed once: for the record, and for comparing with the package on disk; a file the
-    # memo kept is neither encoded nor hashed again (`RenderMemo.file_digest`).
+    # memo kept is neither read, encoded nor hashed again (`PackageTexts`).
     encoded = check_files(files)
-    hashes = {
-        path: memo.file_digest(path, files[path])
-        if memo is not None
-        else hashlib.sha256(encoded[path]).digest()
-        for path in encoded
-    }
+    hashes = {path: files.digest(path) for path in files}
     record = record_text(hashes, model_digest, generator_digest)
-    encoded.add(RECORD_PATH, record)
+    files.add(RECORD_PATH, record)
     hashes[RECORD_PATH] = hashlib.sha256(encoded[RECORD_PATH]).digest()
-    files = dict(sorted({**files, RECORD_PATH: record}.items()))
     result = GenerateResult(
         package, root, files, stats, notes=notes, diagnostics=diagnostics, losses=losses
     )
@@ -329,15 +333,16 @@ def _from_model(
         result.diff = _relabel(diff_tree(root, current), package)
         result.record_outdated = not result.diff and current != files
         if memo is not None:
-            memo.save(files)
+            memo.save(files.made)
     else:
         report = write_encoded(root, encoded, ledger=last.written, digests=hashes, ahead=ahead)
+        files.written = root  # where a kept text is read if the memo loses it
         result.written, result.removed = report.written, report.removed
         stats.written = len(report.written)
         stats.unchanged = len(report.unchanged)
         stats.removed = len(report.removed)
         if memo is not None:  # while the old package is swept (`Prestage`)
-            memo.save(files)
+            memo.save(files.made)
         if options.use_cache:
             last.save(package, hashes, notes, diagnostics, losses)
             prune(

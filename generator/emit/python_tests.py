@@ -973,11 +973,11 @@ def test_files(ir: TestsIR, memo: RenderMemo | None = None) -> dict[str, str]:
         cases = functools.partial(str, module.data)
         if memo is not None and module.key:  # the key of what the IR was made from
             keys = _file_keys(module.module, module.key, header)
-            files[path] = memo.keyed(path, make, keys[path])
-            files[data] = memo.keyed(data, cases, keys[data])
+            memo.put(files, path, make, keys[path])
+            memo.put(files, data, cases, keys[data])
         else:
-            files[path] = remembered_with_sets(memo, path, make, module, header)
-            files[data] = remembered_with_sets(memo, data, cases, module)
+            remembered_with_sets(memo, files, path, make, module, header)
+            remembered_with_sets(memo, files, data, cases, module)
         origins[path] = {case.function: case.source for case in module.cases}
     checked = fresh(memo, files)
     if memo is not None:  # a large module made again for one case: its other cases not

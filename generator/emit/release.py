@@ -41,7 +41,7 @@ from ..diff.snapshot import Entry, SnapshotError, content_of, dumps, load_change
 from ..diff.versions import Version, bump, parse_version, version_text
 from ..model.digest import ModelDigests, model_digests
 from ..model.types import ApiModel, Operation, TypeDef
-from .slices import RenderMemo
+from .slices import PackageTexts, RenderMemo
 
 __all__ = [
     "CHANGELOG_PATH",
@@ -75,19 +75,13 @@ def _shipped(path: str) -> bool:
 _CONTENT_FORMULA = "files:"
 
 
-def content_digest(files: Mapping[str, str], memo: RenderMemo | None = None) -> str:
-    """SHA-256 over every shipped file's path and the SHA-256 of its bytes, in path order;
-    a file the `memo` kept is not hashed again."""
+def content_digest(files: PackageTexts) -> str:
+    """SHA-256 over every shipped file's path and the SHA-256 of its bytes, in path order
+    (a file kept from the last run is neither read nor hashed again)."""
     digest = hashlib.sha256()
-    for path in sorted(files):
+    for path in files:
         if _shipped(path):
-            text = files[path]
-            of_text = (
-                memo.file_digest(path, text)
-                if memo is not None
-                else hashlib.sha256(text.encode("utf-8")).digest()
-            )
-            digest.update(path.encode("utf-8", "surrogatepass") + b"\0" + of_text)
+            digest.update(path.encode("utf-8", "surrogatepass") + b"\0" + files.digest(path))
     return _CONTENT_FORMULA + digest.hexdigest()
 
 
@@ -104,12 +98,12 @@ def _text_digest(files: Mapping[str, str]) -> str:
 
 
 def snapshot_file(
-    model: ApiModel, files: Mapping[str, str], memo: RenderMemo | None = None
+    model: ApiModel, files: PackageTexts, memo: RenderMemo | None = None
 ) -> dict[str, str]:
     """`.graphdoc/api.json` for a package whose other files are `files`; with a `memo`,
     the line of each type and operation is last run's when the item's digest is."""
     entry = _remembered(memo, model_digests(model)) if memo is not None else None
-    return {SNAPSHOT_PATH: dumps(model, content=content_digest(files, memo), entry=entry)}
+    return {SNAPSHOT_PATH: dumps(model, content=content_digest(files), entry=entry)}
 
 
 def _remembered(memo: RenderMemo, digests: ModelDigests) -> Entry:

@@ -52,7 +52,7 @@ from .python_models import (
     PackageIR,
     header_lines,
 )
-from .slices import RenderMemo, fresh, remembered, unit_key
+from .slices import RenderMemo, fresh, put, remembered, unit_key
 
 __all__ = [
     "RUNTIME_FOLDER",
@@ -250,7 +250,7 @@ def package_files(
         ("models/_registry.py", "registry.py.jinja"),
     ):
         make = functools.partial(render, template, p=ir, clients=clients, header=header)
-        files[path] = make() if memo is None else memo.keyed(path, make, unit_key(path, shared))
+        put(memo, files, path, make, unit_key(path, shared))
     origins: dict[str, dict[str, Source]] = {}
     for entry in ir.models:
         path = f"models/{entry.module}.py"
@@ -258,9 +258,9 @@ def package_files(
         # A head's text is remembered under its key: `made` is not called for it.
         made = functools.partial(_whole_module, ir, entry)
         if memo is not None and entry.key:  # the key of what the IR was made from
-            files[path] = memo.keyed(path, made, entry.key)
+            memo.put(files, path, made, entry.key)
         else:
-            files[path] = remembered(memo, path, made, entry)
+            remembered(memo, files, path, made, entry)
         if entry.source is not None:
             origins[path] = {"": entry.source}
     checked = fresh(memo, files)
@@ -284,19 +284,19 @@ def client_files(ir: ClientIR, memo: RenderMemo | None = None) -> dict[str, str]
     for path, module in modules.items():
         make = functools.partial(_path_module, module, header)
         if memo is not None and module.key:  # the key of what the IR was made from
-            files[path] = memo.keyed(path, make, module.key)
+            memo.put(files, path, make, module.key)
         else:
             whole = path_module_ir(module)
-            files[path] = remembered(memo, path, make, whole.rendered(), header)
+            remembered(memo, files, path, make, whole.rendered(), header)
     if ir.parameters:
         files["parameters/__init__.py"] = render("parameters_init.py.jinja", c=ir, header=header)
     for model in ir.parameters:
         path = f"parameters/{model.module}.py"
         make = functools.partial(_parameters_module, model)
         if memo is not None and model.key:
-            files[path] = memo.keyed(path, make, unit_key(path, model.key, header))
+            memo.put(files, path, make, unit_key(path, model.key, header))
         else:
-            files[path] = remembered(memo, path, make, parameters_ir(model))
+            remembered(memo, files, path, make, parameters_ir(model))
     checked = fresh(memo, files)
     for model in ir.parameters:  # a head's class is read only when its module was made
         path = f"parameters/{model.module}.py"

@@ -435,7 +435,7 @@ def schema_files(model: ApiModel, memo: RenderMemo | None = None) -> dict[str, s
                 files[path] = make()
             else:
                 key = _unit_key(index, type_def, "strict" if strict else "lenient", memo)
-                files[path] = memo.keyed(path, make, key)
+                memo.put(files, path, make, key)
         files[f"{folder}{_BUNDLE_STEM}.json"] = _bundle_text(index, strict, memo)
     return dict(sorted(files.items()))
 

@@ -20,7 +20,10 @@ kind of edit with cold runs.
 Most units are per item (a type's IR, an operation's client unit, an example's case) and a
 rerun carries nearly all of them unread: those are kept `aside`, as shard bodies a rerun
 reads one by one when it recalls them; a unit carried but gone by then (a damaged cache)
-raises MemoGap, and the run renders without the memo, which mends it.
+raises MemoGap, and the run renders without the memo, which mends it. A file's finished
+text is a body too: a rerun keeps thousands of files (`put`) and writes a few, so a kept
+text is read only when someone asks for it (`PackageTexts`), and the memo a rerun loads
+is the keys, not 20 MB of texts.
 
 The memo of one output folder lives under the cache folder (`<cache>/render/<slot>/`, as
 shards, `graphdoc.write.shards`, so a rerun rewrites only the few that changed), the slot
@@ -35,7 +38,7 @@ import hashlib
 import io
 import pickle
 import sys
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from pathlib import Path
 from typing import Any, TypeVar, cast
 
@@ -43,21 +46,23 @@ import jinja2
 import mistune
 
 from ..code_digest import OUTPUT_CODE, code_digest
+from ..errors import MemoGap as MemoGap
 from ..format import black_version
 from ..write.shards import KEEP_BODY, Shards
 from .doctext import DocText
 
-__all__ = ["MemoGap", "RenderMemo", "facts_hold", "unit_key"]
+__all__ = ["MemoGap", "PackageTexts", "RenderMemo", "facts_hold", "unit_key"]
 
 T = TypeVar("T")
-# A remembered entry: its key, the text or pickled unit (None: a unit set aside, in its
-# shard's bodies), the SHA-256 of a file's text.
+# A remembered entry: its key; a fragment's text, a unit's pickle or None (in its shard's
+# bodies: a unit set aside, or a file's text); the SHA-256 of a file's text (b"" for the
+# others, so a file is the entry with None and a digest).
 _Entry = tuple[bytes, str | bytes | None, bytes]
 
 # 2: units (`value`) beside texts; 3: each file's SHA-256 beside its text; 4: path modules'
 # index holds keys (their parts are units), test modules' gate digests; 5: units set aside;
-# 6: each set-aside unit read alone
-_MEMO_VERSION = 6
+# 6: each set-aside unit read alone; 7: files' texts are bodies
+_MEMO_VERSION = 7
 _DOC_TEXT = "#doctext"  # the unit holding rendered descriptions
 
 
@@ -126,11 +131,6 @@ def _code_key() -> str:
     return hashlib.sha256(f"{tools}python {sys.version}\0{code}".encode()).hexdigest()
 
 
-class MemoGap(LookupError):
-    """A unit `RenderMemo.carry` kept is gone from the cache when it is needed (a shard
-    damaged or replaced meanwhile): the run renders again without the memo."""
-
-
 class RenderMemo:
     """Last run's finished text of each remembered file, under the key of its input, and
     last run's units (pickled), under the key of theirs."""
@@ -161,12 +161,20 @@ class RenderMemo:
         self.shared: dict[str, Any] = {}  # helpers the stages of one run share, by name
         self._before_save: list[Callable[[], None]] = []
 
+    def _unit(self, name: str, key: bytes) -> tuple[bytes | None] | None:
+        """Last run's unit `name` when it was made under `key`: its pickle (None: set
+        aside); None when there is none (or `name` is a text's)."""
+        stored = self.stored.get(name)
+        if stored is None or stored[0] != key or isinstance(stored[1], str) or stored[2]:
+            return None
+        return (stored[1],)
+
     def recall(self, name: str, key: bytes) -> Any:
         """Last run's unit `name` when its key was `key`, else None; kept for the next run."""
-        stored = self.stored.get(name)
-        if stored is None or stored[0] != key or isinstance(stored[1], str):
+        stored = self._unit(name, key)
+        if stored is None:
             return None
-        pickled = stored[1]
+        pickled = stored[0]
         if pickled is None:
             pickled = self.shards.body(name)
             if not isinstance(pickled, bytes):
@@ -175,17 +183,17 @@ class RenderMemo:
             found = pickle.loads(pickled)
         except Exception:  # a unit of a class that changed shape: made again
             return None
-        self.units[name] = (key, pickled, stored[1] is None)
+        self.units[name] = (key, pickled, stored[0] is None)
         return found
 
     def carry(self, name: str, key: bytes) -> bool:
         """Whether last run's unit `name` was made under `key`; if so, it is kept for the
         next run without being read (a unit this run may not need; `recall` reads it, and
         a caller that finds it gone raises MemoGap)."""
-        stored = self.stored.get(name)
-        if stored is None or stored[0] != key or isinstance(stored[1], str):
+        stored = self._unit(name, key)
+        if stored is None:
             return False
-        self.units[name] = (key, stored[1], stored[1] is None)
+        self.units[name] = (key, stored[0], stored[0] is None)
         return True
 
     def carried(self, name: str, key: bytes) -> Any:
@@ -196,10 +204,13 @@ class RenderMemo:
         return found
 
     def holds(self, path: str, key: bytes) -> bool:
-        """Whether last run's finished text of `path` was made under `key`: `keyed` then
-        takes it without making it, so what it would be made from need not be built."""
+        """Whether last run's finished text of file (or fragment) `path` was made under
+        `key`: `put` then keeps it without making it, so what it would be made from need
+        not be built."""
         stored = self.stored.get(path)
-        return stored is not None and stored[0] == key and isinstance(stored[1], str)
+        if stored is None or stored[0] != key:
+            return False
+        return isinstance(stored[1], str) or (stored[1] is None and bool(stored[2]))
 
     def keep(self, name: str, key: bytes, unit: object, *, aside: bool = False) -> None:
         """Remember `unit` (picklable) under `key` for the next run; `aside`: one of many
@@ -228,30 +239,47 @@ class RenderMemo:
             text.learn(known)
         self._text = (key, text)
 
-    def text(self, path: str, make: Callable[[], str], *inputs: object) -> str:
-        """The file's text: last run's finished one when `inputs` hash the same, else made."""
-        return self.keyed(path, make, data_key(path, *inputs))
-
-    def keyed(self, path: str, make: Callable[[], str], key: bytes) -> str:
-        """`text` with the key of the input already computed."""
+    def put(self, files: dict[str, str], path: str, make: Callable[[], str], key: bytes) -> None:
+        """File `path` into `files`, made now; unless last run's text was made under `key`:
+        that one is kept (`reused`), unread, and `files` does not get it (`PackageTexts`
+        reads it when asked). So `files` holds what this run made."""
         self.keys[path] = key
         if self.holds(path, key):
             self.reused.add(path)
-            return cast(str, self.stored[path][1])
-        return make()
+        else:
+            files[path] = make()
 
     def fragment(self, name: str, make: Callable[[], str], key: bytes) -> str:
-        """A piece of a file (`name` names no file), remembered like a file."""
-        text = self.keyed(name, make, key)
+        """A piece of a file (`name` names no file): last run's text when it was made
+        under `key`, else made; remembered like a file, its text with the keys (a rerun
+        joins most pieces of a file it makes again)."""
+        self.keys[name] = key
+        stored = self.stored.get(name)
+        if stored is not None and stored[0] == key and isinstance(stored[1], str):
+            text = stored[1]
+        else:
+            text = make()
         self.fragments[name] = text
         return text
 
+    def kept_text(self, path: str) -> str:
+        """The text of file `path` that `put` kept, read from the cache now; MemoGap when
+        the cache lost it (or holds other bytes)."""
+        stored = self.stored.get(path)
+        if path not in self.reused or stored is None:
+            raise MemoGap(path)
+        data = self.shards.body(path)
+        if data is None or hashlib.sha256(data).digest() != stored[2]:
+            raise MemoGap(path)
+        return data.decode("utf-8")
+
+    def kept_digest(self, path: str) -> bytes:
+        """The SHA-256 of the UTF-8 bytes of file `path`, which `put` kept."""
+        return self.stored[path][2]
+
     def file_digest(self, path: str, text: str) -> bytes:
-        """The SHA-256 of file `path`'s UTF-8 bytes (`text`): last run's when the file was
-        taken from the memo, else hashed (once: `save` keeps it). The record and the write
-        compare files by it, so a file taken from the memo is not hashed again."""
-        if path in self.reused:
-            return self.stored[path][2]
+        """The SHA-256 of the UTF-8 bytes of file `path`, made this run as `text` (hashed
+        once: the record, the write and `save` all ask)."""
         hashed = self._hashed.get(path)
         if hashed is None or hashed[0] is not text:
             hashed = self._hashed[path] = (text, hashlib.sha256(text.encode("utf-8")).digest())
@@ -262,28 +290,36 @@ class RenderMemo:
         self._before_save.append(hook)
 
     def save(self, files: Mapping[str, str]) -> None:
-        """Remember this run's finished texts of the keyed files, and its units."""
+        """Remember this run's finished texts of the files it made (`files`, by path) and
+        kept, its fragments and its units."""
         for hook in self._before_save:
             hook()
         if self._text is not None and self._text[1].fresh:
             self.keep(_DOC_TEXT, self._text[0], self._text[1].rendered())
         # An entry as it was read stays the same object: what differs is what changed.
         memo: dict[str, _Entry] = {}
+        bodies: dict[str, Any] = {}
         changed: list[str] = []
-        stored, fragments = self.stored, self.fragments
+        stored, fragments, reused = self.stored, self.fragments, self.reused
         for path, key in self.keys.items():
             last = stored.get(path)
+            if path in reused and last is not None:  # kept: head and body as they were
+                memo[path] = last
+                bodies[path] = KEEP_BODY
+                continue
+            fragment = fragments.get(path)
+            if fragment is not None:
+                if last is None or last[1] is not fragment or last[0] != key:
+                    last = (key, fragment, b"")
+                    changed.append(path)
+                memo[path] = last
+                continue
             text = files.get(path)
-            is_file = text is not None
             if text is None:
-                text = fragments.get(path)
-                if text is None:
-                    continue
-            if last is None or last[1] is not text or last[0] != key:
-                last = (key, text, self.file_digest(path, text) if is_file else b"")
-                changed.append(path)
-            memo[path] = last
-        bodies: dict[str, Any] = {}
+                continue  # made for a file the package no longer has
+            memo[path] = (key, None, self.file_digest(path, text))
+            bodies[path] = text.encode("utf-8")
+            changed.append(path)
         for name, (key, pickled, aside) in self.units.items():
             last = stored.get(name)
             if aside:
@@ -300,16 +336,118 @@ class RenderMemo:
         self.shards.save(memo, changed, bodies)
 
 
-def remembered(memo: RenderMemo | None, path: str, make: Callable[[], str], *inputs: object) -> str:
-    """`memo.text(...)`, or just `make()` without a memo."""
-    return make() if memo is None else memo.text(path, make, *inputs)
+class PackageTexts(Mapping[str, str]):
+    """Every file of a package by path, in path order: the texts this run made (`made`)
+    and the ones it kept from the last run (`RenderMemo.put`), read from the memo only
+    when asked for: a rerun keeps thousands of files, compares them by digest (`digest`)
+    and writes a few. A kept text the memo lost since is read from `written`, the package
+    as this run wrote it, when that file still has the digest; else MemoGap."""
+
+    def __init__(self, made: Mapping[str, str], memo: RenderMemo | None = None) -> None:
+        self.made: dict[str, str] = dict(made)
+        self._memo = memo
+        self._kept: set[str] = memo.reused - self.made.keys() if memo is not None else set()
+        self._read: dict[str, str] = {}  # kept texts read so far
+        self._paths: list[str] | None = None
+        self.written: Path | None = None
+
+    def __getitem__(self, path: str) -> str:
+        text = self.made.get(path)
+        if text is not None:
+            return text
+        if path not in self._kept:
+            raise KeyError(path)
+        text = self._read.get(path)
+        if text is None:
+            text = self._read[path] = self._kept_text(path)
+        return text
+
+    def _kept_text(self, path: str) -> str:
+        assert self._memo is not None  # only a memo keeps texts
+        try:
+            return self._memo.kept_text(path)
+        except MemoGap:
+            if self.written is None:
+                raise
+        try:
+            data = (self.written / path).read_bytes()
+        except OSError:
+            raise MemoGap(path) from None
+        if hashlib.sha256(data).digest() != self.digest(path):
+            raise MemoGap(path)
+        return data.decode("utf-8")
+
+    def __contains__(self, path: object) -> bool:
+        return path in self.made or path in self._kept
+
+    def __iter__(self) -> Iterator[str]:
+        if self._paths is None:
+            self._paths = sorted(self.made.keys() | self._kept)
+        return iter(self._paths)
+
+    def __len__(self) -> int:
+        return len(self.made) + len(self._kept)
+
+    def digest(self, path: str) -> bytes:
+        """The SHA-256 of the file's UTF-8 bytes; a kept one's without reading it."""
+        text = self.made.get(path)
+        if self._memo is None:
+            return hashlib.sha256(self[path].encode("utf-8")).digest()
+        if text is None:
+            if path not in self._kept:
+                raise KeyError(path)
+            return self._memo.kept_digest(path)
+        return self._memo.file_digest(path, text)
+
+    def add(self, path: str, text: str) -> None:
+        """One more file made (or made again) by this run."""
+        self.made[path] = text
+        self._kept.discard(path)
+        self._read.pop(path, None)
+        self._paths = None
+
+    def update(self, files: Mapping[str, str]) -> None:
+        """`add` each of `files`."""
+        for path, text in files.items():
+            self.add(path, text)
+
+
+def put(
+    memo: RenderMemo | None, files: dict[str, str], path: str, make: Callable[[], str], key: bytes
+) -> None:
+    """`memo.put(...)`, or just `files[path] = make()` without a memo."""
+    if memo is None:
+        files[path] = make()
+    else:
+        memo.put(files, path, make, key)
+
+
+def remembered(
+    memo: RenderMemo | None,
+    files: dict[str, str],
+    path: str,
+    make: Callable[[], str],
+    *inputs: object,
+) -> None:
+    """`put` keyed by a hash of `inputs` (`data_key`): a template's whole input."""
+    if memo is None:
+        files[path] = make()
+    else:
+        memo.put(files, path, make, data_key(path, *inputs))
 
 
 def remembered_with_sets(
-    memo: RenderMemo | None, path: str, make: Callable[[], str], *inputs: object
-) -> str:
+    memo: RenderMemo | None,
+    files: dict[str, str],
+    path: str,
+    make: Callable[[], str],
+    *inputs: object,
+) -> None:
     """`remembered` for inputs holding sets (pickled sorted, see `input_key`)."""
-    return make() if memo is None else memo.keyed(path, make, input_key(path, *inputs))
+    if memo is None:
+        files[path] = make()
+    else:
+        memo.put(files, path, make, input_key(path, *inputs))
 
 
 def fresh(memo: RenderMemo | None, files: Mapping[str, str]) -> dict[str, str]:

@@ -71,10 +71,12 @@ def check_parts(path: str) -> str:
 
 class EncodedFiles(Mapping[str, bytes]):
     """Generated texts by checked path, each encoded as UTF-8 (`\\n` kept) when first asked
-    for: a rerun writes a few files of thousands, and the others are compared by digest."""
+    for: a rerun writes a few files of thousands, and the others are compared by digest.
+    The texts are read through, not copied: a mapping that reads its texts when asked
+    (`emit.slices.PackageTexts`) is read only for the files written."""
 
     def __init__(self, texts: Mapping[str, str]) -> None:
-        self._texts = dict(texts)
+        self._texts = texts
         self._bytes: dict[str, bytes] = {}
 
     def __getitem__(self, path: str) -> bytes:
@@ -94,11 +96,6 @@ class EncodedFiles(Mapping[str, bytes]):
 
     def keys(self) -> KeysView[str]:
         return self._texts.keys()
-
-    def add(self, path: str, text: str) -> None:
-        """One more file (its path checked by the caller)."""
-        self._texts[path] = text
-        self._bytes.pop(path, None)
 
 
 def check_files(files: Mapping[str, str]) -> EncodedFiles:

@@ -16,6 +16,7 @@ from pathlib import Path
 
 import pytest
 from graphdoc.emit.generate import GenerateOptions, generate
+from graphdoc.write.shards import KEEP_BODY, Shards
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -230,3 +231,48 @@ def test_a_memo_that_lost_the_units_it_set_aside_is_rendered_around_and_mended(
     assert rerun.files == generate(cold).files
     _property_added(specs)
     assert generate(options).stats.files_reused > 10  # the memo serves again
+
+
+def test_a_kept_file_the_memo_lost_is_written_from_a_render_without_the_memo(
+    tmp_path: Path,
+) -> None:
+    """A rerun keeps the texts of unchanged files unread (`PackageTexts`). When one of them
+    must be written after all (someone changed it on disk) and the cache lost its text
+    meanwhile, the run makes the package again without the memo: the tree ends as a cold
+    run makes it, the file restored, and the next rerun uses the memo again."""
+    specs = tmp_path / "specs"
+    shutil.copytree(ROOT / "specs", specs)
+    output = tmp_path / "incremental" / "out"
+    options = GenerateOptions(paths=(specs,), output=output, workers=1, package="graph")
+    generate(options)
+    _property_added(specs)
+    generate(options)
+    (folder,) = (output / ".graphdoc_cache" / "render").glob("*/")
+    shards = Shards(folder, count=256)
+    heads = shards.load()
+    texts = sorted(name for name, (_, value, digest) in heads.items() if value is None and digest)
+    assert "models/contact.py" in texts
+    # The texts' bodies now hold other bytes; the units' bodies stay.
+    bodies = {name: b"lost" if digest else KEEP_BODY for name, (_, value, digest) in heads.items()
+              if value is None}  # fmt: skip
+    assert shards.save(heads, texts, bodies)
+    damaged = output / "graph" / "models" / "email_address.py"
+    assert "models/email_address.py" in texts
+    damaged.write_text("# edited by hand\n", encoding="utf-8")
+    before = tmp_path / "cold" / "out"
+    shutil.copytree(output, before, ignore=shutil.ignore_patterns(".graphdoc_cache"))
+    _response_type_changed(specs)
+    rerun = generate(options)
+    assert rerun.stats.files_reused == 0  # made again without the memo
+    cold = GenerateOptions(
+        paths=(specs,), output=before, workers=1, package="graph", use_cache=False
+    )
+    assert rerun.files == generate(cold).files
+    assert _tree(output) == _tree(before)
+    assert "class EmailAddress" in damaged.read_text(encoding="utf-8")
+    _enum_member_added(specs)
+    again = generate(options)
+    assert again.stats.files_reused > 10  # the memo serves again
+    written = {path: data.decode() for path, data in _tree(output / "graph").items()}
+    del written[".graphdoc-manifest"]  # graphdoc's own list of what it wrote
+    assert dict(again.files) == written  # the kept texts read when asked for
