@@ -33,7 +33,7 @@ def code_digest(folders: tuple[str, ...], templates: bool = False) -> str:
         if file.suffix in _SUFFIXES and "__pycache__" not in file.parts and file.is_file():
             _add(digest, file.relative_to(_PACKAGE).as_posix(), file)
     if templates:
-        from .emit.render import template_dirs
+        from .emit.template_dirs import template_dirs
 
         for templates_dir in template_dirs():
             for file in sorted(templates_dir.rglob("*.jinja")):

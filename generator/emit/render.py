@@ -22,7 +22,6 @@ from __future__ import annotations
 
 import contextlib
 import functools
-import importlib.resources
 import textwrap
 from collections.abc import Iterable
 from pathlib import Path
@@ -53,6 +52,7 @@ from .python_models import (
     header_lines,
 )
 from .slices import RenderMemo, fresh, put, remembered, unit_key
+from .template_dirs import template_dirs
 
 __all__ = [
     "RUNTIME_FOLDER",
@@ -69,18 +69,6 @@ __all__ = [
 
 RUNTIME_FOLDER = Path(__file__).resolve().parents[1] / "runtime"
 RUNTIME_SOURCE = RUNTIME_FOLDER / "graph_runtime.py"
-
-
-def template_dirs() -> list[Path]:
-    """Where templates are looked up: the `graphdoc.templates` data subpackage (the top-level
-    `templates/` folder of a checkout, mapped in by `package-dir`; the packaged copy in a wheel).
-
-    Only that one folder is used, so an unrelated `templates/` folder can never shadow ours.
-    """
-    folder = Path(str(importlib.resources.files("graphdoc.templates")))
-    if not (folder / "model.py.jinja").is_file():
-        raise FileNotFoundError(f"graphdoc templates not found in {folder}")
-    return [folder]
 
 
 def _only_code(value: object) -> object:
