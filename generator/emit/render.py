@@ -51,7 +51,7 @@ from .python_models import (
     PackageIR,
     header_lines,
 )
-from .slices import RenderMemo, fresh, put, remembered, unit_key
+from .slices import RenderMemo, fresh, remembered, unit_key
 from .template_dirs import template_dirs
 
 __all__ = [
@@ -238,7 +238,10 @@ def package_files(
         ("models/_registry.py", "registry.py.jinja"),
     ):
         make = functools.partial(render, template, p=ir, clients=clients, header=header)
-        put(memo, files, path, make, unit_key(path, shared))
+        if memo is None:
+            files[path] = make()
+        else:
+            memo.put(files, path, make, unit_key(path, shared))
     origins: dict[str, dict[str, Source]] = {}
     for entry in ir.models:
         path = f"models/{entry.module}.py"

@@ -412,16 +412,6 @@ class PackageTexts(Mapping[str, str]):
             self.add(path, text)
 
 
-def put(
-    memo: RenderMemo | None, files: dict[str, str], path: str, make: Callable[[], str], key: bytes
-) -> None:
-    """`memo.put(...)`, or just `files[path] = make()` without a memo."""
-    if memo is None:
-        files[path] = make()
-    else:
-        memo.put(files, path, make, key)
-
-
 def remembered(
     memo: RenderMemo | None,
     files: dict[str, str],
@@ -429,11 +419,9 @@ def remembered(
     make: Callable[[], str],
     *inputs: object,
 ) -> None:
-    """`put` keyed by a hash of `inputs` (`data_key`): a template's whole input."""
-    if memo is None:
-        files[path] = make()
-    else:
-        memo.put(files, path, make, data_key(path, *inputs))
+    """`memo.put` keyed by a hash of `inputs` (`data_key`), a template's whole input; or
+    just `files[path] = make()` without a memo (the inputs are then not hashed)."""
+    _put_hashed(memo, files, path, make, data_key, inputs)
 
 
 def remembered_with_sets(
@@ -444,10 +432,21 @@ def remembered_with_sets(
     *inputs: object,
 ) -> None:
     """`remembered` for inputs holding sets (pickled sorted, see `input_key`)."""
+    _put_hashed(memo, files, path, make, input_key, inputs)
+
+
+def _put_hashed(
+    memo: RenderMemo | None,
+    files: dict[str, str],
+    path: str,
+    make: Callable[[], str],
+    hashed: Callable[..., bytes],
+    inputs: tuple[object, ...],
+) -> None:
     if memo is None:
         files[path] = make()
     else:
-        memo.put(files, path, make, input_key(path, *inputs))
+        memo.put(files, path, make, hashed(path, *inputs))
 
 
 def fresh(memo: RenderMemo | None, files: Mapping[str, str]) -> dict[str, str]:
