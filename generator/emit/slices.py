@@ -33,6 +33,7 @@ is formatted.
 
 from __future__ import annotations
 
+import bisect
 import functools
 import hashlib
 import io
@@ -401,10 +402,12 @@ class PackageTexts(Mapping[str, str]):
 
     def add(self, path: str, text: str) -> None:
         """One more file made (or made again) by this run."""
+        new = path not in self
         self.made[path] = text
         self._kept.discard(path)
         self._read.pop(path, None)
-        self._paths = None
+        if new and self._paths is not None:  # kept in order: thousands of paths, a few added
+            bisect.insort(self._paths, path)
 
     def update(self, files: Mapping[str, str]) -> None:
         """`add` each of `files`."""

@@ -5,7 +5,9 @@ The model's fingerprint and per-item digests hash the `repr` of every item (`dig
 wrapped in `reprlib.recursive_repr`, which tracks every call by thread and identity to
 survive cycles; the model has none (it is a tree), and that guard was 40% of the cost.
 `plain_repr` gives a class a `__repr__` that writes the same text (`Name(field=value, ...)`,
-the fields `repr` shows, in order) with one f-string, so digests stay what they were.
+the fields `repr` shows, in order) with one f-string, so digests stay what they were. The
+classes it decorates ask `dataclasses` for no `__repr__` (`repr=False`): compiling one only
+to replace it cost every command's start.
 """
 
 from __future__ import annotations

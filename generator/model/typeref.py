@@ -20,7 +20,7 @@ __all__ = ["UNRESOLVED", "Named", "Primitive", "TypeRef", "Unresolved"]
 
 
 @plain_repr
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, repr=False)
 class Primitive:
     """An Edm primitive such as `Edm.String` (including `Edm.Untyped`)."""
 
@@ -32,7 +32,7 @@ class Primitive:
 
 
 @plain_repr
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, repr=False)
 class Named:
     """A type of the model, by its qualified name as the model spells it."""
 
@@ -49,7 +49,7 @@ class Named:
 
 
 @plain_repr
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, repr=False)
 class Unresolved:
     """A name no type of the model answers to; the reader diagnosed it (GD410)."""
 

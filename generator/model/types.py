@@ -31,7 +31,7 @@ PermissionKind = Literal["delegated-work", "delegated-personal", "application", 
 
 
 @plain_repr
-@dataclass(slots=True, frozen=True)
+@dataclass(slots=True, frozen=True, repr=False)
 class Source:
     """Where something was read: a path relative to the input root, and a 1-based line."""
 
@@ -40,7 +40,7 @@ class Source:
 
 
 @plain_repr
-@dataclass(slots=True)
+@dataclass(slots=True, repr=False)
 class Page:
     path: str
     kind: PageKind
@@ -55,14 +55,14 @@ class Page:
 
 
 @plain_repr
-@dataclass(slots=True)
+@dataclass(slots=True, repr=False)
 class RawRow:
     cells: list[str]
     line: int
 
 
 @plain_repr
-@dataclass(slots=True)
+@dataclass(slots=True, repr=False)
 class RawTable:
     section: str
     header: list[str]
@@ -74,7 +74,7 @@ class RawTable:
 
 
 @plain_repr
-@dataclass(slots=True)
+@dataclass(slots=True, repr=False)
 class Property:
     name: str
     type: str
@@ -98,7 +98,7 @@ class Property:
 
 
 @plain_repr
-@dataclass(slots=True)
+@dataclass(slots=True, repr=False)
 class Member:
     name: str
     value: int | None
@@ -107,7 +107,7 @@ class Member:
 
 
 @plain_repr
-@dataclass(slots=True)
+@dataclass(slots=True, repr=False)
 class MethodRef:
     """A row of a resource page's Methods table: a pointer from a type to an operation page."""
 
@@ -119,7 +119,7 @@ class MethodRef:
 
 
 @plain_repr
-@dataclass(slots=True)
+@dataclass(slots=True, repr=False)
 class TypeDef:
     name: str
     kind: TypeKind
@@ -145,7 +145,7 @@ class TypeDef:
 
 
 @plain_repr
-@dataclass(slots=True)
+@dataclass(slots=True, repr=False)
 class Parameter:
     name: str
     in_: ParameterLocation
@@ -159,7 +159,7 @@ class Parameter:
 
 
 @plain_repr
-@dataclass(slots=True)
+@dataclass(slots=True, repr=False)
 class RequestBody:
     type: str | None
     collection: bool
@@ -168,7 +168,7 @@ class RequestBody:
 
 
 @plain_repr
-@dataclass(slots=True)
+@dataclass(slots=True, repr=False)
 class ResponseSpec:
     status: int | None
     type: str | None
@@ -177,7 +177,7 @@ class ResponseSpec:
 
 
 @plain_repr
-@dataclass(slots=True)
+@dataclass(slots=True, repr=False)
 class Permission:
     kind: PermissionKind
     scopes: list[str]
@@ -186,7 +186,7 @@ class Permission:
 
 
 @plain_repr
-@dataclass(slots=True)
+@dataclass(slots=True, repr=False)
 class ErrorRow:
     """A row of an error table under the Response section."""
 
@@ -195,7 +195,7 @@ class ErrorRow:
 
 
 @plain_repr
-@dataclass(slots=True)
+@dataclass(slots=True, repr=False)
 class HttpRequest:
     method: str
     url: str
@@ -209,7 +209,7 @@ class HttpRequest:
 
 
 @plain_repr
-@dataclass(slots=True)
+@dataclass(slots=True, repr=False)
 class HttpResponse:
     status: int | None
     headers: dict[str, str]
@@ -226,7 +226,7 @@ class HttpResponse:
 
 
 @plain_repr
-@dataclass(slots=True)
+@dataclass(slots=True, repr=False)
 class Example:
     name: str | None
     request: HttpRequest
@@ -234,7 +234,7 @@ class Example:
 
 
 @plain_repr
-@dataclass(slots=True)
+@dataclass(slots=True, repr=False)
 class Operation:
     id: str
     title: str
@@ -269,7 +269,7 @@ class Operation:
 
 
 @plain_repr
-@dataclass(slots=True)
+@dataclass(slots=True, repr=False)
 class ApiModel:
     pages: list[Page] = field(default_factory=list)
     types: list[TypeDef] = field(default_factory=list)
