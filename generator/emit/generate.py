@@ -83,7 +83,9 @@ __all__ = [
 class GenerateResult:
     package: str
     root: Path  # `<output>/<package>`
-    files: Mapping[str, str]  # path relative to `root` → text, as written (or to be)
+    # Path relative to `root` → text, as written (or to be). A rerun's files it kept from the
+    # last run are read from the cache when asked for (`PackageTexts`).
+    files: Mapping[str, str]
     stats: GenerateStats
     diff: str = ""  # check mode: what writing would change; empty when current
     notes: list[str] = field(default_factory=list)
