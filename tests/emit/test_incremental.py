@@ -16,6 +16,8 @@ from pathlib import Path
 
 import pytest
 from graphdoc.emit.generate import GenerateOptions, generate
+from graphdoc.emit.slices import PackageTexts
+from graphdoc.errors import MemoGap
 from graphdoc.write.shards import KEEP_BODY, Shards
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -276,3 +278,29 @@ def test_a_kept_file_the_memo_lost_is_written_from_a_render_without_the_memo(
     written = {path: data.decode() for path, data in _tree(output / "graph").items()}
     del written[".graphdoc-manifest"]  # graphdoc's own list of what it wrote
     assert dict(again.files) == written  # the kept texts read when asked for
+
+
+def test_a_result_reads_its_kept_texts_from_the_package_when_the_memo_lost_them(
+    tmp_path: Path,
+) -> None:
+    """`GenerateResult.files` reads a kept file's text when asked. When the memo no longer
+    has it (a later run rewrote the cache), the text comes from the package as written,
+    checked by its digest; a file changed on disk since is an error, not a wrong text."""
+    specs = tmp_path / "specs"
+    shutil.copytree(ROOT / "specs", specs)
+    output = tmp_path / "out"
+    options = GenerateOptions(paths=(specs,), output=output, workers=1, package="graph")
+    generate(options)
+    _property_added(specs)
+    rerun = generate(options)
+    assert isinstance(rerun.files, PackageTexts)
+    assert "models/phone.py" not in rerun.files.made  # kept: read when asked for
+    written = {path: data.decode() for path, data in _tree(output / "graph").items()}
+    (folder,) = (output / ".graphdoc_cache" / "render").glob("*/")
+    shutil.rmtree(folder)  # the memo is gone: every kept text now comes from the package
+    changed = output / "graph" / "models" / "email_address.py"
+    changed.write_text("# edited by hand\n", encoding="utf-8")
+    with pytest.raises(MemoGap):
+        rerun.files["models/email_address.py"]
+    assert rerun.files["models/phone.py"] == written["models/phone.py"]
+    assert rerun.files["models/contact.py"] == written["models/contact.py"]  # made, held
