@@ -21,7 +21,7 @@ from .quickstart import readme_ir
 from .release import snapshot_file
 from .render import client_files, package_files, render
 from .schema import schema_files
-from .slices import PackageTexts, RenderMemo, fresh
+from .slices import PackageTexts, RenderMemo
 from .stats import GenerateStats
 
 __all__ = ["build_files"]
@@ -58,10 +58,10 @@ def build_files(
         memo.share_text(doc_text(model))
 
     def ahead(made: dict[str, str]) -> dict[str, str]:
-        """`made`, its fresh modules handed to the warm pool: formatted while the rest is
-        rendered."""
+        """`made` (what this run rendered), its modules handed to the warm pool: formatted
+        while the rest is rendered."""
         if format and warm is not None:
-            warm.prefetch(_modules(fresh(memo, made)).values(), cache)
+            warm.prefetch(_modules(made).values(), cache)
         return made
 
     ir = package_ir(model, memo)
@@ -80,7 +80,7 @@ def build_files(
         files.update(schema_files(model, memo))
         stats.schema_seconds = time.perf_counter() - started
     if format:
-        sources = _modules(fresh(memo, files))
+        sources = _modules(files)
         progress = status.stage("format modules") if status is not None else None
         result = format_many(sources, cache, workers, progress, warm)
         files.update(result.formatted)

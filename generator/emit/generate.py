@@ -335,7 +335,7 @@ def _from_model(
         result.diff = _relabel(diff_tree(root, current), package)
         result.record_outdated = not result.diff and current != files
         if memo is not None:
-            memo.save(files.made)
+            memo.save(files)
     else:
         report = write_encoded(root, encoded, ledger=last.written, digests=hashes, ahead=ahead)
         files.written = root  # where a kept text is read if the memo loses it
@@ -344,7 +344,7 @@ def _from_model(
         stats.unchanged = len(report.unchanged)
         stats.removed = len(report.removed)
         if memo is not None:  # while the old package is swept (`Prestage`)
-            memo.save(files.made)
+            memo.save(files)
         if options.use_cache:
             last.save(package, hashes, notes, diagnostics, losses)
             prune(

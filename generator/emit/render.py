@@ -51,7 +51,7 @@ from .python_models import (
     PackageIR,
     header_lines,
 )
-from .slices import RenderMemo, fresh, remembered, unit_key
+from .slices import RenderMemo, remembered, unit_key
 from .template_dirs import template_dirs
 
 __all__ = [
@@ -254,7 +254,7 @@ def package_files(
             remembered(memo, files, path, made, entry)
         if entry.source is not None:
             origins[path] = {"": entry.source}
-    checked = fresh(memo, files)
+    checked = dict(files)  # what this run made: the files kept are not in it
     checked.pop(f"{RUNTIME_MODULE}.py")
     check_files(checked, origins)
     return files
@@ -288,7 +288,7 @@ def client_files(ir: ClientIR, memo: RenderMemo | None = None) -> dict[str, str]
             memo.put(files, path, make, unit_key(path, model.key, header))
         else:
             remembered(memo, files, path, make, parameters_ir(model))
-    checked = fresh(memo, files)
+    checked = dict(files)  # what this run made: the files kept are not in it
     for model in ir.parameters:  # a head's class is read only when its module was made
         path = f"parameters/{model.module}.py"
         source = parameters_ir(model).source if path in checked else None

@@ -147,9 +147,9 @@ class RenderMemo:
         )
         # 55 MB on v1.0: in 256 shards a one-page edit rewrites a few hundred kilobytes.
         self.shards = Shards(folder / "render" / slot.hexdigest()[:24], count=256)
-        # name → (key, finished text, SHA-256 of its UTF-8 bytes) for files, (key, text,
-        # b"") for fragments, (key, pickle, b"") for units, (key, None, b"") for units set
-        # aside (their pickles are bodies, read from a shard when one of them is recalled)
+        # name → (key, None, SHA-256 of its UTF-8 bytes) for files (their finished texts are
+        # bodies), (key, text, b"") for fragments, (key, pickle, b"") for units, (key, None,
+        # b"") for units set aside (their pickles are bodies, read when one is recalled)
         self.stored: dict[str, _Entry] = self.shards.load() if remember else {}
         self.keys: dict[str, bytes] = {}  # this run's key of every remembered file
         self.reused: set[str] = set()  # files taken from the memo: already finished
@@ -157,7 +157,6 @@ class RenderMemo:
         # This run's units: key, pickle (None: set aside and not read), whether set aside.
         self.units: dict[str, tuple[bytes, bytes | None, bool]] = {}
         self._fresh: set[str] = set()  # units set aside that this run made
-        self._hashed: dict[str, tuple[str, bytes]] = {}  # fresh files' texts, hashed early
         self._text: tuple[bytes, DocText] | None = None
         self.shared: dict[str, Any] = {}  # helpers the stages of one run share, by name
         self._before_save: list[Callable[[], None]] = []
@@ -278,21 +277,13 @@ class RenderMemo:
         """The SHA-256 of the UTF-8 bytes of file `path`, which `put` kept."""
         return self.stored[path][2]
 
-    def file_digest(self, path: str, text: str) -> bytes:
-        """The SHA-256 of the UTF-8 bytes of file `path`, made this run as `text` (hashed
-        once: the record, the write and `save` all ask)."""
-        hashed = self._hashed.get(path)
-        if hashed is None or hashed[0] is not text:
-            hashed = self._hashed[path] = (text, hashlib.sha256(text.encode("utf-8")).digest())
-        return hashed[1]
-
     def before_save(self, hook: Callable[[], None]) -> None:
         """Have `hook` called first thing in `save` (to `keep` what a helper gathered)."""
         self._before_save.append(hook)
 
-    def save(self, files: Mapping[str, str]) -> None:
-        """Remember this run's finished texts of the files it made (`files`, by path) and
-        kept, its fragments and its units."""
+    def save(self, files: PackageTexts) -> None:
+        """Remember this run's finished texts of the files it made (`files.made`) and kept,
+        its fragments and its units."""
         for hook in self._before_save:
             hook()
         if self._text is not None and self._text[1].fresh:
@@ -315,10 +306,10 @@ class RenderMemo:
                     changed.append(path)
                 memo[path] = last
                 continue
-            text = files.get(path)
+            text = files.made.get(path)
             if text is None:
                 continue  # made for a file the package no longer has
-            memo[path] = (key, None, self.file_digest(path, text))
+            memo[path] = (key, None, files.digest(path))
             bodies[path] = text.encode("utf-8")
             changed.append(path)
         for name, (key, pickled, aside) in self.units.items():
@@ -349,6 +340,7 @@ class PackageTexts(Mapping[str, str]):
         self._memo = memo
         self._kept: set[str] = memo.reused - self.made.keys() if memo is not None else set()
         self._read: dict[str, str] = {}  # kept texts read so far
+        self._digests: dict[str, bytes] = {}  # made texts hashed so far
         self._paths: list[str] | None = None
         self.written: Path | None = None
 
@@ -390,15 +382,19 @@ class PackageTexts(Mapping[str, str]):
         return len(self.made) + len(self._kept)
 
     def digest(self, path: str) -> bytes:
-        """The SHA-256 of the file's UTF-8 bytes; a kept one's without reading it."""
+        """The SHA-256 of the file's UTF-8 bytes, hashed once (the snapshot, the record, the
+        write and the memo all ask); a kept one's from the memo, without reading it."""
+        found = self._digests.get(path)
+        if found is not None:
+            return found
         text = self.made.get(path)
-        if self._memo is None:
-            return hashlib.sha256(self[path].encode("utf-8")).digest()
         if text is None:
             if path not in self._kept:
                 raise KeyError(path)
+            assert self._memo is not None  # only a memo keeps texts
             return self._memo.kept_digest(path)
-        return self._memo.file_digest(path, text)
+        found = self._digests[path] = hashlib.sha256(text.encode("utf-8")).digest()
+        return found
 
     def add(self, path: str, text: str) -> None:
         """One more file made (or made again) by this run."""
@@ -406,6 +402,7 @@ class PackageTexts(Mapping[str, str]):
         self.made[path] = text
         self._kept.discard(path)
         self._read.pop(path, None)
+        self._digests.pop(path, None)
         if new and self._paths is not None:  # kept in order: thousands of paths, a few added
             bisect.insort(self._paths, path)
 
@@ -450,10 +447,3 @@ def _put_hashed(
         files[path] = make()
     else:
         memo.put(files, path, make, hashed(path, *inputs))
-
-
-def fresh(memo: RenderMemo | None, files: Mapping[str, str]) -> dict[str, str]:
-    """The files not taken from the memo (what the gate and black still have to see)."""
-    if memo is None:
-        return dict(files)
-    return {path: text for path, text in files.items() if path not in memo.reused}

@@ -9,7 +9,7 @@ entries differ from what they held. Each shard is written atomically, with a fre
 token.
 
 An entry may have a body beside its head: bytes most runs never read (the render memo's
-pickled units, 40% of its bytes). A shard file holds the heads first, then where each body
+set-aside units and the finished texts of its files, most of its bytes). A shard file holds the heads first, then where each body
 lies, then the bodies: `load` reads the heads alone, and `body` reads one body where its
 shard's index says, from the file the index was read from (a shard replaced since gives
 none). A one-module rebuild recalls hundreds of units spread over most shards: read one

@@ -10,7 +10,7 @@ import pytest
 from graphdoc.emit import gate, python_tests
 from graphdoc.emit.gate import UnsafeOutput, check_module, check_pieces, pieces
 from graphdoc.emit.python_tests import _OPENING, _check_by_case
-from graphdoc.emit.slices import RenderMemo
+from graphdoc.emit.slices import PackageTexts, RenderMemo
 from graphdoc.model.types import Source
 
 _HEAD = (
@@ -103,7 +103,7 @@ def test_a_function_checked_in_an_earlier_run_is_not_parsed_again(
     def run(text: str) -> None:
         memo = RenderMemo(tmp_path, tmp_path / "out", formatted=False)
         _check_by_case(memo, "tests/test_x.py", text, module, {}, "graph")
-        memo.save({})
+        memo.save(PackageTexts({}))
 
     run(_module())
     assert parsed == ["None", *_FUNCTIONS]  # the head, then every function
