@@ -9,11 +9,11 @@ entries differ from what they held. Each shard is written atomically, with a fre
 token.
 
 An entry may have a body beside its head: bytes most runs never read (the render memo's
-set-aside units and the finished texts of its files, most of its bytes). A shard file holds the heads first, then where each body
-lies, then the bodies: `load` reads the heads alone, and `body` reads one body where its
-shard's index says, from the file the index was read from (a shard replaced since gives
-none). A one-module rebuild recalls hundreds of units spread over most shards: read one
-by one, they cost their own bytes, not their shards'.
+set-aside units and the finished texts of its files, most of its bytes). A shard file holds
+the heads first, then where each body lies, then the bodies: `load` reads the heads alone,
+and `body` reads one body where its shard's index says, from the file the index was read
+from (a shard replaced since gives none). A one-module rebuild recalls hundreds of units
+spread over most shards: read one by one, they cost their own bytes, not their shards'.
 
 Shards of different runs may sit side by side after a kill or when two runs share a
 cache. Every user's entries carry the key they are valid for (the render memo), so that is
