@@ -28,7 +28,7 @@ from typing import Any
 from ..code_digest import OUTPUT_CODE, code_digest
 from ..config import GenerateOptions
 from ..format import black_version
-from ..model.build import Discovered, discover, relative_path
+from ..model.build import Discovered, discover, input_file
 from ..write.file_digests import FileDigests
 from ..write.files import holds
 from ..write.paths import atomic_write
@@ -96,11 +96,11 @@ def fingerprint(options: GenerateOptions, digests: FileDigests, found: Discovere
     digest.update(b"inputs\0")
     for problem in problems:
         digest.update(f"{problem.path}:{problem.message}\0".encode("utf-8", "surrogateescape"))
-    for file in files:
-        digest.update(relative_path(file, root).encode("utf-8", "surrogateescape"))
+    for relative in files:
+        digest.update(relative.encode("utf-8", "surrogateescape"))
         digest.update(b"\0")
         try:
-            digest.update(digests.of(file))
+            digest.update(digests.of(input_file(relative, root)))
         except OSError as error:
             digest.update(str(error).encode("utf-8", "surrogateescape"))
         digest.update(b"\0")

@@ -63,47 +63,71 @@ def input_root(paths: Sequence[Path]) -> Path:
     return Path(os.path.commonpath([str(folder) for folder in folders]))
 
 
-# The input root, every Markdown file under the inputs (sorted), a diagnostic per missing path.
-Discovered = tuple[Path, list[Path], list[Diagnostic]]
+# The input root, every Markdown file under the inputs (its path relative to the root, posix
+# separators, sorted as paths sort), a diagnostic per missing path.
+Discovered = tuple[Path, list[str], list[Diagnostic]]
 
 
 def discover(paths: Sequence[Path]) -> Discovered:
-    """Every Markdown file under `paths`, sorted, and a diagnostic for each missing path."""
+    """Every Markdown file under `paths`, sorted, and a diagnostic for each missing path.
+    Files are named by their path relative to the root, as the model names pages: a
+    rerun stats and hashes thousands of them, and a `Path` each cost more than that."""
     root = input_root(paths)
-    files: set[Path] = set()
+    files: set[str] = set()
     problems: list[Diagnostic] = []
     for path in paths:
         if path.is_dir():
-            files.update(_markdown_files(path.resolve()))
+            files.update(_markdown_files(path.resolve(), root))
         elif path.is_file():
-            files.add(path.resolve())
+            files.add(relative_path(path.resolve(), root))
         else:
             problems.append(
                 NO_SUCH_PATH.at(str(path), 0, "no such file or folder", column=0)
             )
-    # Sorted as Paths sort (by their parts), without Path's slow comparison.
     return root, sorted(files, key=_parts), problems
 
 
-def _parts(path: Path) -> tuple[str, ...]:
-    return path.parts
+def _parts(relative: str) -> list[str]:
+    """Sort key: by folder and name, as `Path`s sort (`a/b.md` before `a-b/c.md`)."""
+    return relative.split("/")
 
 
-def _markdown_files(folder: Path) -> list[Path]:
-    """Markdown files below `folder` (resolved once; far cheaper than resolving each file)."""
-    found: list[Path] = []
-    for directory, _, names in os.walk(folder):
-        base = Path(directory)  # parsed once per folder, not once per file
-        found.extend(base / name for name in names if name.endswith(".md"))
+def _markdown_files(folder: Path, root: Path) -> list[str]:
+    """Markdown files below `folder` (resolved, under `root`), relative to `root`."""
+    found: list[str] = []
+    start = relative_path(folder, root) if folder != root else ""
+    pending = [(str(folder), start)]
+    while pending:
+        directory, relative = pending.pop()
+        try:
+            entries = list(os.scandir(directory))
+        except OSError:
+            continue  # as `os.walk` does: an unreadable folder holds nothing we can read
+        prefix = f"{relative}/" if relative else ""
+        for entry in entries:
+            if entry.is_dir():  # as `os.walk`: a link to a folder is not followed
+                if not entry.is_symlink():
+                    pending.append((entry.path, prefix + entry.name))
+            elif entry.name.endswith(".md"):
+                found.append(prefix + entry.name)
     return found
 
 
-def load(file: Path, root: Path) -> SourceFile:
-    """Read a page (see `graphdoc.read.encoding`): one that is not plain UTF-8 carries one
-    diagnostic naming what it is; text None when it could not be read at all."""
-    relative = relative_path(file, root)
+def input_file(file: str | Path, root: Path) -> str:
+    """The file system path of an input `discover` named (relative to `root`); an absolute
+    path as it is."""
+    return os.path.join(root, file)
+
+
+def load(file: str | Path, root: Path) -> SourceFile:
+    """Read a page (see `graphdoc.read.encoding`; `file`: absolute, or relative to `root`
+    as `discover` names it): one that is not plain UTF-8 carries one diagnostic naming what
+    it is; text None when it could not be read at all."""
+    path = input_file(file, root)
+    relative = relative_path(path, root)
     try:
-        data = file.read_bytes()
+        with open(path, "rb") as handle:
+            data = handle.read()
     except OSError as error:
         return SourceFile(
             relative, None, UNREADABLE_FILE.at(relative, 1, f"cannot read: {error}")
@@ -111,13 +135,15 @@ def load(file: Path, root: Path) -> SourceFile:
     return decode(relative, data)
 
 
-def relative_path(file: Path, root: Path) -> str:
+def relative_path(file: str | Path, root: Path) -> str:
     """`file` relative to `root` with posix separators (by its text where it can: a
     `Path.relative_to` per page cost a tenth of the file reading)."""
-    head, text = str(root), str(file)
+    head, text = str(root), os.fspath(file)
     if os.sep == "/" and text.startswith(head) and text[len(head) : len(head) + 1] == "/":
         return text[len(head) + 1 :]
-    return file.relative_to(root).as_posix()
+    if os.sep == "/" and not os.path.isabs(text):
+        return text  # relative already (as `discover` names files)
+    return Path(file).relative_to(root).as_posix()
 
 
 def decode(relative: str, data: bytes) -> SourceFile:

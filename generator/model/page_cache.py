@@ -37,8 +37,8 @@ from .build import (
     build_from_parts,
     decode,
     discover,
+    input_file,
     load,
-    relative_path,
     source_part,
 )
 from .pack import Entry, PartPack
@@ -94,15 +94,16 @@ def build_model_cached(
     fresh: list[tuple[int, str, bytes]] = []  # file number, path, bytes
     unreadable: list[int] = []
     kept: dict[str, Entry] = {}  # what the pack holds after this run
-    for number, file in enumerate(files):
-        relative = relative_path(file, root)
+    for number, relative in enumerate(files):
+        file = input_file(relative, root)
         entry = pack.get(relative)
         try:
             if entry is not None and entry[0] == digests.of(file):
                 parts[number] = entry[1]
                 kept[relative] = entry
                 continue
-            data = file.read_bytes()
+            with open(file, "rb") as handle:
+                data = handle.read()
         except OSError:
             unreadable.append(number)  # `load` says why, and it is not remembered
             continue

@@ -61,8 +61,9 @@ def worth_it(pages: int) -> bool:
     )
 
 
-def read_parts(files: list[Path], root: Path) -> Iterator[PagePart]:
-    """The part of every file, in order, read by forked workers."""
+def read_parts(files: list[str], root: Path) -> Iterator[PagePart]:
+    """The part of every file (relative to `root`, as `discover` names it), in order, read
+    by forked workers."""
     return _parts_of(_read_chunk, [(file, root) for file in files])
 
 
@@ -90,7 +91,7 @@ def _parts_of(read: Callable[[list[_Item]], bytes], items: list[_Item]) -> Itera
             yield from parts
 
 
-def _read_chunk(chunk: list[tuple[Path, Path]]) -> bytes:
+def _read_chunk(chunk: list[tuple[str, Path]]) -> bytes:
     gc.disable()  # as in the parent's read: nothing read forms cycles
     return dumps([source_part(load(file, root))[0] for file, root in chunk])
 

@@ -68,9 +68,9 @@ class FileDigests:
         files = data.get("files")
         return files if isinstance(files, dict) else {}
 
-    def of(self, file: Path) -> bytes:
+    def of(self, file: str | Path) -> bytes:
         """The file's SHA-256 (raises OSError when it cannot be read)."""
-        name = str(file)
+        name = os.fspath(file)
         done = self._now.get(name)
         if done is not None:
             return done[1]
