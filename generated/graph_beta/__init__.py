@@ -36,6 +36,7 @@ if TYPE_CHECKING:
     from .models.website_type import WebsiteType
 
 __all__ = [
+    "UNSET",
     "AsyncGraphClient",
     "Contact",
     "DateTimeTimeZone",
@@ -52,7 +53,6 @@ __all__ = [
     "PhysicalAddress",
     "PhysicalAddressType",
     "TypedEmailAddress",
-    "UNSET",
     "Unset",
     "Website",
     "WebsiteType",

@@ -270,6 +270,25 @@ _INFO_SEPARATORS = frozenset("\x1c\x1d\x1e\x1f")
 _SIMPLE_ESCAPES = {"\\": "\\\\", "\n": "\\n", "\r": "\\r", "\t": "\\t"}
 
 
+_NUMBER_OR_TEXT = re.compile(r"[0-9]+|[^0-9]+")
+
+
+def export_order(name: str) -> tuple[int, list[tuple[int, int | str]]]:
+    """Sort key of a name in `__all__`, in the order linters keep it (ruff's RUF022,
+    isort's order by type): CONSTANTS, then CamelCase, then the rest; within each, digits
+    compare as numbers (`Windows8` before `Windows10`)."""
+    if len(name) > 1 and name.isupper():
+        kind = 0
+    elif name[:1].isupper():
+        kind = 1
+    else:
+        kind = 2
+    runs = [
+        (0, int(run)) if run.isdigit() else (1, run) for run in _NUMBER_OR_TEXT.findall(name)
+    ]
+    return kind, runs
+
+
 def py_string_literal(text: str) -> Code:
     """A literal evaluating to `text`, quoted the way black leaves it (double unless worse)."""
     quote = "'" if text.count('"') > text.count("'") else '"'

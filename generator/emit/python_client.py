@@ -1168,7 +1168,9 @@ class _Builder:
         stdlib: set[str] = set()
         runtime: set[str] = {"model_dict", "model_repr"}
         if fields:
-            runtime.update({"UNSET", "Unset"})
+            runtime.add("UNSET")
+        if any(item.names_unset for item in fields):
+            runtime.add("Unset")
         relative: dict[str, set[str]] = {}
         type_checking: dict[str, set[str]] = {}
         local: dict[str, set[str]] = {}

@@ -56,6 +56,7 @@ from .naming import (
     comment,
     docstring_text,
     enum_member_name,
+    export_order,
     identifier,
     module_name,
     py_string_literal,
@@ -160,6 +161,7 @@ class FieldIR:
     codec: Codec
     collection: bool
     default: Code = _UNSET  # `KEY_UNSET` for the key
+    names_unset: bool = False  # whether `annotation` names `Unset` (a module imports it)
 
 
 @dataclass(slots=True)
@@ -235,8 +237,8 @@ class PackageLists:
     registry: list[RegistryEntryIR]  # sorted by wire name
     export_imports: list[ImportIR]  # TYPE_CHECKING imports of the package __init__
     model_imports: list[ImportIR]  # TYPE_CHECKING imports of models/__init__
-    all_names: list[Code]  # the package's __all__ as literals, sorted
-    model_names: list[Code]  # models/__init__'s __all__ as literals, sorted
+    exported: list[str]  # the package's __all__, in `export_order`
+    model_names: list[Code]  # models/__init__'s __all__ as literals, in `export_order`
 
     @staticmethod
     def of(models: list[ModelIR | EnumIR | ModelHead]) -> PackageLists:
@@ -252,11 +254,11 @@ class PackageLists:
             registry=registry,
             export_imports=[import_from(f".models.{module}", [cls]) for cls, module in by_module],
             model_imports=[import_from(f".{module}", [cls]) for cls, module in by_module],
-            all_names=[
-                py_string_literal(name)
-                for name in sorted({"UNSET", "Unset", *(cls for cls, _ in exports)})
+            exported=sorted({"UNSET", "Unset", *(cls for cls, _ in exports)}, key=export_order),
+            model_names=[
+                py_string_literal(cls)
+                for cls in sorted((cls for cls, _ in exports), key=export_order)
             ],
-            model_names=[py_string_literal(cls) for cls, _ in exports],
         )
 
 
@@ -296,10 +298,6 @@ class PackageIR:
         return self.lists().model_imports
 
     @property
-    def all_names(self) -> list[Code]:
-        return self.lists().all_names
-
-    @property
     def model_names(self) -> list[Code]:
         return self.lists().model_names
 
@@ -312,10 +310,10 @@ class PackageIR:
 
     def exports(self, clients: bool) -> list[Code]:
         """The package's `__all__`: the models, and the clients and their error if made."""
-        if not clients:
-            return self.all_names
-        extra = [py_string_literal(n) for n in ("AsyncGraphClient", "GraphClient", "GraphError")]
-        return sorted([*self.all_names, *extra])
+        names = self.lists().exported
+        if clients:
+            names = [*names, "AsyncGraphClient", "GraphClient", "GraphError"]
+        return [py_string_literal(name) for name in sorted(names, key=export_order)]
 
 
 # ------------------------------------------------------------------------------ text
@@ -482,8 +480,10 @@ def field_ir(
             collection=False,
             default=Code("KEY_UNSET"),
         )
-    if codec.is_any:
-        annotation = Code("list[Any] | Unset | None" if prop.collection else "Any")
+    if codec.is_any and not prop.collection:
+        annotation = Code("Any")  # UNSET and None are values of Any already
+    elif codec.is_any:
+        annotation = Code("list[Any] | Unset | None")
     elif prop.collection:
         annotation = code("list[{}] | Unset | None", codec.annotation)
     else:
@@ -498,6 +498,7 @@ def field_ir(
         doc=doc,
         codec=codec,
         collection=prop.collection,
+        names_unset=prop.collection or not codec.is_any,
     )
 
 
@@ -644,8 +645,8 @@ class _Builder:
         local: dict[str, set[str]] = {}
         for item in own:
             runtime.add(item.default)
-            if item.default == "UNSET":
-                runtime.add("Unset")  # in the annotation
+            if item.names_unset:
+                runtime.add("Unset")
         if base is None:
             runtime.add("model_repr")
         if base:

@@ -765,6 +765,8 @@ class _Builder:
         request = data["request"]
         body_kind: str | None = None
         body_class: Code | None = None
+        if body is not None and not body.required and request.get("kind") == "none":
+            body = None  # the example sends none, and the method does not need one
         if body is not None:
             if body.kind in ("model", "models", "parameters") and body.class_name and body.module:
                 imports.setdefault(f"{self.package}.{body.module}", set()).add(body.class_name)
@@ -782,7 +784,7 @@ class _Builder:
                 args.append(code("{}={}", python, literal))
         if method.cast and method.cast in values:
             args.append(code("{}={}", method.cast, py_string_literal(values[method.cast])))
-        if body is not None and not body.required and request.get("kind") != "none":
+        if body is not None and not body.required:
             args.append(code("{}=body", body.name))
         options = {option.wire.lower(): option for option in method.query}
         used: set[str] = set()
@@ -896,7 +898,8 @@ class _Builder:
             for name, classes in case.imports.items():
                 imports.setdefault(name, set()).update(classes)
         standard = [plain_import(name) for name in sorted(stdlib)]
-        standard.append(import_from("typing", ["Any"]))
+        if any(case.call is not None for case in cases):  # `def call(client: Any)`
+            standard.append(import_from("typing", ["Any"]))
         own = [import_from(name, imports[name]) for name in sorted(imports)]
         own.append(import_from(f"{self.package}.tests._support", ["Harness"]))
         return TestModuleIR(

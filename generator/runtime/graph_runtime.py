@@ -32,7 +32,7 @@ from collections.abc import AsyncIterator, Awaitable, Callable, Iterator, Mappin
 from dataclasses import dataclass
 from decimal import ROUND_HALF_EVEN, Decimal, InvalidOperation
 from types import TracebackType
-from typing import Any, Final, Generic, Protocol, TypeVar
+from typing import Any, Final, Generic, Protocol, Self, TypeVar
 from urllib.parse import quote
 
 import httpx
@@ -110,7 +110,7 @@ class Unset:
 
     __slots__ = ()
 
-    def __new__(cls) -> Unset:
+    def __new__(cls) -> Self:
         existing = globals().get("UNSET")
         if isinstance(existing, cls):
             return existing
@@ -949,7 +949,7 @@ def _collection_page(
     """Split one collection page into its items, its @odata.nextLink and its
     @odata.deltaLink (the last page of a delta round carries one)."""
     if not isinstance(payload, dict) or not isinstance(payload.get("value"), list):
-        raise ValueError(f"expected a collection with a 'value' array from {url}")
+        raise ModelError(f"expected a collection with a 'value' array from {url}")
     items: list[dict[str, Any]] = []
     for item in payload["value"]:
         if not isinstance(item, dict):
@@ -999,7 +999,7 @@ class GraphTransport:
         self._client = http_client if http_client is not None else httpx.Client()
         self._sleep = sleep if sleep is not None else time.sleep
 
-    def __enter__(self) -> GraphTransport:
+    def __enter__(self) -> Self:
         return self
 
     def __exit__(
@@ -1156,7 +1156,7 @@ class AsyncGraphTransport:
         self._client = http_client if http_client is not None else httpx.AsyncClient()
         self._sleep = sleep if sleep is not None else asyncio.sleep
 
-    async def __aenter__(self) -> AsyncGraphTransport:
+    async def __aenter__(self) -> Self:
         return self
 
     async def __aexit__(

@@ -228,6 +228,24 @@ def ruff_check(
     )
 
 
+def ruff_defaults(folder: Path, paths: list[str]) -> subprocess.CompletedProcess[str]:
+    """`ruff check` as a user runs it on the package: ruff's own default rules, no config."""
+    return run_tool(
+        [
+            "ruff",
+            "check",
+            "--isolated",
+            "--no-cache",
+            "--target-version",
+            "py311",
+            "--output-format",
+            "concise",
+            *paths,
+        ],
+        folder,
+    )
+
+
 def utc(*args: int) -> dt.datetime:
     return dt.datetime(*args, tzinfo=dt.UTC)  # type: ignore[misc]
 

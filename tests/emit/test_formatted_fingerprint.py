@@ -5,7 +5,8 @@ took over the layout (`python -m tests.emit.fingerprints.record_formatted` re-re
 The unformatted output may change with the templates' layout; what users get, the
 formatted package, may not. Formatting v1.0 is the one black run over a whole version the
 suite pays for (about 1,800 modules; black's cache does not help a fresh CI machine), so
-ruff checks the formatted models here too.
+ruff checks the formatted package here too: the models with the project's rules, the whole
+package with ruff's own defaults (what a user's plain `ruff check` runs).
 """
 
 from __future__ import annotations
@@ -19,7 +20,7 @@ from graphdoc.emit.build import build_files
 from graphdoc.model.build import build_model
 
 from tests.emit.fingerprints.record_formatted import RECORD
-from tests.emit.support import CORPUS, ruff_check, write_files
+from tests.emit.support import CORPUS, ruff_check, ruff_defaults, write_files
 
 pytestmark = [
     pytest.mark.slow,
@@ -44,3 +45,7 @@ def test_formatted_v1_output_matches_recorded_fingerprint(tmp_path: Path) -> Non
     write_files(tmp_path / "graph_beta", files)
     linted = ruff_check(tmp_path, ["graph_beta/models", "graph_beta/__init__.py"])
     assert linted.returncode == 0, linted.stdout[-5000:] + linted.stderr
+    # The whole package (clients, parameters, tests, runtime) as a user's `ruff check`
+    # sees it: ruff's own default rules.
+    plain = ruff_defaults(tmp_path, ["graph_beta"])
+    assert plain.returncode == 0, plain.stdout[-5000:] + plain.stderr

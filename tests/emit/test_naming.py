@@ -14,6 +14,7 @@ from graphdoc.emit.naming import (
     class_name,
     docstring_text,
     enum_member_name,
+    export_order,
     module_name,
     py_string_literal,
     python_attribute,
@@ -406,3 +407,11 @@ def test_names_are_deterministic() -> None:
         return [python_attribute(text, taken) for text in ALL_HOSTILE]
 
     assert run() == run()
+
+
+def test_export_order_is_the_order_linters_keep_dunder_all_in() -> None:
+    # ruff's RUF022 (isort's order by type): constants, classes, the rest; numbers by value.
+    names = ["Website", "Unset", "UNSET", "Windows10Config", "helper", "Windows8Config", "A1"]
+    assert sorted(names, key=export_order) == [  # as `ruff check --select RUF022 --fix` sorts
+        "A1", "UNSET", "Unset", "Website", "Windows8Config", "Windows10Config", "helper",
+    ]  # fmt: skip

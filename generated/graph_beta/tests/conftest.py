@@ -100,31 +100,31 @@ def graph() -> Iterator[Harness]:
             pytrace=False,
         )
     command = [sys.executable, "-m", "graphdoc", "serve", *specs]
-    errors = tempfile.TemporaryFile(mode="w+")
-    process = subprocess.Popen(
-        [*command, "--port", "0", "--quiet"],
-        stdout=subprocess.PIPE,
-        stderr=errors,
-        text=True,
-        env={**os.environ, "PYTHONUNBUFFERED": "1"},
-    )
-    try:
-        assert process.stdout is not None
-        line = process.stdout.readline()
-        found = _LISTENING.search(line)
-        if found is None:
-            process.kill()
-            process.wait()
-            errors.seek(0)
-            pytest.fail(
-                f"graphdoc serve did not start: {line}{errors.read()}", pytrace=False
-            )
-        yield Harness(found.group(0))
-    finally:
-        errors.close()
-        process.terminate()
+    with tempfile.TemporaryFile(mode="w+") as errors:
+        process = subprocess.Popen(
+            [*command, "--port", "0", "--quiet"],
+            stdout=subprocess.PIPE,
+            stderr=errors,
+            text=True,
+            env={**os.environ, "PYTHONUNBUFFERED": "1"},
+        )
         try:
-            process.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            process.wait()
+            assert process.stdout is not None
+            line = process.stdout.readline()
+            found = _LISTENING.search(line)
+            if found is None:
+                process.kill()
+                process.wait()
+                errors.seek(0)
+                pytest.fail(
+                    f"graphdoc serve did not start: {line}{errors.read()}",
+                    pytrace=False,
+                )
+            yield Harness(found.group(0))
+        finally:
+            process.terminate()
+            try:
+                process.wait(timeout=10)
+            except subprocess.TimeoutExpired:
+                process.kill()
+                process.wait()

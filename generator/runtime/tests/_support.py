@@ -555,7 +555,7 @@ class Harness:
             ):
                 try:
                     return await _acollect(call(client)), None
-                except Exception as error:  # judged by _expect, like the sync outcome
+                except GraphError as error:  # judged by _expect, like the sync outcome
                     return None, error
 
         served.clear()
@@ -651,7 +651,7 @@ class _Misrouted(Exception):
 def _outcome(produce: Callable[[], Any]) -> tuple[Any, BaseException | None]:
     try:
         return produce(), None
-    except Exception as error:  # judged by Harness._expect
+    except GraphError as error:  # judged by Harness._expect (any other error is raised)
         return None, error
 
 
