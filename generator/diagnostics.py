@@ -114,6 +114,8 @@ SYNTAX_LINE_NOT_REQUEST = Code("GD250", "syntax-line-not-request", "info",
 NO_SYNTAX_BLOCK = Code("GD251", "no-syntax-block", "info",
                        "an api page without an HTTP syntax block; paths come from its examples")
 NO_REQUEST = Code("GD252", "no-request", "warning", "an api page that documents no request")
+PLACEHOLDER_TARGET = Code("GD253", "placeholder-target", "warning",
+                          "a request line whose target is text a converter left, not a URL")
 
 # Tables.
 ROW_REPAIRED = Code("GD301", "row-repaired", "warning",
@@ -177,7 +179,7 @@ READER: tuple[Code, ...] = (
     JSON_COMMENT, ORPHAN_ANNOTATION, UNCLOSED_FENCE, UNCLOSED_COMMENT, EMPTY_BASE_TYPE,
     MALFORMED_REQUEST, BODY_NOT_JSON, BODY_PROBLEM, BODY_NOT_STRICT, HTTP_BLOCK_NOTE,
     MALFORMED_RESPONSE, RESPONSE_WITHOUT_REQUEST, SUPERSEDED_RESPONSE,
-    SYNTAX_LINE_NOT_REQUEST, NO_SYNTAX_BLOCK, NO_REQUEST,
+    SYNTAX_LINE_NOT_REQUEST, NO_SYNTAX_BLOCK, NO_REQUEST, PLACEHOLDER_TARGET,
     ROW_REPAIRED, TABLE_DELIMITER_MISMATCH, GROUP_ROW, ROW_WITHOUT_NAME, NAME_NOT_IDENTIFIER,
     ENUM_VALUE_NOT_NUMBER, ROW_CONTINUATION, NOT_A_MEMBER_ROW, EMPTY_TYPE_CELL,
     GUESSED_TYPE_CELL,

@@ -11,8 +11,13 @@ from __future__ import annotations
 import posixpath
 import re
 
-from ..diagnostics import NO_REQUEST, NO_SYNTAX_BLOCK, SYNTAX_LINE_NOT_REQUEST
-from ..read.http import REQUEST_LINE, path_of
+from ..diagnostics import (
+    NO_REQUEST,
+    NO_SYNTAX_BLOCK,
+    PLACEHOLDER_TARGET,
+    SYNTAX_LINE_NOT_REQUEST,
+)
+from ..read.http import REQUEST_LINE, is_placeholder_target, path_of
 from ..read.page import PageDoc
 from ..read.typecell import TypeCell, parse_type_cell
 from .examples import read_examples
@@ -76,8 +81,21 @@ def _syntax_lines(doc: PageDoc) -> list[tuple[str, str, int]]:
                         f"line in an HTTP syntax block is not a request: `{text[:60]}`",
                     )
                 continue
-            found.append((match.group(1), path_of(match.group(2)), number))
+            found.append((match.group(1), _target(doc, match.group(2), number), number))
     return found
+
+
+def _target(doc: PageDoc, url: str, line: int) -> str:
+    """The path a request line documents; "" (the method without a path) for a target
+    that is a converter's placeholder text, named in a diagnostic."""
+    path = path_of(url)
+    if not is_placeholder_target(path):
+        return path
+    doc.diagnose(
+        line, PLACEHOLDER_TARGET,
+        f"request target `{url.strip()[:80]}` is not a URL; no path taken from it",
+    )
+    return ""
 
 
 def _type_links(text: str, references: dict[str, str]) -> list[tuple[re.Match[str], TypeCell]]:
@@ -172,9 +190,8 @@ def operations_from_page(
     syntax = _syntax_lines(doc)
     if not syntax:
         for example in examples:
-            syntax.append(
-                (example.request.method, path_of(example.request.url), example.request.source.line)
-            )
+            line = example.request.source.line
+            syntax.append((example.request.method, _target(doc, example.request.url, line), line))
         if syntax:
             doc.diagnose(
                 doc.title_line, NO_SYNTAX_BLOCK, "no HTTP syntax block; paths taken from examples"
@@ -224,7 +241,7 @@ def operations_from_page(
     for index, method in enumerate(methods):
         paths: list[str] = []
         for line_method, path, _ in syntax:
-            if line_method == method and path not in paths:
+            if line_method == method and path and path not in paths:
                 paths.append(path)
         first_line = next(line for m, _, line in syntax if m == method)
         own_examples = [e for e in examples if e.request.method == method]

@@ -144,6 +144,13 @@ def parse_response(lines: list[str]) -> ResponseText | None:
     return ResponseText(int(match.group(1)), match.group(2).strip(), headers, body, notes)
 
 
+def is_placeholder_target(path: str) -> bool:
+    """Whether a request target (`path_of`) is text standing in for a URL: emphasis marks
+    (`** Collection URI for x not found`, a stub converter's) cannot be part of a Graph
+    URL's path."""
+    return "*" in path
+
+
 def path_of(url: str) -> str:
     """A request target without scheme, host, API version or query: `/me/contacts`."""
     path = _HOST.sub("", url.strip())

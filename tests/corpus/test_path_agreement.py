@@ -79,3 +79,19 @@ def test_clients_mock_and_lint_route_every_example_url_alike(version: str) -> No
         print("  (client, mock, lint)", line)
     assert verdicts[(True, True, True)] > 1800
     assert disagreements == []
+
+
+def test_converter_placeholders_are_no_paths_and_reach_no_client() -> None:
+    """2021 beta's Intune partner-integration stubs keep `** Entity URI for x not found`
+    where a URL belongs (GD253): their operations stay, with no path, so no client method,
+    route or test is made from the placeholder."""
+    model = build_model([CORPUS / "beta"])
+    flagged = {d.path for d in model.diagnostics if d.code == "GD253"}
+    print(f"\nbeta: {len(flagged)} pages with a placeholder request target")
+    assert len(flagged) >= 10
+    on_them = [op for op in model.operations if op.source.path in flagged]
+    assert {op.source.path for op in on_them} == flagged  # every operation kept
+    assert all(op.paths == [] for op in on_them)
+    assert not [p for op in model.operations for p in op.paths if "URI for" in p]
+    routes = client_ir(model, "graph").routes
+    assert not [op.id for op in on_them if routes.get(op.id)]

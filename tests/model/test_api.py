@@ -194,3 +194,43 @@ def test_a_case_only_name_clash_blames_no_file_the_link_names_exactly() -> None:
         "link `WEBSITE.md` differs in case from the file `resources/Website.md` or "
         "`resources/website.md`"
     )
+
+
+def test_a_converter_placeholder_is_no_path_but_the_operation_stays() -> None:
+    # A stub converter writes this where it found no URL (Intune partner-integration pages,
+    # multiTenantOrganization stubs); the operation keeps its method, body and response.
+    placeholder = "** Collection URI for microsoft.graph.joinRequest not found"
+    model = model_of(
+        {
+            "api/joinrequest-create.md": (
+                "## HTTP request\n"
+                '<!-- { "blockType": "ignored" } -->\n'
+                f"```http\nPOST {placeholder}\n```\n"
+                "## Request body\n"
+                "|Property|Type|Description|\n|:--|:--|:--|\n|role|String|The role.|\n"
+                "## Response\n"
+                "If successful, this method returns a `201 Created` response code and a "
+                "[joinRequest](../resources/joinrequest.md) object in the response body.\n"
+                "## Examples\n"
+                '<!-- { "blockType": "request", "name": "create_joinrequest" } -->\n'
+                f"```http\nPOST https://graph.microsoft.com/beta{placeholder}\n"
+                'Content-Type: application/json\n\n{"role": "String"}\n```\n'
+            ),
+            "api/joinrequest-list.md": (  # no syntax block: the example's line is read
+                '<!-- { "blockType": "request", "name": "list_joinrequests" } -->\n'
+                f"```http\nGET https://graph.microsoft.com/beta/{placeholder}\n```\n"
+            ),
+        }
+    )
+    create, listed = sorted(model.operations, key=lambda o: o.id)
+    assert (create.method, create.paths) == ("POST", [])
+    assert create.request_body is not None
+    assert [p.name for p in create.request_body.properties] == ["role"]
+    assert create.response.status == 201
+    assert [e.name for e in create.examples] == ["create_joinrequest"]
+    assert (listed.method, listed.paths) == ("GET", [])
+    found = [(d.path, d.line, d.code) for d in model.diagnostics if d.code == "GD253"]
+    assert found == [
+        ("api/joinrequest-create.md", 12, "GD253"),
+        ("api/joinrequest-list.md", 10, "GD253"),
+    ]
