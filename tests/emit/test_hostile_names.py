@@ -26,7 +26,7 @@ from graphdoc.emit.generate import GenerateOptions, GenerateResult, generate
 from graphdoc.format.black_format import format_source
 from graphdoc.model.build import build_model
 
-from tests.emit.support import imported, mypy_strict, round_trip, ruff_check
+from tests.emit.support import imported, mypy_strict, round_trip, ruff_check, ruff_defaults
 
 FIXTURE = Path(__file__).parent / "fixtures" / "hostile"
 PACKAGE = "graph"
@@ -65,6 +65,8 @@ def test_mypy_strict_and_ruff(generated: GenerateResult) -> None:
     assert typed.returncode == 0, typed.stdout + typed.stderr
     linted = ruff_check(folder, [f"{PACKAGE}/models", f"{PACKAGE}/__init__.py"])
     assert linted.returncode == 0, linted.stdout + linted.stderr
+    plain = ruff_defaults(folder, [PACKAGE])  # the whole package, as a user's `ruff check`
+    assert plain.returncode == 0, plain.stdout + plain.stderr
 
 
 def test_attribute_names(package: ModuleType) -> None:
@@ -192,3 +194,13 @@ def test_descriptions_stay_inside_their_docstrings(generated: GenerateResult) ->
     imports = [n for n in ast.walk(tree) if isinstance(n, ast.Import | ast.ImportFrom)]
     assert all(getattr(n, "module", None) != "os" for n in imports)
     assert "import os" not in source.replace('"); import os #', "")
+
+
+def test_a_package_of_resource_pages_alone_passes_ruff(tmp_path: Path) -> None:
+    # No request at all: the root path class and the tests import nothing beyond their own.
+    out = tmp_path / "out"
+    made = generate(
+        GenerateOptions(paths=(FIXTURE / "resources",), output=out, use_cache=False, workers=1)
+    )
+    plain = ruff_defaults(out, [made.package])
+    assert plain.returncode == 0, plain.stdout + plain.stderr
