@@ -148,6 +148,9 @@ LINK_TEXT_MISMATCH = Code("GD402", "link-text-mismatch", "info",
                           "a Type-cell link whose text names none of the types on its target")
 UNRESOLVED_TYPE = Code("GD410", "unresolved-type", "warning",
                        "a type reference that names no type of the API version")
+FOREIGN_NAMESPACE = Code("GD411", "foreign-namespace", "info",
+                         "a type name qualified with a namespace no page declares, read by "
+                         "its simple name")
 TYPE_CONFLICT = Code("GD420", "type-conflict", "warning",
                      "two pages describe one type and disagree")
 INFERRED_TYPE = Code("GD430", "inferred-type", "info",
@@ -184,7 +187,8 @@ READER: tuple[Code, ...] = (
     ENUM_VALUE_NOT_NUMBER, ROW_CONTINUATION, NOT_A_MEMBER_ROW, EMPTY_TYPE_CELL,
     GUESSED_TYPE_CELL,
     NONSTANDARD_PERMISSION,
-    LINK_CASE_MISMATCH, LINK_TEXT_MISMATCH, UNRESOLVED_TYPE, TYPE_CONFLICT, INFERRED_TYPE,
+    LINK_CASE_MISMATCH, LINK_TEXT_MISMATCH, UNRESOLVED_TYPE, FOREIGN_NAMESPACE, TYPE_CONFLICT,
+    INFERRED_TYPE,
     INHERITANCE_CYCLE, ENUM_INFERRED, BASE_DISAGREEMENT, ENUM_MEMBER_FROM_PROSE, DUPLICATE_REQUEST,
     BASE_NOT_OBJECT, NO_CLIENT_METHOD, SAME_CLIENT_REQUEST,
 )

@@ -15,6 +15,7 @@ from pathlib import Path
 
 from .. import collector
 from ..diagnostics import (
+    FOREIGN_NAMESPACE,
     INFERRED_TYPE,
     NO_SUCH_PATH,
     NOT_UTF8,
@@ -38,6 +39,7 @@ from .rows import PendingType
 from .types import (
     ApiModel,
     Diagnostic,
+    HttpResponse,
     Operation,
     Page,
     Parameter,
@@ -335,6 +337,7 @@ class _Builder:
             )
 
     def _qualify_example_types(self, resolver: Resolver, qualified: Qualified) -> None:
+        namespaces = {page.path: page.namespace for page in self.model.pages}
         for operation in self.model.operations:
             for example in operation.examples:
                 response = example.response
@@ -350,8 +353,27 @@ class _Builder:
                     qualified.types[id(response)] = resolver.resolve(ref)
                 else:  # `microsoft.graph.termstore.set`: the type as the model spells it
                     spelt = resolver.index.by_qualified.get(response.type.lower())
+                    if spelt is None:
+                        namespace = namespaces.get(response.source.path, "")
+                        spelt = self._foreign(resolver, response, namespace)
                     if spelt is not None:
                         qualified.types[id(response)] = spelt
+
+    @staticmethod
+    def _foreign(resolver: Resolver, response: HttpResponse, namespace: str) -> str | None:
+        """An annotation's type qualified with a namespace the tree lacks (GD411), read in
+        the namespace of the example's page."""
+        assert response.type is not None
+        found = resolver.index.foreign(response.type, namespace)
+        if found is not None:
+            resolver.diagnostics.append(
+                FOREIGN_NAMESPACE.at(
+                    response.source.path, response.source.line,
+                    f"`{response.type}` is qualified with a namespace no page declares; "
+                    f"read as `{found}`",
+                )
+            )
+        return found
 
 
 def _cell(name: str) -> TypeCell:

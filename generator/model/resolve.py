@@ -15,6 +15,8 @@ names a type winning:
 | enclosing namespace | the simple name in the page's namespace, else the nearest enclosing |
 |                     | one that defines it (`microsoft.graph.callRecords` → `...graph`)   |
 | elsewhere           | the simple name as one other namespace defines it                  |
+| foreign namespace   | a name qualified with a namespace no type has, by its simple name  |
+|                     | (`Microsoft.DirectoryServices.x`, a stub converter's; GD411)       |
 
 A link from a `microsoft.graph.callRecords` page to `identityset.md` thus names
 `microsoft.graph.identitySet`: the page it points to says so. A reference no rule answers
@@ -27,14 +29,22 @@ from __future__ import annotations
 
 import functools
 import posixpath
+import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from ..diagnostics import LINK_CASE_MISMATCH, LINK_TEXT_MISMATCH, UNRESOLVED_TYPE, Code
+from ..diagnostics import (
+    FOREIGN_NAMESPACE,
+    LINK_CASE_MISMATCH,
+    LINK_TEXT_MISMATCH,
+    UNRESOLVED_TYPE,
+    Code,
+)
 from .rows import PendingType
 from .types import Diagnostic, TypeDef
 
 ROOT_NAMESPACE = "microsoft.graph"
+_QUALIFIED = re.compile(r"[A-Za-z_]\w*(?:\.[A-Za-z_]\w*)+")
 
 
 @dataclass(slots=True)
@@ -49,6 +59,8 @@ class TypeIndex:
     # type -> base, for types beyond the pages being read (lint's index of a whole tree),
     # so a model of a few pages sees the tree's inheritance where it needs it
     bases: dict[str, str] = field(default_factory=dict)
+    # the namespaces of the types indexed, lower case (made when first asked for)
+    _namespaces: set[str] | None = field(default=None, repr=False, compare=False)
 
     def add_page(self, path: str) -> None:
         spellings = self.paths.setdefault(path.lower(), [])
@@ -64,12 +76,36 @@ class TypeIndex:
         if name not in names:
             names.append(name)
         self.by_qualified.setdefault(name.lower(), name)
+        self._namespaces = None
         simple = self.by_simple.setdefault(name.rsplit(".", 1)[-1].lower(), [])
         if name not in simple:
             simple.append(name)
         prefix = _file_prefix(path)
         if prefix and "." in name:
             self.prefix_namespaces.setdefault(prefix, set()).add(name.rsplit(".", 1)[0])
+
+    def declares_namespace(self, namespace: str) -> bool:
+        """Whether some type of the tree is in `namespace` (any case)."""
+        if self._namespaces is None:
+            self._namespaces = {name.rsplit(".", 1)[0] for name in self.by_qualified if "." in name}
+        return namespace.lower() in self._namespaces
+
+    def foreign(self, name: str, namespace: str) -> str | None:
+        """The type a qualified `name` whose namespace no type of the tree has means: its
+        simple name in the page's `namespace` or the nearest enclosing one, else the one
+        type of that simple name. Stub converters qualify with the service's internal
+        namespace (`Microsoft.DirectoryServices.multiTenantOrganizationMember`)."""
+        if not _QUALIFIED.fullmatch(name):
+            return None  # `Unknown Type microsoft.x.y`: a converter's words, not a name
+        prefix, _, simple = name.rpartition(".")
+        if self.declares_namespace(prefix):
+            return None
+        for enclosing in enclosing_namespaces(namespace):
+            found = self.by_qualified.get(f"{enclosing}.{simple}".lower())
+            if found is not None:
+                return found
+        candidates = self.by_simple.get(simple.lower(), [])
+        return candidates[0] if len(candidates) == 1 else None
 
     def namespace_of_file(self, path: str) -> str:
         """The namespace of an unread page, from the pages named like it; else the root."""
@@ -134,6 +170,7 @@ class _Lookup:
     ref: PendingType
     name: str
     target_types: list[str] | None
+    quiet: bool = False  # `find`: no diagnostics
 
 
 Rule = Callable[["Resolver", _Lookup], str | None]
@@ -182,7 +219,7 @@ class Resolver:
             target_types = self._target(ref, cell.target, quiet=quiet)
         elif cell.target is None and cell.anchor:
             target_types = self.index.by_path.get(ref.path.lower())
-        lookup = _Lookup(ref, cell.name.strip(), target_types)
+        lookup = _Lookup(ref, cell.name.strip(), target_types, quiet)
         for rule in RULES:
             found = rule(self, lookup)
             if found is not None:
@@ -248,10 +285,21 @@ class Resolver:
         simple = self.index.by_simple.get(lookup.name.lower())
         return sorted(simple)[0] if simple else None
 
+    def _foreign_namespace(self, lookup: _Lookup) -> str | None:
+        found = self.index.foreign(lookup.name, lookup.ref.namespace)
+        if found is not None and not lookup.quiet:
+            self._diagnose(
+                lookup.ref, FOREIGN_NAMESPACE,
+                f"`{lookup.name}` is qualified with a namespace no page declares; "
+                f"read as `{found}`",
+            )
+        return found
+
 
 RULES: tuple[Rule, ...] = (
     Resolver._by_target,
     Resolver._by_qualified,
     Resolver._by_enclosing,
     Resolver._elsewhere,
+    Resolver._foreign_namespace,
 )

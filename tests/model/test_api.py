@@ -234,3 +234,29 @@ def test_a_converter_placeholder_is_no_path_but_the_operation_stays() -> None:
         ("api/joinrequest-create.md", 12, "GD253"),
         ("api/joinrequest-list.md", 10, "GD253"),
     ]
+
+
+def test_a_response_annotation_in_the_services_namespace_names_the_graph_type() -> None:
+    model = model_of(
+        {
+            "resources/member.md": "## Properties\n|Property|Type|Description|\n|:--|:--|:--|\n"
+            "|tenantId|String|The tenant.|\n",
+            "api/member-list.md": (
+                "## HTTP request\n```http\nGET /tenants\n```\n"
+                '<!-- { "blockType": "request", "name": "list_members" } -->\n'
+                "```http\nGET https://graph.microsoft.com/beta/tenants\n```\n"
+                "<!-- {\n"
+                '  "blockType": "response",\n'
+                '  "@odata.type": "Collection(Microsoft.DirectoryServices.member)"\n'
+                "}\n-->\n"
+                '```http\nHTTP/1.1 200 OK\n\n{"value": [{"tenantId": "x"}]}\n```\n'
+            ),
+        }
+    )
+    [operation] = model.operations
+    [example] = operation.examples
+    assert example.response is not None
+    assert (example.response.type, example.response.collection) == (
+        "microsoft.graph.member", True
+    )
+    assert [d.code for d in model.diagnostics if d.code.startswith("GD41")] == ["GD411"]

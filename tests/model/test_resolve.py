@@ -106,3 +106,25 @@ def test_an_unread_target_takes_the_namespace_of_pages_named_like_it() -> None:
     ref = _ref("[phone](phone.md)", "microsoft.graph.callRecords")
     assert resolver.resolve(ref) == "microsoft.graph.phone"
     assert [d.code for d in resolver.diagnostics] == ["GD410", "GD410"]
+
+
+def test_a_name_in_a_namespace_no_page_declares_is_read_by_its_simple_name() -> None:
+    # Stub converters qualify with the service's internal namespace (GD411).
+    resolver = _resolver(
+        "microsoft.graph.member", "microsoft.graph.callRecords.session", "microsoft.graph.x.y"
+    )
+    foreign = "Microsoft.DirectoryServices.member"
+    assert resolver.resolve(_ref(foreign, "microsoft.graph")) == "microsoft.graph.member"
+    assert resolver.resolve(_ref(f"[{foreign}](member.md)", "microsoft.graph")) == (
+        "microsoft.graph.member"
+    )
+    assert [d.code for d in resolver.diagnostics] == ["GD411", "GD411"]
+    assert "read as `microsoft.graph.member`" in resolver.diagnostics[0].message
+    # A namespace the tree has keeps its meaning: no such type there is no such type.
+    assert resolver.resolve(_ref("microsoft.graph.callRecords.member", "microsoft.graph")) == (
+        "microsoft.graph.callRecords.member"
+    )
+    # Nor is a converter's sentence a name.
+    unknown = "Unknown Type microsoft.management.services.models.member"
+    resolver.resolve(_ref(unknown, "microsoft.graph"))
+    assert [d.code for d in resolver.diagnostics[2:]] == ["GD410", "GD410"]
