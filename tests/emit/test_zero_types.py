@@ -48,7 +48,7 @@ def test_zero_types_give_a_valid_empty_package(tmp_path: Path, pages: str, forma
             compile(text, name, "exec")
     with imported(result.root.parent, "graph") as package:
         clients = ["AsyncGraphClient", "GraphClient", "GraphError"]
-        assert package.__all__ == [*clients, "UNSET", "Unset"]
+        assert package.__all__ == ["UNSET", *clients, "Unset"]  # ruff's RUF022 order
         models = __import__("graph.models", fromlist=["__all__"])
         assert models.__all__ == []
         root = __import__("graph.paths._root", fromlist=["GraphPath"])
