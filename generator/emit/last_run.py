@@ -28,7 +28,7 @@ from typing import Any
 from ..code_digest import OUTPUT_CODE, code_digest
 from ..config import GenerateOptions
 from ..format import black_version
-from ..model.build import Discovered, discover, input_file
+from ..model.build import Discovered, discover, input_files
 from ..write.file_digests import FileDigests
 from ..write.files import holds
 from ..write.paths import atomic_write
@@ -92,15 +92,15 @@ def fingerprint(options: GenerateOptions, digests: FileDigests, found: Discovere
     (`digests`: the inputs' hashes, known without reading unchanged files; `found`: the
     inputs `discover` found)."""
     digest = _generator_digest(options, options.package)
-    root, files, problems = found
+    _, files, problems = found
     digest.update(b"inputs\0")
     for problem in problems:
         digest.update(f"{problem.path}:{problem.message}\0".encode("utf-8", "surrogateescape"))
-    for relative in files:
+    for relative, file in zip(files, input_files(found), strict=True):
         digest.update(relative.encode("utf-8", "surrogateescape"))
         digest.update(b"\0")
         try:
-            digest.update(digests.of(input_file(relative, root)))
+            digest.update(digests.of(file))
         except OSError as error:
             digest.update(str(error).encode("utf-8", "surrogateescape"))
         digest.update(b"\0")

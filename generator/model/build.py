@@ -121,6 +121,14 @@ def input_file(file: str | Path, root: Path) -> str:
     return os.path.join(root, file)
 
 
+def input_files(found: Discovered) -> list[str]:
+    """The file system path of every input `discover` found, in its order (one string join
+    each: a rerun asks for all of them twice)."""
+    root, files, _ = found
+    prefix = os.path.join(root, "")
+    return [prefix + relative for relative in files]
+
+
 def load(file: str | Path, root: Path) -> SourceFile:
     """Read a page (see `graphdoc.read.encoding`; `file`: absolute, or relative to `root`
     as `discover` names it): one that is not plain UTF-8 carries one diagnostic naming what

@@ -37,7 +37,7 @@ from .build import (
     build_from_parts,
     decode,
     discover,
-    input_file,
+    input_files,
     load,
     source_part,
 )
@@ -87,15 +87,15 @@ def build_model_cached(
     `discover(paths)` said, when the caller asked it already)."""
     stats = stats if stats is not None else PageCacheStats()
     digests = digests if digests is not None else FileDigests()
-    root, files, problems = found if found is not None else discover(paths)
+    found = found if found is not None else discover(paths)
+    root, files, problems = found
     store = _pack(folder, root)
     pack = store.load()
     parts: list[PagePart | None] = [None] * len(files)
     fresh: list[tuple[int, str, bytes]] = []  # file number, path, bytes
     unreadable: list[int] = []
     kept: dict[str, Entry] = {}  # what the pack holds after this run
-    for number, relative in enumerate(files):
-        file = input_file(relative, root)
+    for number, (relative, file) in enumerate(zip(files, input_files(found), strict=True)):
         entry = pack.get(relative)
         try:
             if entry is not None and entry[0] == digests.of(file):
