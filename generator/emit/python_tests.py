@@ -60,6 +60,7 @@ from typing import Any
 
 from ..format import LINE_LENGTH
 from ..model.digest import ModelDigests, model_digests
+from ..model.examples import opaque_url
 from ..model.paths import PathTemplate, Spelling, find, request_spellings
 from ..model.placeholders import Placeholders
 from ..model.types import ApiModel, Example, Operation, Property, Source, TypeDef
@@ -548,6 +549,12 @@ class _Builder:
         method = self.clients.methods.get(operation.id)
         routes = self.clients.routes.get(operation.id, [])
         url = example.request.url.strip()
+        if target is None and opaque_url(example.request):
+            note = (
+                f"the page marks the URL opaque (`opaqueUrl`): {url[:100]} is a URL Graph "
+                "hands out, on another host; the example is checked, not called"
+            )
+            return None, {}, None, [note]
         if target is None:
             return (
                 None,

@@ -106,6 +106,15 @@ def _response(doc: PageDoc, fenced: AnnotatedFence) -> HttpResponse | None:
     )
 
 
+def opaque_url(request: HttpRequest) -> bool:
+    """Whether the request's annotation marks its URL opaque (`"opaqueUrl": true`): a URL
+    Graph hands out (a download or upload URL on another host), not a Graph request."""
+    value = (request.annotation or {}).get("opaqueUrl")
+    if isinstance(value, str):
+        return value.strip().lower() == "true"
+    return value is True
+
+
 def read_examples(doc: PageDoc) -> list[Example]:
     """Examples of the page, each request paired with the response that answers it.
 
