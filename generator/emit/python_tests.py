@@ -650,6 +650,15 @@ class _Builder:
         case_id = f"{operation.id}-{number}"
         target = request_target(example.request.url)
         route, values, defect, remarks = self.locate(operation, example, target)
+        media = _other_documented_media(operation, example)
+        if media is not None and defect is None:
+            # A body the page documents beside the JSON one the client sends (MIME for
+            # sendMail): checked as the page shows it; no client call can send it.
+            route, values = None, {}
+            remarks.append(
+                f"the example sends the {media} body the page documents beside its JSON "
+                "one; the client sends JSON, so the example is checked, not called"
+            )
         method = self.clients.methods.get(operation.id) if route is not None else None
         request, request_json, request_placeholders = self.request_part(operation, method, example)
         response, response_json, response_placeholders = self.response_part(
@@ -940,6 +949,16 @@ def _defined_elsewhere(operation: Operation, example: Example) -> bool:
         return False
     superseded = [PathTemplate.parse(path_of(p)) for p in operation.superseded]
     return find(superseded, path) is not None
+
+
+def _other_documented_media(operation: Operation, example: Example) -> str | None:
+    """The example's request media type when it is not JSON but one the page documents
+    for the request body (`RequestBody.media_types`); else None."""
+    body = operation.request_body
+    media = media_type(example.request.headers)
+    if body is None or not media or is_json_media(media) or media not in body.media_types:
+        return None
+    return media
 
 
 def tests_ir(

@@ -157,6 +157,29 @@ def _response_spec(
     return spec
 
 
+# A media type as a Content-Type row writes it: `application/json`, `text/plain`,
+# `application/vnd.ms-excel`, `multipart/form-data`.
+_MEDIA_TYPE = re.compile(
+    r"\b(?:application|text|image|audio|video|multipart|message)/[a-z0-9][\w.+-]*", re.I
+)
+
+
+def _documented_media(parameters: list[Parameter]) -> list[str]:
+    """The media types the Content-Type header row names, in its Value column or its
+    description ("Use `application/json` for a JSON object and `text/plain` for MIME
+    content"), lower case, in order."""
+    found: list[str] = []
+    for parameter in parameters:
+        if parameter.in_ != "header" or parameter.name.strip().lower() != "content-type":
+            continue
+        for text in (parameter.value or "", parameter.description):
+            for match in _MEDIA_TYPE.finditer(text):
+                media = match.group(0).lower().rstrip(".")
+                if media not in found:
+                    found.append(media)
+    return found
+
+
 def _request_body_type(
     doc: PageDoc, pending: list[tuple[RequestBody, PendingType]], body: RequestBody
 ) -> None:
@@ -249,7 +272,10 @@ def operations_from_page(
             own_examples += [e for e in examples if e.request.method not in methods]
         body = None
         if index == 0 and (body_properties or method in ("POST", "PATCH", "PUT")):
-            body = RequestBody(type=None, collection=False, properties=body_properties)
+            body = RequestBody(
+                type=None, collection=False, properties=body_properties,
+                media_types=_documented_media(parameters),
+            )
             _request_body_type(doc, body_refs, body)
         response = _response_spec(doc, own_examples, response_refs if index == 0 else [])
         operations.append(

@@ -158,6 +158,7 @@ def _operation(operation: Operation) -> dict[str, Any]:
             "type": body.type,
             "collection": body.collection,
             "properties": [_property(prop) for prop in body.properties],
+            "media_types": body.media_types,
         },
         "response": {
             "status": operation.response.status,

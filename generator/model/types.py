@@ -165,6 +165,9 @@ class RequestBody:
     collection: bool
     properties: list[Property]
     ref: TypeRef | None = None  # what `type` names, set by `resolve_model`
+    # the media types the Content-Type header row documents (`application/json`, and
+    # `text/plain` for MIME content on sendMail); empty where the page names none
+    media_types: list[str] = field(default_factory=list)
 
 
 @plain_repr

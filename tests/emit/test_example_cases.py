@@ -39,3 +39,43 @@ def test_an_opaque_url_is_checked_and_noted_another_host_is_a_page_defect() -> N
     assert any("opaqueUrl" in remark for remark in opaque.data["remarks"])
     elsewhere = cases["upload-elsewhere"].data["defect"]
     assert elsewhere is not None and elsewhere.startswith("host: ")
+
+
+_SEND = (
+    "## HTTP request\n```http\nPOST /me/sendMail\n```\n"
+    "## Request headers\n|Name|Description|\n|:--|:--|\n"
+    "|Content-Type|Required. Use `application/json` for a JSON object and `text/plain` for "
+    "MIME content.|\n"
+    "## Request body\n|Parameter|Type|Description|\n|:--|:--|:--|\n"
+    "|saveToSentItems|Boolean|Whether to save the message.|\n"
+    "## Examples\n"
+    '<!-- { "blockType": "request", "name": "send-json" } -->\n'
+    "```http\nPOST https://graph.microsoft.com/v1.0/me/sendMail\n"
+    'Content-Type: application/json\n\n{"saveToSentItems": true}\n```\n'
+    '<!-- { "blockType": "response" } -->\n```http\nHTTP/1.1 202 Accepted\n```\n'
+    '<!-- { "blockType": "request", "name": "send-mime" } -->\n'
+    "```http\nPOST https://graph.microsoft.com/v1.0/me/sendMail\n"
+    "Content-Type: text/plain\n\nRnJvbTogQWxleA==\n```\n"
+    '<!-- { "blockType": "response" } -->\n```http\nHTTP/1.1 202 Accepted\n```\n'
+    '<!-- { "blockType": "request", "name": "send-csv" } -->\n'
+    "```http\nPOST https://graph.microsoft.com/v1.0/me/sendMail\n"
+    "Content-Type: text/csv\n\na,b\n```\n"
+    '<!-- { "blockType": "response" } -->\n```http\nHTTP/1.1 202 Accepted\n```\n'
+)
+
+
+def test_a_body_in_another_documented_media_type_is_checked_not_blamed() -> None:
+    model = model_of({"api/user-sendmail.md": _SEND})
+    [operation] = model.operations
+    assert operation.request_body is not None
+    assert operation.request_body.media_types == ["application/json", "text/plain"]
+    ir = python_tests.tests_ir(model, client_ir(model, "graph"), ())
+    cases = {case.data["example"]: case for module in ir.modules for case in module.cases}
+    assert cases["send-json"].call is not None
+    mime = cases["send-mime"]
+    assert mime.call is None and mime.data["defect"] is None
+    assert any("text/plain body the page documents" in r for r in mime.data["remarks"])
+    assert "as" not in mime.data["request"]  # no typed body to blame it on
+    # A media type the page does not name is still the page's defect, found by the harness.
+    csv = cases["send-csv"]
+    assert csv.call is not None and csv.data["request"]["as"] == "parameters"
