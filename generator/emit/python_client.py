@@ -73,7 +73,7 @@ from ..model.types import (
     Source,
     TypeDef,
 )
-from ..read.http import media_type, path_of
+from ..read.http import addresses_content, media_type, path_of
 from .doctext import doc_text
 from .memo_index import MemoIndex
 from .naming import (
@@ -1029,7 +1029,6 @@ class _Builder:
         examples = [e.response for e in operation.examples if e.response is not None]
         redirect = any(r.status is not None and 300 <= r.status < 400 for r in examples)
         paths = operation.defined_paths
-        last = paths[0].rstrip("/").rsplit("/", 1)[-1].lower() if paths else ""
         answered = [r for r in examples if r.status is not None and 200 <= r.status < 300]
         binary_body = any(
             r.body is None and r.body_raw and not is_json_media(media_type(r.headers))
@@ -1046,7 +1045,7 @@ class _Builder:
             spec.type in BINARY_TYPES
             or (spec.status is not None and 300 <= spec.status < 400)
             or redirect
-            or (operation.method == "GET" and last in ("$value", "content"))
+            or (operation.method == "GET" and bool(paths) and addresses_content(paths[0]))
             or (binary_body and not spec.collection)
         ):
             return ResultIR("bytes", Code("bytes"), Code("bytes"))

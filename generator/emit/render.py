@@ -33,7 +33,7 @@ import markupsafe
 from ..format import LINE_LENGTH
 from ..model.types import Source
 from .gate import check_files
-from .naming import Code, join_code
+from .naming import Code, export_order, join_code, py_string_literal
 from .python_client import (
     ClientIR,
     ParametersHead,
@@ -50,6 +50,7 @@ from .python_models import (
     ModelIR,
     PackageIR,
     header_lines,
+    import_from,
 )
 from .slices import RenderMemo, remembered, unit_key
 from .template_dirs import template_dirs
@@ -208,6 +209,19 @@ def _path_module(entry: PathModuleIR | PathHead, header: list[Code]) -> str:
     return render("path.py.jinja", p=path_module_ir(entry), header=header)
 
 
+def _parameters_init(entries: list[tuple[str, str]], header: list[Code]) -> str:
+    """`parameters/__init__.py` for these (class, module) pairs: each class importable
+    from the package, its module loaded when first used."""
+    by_module = sorted(entries, key=lambda entry: entry[1])
+    return render(
+        "parameters_init.py.jinja",
+        header=header,
+        imports=[import_from(f".{module}", [cls]) for cls, module in by_module],
+        names=[py_string_literal(cls) for cls in sorted((c for c, _ in entries), key=export_order)],
+        modules=[(py_string_literal(cls), py_string_literal(module)) for cls, module in entries],
+    )
+
+
 def _parameters_module(entry: ModelIR | ParametersHead) -> str:
     return _module(parameters_ir(entry))
 
@@ -280,7 +294,13 @@ def client_files(ir: ClientIR, memo: RenderMemo | None = None) -> dict[str, str]
             whole = path_module_ir(module)
             remembered(memo, files, path, make, whole.rendered(), header)
     if ir.parameters:
-        files["parameters/__init__.py"] = render("parameters_init.py.jinja", c=ir, header=header)
+        entries = sorted((str(model.class_name), str(model.module)) for model in ir.parameters)
+        make = functools.partial(_parameters_init, entries, header)
+        if memo is not None:
+            path = "parameters/__init__.py"
+            memo.put(files, path, make, unit_key(path, entries, header))
+        else:
+            files["parameters/__init__.py"] = make()
     for model in ir.parameters:
         path = f"parameters/{model.module}.py"
         make = functools.partial(_parameters_module, model)

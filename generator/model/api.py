@@ -17,7 +17,7 @@ from ..diagnostics import (
     PLACEHOLDER_TARGET,
     SYNTAX_LINE_NOT_REQUEST,
 )
-from ..read.http import REQUEST_LINE, is_placeholder_target, path_of
+from ..read.http import REQUEST_LINE, addresses_content, is_placeholder_target, path_of
 from ..read.page import PageDoc
 from ..read.typecell import TypeCell, parse_type_cell
 from .examples import read_examples
@@ -225,10 +225,16 @@ def operations_from_page(
         for table in doc.tables:
             keep_raw(doc, table)
         return []
-    methods: list[str] = []
-    for method, _, _ in syntax:
-        if method not in methods:
-            methods.append(method)
+    # One operation per method, and per kind of path: a method whose lines address both an
+    # item and its raw content (`/me/messages/{id}` and `.../{id}/$value`) is two requests
+    # with two responses (the item's JSON, the content's bytes).
+    groups: list[tuple[str, bool]] = []
+    for method, path, _ in syntax:
+        if (method, addresses_content(path)) not in groups:
+            groups.append((method, addresses_content(path)))
+    methods = [method for method, _ in groups]
+    # The Response prose ("returns a message object") describes the item, not its content.
+    described = next((i for i, (m, c) in enumerate(groups) if m == methods[0] and not c), 0)
     permissions: list[Permission] = []
     parameters: list[Parameter] = []
     body_properties: list[Property] = []
@@ -261,15 +267,25 @@ def operations_from_page(
         else:
             keep_raw(doc, table)
     operations: list[Operation] = []
-    for index, method in enumerate(methods):
+    for index, (method, content) in enumerate(groups):
         paths: list[str] = []
         for line_method, path, _ in syntax:
-            if line_method == method and path and path not in paths:
+            same = line_method == method and addresses_content(path) == content
+            if same and path and path not in paths:
                 paths.append(path)
-        first_line = next(line for m, _, line in syntax if m == method)
-        own_examples = [e for e in examples if e.request.method == method]
+        first_line = next(
+            line for m, path, line in syntax if m == method and addresses_content(path) == content
+        )
+        split = methods.count(method) > 1
+        own_examples = [
+            e for e in examples
+            if e.request.method == method
+            and (not split or addresses_content(path_of(e.request.url)) == content)
+        ]
         if index == 0:
             own_examples += [e for e in examples if e.request.method not in methods]
+        # The page's tables describe its first method, both of its requests when it has two.
+        tabled = method == methods[0]
         body = None
         if index == 0 and (body_properties or method in ("POST", "PATCH", "PUT")):
             body = RequestBody(
@@ -277,20 +293,20 @@ def operations_from_page(
                 media_types=_documented_media(parameters),
             )
             _request_body_type(doc, body_refs, body)
-        response = _response_spec(doc, own_examples, response_refs if index == 0 else [])
+        response = _response_spec(doc, own_examples, response_refs if index == described else [])
         operations.append(
             Operation(
                 id=operation_ids(doc.path, taken),
                 title=doc.title,
                 method=method,
                 paths=paths,
-                parameters=parameters if index == 0 else [],
+                parameters=list(parameters) if tabled else [],
                 request_body=body,
                 response=response,
-                permissions=permissions if index == 0 else [],
+                permissions=list(permissions) if tabled else [],
                 examples=own_examples,
                 source=Source(doc.path, first_line),
-                errors=errors if index == 0 else [],
+                errors=list(errors) if tabled else [],
             )
         )
     return operations

@@ -151,6 +151,12 @@ def is_placeholder_target(path: str) -> bool:
     return "*" in path
 
 
+def addresses_content(path: str) -> bool:
+    """Whether a request path addresses an item's raw content rather than the item itself:
+    OData's `/$value`, and the `/content` of files, attachments and pages."""
+    return path.rstrip("/").rsplit("/", 1)[-1].lower() in ("$value", "content")
+
+
 def path_of(url: str) -> str:
     """A request target without scheme, host, API version or query: `/me/contacts`."""
     path = _HOST.sub("", url.strip())

@@ -640,3 +640,14 @@ def test_template_folder_holds_every_client_template() -> None:
     for name in ("paths/_base.py", "tests/_support.py"):
         assert (runtime / name).is_file(), name
         assert not (folder / f"{Path(name).name.lstrip('_')}.jinja").exists()
+
+
+def test_an_item_answers_its_model_and_its_raw_content_bytes() -> None:
+    # One page, two requests: `client.me.messages.by_id(i).get()` gives the message, not
+    # bytes because the page also documents `/$value`.
+    from tests.model.test_api import item_and_content_pages, model_of
+
+    methods = client_ir(model_of(item_and_content_pages()), "graph").methods
+    assert methods["message-get"].result.kind == "model"
+    assert methods["message-get"].result.type_name == "microsoft.graph.message"
+    assert methods["message-get-2"].result.kind == "bytes"

@@ -260,3 +260,42 @@ def test_a_response_annotation_in_the_services_namespace_names_the_graph_type() 
         "microsoft.graph.member", True
     )
     assert [d.code for d in model.diagnostics if d.code.startswith("GD41")] == ["GD411"]
+
+
+def item_and_content_pages() -> dict[str, str]:
+    """message-get.md in small: `GET /me/messages/{id}` answers the message, `.../$value`
+    its MIME."""
+    return {
+        "resources/message.md": "## Properties\n|Property|Type|Description|\n|:--|:--|:--|\n"
+        "|subject|String|The subject.|\n",
+        "api/message-get.md": (
+            "## HTTP request\n```http\nGET /me/messages/{id}\n```\n"
+            "```http\nGET /me/messages/{id}/$value\n```\n"
+            "## Permissions\n"
+            "|Permission type|Permissions (from least to most privileged)|\n"
+            "|:--|:--|\n|Application|Mail.Read|\n"
+            "## Response\n"
+            "If successful, this method returns a `200 OK` response code and a "
+            "[message](../resources/message.md) object in the response body.\n"
+            "## Examples\n"
+            '<!-- { "blockType": "request", "name": "get_message" } -->\n'
+            "```http\nGET https://graph.microsoft.com/v1.0/me/messages/AAM=\n```\n"
+            '<!-- { "blockType": "response", "@odata.type": "microsoft.graph.message" } -->\n'
+            '```http\nHTTP/1.1 200 OK\n\n{"subject": "Hi"}\n```\n'
+            '<!-- { "blockType": "request", "name": "get_mime" } -->\n'
+            "```http\nGET https://graph.microsoft.com/v1.0/me/messages/AAM=/$value\n```\n"
+            '<!-- { "blockType": "response" } -->\n'
+            "```http\nHTTP/1.1 200 OK\nContent-Type: text/plain\n\nFrom: Alex\n```\n"
+        ),
+    }
+
+
+def test_an_item_and_its_raw_content_are_two_operations() -> None:
+    model = model_of(item_and_content_pages())
+    item, content = sorted(model.operations, key=lambda o: o.id)
+    assert (item.id, item.paths) == ("message-get", ["/me/messages/{id}"])
+    assert (content.id, content.paths) == ("message-get-2", ["/me/messages/{id}/$value"])
+    assert [e.name for e in item.examples] == ["get_message"]
+    assert [e.name for e in content.examples] == ["get_mime"]
+    assert item.response.type == "microsoft.graph.message"
+    assert len(item.permissions) == len(content.permissions) == 1  # the tables serve both
