@@ -1,7 +1,9 @@
 """Operations from api pages.
 
 An api page documents one operation per HTTP method in its syntax block (usually just
-one), reachable through every path the block lists. Its tables give permissions, headers,
+one), reachable through every path the block lists; a method whose lines address both an
+item and its raw content (`/$value`, `/content`) is two operations, the item's and the
+content's (their responses differ: JSON, bytes). Its tables give permissions, headers,
 query, path and function parameters, and the request body; its Response prose gives the
 status and the returned type; its examples come from `graphdoc.model.examples`.
 """
