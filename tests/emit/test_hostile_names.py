@@ -204,3 +204,12 @@ def test_a_package_of_resource_pages_alone_passes_ruff(tmp_path: Path) -> None:
     )
     plain = ruff_defaults(out, [made.package])
     assert plain.returncode == 0, plain.stdout + plain.stderr
+
+
+def test_parameters_classes_import_from_the_parameters_package(package: ModuleType) -> None:
+    parameters = importlib.import_module(f"{PACKAGE}.parameters")
+    assert parameters.__all__ == ["ResetBreakoutParameters"]
+    cls = parameters.ResetBreakoutParameters  # loaded on first use
+    assert cls.__module__ == f"{PACKAGE}.parameters.reset_breakout"
+    with pytest.raises(AttributeError):
+        _ = parameters.NoSuchParameters
