@@ -161,7 +161,12 @@ class FieldIR:
     codec: Codec
     collection: bool
     default: Code = _UNSET  # `KEY_UNSET` for the key
-    names_unset: bool = False  # whether `annotation` names `Unset` (a module imports it)
+
+    @property
+    def names_unset(self) -> bool:
+        """Whether `annotation` names `Unset` (its module imports it): not the key's, nor
+        a lone `Any`'s (UNSET and None are values of Any)."""
+        return self.default == _UNSET and (self.collection or not self.codec.is_any)
 
 
 @dataclass(slots=True)
@@ -498,7 +503,6 @@ def field_ir(
         doc=doc,
         codec=codec,
         collection=prop.collection,
-        names_unset=prop.collection or not codec.is_any,
     )
 
 

@@ -86,7 +86,7 @@ from .python_models import (
 from .render import render, support_text
 from .schema import bundle_ref
 from .schema_types import allow_null, primitive_schema
-from .slices import RenderMemo, facts_hold, input_key, remembered_with_sets, unit_key
+from .slices import RenderMemo, facts_hold, input_key, remembered, unit_key
 from .url_tree import RouteIR
 
 __all__ = [
@@ -1005,8 +1005,8 @@ def test_files(ir: TestsIR, memo: RenderMemo | None = None) -> dict[str, str]:
             memo.put(files, path, make, keys[path])
             memo.put(files, data, cases, keys[data])
         else:
-            remembered_with_sets(memo, files, path, make, module, header)
-            remembered_with_sets(memo, files, data, cases, module)
+            remembered(memo, files, path, make, module, header, sets=True)
+            remembered(memo, files, data, cases, module, sets=True)
         origins[path] = {case.function: case.source for case in module.cases}
     checked = dict(files)  # what this run made: the files kept are not in it
     if memo is not None:  # a large module made again for one case: its other cases not

@@ -52,7 +52,7 @@ from .python_models import (
     header_lines,
     import_from,
 )
-from .slices import RenderMemo, remembered, unit_key
+from .slices import RenderMemo, put, remembered, unit_key
 from .template_dirs import template_dirs
 
 __all__ = [
@@ -252,10 +252,7 @@ def package_files(
         ("models/_registry.py", "registry.py.jinja"),
     ):
         make = functools.partial(render, template, p=ir, clients=clients, header=header)
-        if memo is None:
-            files[path] = make()
-        else:
-            memo.put(files, path, make, unit_key(path, shared))
+        put(memo, files, path, make, unit_key(path, shared))
     origins: dict[str, dict[str, Source]] = {}
     for entry in ir.models:
         path = f"models/{entry.module}.py"
@@ -296,11 +293,8 @@ def client_files(ir: ClientIR, memo: RenderMemo | None = None) -> dict[str, str]
     if ir.parameters:
         entries = sorted((str(model.class_name), str(model.module)) for model in ir.parameters)
         make = functools.partial(_parameters_init, entries, header)
-        if memo is not None:
-            path = "parameters/__init__.py"
-            memo.put(files, path, make, unit_key(path, entries, header))
-        else:
-            files["parameters/__init__.py"] = make()
+        init = "parameters/__init__.py"
+        put(memo, files, init, make, unit_key(init, entries, header))
     for model in ir.parameters:
         path = f"parameters/{model.module}.py"
         make = functools.partial(_parameters_module, model)

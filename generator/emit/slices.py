@@ -412,38 +412,28 @@ class PackageTexts(Mapping[str, str]):
             self.add(path, text)
 
 
+def put(
+    memo: RenderMemo | None, files: dict[str, str], path: str, make: Callable[[], str], key: bytes
+) -> None:
+    """`memo.put`, or just `files[path] = make()` without a memo."""
+    if memo is None:
+        files[path] = make()
+    else:
+        memo.put(files, path, make, key)
+
+
 def remembered(
     memo: RenderMemo | None,
     files: dict[str, str],
     path: str,
     make: Callable[[], str],
     *inputs: object,
+    sets: bool = False,
 ) -> None:
-    """`memo.put` keyed by a hash of `inputs` (`data_key`), a template's whole input; or
-    just `files[path] = make()` without a memo (the inputs are then not hashed)."""
-    _put_hashed(memo, files, path, make, data_key, inputs)
-
-
-def remembered_with_sets(
-    memo: RenderMemo | None,
-    files: dict[str, str],
-    path: str,
-    make: Callable[[], str],
-    *inputs: object,
-) -> None:
-    """`remembered` for inputs holding sets (pickled sorted, see `input_key`)."""
-    _put_hashed(memo, files, path, make, input_key, inputs)
-
-
-def _put_hashed(
-    memo: RenderMemo | None,
-    files: dict[str, str],
-    path: str,
-    make: Callable[[], str],
-    hashed: Callable[..., bytes],
-    inputs: tuple[object, ...],
-) -> None:
+    """`put` keyed by a hash of `inputs`, a template's whole input (`data_key`; `sets`:
+    inputs holding sets, pickled sorted, `input_key`); without a memo the inputs are not
+    hashed."""
     if memo is None:
         files[path] = make()
     else:
-        memo.put(files, path, make, hashed(path, *inputs))
+        memo.put(files, path, make, (input_key if sets else data_key)(path, *inputs))

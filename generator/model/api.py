@@ -230,10 +230,11 @@ def operations_from_page(
     # One operation per method, and per kind of path: a method whose lines address both an
     # item and its raw content (`/me/messages/{id}` and `.../{id}/$value`) is two requests
     # with two responses (the item's JSON, the content's bytes).
+    lines = [(method, addresses_content(path), path, line) for method, path, line in syntax]
     groups: list[tuple[str, bool]] = []
-    for method, path, _ in syntax:
-        if (method, addresses_content(path)) not in groups:
-            groups.append((method, addresses_content(path)))
+    for method, content, _, _ in lines:
+        if (method, content) not in groups:
+            groups.append((method, content))
     methods = [method for method, _ in groups]
     # The Response prose ("returns a message object") describes the item, not its content.
     described = next((i for i, (m, c) in enumerate(groups) if m == methods[0] and not c), 0)
@@ -270,14 +271,9 @@ def operations_from_page(
             keep_raw(doc, table)
     operations: list[Operation] = []
     for index, (method, content) in enumerate(groups):
-        paths: list[str] = []
-        for line_method, path, _ in syntax:
-            same = line_method == method and addresses_content(path) == content
-            if same and path and path not in paths:
-                paths.append(path)
-        first_line = next(
-            line for m, path, line in syntax if m == method and addresses_content(path) == content
-        )
+        own = [(path, line) for m, c, path, line in lines if (m, c) == (method, content)]
+        paths = list(dict.fromkeys(path for path, _ in own if path))
+        first_line = own[0][1]
         split = methods.count(method) > 1
         own_examples = [
             e for e in examples

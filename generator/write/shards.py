@@ -74,9 +74,10 @@ def _heads(handle: BinaryIO, *, skip: bool = False) -> bytes:
     return handle.read(length)
 
 
-def _identity(handle: BinaryIO) -> tuple[int, int]:
-    """Which file `handle` is: a shard replaced since (atomically: a new file) is another."""
-    found = os.fstat(handle.fileno())
+def _identity(fd: int) -> tuple[int, int]:
+    """Which file descriptor `fd` reads: a shard replaced since (atomically: a new file) is
+    another."""
+    found = os.fstat(fd)
     return found.st_ino, found.st_mtime_ns
 
 
@@ -140,7 +141,7 @@ class Shards:
                         _heads(handle, skip=True)
                         token, found = pickle.loads(_heads(handle))
                         start = handle.tell()
-                        self._files[number] = _identity(handle)
+                        self._files[number] = _identity(handle.fileno())
                 except UNREADABLE:
                     token, found = "", {}
                 if token == self._tokens[number] and isinstance(found, dict):
@@ -158,8 +159,7 @@ class Shards:
         except OSError:
             return found
         try:
-            stat = os.fstat(fd)
-            if (stat.st_ino, stat.st_mtime_ns) != self._files[number]:
+            if _identity(fd) != self._files[number]:
                 return found
             for name, (at, size) in wanted.items():
                 data = os.pread(fd, size, at)
