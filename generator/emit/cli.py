@@ -91,6 +91,8 @@ def _summary(result: GenerateResult, check: bool) -> str:
 
 # Files named in the summary before "and N more" (`-v` names them all).
 _NAMED = 8
+# Error diagnostics printed one per line; past these, a count (`graphdoc parse` has all).
+_ERRORS_SHOWN = 10
 
 
 def _named(label: str, paths: list[str], root: Path, verbose: bool) -> str | None:
@@ -159,9 +161,14 @@ def _generate(args: argparse.Namespace) -> int:
             print(f"note: {note}", file=sys.stderr)
     for line in result.losses:
         print(f"warning: {line}", file=sys.stderr)
-    errors = result.diagnostics.get("error", 0)
-    if errors:
-        print(f"{errors} error diagnostics while reading (see `graphdoc parse`)", file=sys.stderr)
+    for line in result.errors[:_ERRORS_SHOWN]:
+        print(f"error: {line}", file=sys.stderr)
+    if len(result.errors) > _ERRORS_SHOWN:
+        print(
+            f"... {len(result.errors) - _ERRORS_SHOWN} more error diagnostics while reading "
+            "(`graphdoc parse` lists them all)",
+            file=sys.stderr,
+        )
     if args.check and not result.root.is_dir():
         # A whole package as a diff helps nobody: say what is missing and what to do.
         print(

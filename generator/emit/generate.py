@@ -53,7 +53,7 @@ from ..errors import MemoGap
 from ..errors import ReadingLossError as ReadingLossError
 from ..model.build import build_model, input_root
 from ..model.page_cache import PageCacheStats, build_model_cached
-from ..model.types import ApiModel
+from ..model.types import ApiModel, Diagnostic
 from ..progress import StatusLine
 from ..write.cache import CACHE_DIR_NAME, cache_dir_for, prepare, prune
 from ..write.files import TreeTexts, diff_tree, write_encoded
@@ -91,6 +91,7 @@ class GenerateResult:
     notes: list[str] = field(default_factory=list)
     diagnostics: dict[str, int] = field(default_factory=dict)  # severity → count
     losses: list[str] = field(default_factory=list)  # `reading_losses`, when allowed
+    errors: list[str] = field(default_factory=list)  # the model's error diagnostics, a line each
     written: list[str] = field(default_factory=list)  # paths under `root` this run wrote
     removed: list[str] = field(default_factory=list)  # stale paths this run deleted
     # check: the package is current but its record is outdated or missing (`generate`
@@ -110,9 +111,14 @@ def reading_losses(model: ApiModel, root: Path) -> list[str]:
     unresolved = [d for d in model.diagnostics if d.code == _UNRESOLVED]
     if not unreadable or not unresolved:
         return []
+    return diagnostic_lines([*unreadable, *unresolved], root)
+
+
+def diagnostic_lines(diagnostics: list[Diagnostic], root: Path) -> list[str]:
+    """`path:line:column: code message` each, the path as the user reaches it from here."""
     return [
         f"{Path(os.path.relpath(root / d.path))}:{d.line}:{d.column}: {d.code} {d.message}"
-        for d in [*unreadable, *unresolved]
+        for d in diagnostics
     ]
 
 
@@ -185,6 +191,7 @@ def _reused(run: _Run, last: LastRun) -> GenerateResult | None:
         notes=stored.notes,
         diagnostics=stored.diagnostics,
         losses=stored.losses,
+        errors=stored.errors,
     )
 
 
@@ -270,6 +277,9 @@ def _from_model(
     package = options.package or package_name(model, options.paths)
     root = options.output / package
     diagnostics: dict[str, int] = dict(Counter(d.severity for d in model.diagnostics))
+    errors = diagnostic_lines(
+        [d for d in model.diagnostics if d.severity == "error"], input_root(options.paths)
+    )
     model_digest = model_fingerprint(model)
     generator_digest = generator_fingerprint(options, package)
     vouched = run.check and vouched_files(root, model_digest, generator_digest)
@@ -277,7 +287,9 @@ def _from_model(
         stats.vouched = True
         stats.files = vouched
         stats.total_seconds = time.perf_counter() - run.started
-        return GenerateResult(package, root, {}, stats, diagnostics=diagnostics, losses=losses)
+        return GenerateResult(
+            package, root, {}, stats, diagnostics=diagnostics, losses=losses, errors=errors
+        )
     # Imported only now: the emitters, Jinja and black are not for a check the record vouches.
     from ..format.black_format import FormatCache
     from .build import build_files
@@ -328,7 +340,8 @@ def _from_model(
     files.add(RECORD_PATH, record)
     hashes[RECORD_PATH] = hashlib.sha256(encoded[RECORD_PATH]).digest()
     result = GenerateResult(
-        package, root, files, stats, notes=notes, diagnostics=diagnostics, losses=losses
+        package, root, files, stats, notes=notes, diagnostics=diagnostics, losses=losses,
+        errors=errors,
     )
     if run.check:
         current = on_disk(root, files)
@@ -346,7 +359,7 @@ def _from_model(
         if memo is not None:  # while the old package is swept (`Prestage`)
             memo.save(files)
         if options.use_cache:
-            last.save(package, hashes, notes, diagnostics, losses)
+            last.save(package, hashes, notes, diagnostics, losses, errors)
             prune(
                 run.cache_dir,
                 options.cache_limit,

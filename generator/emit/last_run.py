@@ -116,6 +116,7 @@ class Stored:
     notes: list[str]
     diagnostics: dict[str, int]
     losses: list[str]
+    errors: list[str]
 
 
 class LastRun:
@@ -157,6 +158,7 @@ class LastRun:
                 [str(note) for note in data["notes"]],
                 {str(k): int(v) for k, v in data["diagnostics"].items()},
                 [str(line) for line in data["losses"]],
+                [str(line) for line in data["errors"]],
             )
         except (KeyError, TypeError, ValueError, AttributeError):
             return None
@@ -180,6 +182,7 @@ class LastRun:
         notes: list[str],
         diagnostics: dict[str, int],
         losses: list[str],
+        errors: list[str],
     ) -> None:
         """Keep this run (made under the fingerprint `load` computed) and the ledgers."""
         if not self.key:
@@ -191,6 +194,7 @@ class LastRun:
             "notes": notes,
             "diagnostics": diagnostics,
             "losses": losses,
+            "errors": errors,
         }
         head = pickle.dumps(self.key, protocol=pickle.HIGHEST_PROTOCOL)
         with contextlib.suppress(OSError):  # a read-only cache only costs time

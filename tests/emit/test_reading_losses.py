@@ -67,3 +67,14 @@ def test_a_utf16_page_with_its_mark_is_read_and_its_type_kept(
     assert _generate(specs) == 0
     contact = (specs.parent / "out" / "graph" / "models" / "contact.py").read_text()
     assert "websites: list[Website]" in contact
+
+
+def test_an_unreadable_page_nothing_needs_is_named_with_its_line(
+    specs: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # Generation goes on (no type is missing), and says which page and line, on every run.
+    (specs / "resources" / "notes.md").write_bytes(b"\x00\x01 not a page")
+    for _ in range(2):  # the second run takes the package as the first left it
+        assert _generate(specs) == 0
+        err = capsys.readouterr().err
+        assert "error: " in err and "resources/notes.md:1:1: GD001 " in err
